@@ -1,0 +1,5 @@
+import sys
+
+from refcheck.cli import main
+
+sys.exit(main())

@@ -1,0 +1,64 @@
+"""The ``refcheck`` command: a thin dispatcher over subcommand modules.
+
+Each subcommand module exposes ``add_arguments(parser)`` and ``run(args) -> int``;
+``run(argv)`` returns the exit code so the CLI is tested without subprocesses.
+Exit codes: 0 clean, 1 findings, 2 usage error or nothing readable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from refcheck import __version__
+
+# subcommand name -> (module, one-line help)
+SUBCOMMANDS = {
+    "check": ("refcheck.commands.check", "lint .bib files and MyST/reST documents"),
+    "rules": ("refcheck.commands.rules", "list every rule"),
+    "rule": ("refcheck.commands.rules", "print one rule's documentation"),
+    "import": ("refcheck.commands.import_refs", "convert a Wikipedia reference list to BibTeX"),
+}
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in how refcheck was called or configured; printed without a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="refcheck", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub_parser, name)
+        sub_parser.set_defaults(_run=module.run)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args._run(args))
+    except UsageError as exc:
+        print(f"refcheck: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("refcheck: interrupted", file=sys.stderr)
+        return 130
+
+
+def main() -> int:
+    return run()

@@ -1,0 +1,137 @@
+"""The data every part of refcheck shares: parsed entries, citations and findings.
+
+Everything carries a position (path, 1-based line and column): a finding without
+one is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {text!r} (use one of: {names})") from None
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    line: int
+    col: int = 1
+
+
+@dataclass(slots=True)
+class Field:
+    """One ``name = value`` pair of an entry.
+
+    ``name`` is lower-cased. ``value`` has its outer delimiters removed, ``#``
+    concatenations joined and ``@string`` macros expanded; LaTeX is left as written.
+    """
+
+    name: str
+    value: str
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Entry:
+    type: str  # lower-cased, without "@"
+    key: str
+    path: str
+    line: int
+    col: int
+    fields: list[Field] = field(default_factory=list)
+    end_line: int = 0
+    # Comment lines (without the leading "%") directly above the entry, for inline suppressions.
+    leading_comments: list[tuple[int, str]] = field(default_factory=list)
+
+    def field(self, name: str) -> Field | None:
+        """The first field called ``name`` (case-insensitive), or None."""
+        name = name.lower()
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    def get(self, name: str) -> str | None:
+        f = self.field(name)
+        return f.value if f is not None else None
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.col)
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something the parser could not read; reported as a ``parse-error`` finding."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(slots=True)
+class BibFile:
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str = "utf-8"
+    # False when nothing at all could be read (missing, binary, undecodable).
+    readable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One key cited in a document, at the place of the citing role."""
+
+    key: str
+    path: str
+    line: int
+    col: int = 1
+    role: str = "cite"
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.col)
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str  # kebab-case rule name
+    code: str
+    severity: Severity
+    path: str
+    line: int
+    col: int
+    message: str
+    key: str | None = None
+    # Other places the finding is about (the first definition of a duplicate key, ...).
+    related: tuple[Location, ...] = ()
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.col)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)

@@ -1,0 +1,109 @@
+"""The rule registry: one decorator turns a generator function into a rule.
+
+A rule is ``check_<name>(ctx) -> Iterable[Report]``; its public name is derived from
+the function name (``check_date_invalid`` -> ``date-invalid``) and its docstring is
+its documentation, in ruff's sections (What it does / Why is this bad? / Example /
+Use instead / Options).  Rules never know their severity or configuration: the
+engine turns each ``Report`` into a ``Finding``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from refcheck.model import BibFile, Citation, Entry, Location, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a rule says about one place; the engine adds code, name and severity."""
+
+    location: Location
+    message: str
+    key: str | None = None
+    related: tuple[Location, ...] = ()
+
+
+@dataclass(slots=True)
+class Document:
+    """A prose document (MyST or reST) the citation rules read."""
+
+    path: str
+    text: str
+
+
+@dataclass(slots=True)
+class Project:
+    bibfiles: list[BibFile] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    # True when a document has a bibliography directive with :all: (unused-entry is moot).
+    cites_all: bool = False
+
+    def entries(self) -> Iterator[Entry]:
+        for bib in self.bibfiles:
+            yield from bib.entries
+
+
+@dataclass(slots=True)
+class Options:
+    as_of: date = field(default_factory=date.today)
+    # Access dates before this are "before the web era".
+    access_floor: date = date(1991, 8, 6)
+    # Rule-specific options, by rule name: {"near-duplicate": {"threshold": 0.9}}.
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def for_rule(self, name: str, option: str, default: Any) -> Any:
+        return self.rule_options.get(name, {}).get(option, default)
+
+
+@dataclass(slots=True)
+class Context:
+    project: Project
+    options: Options
+
+
+CheckFunction = Callable[[Context], Iterable[Report]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: CheckFunction
+    enabled_by_default: bool = True
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule_name(func_name: str) -> str:
+    return func_name.removeprefix("check_").replace("_", "-")
+
+
+def rule(
+    code: str, severity: Severity = Severity.WARNING, *, enabled_by_default: bool = True
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register ``func`` as a rule with ``code`` and a default ``severity``."""
+
+    def register(func: CheckFunction) -> CheckFunction:
+        name = rule_name(func.__name__)
+        if name in RULES or any(r.code == code for r in RULES.values()):
+            raise RuntimeError(f"rule {name} ({code}) registered twice")
+        RULES[name] = Rule(code, name, severity, func, enabled_by_default)
+        return func
+
+    return register
