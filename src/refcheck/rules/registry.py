@@ -10,12 +10,12 @@ engine turns each ``Report`` into a ``Finding``.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from refcheck.model import BibFile, Citation, Entry, Location, Severity
+from refcheck.model import BibFile, Citation, Entry, Location, Problem, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,8 @@ class Project:
     citations: list[Citation] = field(default_factory=list)
     # True when a document has a bibliography directive with :all: (unused-entry is moot).
     cites_all: bool = False
+    # Problems reading the documents (not UTF-8, unreadable); bib problems live in BibFile.
+    problems: list[Problem] = field(default_factory=list)
 
     def entries(self) -> Iterator[Entry]:
         for bib in self.bibfiles:
@@ -77,6 +79,9 @@ class Rule:
     severity: Severity
     check: CheckFunction
     enabled_by_default: bool = True
+    # The options a rule reads through ``Options.for_rule``: name -> type (int, float, bool,
+    # str, date or list).  The configuration loader rejects options a rule does not declare.
+    options: Mapping[str, type] = field(default_factory=dict)
 
     @property
     def doc(self) -> str:
@@ -95,15 +100,19 @@ def rule_name(func_name: str) -> str:
 
 
 def rule(
-    code: str, severity: Severity = Severity.WARNING, *, enabled_by_default: bool = True
+    code: str,
+    severity: Severity = Severity.WARNING,
+    *,
+    enabled_by_default: bool = True,
+    options: Mapping[str, type] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register ``func`` as a rule with ``code`` and a default ``severity``."""
+    """Register ``func`` as a rule with ``code``, a default ``severity`` and its ``options``."""
 
     def register(func: CheckFunction) -> CheckFunction:
         name = rule_name(func.__name__)
         if name in RULES or any(r.code == code for r in RULES.values()):
             raise RuntimeError(f"rule {name} ({code}) registered twice")
-        RULES[name] = Rule(code, name, severity, func, enabled_by_default)
+        RULES[name] = Rule(code, name, severity, func, enabled_by_default, dict(options or {}))
         return func
 
     return register
