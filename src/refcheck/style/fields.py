@@ -1,0 +1,107 @@
+"""Template nodes for what pybtex does not read itself: ISO dates, literal names, languages.
+
+>>> from pybtex.database import Entry, Person
+>>> entry = Entry("article", fields={"date": "2024-10-30", "language": "english"})
+>>> print(iso_date("date").format_data({"entry": entry}))
+2024年10月30日
+>>> print(language_mark.format_data({"entry": entry}))
+英語
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing, join, node
+
+ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+
+# biblatex language names (babel) as Japanese Wikipedia marks them: "(英語)".
+LANGUAGE_NAMES = {
+    "english": "英語",
+    "american": "英語",
+    "british": "英語",
+    "russian": "ロシア語",
+    "ukrainian": "ウクライナ語",
+    "korean": "朝鮮語",
+    "chinese": "中国語",
+    "french": "フランス語",
+    "german": "ドイツ語",
+    "spanish": "スペイン語",
+    "italian": "イタリア語",
+    "polish": "ポーランド語",
+}
+# Languages that get no mark: the article's own.
+UNMARKED_LANGUAGES = {"japanese", "ja"}
+
+
+def japanese_date(value: str) -> str:
+    """ "2024-10-30" as "2024年10月30日"; partial dates shortened; anything else as given.
+
+    >>> japanese_date("2024-01-05"), japanese_date("2024-08"), japanese_date("2024")
+    ('2024年1月5日', '2024年8月', '2024年')
+    >>> japanese_date("2024年夏")
+    '2024年夏'
+    """
+    match = ISO_DATE.fullmatch(value.strip())
+    if not match:
+        return value.strip()
+    text = f"{int(match['year'])}年"
+    if match["month"]:
+        text += f"{int(match['month'])}月"
+    if match["day"]:
+        text += f"{int(match['day'])}日"
+    return text
+
+
+def entry_of(context: dict[str, Any]) -> Any:
+    return context["entry"]
+
+
+@node
+def iso_date(children: list[Any], context: dict[str, Any], name: str) -> Text:
+    """A biblatex date field (ISO 8601) printed in Japanese."""
+    entry = entry_of(context)
+    value = entry.fields.get(name)
+    if not value:
+        raise FieldIsMissing(name, entry)
+    return Text(japanese_date(str(value)))
+
+
+@node
+def language_mark(children: list[Any], context: dict[str, Any]) -> Text:
+    """The language as Japanese Wikipedia names it; missing for Japanese sources."""
+    entry = entry_of(context)
+    value = str(entry.fields.get("language", "")).strip()
+    if not value or value.lower() in UNMARKED_LANGUAGES:
+        raise FieldIsMissing("language", entry)
+    return Text(LANGUAGE_NAMES.get(value.lower(), value))
+
+
+def person_name(person: Any) -> Text:
+    """A name as the source prints it: "Axe, David" for last/first, a literal name as given.
+
+    >>> from pybtex.database import Person
+    >>> print(person_name(Person("Axe, David")), person_name(Person("{David Axe}")))
+    Axe, David David Axe
+    >>> print(person_name(Person("時事通信外信部")))
+    時事通信外信部
+    """
+    last = Text(" ").join([*person.rich_prelast_names, *person.rich_last_names])
+    given = Text(" ").join([*person.rich_first_names, *person.rich_middle_names])
+    name = Text(last, ", ", given) if given else last
+    if person.rich_lineage_names:
+        name = Text(name, ", ", Text(" ").join(person.rich_lineage_names))
+    return name
+
+
+@node
+def author_names(children: list[Any], context: dict[str, Any]) -> Text:
+    """All authors, separated by "; " as Japanese Wikipedia's citation templates do."""
+    entry = entry_of(context)
+    persons = entry.persons.get("author")
+    if not persons:
+        raise FieldIsMissing("author", entry)
+    return join(sep="; ")[[person_name(person) for person in persons]].format_data(context)

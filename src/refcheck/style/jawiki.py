@@ -1,0 +1,86 @@
+"""The ``jawiki`` formatting style: references laid out as Japanese Wikipedia prints them.
+
+The layout comes from the entry's ``wpformat`` field (which citation template the source
+used); without it, the ``web`` layout::
+
+    web   “title” (英語). work. publisher (date). access閲覧。
+          Author (date). “title”. work. access閲覧。
+    news  “title”. work. publisher. (date) access閲覧。
+          Author (date). “title”. work access閲覧。
+    ja    Author「title」(英語)『work』publisher、date。access閲覧。
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.template import first_of, join, optional, optional_field
+
+from refcheck.style.fields import author_names, iso_date, language_mark
+
+quoted_title = join["“", optional_field("title"), "”", optional[" (", language_mark, ")"]]
+work_and_publisher = join(sep=". ")[optional_field("journaltitle"), optional_field("publisher")]
+date_in_parentheses = optional["(", iso_date("date"), ")"]
+accessed = optional[iso_date("urldate"), "閲覧。"]
+author_and_date = join(sep=" ")[author_names, date_in_parentheses]
+
+web_by_work = join[
+    join(sep=". ")[quoted_title, join(sep=" ")[work_and_publisher, date_in_parentheses]],
+    ".",
+    optional[" ", accessed],
+]
+web_by_author = join[
+    join(sep=". ")[author_and_date, quoted_title, work_and_publisher],
+    ".",
+    optional[" ", accessed],
+]
+news_by_work = join[
+    join(sep=". ")[quoted_title, work_and_publisher],
+    ".",
+    optional[" ", date_in_parentheses],
+    optional[" ", accessed],
+]
+news_by_author = join[
+    join(sep=". ")[author_and_date, quoted_title, work_and_publisher],
+    first_of[optional[" ", accessed], "."],
+]
+japanese = join[
+    optional[author_names],
+    "「",
+    optional_field("title"),
+    "」",
+    optional["(", language_mark, ")"],
+    optional["『", optional_field("journaltitle"), "』"],
+    optional[optional_field("publisher"), "、"],
+    optional[iso_date("date")],
+    "。",
+    accessed,
+]
+
+LAYOUTS = {
+    "web": (web_by_work, web_by_author),
+    "news": (news_by_work, news_by_author),
+    "ja": (japanese, japanese),
+}
+DEFAULT_LAYOUT = "web"
+
+
+class JawikiStyle(BaseStyle):
+    """Numbers as labels, entries in citation order, laid out by ``wpformat``."""
+
+    default_label_style = "number"
+    default_sorting_style = "none"
+    default_name_style = "plain"
+
+    def get_entry_template(self, entry: Any) -> Any:
+        layout = str(entry.fields.get("wpformat", DEFAULT_LAYOUT)).strip().lower()
+        by_work, by_author = LAYOUTS.get(layout, LAYOUTS[DEFAULT_LAYOUT])
+        return by_author if entry.persons.get("author") else by_work
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        # Every entry type gets the same treatment: the source's layout, not the type, decides.
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        text = self.get_entry_template(entry).format_data(context)
+        return FormattedEntry(entry.key, text, label)

@@ -1,0 +1,80 @@
+"""Shared fixtures: the repository, the source article, and one real Sphinx build of the book."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = REPO_ROOT / "docs"
+SEED_NAME = "north-korea-troops-in-russia.ja.txt"
+# The seed lives beside the repository (../shared/seed); the absolute path is the fallback
+# for worktrees checked out elsewhere.
+SEED_CANDIDATES = (
+    REPO_ROOT.parent / "shared" / "seed" / SEED_NAME,
+    Path("/work/shared/seed") / SEED_NAME,
+)
+
+
+@dataclass(frozen=True)
+class BookBuild:
+    """The result of building the book once: where the output went and what Sphinx said."""
+
+    outdir: Path
+    doctreedir: Path
+    warnings: str
+    status: int
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def docs_dir() -> Path:
+    return DOCS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    for candidate in SEED_CANDIDATES:
+        if candidate.is_file():
+            return candidate
+    pytest.fail(f"source article not found; looked in: {', '.join(map(str, SEED_CANDIDATES))}")
+
+
+def build_book(builder: str, outdir: Path, doctreedir: Path) -> BookBuild:
+    """Build docs/ with the real Sphinx application; collect warnings instead of failing."""
+    from sphinx.application import Sphinx
+
+    warnings = io.StringIO()
+    app = Sphinx(
+        srcdir=str(DOCS_DIR),
+        confdir=str(DOCS_DIR),
+        outdir=str(outdir),
+        doctreedir=str(doctreedir),
+        buildername=builder,
+        status=io.StringIO(),
+        warning=warnings,
+        freshenv=True,
+    )
+    app.build(force_all=True)
+    return BookBuild(outdir, doctreedir, warnings.getvalue(), app.statuscode)
+
+
+@pytest.fixture(scope="session")
+def book_builder() -> Callable[[str, Path, Path], BookBuild]:
+    """`build_book` itself, for tests that need another builder (e.g. latex)."""
+    return build_book
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory: pytest.TempPathFactory) -> BookBuild:
+    """The book built once per test session as HTML, in a temporary folder."""
+    root = tmp_path_factory.mktemp("book-html")
+    return build_book("html", root / "html", root / "doctrees")
