@@ -1,0 +1,90 @@
+"""Read BibTeX/biblatex files into :mod:`refcheck.model` objects, tolerantly.
+
+Three entry points, none of which raises on bad input (problems are collected in
+``BibFile.problems``, each with a line, a column and what to do):
+
+- :func:`parse_text` for text already in memory,
+- :func:`parse_bytes` for raw bytes (decoding with an encoding guess),
+- :func:`parse_file` for a path (missing, unreadable and binary files included).
+
+What the values look like:
+
+- entry types and field names are lower-cased; keys are kept as written (an entry
+  whose key is missing has key ``""`` and a problem);
+- outer ``{}``/``""`` are removed, ``#`` concatenations joined, whitespace runs
+  collapsed to one space and the ends trimmed (as BibTeX does), numbers kept as text,
+  LaTeX left as written;
+- ``@string`` macros are expanded in file order (a later definition wins from there
+  on); the predefined month macros ``jan`` .. ``dec`` expand to the English month
+  names ``January`` .. ``December``, as the standard BibTeX styles define them; an
+  undefined macro is reported and kept as its own name;
+- every occurrence of a repeated field is kept, in order;
+- ``leading_comments`` are the ``%`` lines directly above an entry (no blank line
+  between), ``%`` signs and surrounding spaces removed, with their line numbers;
+- a ``%`` line inside an entry, between fields, is skipped as a comment.
+
+Lines and columns are 1-based; columns count characters, and CRLF/CR line ends and
+a UTF-8 byte-order mark do not shift them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from refcheck.bib.decoding import decode
+from refcheck.bib.scanner import Scanner
+from refcheck.model import BibFile, Problem
+
+__all__ = ["parse_bytes", "parse_file", "parse_text"]
+
+_BINARY_MESSAGE = (
+    "this is not a text file (it holds NUL or other control bytes): give refcheck a .bib file"
+)
+
+
+def parse_text(text: str, path: str) -> BibFile:
+    """Parse BibTeX ``text``; ``path`` is only used to label positions."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        return BibFile(path, problems=[Problem(path, 1, 1, _BINARY_MESSAGE)], readable=False)
+    scanner = Scanner(text, path)
+    scanner.scan()
+    return BibFile(path, scanner.entries, scanner.problems)
+
+
+def parse_bytes(data: bytes, path: str) -> BibFile:
+    """Parse the raw bytes of a .bib file, guessing the encoding if it is not UTF-8."""
+    decoded = decode(data)
+    if decoded.binary:
+        problem = Problem(path, 1, 1, _BINARY_MESSAGE)
+        return BibFile(path, problems=[problem], encoding="binary", readable=False)
+    del data
+    bib = parse_text(decoded.text, path)
+    bib.encoding = decoded.encoding
+    if decoded.warning is not None:
+        bib.problems.insert(0, Problem(path, decoded.warning_line, 1, decoded.warning))
+    return bib
+
+
+def parse_file(path: str | os.PathLike[str]) -> BibFile:
+    """Read and parse the file at ``path``; unreadable files give ``readable=False``."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return _unreadable(name, "file not found: check the path")
+    except IsADirectoryError:
+        return _unreadable(name, "this is a directory, not a .bib file")
+    except PermissionError:
+        return _unreadable(name, "permission denied: make the file readable")
+    except OSError as error:
+        return _unreadable(name, f"cannot read the file: {error.strerror or error}")
+    return parse_bytes(data, name)
+
+
+def _unreadable(path: str, message: str) -> BibFile:
+    return BibFile(path, problems=[Problem(path, 1, 1, message)], readable=False)

@@ -1,0 +1,122 @@
+"""Bytes to text: UTF-8 first, then a reasoned guess, and a problem saying so.
+
+BibTeX files in the wild are mostly UTF-8 but also Shift_JIS (Japanese), GBK
+(Chinese) and Windows-1252/Latin-1 (older European files).  A strict decode tries
+each candidate; the survivors are scored by how plausible the non-ASCII text they
+produce is, which is enough to tell these apart on real files without a dependency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+# Bytes that never occur in text: NUL and the C0 controls other than tab, LF, FF, CR, ESC.
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# Share of such bytes (in the first 64 KiB) above which a file without NUL is binary.
+_BINARY_SHARE = 0.01
+_SAMPLE = 65536
+
+# (codec, the name users know it by)
+_CANDIDATES = (
+    ("cp932", "Shift_JIS"),
+    ("gbk", "GBK"),
+    ("cp1252", "Windows-1252"),
+    ("latin-1", "Latin-1"),
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_IDEOGRAPHS = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+_HALFWIDTH_KANA_OR_PRIVATE = re.compile(r"[\uff61-\uff9f\ue000-\uf8ff]")
+_LATIN_LETTERS = re.compile(r"[\u00c0-\u024f\u2013\u2014\u2018-\u201e\u2026]")
+_C1_OR_SYMBOLS = re.compile(r"[\u0080-\u009f\u00a4\u00a6\u00a8\u00ac\u00af\u00b4\u00b8]")
+# A "CJK" character squeezed between ASCII letters: a Latin-1 accent read as two bytes.
+_ISOLATED = re.compile(r"[A-Za-z][^\x00-\x7f][A-Za-z]")
+
+
+@dataclass(slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    # None when the file is UTF-8; otherwise what to tell the user.
+    warning: str | None = None
+    warning_line: int = 1
+    binary: bool = False
+
+
+def looks_binary(data: bytes) -> bool:
+    if b"\x00" in data:
+        return True
+    sample = data[:_SAMPLE]
+    return len(_BINARY_BYTES.findall(sample)) > _BINARY_SHARE * max(len(sample), 1)
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a .bib file's bytes; never raises."""
+    for bom, codec in _UTF16_BOMS.items():
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(codec, errors="replace")
+            return Decoded(
+                text,
+                codec,
+                f"the file is {codec.upper()}, not UTF-8; read as {codec.upper()}: "
+                "save it as UTF-8 (BibTeX and biber expect it)",
+            )
+    if looks_binary(data):
+        return Decoded("", "binary", binary=True)
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    try:
+        return Decoded(data.decode("utf-8"), encoding)
+    except UnicodeDecodeError as error:
+        bad_offset = error.start
+    line = data.count(b"\n", 0, bad_offset) + 1
+    codec, name = guess_encoding(data)
+    text = data.decode(codec, errors="replace")
+    return Decoded(
+        text,
+        codec,
+        f"the file is not UTF-8 (first bad byte 0x{data[bad_offset]:02X} at line {line}); "
+        f"read it as {name}, a guess: convert the file to UTF-8 "
+        f"(e.g. iconv -f {name.upper()} -t UTF-8)",
+        warning_line=line,
+    )
+
+
+def guess_encoding(data: bytes) -> tuple[str, str]:
+    """The most plausible legacy encoding of ``data`` (which is not UTF-8)."""
+    best: tuple[float, str, str] | None = None
+    for codec, name in _CANDIDATES:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text, codec)
+        if best is None or score > best[0]:
+            best = (score, codec, name)
+    assert best is not None  # Latin-1 decodes every byte string
+    return best[1], best[2]
+
+
+def plausibility(text: str, codec: str) -> float:
+    """How much of the non-ASCII text reads like the language the codec serves (-1..2)."""
+    foreign = "".join(_NON_ASCII.findall(text))
+    if not foreign:
+        return 0.0
+    total = len(foreign)
+    if codec in ("cp932", "gbk"):
+        good = len(_IDEOGRAPHS.findall(foreign))
+        bad = len(_HALFWIDTH_KANA_OR_PRIVATE.findall(foreign)) + len(_ISOLATED.findall(text))
+        kana = len(_KANA.findall(foreign)) if codec == "cp932" else 0
+        # Japanese text is rich in kana; Chinese read as Shift_JIS yields half-width kana.
+        return (good + 2 * kana - 3 * bad) / total
+    good = len(_LATIN_LETTERS.findall(foreign))
+    bad = len(_C1_OR_SYMBOLS.findall(foreign))
+    # Latin-1 and Windows-1252 agree above 0x9F; prefer 1252 when its quotes appear.
+    bonus = 0.01 if codec == "cp1252" else 0.0
+    return (good - 3 * bad) / total + bonus

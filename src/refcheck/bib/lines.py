@@ -1,0 +1,33 @@
+"""Line and column numbers for offsets into a text, computed on demand.
+
+The scanner asks for positions in (nearly) increasing order, so counting newlines
+between the previous offset and the next one (``str.count``, in C) is cheaper than
+building a table of every line start for a file with 100,000 lines.
+"""
+
+from __future__ import annotations
+
+
+class LineCounter:
+    __slots__ = ("_line", "_offset", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of ``offset``."""
+        if offset >= self._offset:
+            self._line += self._text.count("\n", self._offset, offset)
+        else:
+            self._line -= self._text.count("\n", offset, self._offset)
+        self._offset = offset
+        return self._line
+
+    def column(self, offset: int) -> int:
+        """The 1-based column (in characters) of ``offset``."""
+        return offset - self._text.rfind("\n", 0, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.line(offset), self.column(offset)

@@ -1,0 +1,487 @@
+"""The BibTeX scanner: text in, entries and problems out, never an exception.
+
+It follows BibTeX's reading of a file: text outside entries is a comment, ``@``
+starts a command (an entry, ``@string``, ``@preamble`` or ``@comment``), values are
+``{...}``, ``"..."``, numbers or macro names joined by ``#``.  Where BibTeX would
+stop, the scanner records a :class:`~refcheck.model.Problem` and resumes at the
+next ``@`` at the start of a line, so one bad entry never hides the rest.
+
+Speed comes from compiled regular expressions applied at offsets of the whole
+text: the common field (``name = {value}`` with braces nested up to four deep) is
+one regex match; only unusual values take the slower brace-by-brace path.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refcheck.bib.lines import LineCounter
+from refcheck.bib.vocabulary import COMMENT, KNOWN_ENTRY_TYPES, MONTH_MACROS, PREAMBLE, STRING
+from refcheck.model import Entry, Field, Problem
+
+_SPACE = r"[ \t\n\r\f\v]"
+# Characters BibTeX does not allow in identifiers (entry types, field names, macros).
+_IDENT = r"[^\s\"#%'(),={}@]+"
+# Braces nested up to four deep, possessive so a bad value fails fast instead of backtracking.
+_BRACED_BODY = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
+_QUOTED_BODY = r"(?:[^\"{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
+
+_ENTRY_HEAD = re.compile(rf"@{_SPACE}*({_IDENT})?{_SPACE}*([{{(]?)")
+_KEY_IN_BRACES = re.compile(rf"{_SPACE}*([^\s,{{}}=]*){_SPACE}*")
+_KEY_IN_PARENS = re.compile(rf"{_SPACE}*([^\s,{{}}()=]*){_SPACE}*")
+_SPACES = re.compile(rf"{_SPACE}*")
+_NAME = re.compile(_IDENT)
+_NAME_THEN_EQUALS = re.compile(rf"{_IDENT}{_SPACE}*=")
+_NUMBER = re.compile(r"[0-9]+")
+_BRACED = re.compile(rf"\{{({_BRACED_BODY})\}}")
+_QUOTED = re.compile(rf'"({_QUOTED_BODY})"')
+# The common field in one match: name = {simple} | "simple" | number | macro, then a separator.
+_FAST_FIELD = re.compile(
+    rf"{_SPACE}*({_IDENT}){_SPACE}*={_SPACE}*"
+    rf'(?:\{{({_BRACED_BODY})\}}|"({_QUOTED_BODY})"|([0-9]+)|({_IDENT}))'
+    rf"{_SPACE}*([,#}})])"
+)
+_BRACE_OR_ENTRY = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+_QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+_ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+_AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_NEEDS_SPACE_FIX = re.compile(r"[\t\n\r\f\v]|  ")
+_SPACE_RUN = re.compile(rf"{_SPACE}+")
+# Text between entries is a comment to BibTeX; these lines are probably mistakes.
+_SUSPICIOUS_JUNK = re.compile(
+    r"^[ \t]*(?:(?P<field>[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"0-9])"
+    r"|(?P<noat>[A-Za-z]+[ \t]*\{[^\s,{}]+,[ \t]*$)"
+    r"|(?P<brace>\})[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+class _Stop(Exception):
+    """An entry cannot be read further; ``offset`` is where reading resumes."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+
+def _tidy(value: str) -> str:
+    """Collapse whitespace runs to one space and trim, as BibTeX does."""
+    if _NEEDS_SPACE_FIX.search(value):
+        value = _SPACE_RUN.sub(" ", value)
+    return value.strip(" ")
+
+
+class Scanner:
+    """Reads one file's text; call :meth:`scan` once."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.lines = LineCounter(text)
+        self.entries: list[Entry] = []
+        self.problems: list[Problem] = []
+        self.macros: dict[str, str] = dict(MONTH_MACROS)
+        self.macro_lines: dict[str, int] = {}
+        # Unknown entry type -> [index of its problem, number of entries using it].
+        self.unknown_types: dict[str, list[int]] = {}
+
+    # -- reporting -------------------------------------------------------------------
+
+    def problem(self, offset: int, message: str) -> None:
+        line, col = self.lines.position(min(offset, len(self.text)))
+        self.problems.append(Problem(self.path, line, col, message))
+
+    def describe(self, offset: int) -> str:
+        """Where ``offset`` is, for messages: "line 12" or "the end of the file"."""
+        if offset >= len(self.text):
+            return "the end of the file"
+        return f"line {self.lines.line(offset)}"
+
+    def recover(self, offset: int) -> int:
+        """The next ``@`` at the start of a line at or after ``offset`` (or the end)."""
+        m = _AT_LINE_START.search(self.text, offset)
+        return m.end() - 1 if m else len(self.text)
+
+    def at_line_start(self, offset: int) -> bool:
+        start = self.text.rfind("\n", 0, offset) + 1
+        return not self.text[start:offset].strip()
+
+    # -- top level -------------------------------------------------------------------
+
+    def scan(self) -> None:
+        text = self.text
+        pos = 0
+        while True:
+            at = text.find("@", pos)
+            end = len(text) if at < 0 else at
+            if end > pos:
+                self.check_junk(pos, end)
+            if at < 0:
+                self.finish()
+                return
+            pos = self.command(at)
+
+    def check_junk(self, start: int, end: int) -> None:
+        m = _SUSPICIOUS_JUNK.search(self.text, start, end)
+        if m is None:
+            return
+        if m.group("field"):
+            message = (
+                "a field outside any entry: an extra '}' probably closed the entry above "
+                "too early, or the entry lacks its '@type{key,' line"
+            )
+        elif m.group("noat"):
+            message = "this looks like an entry without its '@': write '@type{key,'"
+        else:
+            message = "a '}' outside any entry: remove it or fix the braces of the entry above"
+        self.problem(m.start() + len(m.group()) - len(m.group().lstrip()), message)
+
+    def command(self, at: int) -> int:
+        """Read the command starting at ``@`` offset ``at``; return where to continue."""
+        text = self.text
+        line_start = text.rfind("\n", 0, at) + 1
+        prefix = text[line_start:at].strip()
+        if prefix.startswith("%"):
+            # A commented-out line ("% @article{...}"): not BibTeX's reading, but the intent.
+            nl = text.find("\n", at)
+            return len(text) if nl < 0 else nl
+        head = _ENTRY_HEAD.match(text, at)
+        assert head is not None  # every part of the pattern is optional
+        kind, delimiter = head.group(1) or "", head.group(2)
+        lower = kind.lower()
+        if prefix and lower not in KNOWN_ENTRY_TYPES and lower not in (STRING, PREAMBLE, COMMENT):
+            return at + 1  # an "@" inside prose, such as an e-mail address
+        if not delimiter:
+            if lower == COMMENT or prefix:
+                return head.end()
+            if not kind:
+                self.problem(at, "'@' starts no entry: write '@type{key, ...}' or remove the '@'")
+            else:
+                self.problem(at, f"'@{kind}' must be followed by '{{' or '(': write '@{kind}{{'")
+            return self.recover(at + 1)
+        close = "}" if delimiter == "{" else ")"
+        if lower == COMMENT:
+            return self.comment(head.end(), close)
+        try:
+            if lower == STRING:
+                return self.string(at, head.end(), close)
+            if lower == PREAMBLE:
+                return self.preamble(at, head.end(), close)
+            return self.entry(at, kind, head.end(), close)
+        except _Stop as stop:
+            return stop.offset
+
+    # -- commands --------------------------------------------------------------------
+
+    def comment(self, body: int, close: str) -> int:
+        if close == "}":
+            end = self.braced_end(body - 1)
+        else:
+            nl = self.text.find(")", body)
+            end = nl if nl >= 0 else -1
+        # If unclosed, fall back on BibTeX's own reading: "@comment" is a word and the
+        # rest is comment text.
+        return body if end < 0 else end + 1
+
+    def string(self, at: int, body: int, close: str) -> int:
+        text = self.text
+        m = _NAME.match(text, _SPACES.match(text, body).end())  # type: ignore[union-attr]
+        if m is None:
+            self.problem(at, "@string without a macro name: write '@string{name = {value}}'")
+            return self.recover(body)
+        name = m.group()
+        p = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
+        if text[p : p + 1] != "=":
+            self.problem(m.start(), f"missing '=' after @string name '{name}'")
+            return self.recover(p)
+        value, p = self.value(_SPACES.match(text, p + 1).end(), f"@string '{name}'")  # type: ignore[union-attr]
+        lower = name.lower()
+        if lower in self.macro_lines:
+            first = self.macro_lines[lower]
+            same = "the same value" if self.macros[lower] == value else "a different value"
+            self.problem(
+                at,
+                f"@string '{name}' is defined again with {same} (first at line {first}): "
+                "remove one definition; BibTeX uses the later one from here on",
+            )
+        else:
+            self.macro_lines[lower] = self.lines.line(at)
+        self.macros[lower] = value
+        return self.close(at, p, close, f"@string '{name}'")
+
+    def preamble(self, at: int, body: int, close: str) -> int:
+        text = self.text
+        _value, p = self.value(_SPACES.match(text, body).end(), "@preamble")  # type: ignore[union-attr]
+        return self.close(at, p, close, "@preamble")
+
+    def close(self, at: int, p: int, close: str, what: str) -> int:
+        text = self.text
+        p = _SPACES.match(text, p).end()  # type: ignore[union-attr]
+        if text[p : p + 1] == close:
+            return p + 1
+        if p >= len(text):
+            self.problem(at, f"{what} is not closed: add '{close}' at the end of the file")
+            return p
+        self.problem(p, f"expected '{close}' to close {what}, found {text[p]!r}")
+        return self.recover(p)
+
+    def entry(self, at: int, kind: str, body: int, close: str) -> int:
+        text = self.text
+        key_match = (_KEY_IN_BRACES if close == "}" else _KEY_IN_PARENS).match(text, body)
+        assert key_match is not None  # every part of the pattern is optional
+        key = key_match.group(1)
+        p = key_match.end()
+        line, col = self.lines.position(at)
+        entry = Entry(kind.lower(), key, self.path, line, col)
+        entry.leading_comments = self.leading_comments(at, line)
+        self.entries.append(entry)
+        label = f"entry '{key}'" if key else f"the @{kind} entry at line {line}"
+        if not kind:
+            self.problem(at, f"{label} has no entry type: write '@misc{{' or another type")
+        elif entry.type not in KNOWN_ENTRY_TYPES:
+            self.unknown_type(at, kind, label)
+        after = text[p : p + 1]
+        if after == "=" or (after == "," and not key):
+            self.problem(at, f"{label} has no key: write '@{kind}{{key,' before its fields")
+            if after == "=":
+                entry.key = ""
+                p = key_match.start(1)
+            else:
+                p += 1
+        elif after == ",":
+            p += 1
+        elif after == close:
+            entry.end_line = self.lines.line(p)
+            return p + 1
+        elif not after:
+            self.problem(at, f"{label} is not closed: add '{close}' at the end of the file")
+            entry.end_line = self.lines.line(max(p - 1, 0))
+            return p
+        elif _NAME_THEN_EQUALS.match(text, p):
+            self.problem(p, f"missing ',' after the key of {label}")
+        else:
+            self.problem(p, f"expected ',' after the key of {label}, found {after!r}")
+            return self.abandon(entry, p)
+        try:
+            return self.fields(entry, at, label, p, close)
+        except _Stop as stop:
+            entry.end_line = self.lines.line(max(stop.offset - 1, 0))
+            return stop.offset
+
+    def unknown_type(self, at: int, kind: str, label: str) -> None:
+        """Report an unknown type once per file, at its first use, with a count."""
+        lower = kind.lower()
+        first = self.unknown_types.get(lower)
+        if first is not None:
+            first[1] += 1
+            return
+        self.problem(
+            at,
+            f"unknown entry type '@{kind}' for {label}: styles will not format it; "
+            "use a BibTeX or biblatex type such as @misc",
+        )
+        self.unknown_types[lower] = [len(self.problems) - 1, 1]
+
+    def finish(self) -> None:
+        for index, count in self.unknown_types.values():
+            if count > 1:
+                self.problems[index].message += f" ({count - 1} more entries use this type)"
+
+    def abandon(self, entry: Entry, p: int) -> int:
+        resume = self.recover(p)
+        entry.end_line = self.lines.line(max(resume - 1, 0))
+        return resume
+
+    def leading_comments(self, at: int, line: int) -> list[tuple[int, str]]:
+        text = self.text
+        end = text.rfind("\n", 0, at)  # the newline that ends the line above
+        comments: list[tuple[int, str]] = []
+        while end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            above = text[start:end].strip()
+            if not above.startswith("%"):
+                break
+            line -= 1
+            comments.append((line, above.lstrip("%").strip()))
+            end = start - 1
+        comments.reverse()
+        return comments
+
+    def fields(self, entry: Entry, at: int, label: str, p: int, close: str) -> int:
+        text = self.text
+        fields = entry.fields
+        lines = self.lines
+        while True:
+            m = _FAST_FIELD.match(text, p)
+            if m is not None and m.group(6) != "#":
+                value = m.group(2)
+                if value is None:
+                    value = m.group(3)
+                    if value is None:
+                        value = m.group(4)
+                        if value is None:
+                            value = self.expand(m.group(5), m.start(5), label)
+                elif "@" in value and _ENTRY_START.search(value):
+                    m = None  # runs into the next entry: the careful path reports it
+                if m is not None:
+                    name_at = m.start(1)
+                    fields.append(
+                        Field(
+                            m.group(1).lower(),
+                            _tidy(value),
+                            lines.line(name_at),
+                            lines.column(name_at),
+                        )
+                    )
+                    p = m.end()
+                    separator = m.group(6)
+                    if separator == ",":
+                        continue
+                    if separator == close:
+                        entry.end_line = lines.line(p - 1)
+                        return p
+                    p -= 1  # the other closing delimiter: the careful path reports it
+            p, done = self.field(entry, at, label, p, close)
+            if done:
+                return p
+
+    def field(self, entry: Entry, at: int, label: str, p: int, close: str) -> tuple[int, bool]:
+        """Read one field carefully; return the next offset and whether the entry ended."""
+        text = self.text
+        p = _SPACES.match(text, p).end()  # type: ignore[union-attr]
+        c = text[p : p + 1]
+        if c == close:
+            entry.end_line = self.lines.line(p)
+            return p + 1, True
+        if c == ",":
+            return p + 1, False
+        if c == "%":  # a comment line inside an entry: biber and most tools accept it
+            nl = text.find("\n", p)
+            return (len(text) if nl < 0 else nl), False
+        if not c:
+            self.problem(at, f"{label} is not closed: add '{close}' at the end of the file")
+            raise _Stop(p)
+        if c == "@" and self.at_line_start(p):
+            line = self.lines.line(p)
+            self.problem(at, f"{label} is not closed: add '{close}' before line {line}")
+            raise _Stop(p)
+        m = _NAME.match(text, p)
+        if m is None:
+            self.problem(p, f"unexpected {c!r} in {label}: expected a field name")
+            raise _Stop(self.recover(p + 1))
+        name = m.group()
+        q = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
+        if text[q : q + 1] != "=":
+            self.problem(p, f"missing '=' after field name '{name}' in {label}")
+            raise _Stop(self.recover(q))
+        line, col = self.lines.position(p)
+        what = f"field '{name}' of {label}"
+        value, q = self.value(_SPACES.match(text, q + 1).end(), what)  # type: ignore[union-attr]
+        entry.fields.append(Field(name.lower(), value, line, col))
+        q = _SPACES.match(text, q).end()  # type: ignore[union-attr]
+        if text[q : q + 1] not in (",", close) and _NAME_THEN_EQUALS.match(text, q):
+            self.problem(q, f"missing ',' after field '{name}' in {label}")
+        return q, False  # the next call reads or reports what follows
+
+    # -- values ----------------------------------------------------------------------
+
+    def value(self, p: int, what: str) -> tuple[str, int]:
+        """Read ``part # part ...`` at ``p``; return the value and the offset after it."""
+        text = self.text
+        parts: list[str] = []
+        while True:
+            c = text[p : p + 1]
+            if c == "{":
+                end = self.braced_end(p)
+                if end < 0:
+                    self.unbalanced(p, what, -end - 1, "{")
+                parts.append(text[p + 1 : end])
+                p = end + 1
+            elif c == '"':
+                end = self.quoted_end(p)
+                if end < 0:
+                    self.unbalanced(p, what, -end - 1, '"')
+                parts.append(text[p + 1 : end])
+                p = end + 1
+            elif c.isdigit():
+                m = _NUMBER.match(text, p)
+                assert m is not None
+                parts.append(m.group())
+                p = m.end()
+            else:
+                m = _NAME.match(text, p)
+                if m is None:
+                    found = repr(c) if c else "the end of the file"
+                    self.problem(p, f"missing value for {what}: found {found}")
+                    raise _Stop(self.recover(p))
+                parts.append(self.expand(m.group(), p, what))
+                p = m.end()
+            q = _SPACES.match(text, p).end()  # type: ignore[union-attr]
+            if text[q : q + 1] != "#":
+                return _tidy("".join(parts)), p
+            p = _SPACES.match(text, q + 1).end()  # type: ignore[union-attr]
+
+    def expand(self, name: str, offset: int, what: str) -> str:
+        value = self.macros.get(name.lower())
+        if value is None:
+            self.problem(
+                offset,
+                f"undefined macro '{name}' in {what}: define it with "
+                f"@string{{{name} = {{...}}}} first, or write the value in braces",
+            )
+            return name
+        return value
+
+    def unbalanced(self, p: int, what: str, stop: int, opener: str) -> None:
+        kind = "string" if opener == '"' else "'{'"
+        if stop >= len(self.text):
+            where = "the end of the file"
+        else:
+            where = f"the next entry at {self.describe(stop)}"
+        closer = '"' if opener == '"' else "}"
+        self.problem(
+            p, f"unterminated {kind} in {what}: it runs to {where}; add the missing '{closer}'"
+        )
+        raise _Stop(self.recover(stop))
+
+    def braced_end(self, p: int) -> int:
+        """The offset of the '}' matching the '{' at ``p``, or ``-(stop + 1)`` if none."""
+        text = self.text
+        m = _BRACED.match(text, p)
+        if m is not None:
+            body = m.group(1)
+            if not ("@" in body and _ENTRY_START.search(body)):
+                return m.end() - 1
+        depth = 0
+        for m in _BRACE_OR_ENTRY.finditer(text, p):
+            c = m.group()
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return m.start()
+            else:
+                return -(m.start() + 2)  # stop at the start of the next entry's line
+        return -(len(text) + 1)
+
+    def quoted_end(self, p: int) -> int:
+        """The offset of the '"' closing the string at ``p``, or ``-(stop + 1)`` if none."""
+        text = self.text
+        m = _QUOTED.match(text, p)
+        if m is not None and not ("@" in m.group(1) and _ENTRY_START.search(m.group(1))):
+            return m.end() - 1
+        depth = 0
+        for m in _QUOTE_BRACE_OR_ENTRY.finditer(text, p + 1):
+            c = m.group()
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth < 0:
+                    return -(m.start() + 1)
+            elif c == '"':
+                if depth == 0:
+                    return m.start()
+            else:
+                return -(m.start() + 2)  # stop at the start of the next entry's line
+        return -(len(text) + 1)
