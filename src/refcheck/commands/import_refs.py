@@ -1,0 +1,96 @@
+"""``refcheck import SOURCE [-o FILE.bib]``: a Wikipedia reference list as BibTeX.
+
+Every reference found becomes one entry, or nothing is written: an unreadable reference is
+reported as ``SOURCE:LINE: cannot parse reference [n]: <text>`` and the command exits 2.
+The file is written atomically (a temporary file in the same folder, then ``os.replace``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from refcheck.cli import UsageError
+from refcheck.importer import CountMismatch, import_references, verify_bibliography
+
+EXIT_FAILED = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("source", metavar="SOURCE", help="a Wikipedia article's text export")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.bib",
+        default="-",
+        help="where to write the BibTeX (default and '-': standard output)",
+    )
+
+
+def _read(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"{path}: not UTF-8 text (byte {error.start}); save the export as UTF-8"
+        ) from None
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a plain ``open`` would give: the old file's, else 0o666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_atomically(path: str, text: str) -> None:
+    target = Path(path)
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    source: str = args.source
+    result = import_references(_read(source), Path(source).name)
+    for error in result.errors:
+        print(f"{source}:{error.line}: {error.message}", file=sys.stderr)
+    if result.errors:
+        print(
+            f"refcheck import: {len(result.errors)} error(s) in {result.found} references;"
+            " nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    try:
+        verify_bibliography(result.bib_text, result.keys)
+    except CountMismatch as error:
+        print(f"refcheck import: {error}; nothing written", file=sys.stderr)
+        return EXIT_FAILED
+    if args.output == "-":
+        sys.stdout.write(result.bib_text)
+    else:
+        _write_atomically(args.output, result.bib_text)
+    print(f"{result.found} references → {len(result.keys)} entries", file=sys.stderr)
+    return 0

@@ -1,0 +1,52 @@
+"""What the importer reads and produces: one reference of a Wikipedia reference list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RawReference:
+    """One reference as it sits in the export, before its text is understood.
+
+    ``line`` is the 1-based line where its ``- ^`` marker stands (a reference glued to the
+    end of a maintenance flag starts on the flag's last line). ``flag`` is the maintenance
+    flag that follows it, already joined into one line, or None.
+    """
+
+    number: int
+    line: int
+    text: str
+    flag: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One reference understood: the data ``refs.bib`` carries, exactly as the source states it.
+
+    ``author_is_literal`` says the source gives the author as one string (``David Axe``),
+    not as ``last, first`` parameters. ``wpformat`` names the layout the source printed it in:
+    ``web``, ``news``, ``ja`` (Japanese Wikipedia) or ``en`` (English Wikipedia).
+    """
+
+    number: int
+    line: int
+    title: str
+    wpformat: str
+    work: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    author_is_literal: bool = True
+    date: str | None = None
+    urldate: str | None = None
+    language: str | None = None
+    sourceflag: str | None = None
+
+
+class ReferenceSyntaxError(ValueError):
+    """A reference (or the list around it) that the importer cannot read."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message

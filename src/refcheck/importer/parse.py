@@ -1,0 +1,163 @@
+"""Understand one reference's text: the citation layouts Japanese and English Wikipedia print.
+
+Japanese Wikipedia (``wpformat``):
+
+- ``web``:  ``“title” (英語). work (2024年10月30日). 2024年11月4日閲覧。``
+- ``news``: ``“title”. work. publisher. (2025年1月12日) 2025年1月13日閲覧。``
+- ``ja``:   ``「title」『work』2024年10月31日。2024年11月10日閲覧。``
+- with an author, web and news open with ``author (date).`` and end with
+  ``work. access閲覧。`` (web) or ``work access閲覧。`` (news).
+
+English Wikipedia (``en``): ``"Title" (in Russian). Work. Publisher. 4 November 2024.
+Retrieved 4 November 2024.`` or ``Axe, David (4 November 2024). "Title". Work. Retrieved ….``
+
+Each layout is one regular expression; the first that matches the whole text wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
+from refcheck.importer.model import RawReference, Reference, ReferenceSyntaxError
+from refcheck.importer.tables import language_name
+
+_BACKREF = re.compile(r"[a-z]{1,2}")
+
+_JA_LANG = r"(?:\s?[(（](?P<lang>[^()（）]+?語)[)）])?"
+_JA_ACCESS = rf"(?P<access>{JA_DATE})閲覧。"
+_JA_AUTHOR = rf"(?P<author>[^“「\"(]+?) \((?P<date>{JA_DATE})\)\. "
+_EN_LANG = r"(?: \((?:in )?(?P<lang>[A-Z][A-Za-z ]+?)\))?"
+_EN_TITLE = r"[\"“](?P<title>.+?)[\"”]"
+_EN_ACCESS = rf"(?: Retrieved (?P<access>{EN_DATE})\.)?"
+
+_LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
+    (
+        "web",
+        "ja",
+        re.compile(
+            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?"
+            rf" \((?P<date>{JA_DATE})\)\.(?: {_JA_ACCESS})?"
+        ),
+    ),
+    (
+        "news",
+        "ja",
+        re.compile(
+            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)\.(?: (?P<publisher>[^.]+?)\.)?"
+            rf" \((?P<date>{JA_DATE})\)(?: {_JA_ACCESS})?"
+        ),
+    ),
+    (
+        "author",  # web or news, told apart by the period after the work
+        "ja",
+        re.compile(
+            rf"{_JA_AUTHOR}“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)"
+            rf"(?:\. (?P<publisher>[^.]+?))?(?P<period>\.)? {_JA_ACCESS}"
+        ),
+    ),
+    (
+        "ja",
+        "ja",
+        re.compile(
+            rf"(?P<author>[^「“\"]+?)?「(?P<title>.+)」{_JA_LANG}『(?P<work>[^』]+)』"
+            rf"(?:(?P<publisher>[^、。]+?)、)?(?:(?P<date>{JA_DATE})。)?(?:{_JA_ACCESS})?"
+        ),
+    ),
+    (
+        "en",
+        "en",
+        re.compile(
+            rf"{_EN_TITLE}{_EN_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?"
+            rf"\. (?P<date>{EN_DATE})\.{_EN_ACCESS}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "en",
+        "en",
+        re.compile(
+            rf"(?P<author>[^\"“(]+?) \((?P<date>{EN_DATE})\)\. {_EN_TITLE}{_EN_LANG}\."
+            rf" (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?\.{_EN_ACCESS}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "en",
+        "en",
+        re.compile(
+            rf"{_EN_TITLE}{_EN_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?"
+            rf"\. Retrieved (?P<access>{EN_DATE})\.",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+_TO_ISO: dict[str, Callable[[str], str]] = {"ja": ja_to_iso, "en": en_to_iso}
+
+
+def strip_backrefs(text: str) -> str:
+    """Drop the back-reference letters ``a b c …`` that open a reference cited more than once.
+
+    Only a run of two or more tokens in Wikipedia's own sequence (a, b, …, z, aa, ab, …)
+    counts, so an author such as ``de Gaulle`` is never mistaken for one.
+    """
+    tokens = text.split(" ")
+    count = 0
+    while count < len(tokens) and tokens[count] == _backref_label(count):
+        count += 1
+    if count < 2:
+        return text
+    return " ".join(tokens[count:])
+
+
+def _backref_label(index: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if index < 26:
+        return letters[index]
+    return letters[index // 26 - 1] + letters[index % 26]
+
+
+def _author(text: str | None) -> tuple[str | None, bool]:
+    """The author as written and whether it is one literal string (no ``last, first``)."""
+    if not text:
+        return None, True
+    names = [name.strip() for name in text.strip().split(";") if name.strip()]
+    if all("," in name for name in names):
+        return " and ".join(names), False
+    return text.strip(), True
+
+
+def parse_reference(raw: RawReference) -> Reference:
+    """The data of one reference; ReferenceSyntaxError when no layout fits its text."""
+    body = strip_backrefs(raw.text.strip())
+    for layout, language, pattern in _LAYOUTS:
+        match = pattern.fullmatch(body)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        to_iso = _TO_ISO[language]
+        wpformat = layout
+        if layout == "author":
+            wpformat = "web" if parts.get("period") else "news"
+        author, literal = _author(parts.get("author"))
+        return Reference(
+            number=raw.number,
+            line=raw.line,
+            title=parts["title"].strip(),
+            wpformat=wpformat,
+            work=_clean(parts.get("work")),
+            publisher=_clean(parts.get("publisher")),
+            author=author,
+            author_is_literal=literal,
+            date=to_iso(parts["date"]) if parts.get("date") else None,
+            urldate=to_iso(parts["access"]) if parts.get("access") else None,
+            language=language_name(parts["lang"]) if parts.get("lang") else None,
+            sourceflag=raw.flag,
+        )
+    raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
+
+
+def _clean(text: str | None) -> str | None:
+    return text.strip() or None if text else None

@@ -1,0 +1,168 @@
+"""Cut the reference list of a Wikipedia text export into one record per reference.
+
+A reference starts with ``- ^ `` (or ``^ ``) at the start of a line. A Wikipedia maintenance
+flag that follows it runs over several lines, from ``{{cite …}}`` to ``⚠``, and the next
+reference's marker is glued to the flag's last line::
+
+    - ^ a b “…”. 日本経済新聞. (2025年4月26日) 2025年4月26日閲覧。
+    {{cite news}}
+    :|work=
+    、|newspaper=
+    引数が重複しています。 (説明)⚠ - ^ “…”. 日本経済新聞 (2024年6月19日). 2024年11月4日閲覧。
+
+The list begins at the first marker and ends at the first line after the last reference that
+is neither a reference nor a flag (a heading such as 関連項目). Text between two references that
+is neither is an error, never skipped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from refcheck.importer.model import RawReference, ReferenceSyntaxError
+
+_MARKER = re.compile(r"(?:- )?\^ ")
+_FLAG_START = "{{"
+_FLAG_END = "⚠"
+# A flag printed on the reference's own line, as English exports do: "… {{cite web}}: CS1 …".
+_INLINE_FLAG = re.compile(r"\s*(\{\{[^{}]+\}\}.*)$")
+
+
+def join_flag_lines(lines: list[str]) -> str:
+    """One line from a flag's lines, as the rendered page reads.
+
+    Line breaks fall around the flag's code spans. A break before ``:`` becomes ``": "``
+    (the colon follows the template name), a break before Japanese punctuation (``、``, ``。``)
+    disappears, any other break is one space:
+    ``{{cite news}}: |work=、|newspaper= 引数が重複しています。 (説明)⚠``.
+    """
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif line.startswith(":"):
+            text += ": " + line[1:].lstrip()
+        elif line[0] in "、。，．":
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+@dataclass
+class _Open:
+    line: int
+    text: str
+    flag_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Segmentation:
+    references: list[RawReference]
+    errors: list[ReferenceSyntaxError]
+
+
+def _close(current: _Open, number: int) -> RawReference:
+    text = current.text.strip()
+    flags = []
+    if match := _INLINE_FLAG.search(text):
+        flags.append(match.group(1).strip())
+        text = text[: match.start()].rstrip()
+    if current.flag_lines:
+        flags.append(join_flag_lines(current.flag_lines))
+    return RawReference(number, current.line, text, " ".join(flags) or None)
+
+
+def segment(text: str) -> Segmentation:
+    """Every reference of the export's reference list, in source order, with its flag."""
+    lines = text.splitlines()
+    references: list[RawReference] = []
+    errors: list[ReferenceSyntaxError] = []
+    current: _Open | None = None
+    stray: list[tuple[int, str]] = []  # non-reference lines seen since the last reference
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            references.append(_close(current, len(references) + 1))
+            current = None
+
+    def start(line_number: int, body: str) -> None:
+        nonlocal current
+        close()
+        for stray_line, stray_text in stray:
+            errors.append(
+                ReferenceSyntaxError(
+                    stray_line, f"text inside the reference list is not a reference: {stray_text}"
+                )
+            )
+        stray.clear()
+        current = _Open(line_number, body)
+
+    for number, line, flag_rest in _walk(lines, errors):
+        if flag_rest is not None:  # a flag just ended on this line
+            if current is not None:
+                current.flag_lines.extend(flag_rest[0])
+            rest = flag_rest[1]
+            if match := _MARKER.match(rest):
+                start(number, rest[match.end() :])
+            elif rest:
+                errors.append(
+                    ReferenceSyntaxError(
+                        number, f"unexpected text after a maintenance flag: {rest}"
+                    )
+                )
+            continue
+        if match := _MARKER.match(line):
+            start(number, line[match.end() :])
+        elif line.strip() and (current is not None or references):
+            close()
+            stray.append((number, line.strip()))
+    close()
+    return Segmentation(references, errors)
+
+
+def _walk(
+    lines: list[str], errors: list[ReferenceSyntaxError]
+) -> Iterator[tuple[int, str, tuple[list[str], str] | None]]:
+    """Lines of the export; a whole maintenance flag comes as one item with its lines.
+
+    Yields ``(line_number, line, None)`` for an ordinary line and
+    ``(last_line_number, "", (flag_lines, text_after_flag))`` for a flag.
+    """
+    index = 0
+    seen_marker = False
+    while index < len(lines):
+        line = lines[index]
+        seen_marker = seen_marker or bool(_MARKER.match(line))
+        if not (seen_marker and line.lstrip().startswith(_FLAG_START)):
+            yield index + 1, line, None
+            index += 1
+            continue
+        first = index
+        flag_lines: list[str] = []
+        closed = False
+        while index < len(lines) and not closed:
+            candidate = lines[index]
+            if index > first and _MARKER.match(candidate):
+                break  # the next reference began before the flag closed
+            position = candidate.find(_FLAG_END)
+            if position >= 0:
+                flag_lines.append(candidate[: position + 1])
+                yield index + 1, "", (flag_lines, candidate[position + 1 :].strip())
+                closed = True
+            else:
+                flag_lines.append(candidate)
+            index += 1
+        if not closed:
+            errors.append(
+                ReferenceSyntaxError(
+                    first + 1,
+                    f"maintenance flag has no closing {_FLAG_END}: {lines[first].strip()}",
+                )
+            )
