@@ -1,0 +1,201 @@
+"""``refcheck check [PATH ...]``: lint .bib files and MyST/reST documents.
+
+Without PATH the inputs come from ``[tool.refcheck]`` (``bib``, ``docs``) of the nearest
+pyproject.toml.  Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage or
+configuration error, or nothing readable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from refcheck.cli import UsageError
+
+if TYPE_CHECKING:
+    from refcheck.config import Config
+    from refcheck.engine import Inputs
+
+FORMATS = ("text", "json", "sarif", "github")
+FAIL_ON = ("info", "warning", "error", "never")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+# Show progress on a terminal only when the input is big enough to make one wait.
+_PROGRESS_BYTES = 2_000_000
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".bib, .md and .rst files or folders (default: bib and docs of [tool.refcheck])",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=None,
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="only these rules: names, codes or code prefixes, comma-separated (or ALL)",
+    )
+    parser.add_argument(
+        "--extend-select", action="append", metavar="RULES", help="rules to add to the selection"
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="RULES", help="rules to leave out, comma-separated"
+    )
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="the date 'future' is measured from (default: today)"
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="pyproject.toml or refcheck.toml to read settings from"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE (atomically)"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="text format: findings only, no summary"
+    )
+    parser.add_argument(
+        "--statistics", action="store_true", help="text format: counts per rule instead of findings"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from refcheck.config import ConfigError, load_config
+    from refcheck.engine import InputError, RuleError, build_project, check_project
+    from refcheck.output import render
+
+    try:
+        config = load_config(args.config) if args.config else load_config()
+        apply_arguments(config, args)
+        inputs = resolve_inputs(args.paths, config)
+    except (ConfigError, InputError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    progress = _Progress(args.format == "text" and not args.output, inputs)
+    progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
+    project = build_project(inputs.bib, inputs.docs)
+    progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
+    try:
+        result = check_project(project, config)
+    except RuleError as exc:
+        progress.clear()
+        print(f"refcheck: internal error: {exc}; please report it", file=sys.stderr)
+        return EXIT_UNREADABLE
+    progress.clear()
+    report = render(result, args.format, statistics=args.statistics, quiet=args.quiet)
+    if args.output:
+        write_atomically(Path(args.output), report, inputs)
+    else:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    if not result.readable:
+        print("refcheck: error: none of the .bib files could be read", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if result.fails(config.fail_on) else EXIT_CLEAN
+
+
+def apply_arguments(config: Config, args: argparse.Namespace) -> None:
+    """Command-line options over the configuration: --select replaces, the others add."""
+    from datetime import date
+
+    from refcheck.config import parse_selector_list, resolve_selectors
+
+    if args.select:
+        config.select = tuple(parse_selector_list(args.select))
+        resolve_selectors(config.select, "--select")
+    if args.extend_select:
+        extra = parse_selector_list(args.extend_select)
+        resolve_selectors(extra, "--extend-select")
+        config.extend_select = (*config.extend_select, *extra)
+    if args.ignore:
+        extra = parse_selector_list(args.ignore)
+        resolve_selectors(extra, "--ignore")
+        config.ignore = (*config.ignore, *extra)
+    if args.as_of:
+        try:
+            config.as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise ValueError(f"--as-of: {args.as_of!r} is not a date (use YYYY-MM-DD)") from None
+    if args.fail_on:
+        config.fail_on = args.fail_on
+
+
+def resolve_inputs(paths: list[str], config: Config) -> Inputs:
+    from refcheck.engine import InputError, collect_inputs
+
+    if paths:
+        inputs = collect_inputs(paths)
+        where = ", ".join(paths)
+    elif config.path is not None and (config.bib or config.docs):
+        inputs = collect_inputs([*config.bib, *config.docs])
+        where = f"bib and docs of {config.path}"
+    else:
+        raise InputError(
+            "nothing to check: give .bib/.md/.rst files or folders, or set bib and docs "
+            "in [tool.refcheck] of pyproject.toml"
+        )
+    if not inputs:
+        raise InputError(f"no .bib, .md or .rst files found in {where}")
+    return inputs
+
+
+def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
+    """Write ``text`` to ``target`` through a temporary file; never over a checked file."""
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in (*inputs.bib, *inputs.docs)):
+        raise UsageError(f"--output {target}: refusing to overwrite a file being checked")
+    temporary: str | None = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=resolved.parent, prefix=f".{target.name}.")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would surprise readers
+        os.replace(temporary, resolved)
+        temporary = None
+    except OSError as exc:
+        raise UsageError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+class _Progress:
+    """A one-line status on stderr, for big inputs on a terminal only."""
+
+    def __init__(self, wanted: bool, inputs: Inputs, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.active = wanted and self.stream.isatty() and _size(inputs) > _PROGRESS_BYTES
+        self.shown = False
+
+    def show(self, text: str) -> None:
+        if self.active:
+            self.stream.write(f"\r\x1b[Krefcheck: {text}…")
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _size(inputs: Inputs) -> int:
+    total = 0
+    for path in (*inputs.bib, *inputs.docs):
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total

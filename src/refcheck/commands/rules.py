@@ -1,0 +1,75 @@
+"""``refcheck rules`` lists every rule; ``refcheck rule NAME|CODE`` prints one rule's docs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from refcheck.cli import UsageError
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    if name == "rule":
+        parser.add_argument("rule", metavar="NAME|CODE", help="a rule name or code, e.g. D002")
+    else:
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(_rules_command=name)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args._rules_command == "rule":
+        sys.stdout.write(rule_documentation(args.rule))
+    else:
+        sys.stdout.write(rule_table(args.format))
+    return 0
+
+
+def rule_table(fmt: str = "text") -> str:
+    from refcheck.rules import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        import json
+
+        items = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "enabled_by_default": r.enabled_by_default,
+                "summary": r.summary,
+            }
+            for r in rules
+        ]
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    width = max((len(r.name) for r in rules), default=4)
+    lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
+    for r in rules:
+        default = "" if r.enabled_by_default else " (off by default)"
+        lines.append(f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {r.summary}{default}")
+    return "\n".join(lines) + "\n"
+
+
+def rule_documentation(selector: str) -> str:
+    from refcheck.config import resolve_rule
+
+    found = resolve_rule(selector.strip())
+    if found is None:
+        import difflib
+
+        from refcheck.rules import all_rules
+
+        names = [r.name for r in all_rules()]
+        close = difflib.get_close_matches(selector, names, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise UsageError(f"unknown rule {selector!r}; {hint}`refcheck rules` lists them all")
+    options = ", ".join(f"{k} ({t.__name__})" for k, t in found.options.items())
+    header = [
+        f"# {found.name} ({found.code})",
+        "",
+        f"Default severity: {found.severity.value}"
+        + ("" if found.enabled_by_default else " (off by default)"),
+    ]
+    if options:
+        header.append(f"Options in [tool.refcheck.options.{found.name}]: {options}")
+    return "\n".join(header) + "\n\n" + found.doc + "\n"

@@ -1,0 +1,388 @@
+"""The ``[tool.refcheck]`` table of ``pyproject.toml``: load, validate, resolve.
+
+Example::
+
+    [tool.refcheck]
+    bib = ["refs.bib"]                 # paths relative to this file
+    docs = ["docs"]
+    select = ["ALL"]                   # rule names, codes or code prefixes ("D", "U00")
+    extend-select = []
+    ignore = ["urldate-without-url"]
+    as-of = 2025-06-01                 # "today" for date-in-future; default: today
+    access-floor = 1991-08-06          # access dates before this are too early
+    fail-on = "warning"                # info | warning | error | never
+
+    [tool.refcheck.severity]           # per-rule severity overrides
+    unused-entry = "info"
+
+    [tool.refcheck.options.near-duplicate]   # rule options, as the rule declares them
+    threshold = 0.9
+
+    [[tool.refcheck.per-entry-ignores]]      # a reason is required
+    key = "smith2024"
+    rules = ["access-before-publication"]
+    reason = "the source's typo, kept as published"
+
+Every mistake raises ``ConfigError`` with a message naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from refcheck.model import Location, Severity
+from refcheck.rules.registry import Options, Rule
+
+FAIL_ON_CHOICES = ("info", "warning", "error", "never")
+
+_KEYS = (
+    "bib",
+    "docs",
+    "select",
+    "extend-select",
+    "ignore",
+    "severity",
+    "as-of",
+    "access-floor",
+    "fail-on",
+    "options",
+    "per-entry-ignores",
+)
+_ENTRY_IGNORE_KEYS = ("key", "rules", "reason")
+_CODE_PREFIX = re.compile(r"^[A-Za-z]\d{0,3}$")
+
+
+class ConfigError(Exception):
+    """A mistake in the configuration; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryIgnore:
+    """``[[per-entry-ignores]]``: findings of ``rules`` about entry ``key`` are suppressed."""
+
+    key: str
+    rules: frozenset[str]  # rule names
+    reason: str
+    location: Location  # where it is written, for the audit
+
+
+@dataclass(slots=True)
+class Config:
+    # The file the settings came from (None: defaults); relative paths are resolved against root.
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    bib: list[Path] = field(default_factory=list)
+    docs: list[Path] = field(default_factory=list)
+    select: tuple[str, ...] | None = None  # None: every rule enabled by default
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)  # by rule name
+    as_of: date | None = None
+    access_floor: date | None = None
+    fail_on: str = "warning"
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule name
+    entry_ignores: list[EntryIgnore] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return str(self.path) if self.path else "defaults"
+
+    def enabled_rules(self) -> list[Rule]:
+        """The rules to run, in code order: select + extend-select - ignore."""
+        rules = _known_rules()
+        if self.select is None:
+            chosen = {r.name for r in rules.values() if r.enabled_by_default}
+        else:
+            chosen = resolve_selectors(self.select, "select")
+        chosen |= resolve_selectors(self.extend_select, "extend-select")
+        chosen -= resolve_selectors(self.ignore, "ignore")
+        return sorted((rules[n] for n in chosen), key=lambda r: r.code)
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.name, rule.severity)
+
+    def options(self, today: date | None = None) -> Options:
+        opts = Options(rule_options=self.rule_options)
+        opts.as_of = self.as_of or today or date.today()
+        if self.access_floor is not None:
+            opts.access_floor = self.access_floor
+        return opts
+
+
+def _known_rules() -> dict[str, Rule]:
+    from refcheck.rules import all_rules
+
+    return {r.name: r for r in all_rules()}
+
+
+def resolve_rule(selector: str) -> Rule | None:
+    """The rule named by a kebab name or a code (codes are case-insensitive)."""
+    rules = _known_rules()
+    if selector in rules:
+        return rules[selector]
+    upper = selector.upper()
+    return next((r for r in rules.values() if r.code == upper), None)
+
+
+def resolve_selectors(selectors: Iterable[str], option: str = "select") -> set[str]:
+    """Rule names matched by names, codes, code prefixes or ``ALL``; unknown ones raise."""
+    rules = _known_rules()
+    names: set[str] = set()
+    for raw in selectors:
+        selector = raw.strip()
+        if not selector:
+            continue
+        if selector.upper() == "ALL":
+            names.update(rules)
+            continue
+        found = resolve_rule(selector)
+        if found is not None:
+            names.add(found.name)
+            continue
+        if _CODE_PREFIX.match(selector):
+            matched = {r.name for r in rules.values() if r.code.startswith(selector.upper())}
+            if matched:
+                names |= matched
+                continue
+        raise ValueError(f"{option}: unknown rule {selector!r} ({_rule_hint(selector)})")
+    return names
+
+
+def _rule_hint(selector: str) -> str:
+    import difflib
+
+    names = sorted(_known_rules())
+    close = difflib.get_close_matches(selector, names, n=1)
+    if close:
+        return f"did you mean {close[0]!r}? `refcheck rules` lists them all"
+    return "`refcheck rules` lists them all"
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has a ``[tool.refcheck]``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                # A broken file is reported when it is the one we load, not while searching.
+                return candidate
+            if isinstance(data.get("tool"), dict) and "refcheck" in data["tool"]:
+                return candidate
+    return None
+
+
+def load_config(path: Path | str | None = None, *, start: Path | None = None) -> Config:
+    """Load ``path`` (a pyproject.toml, or a refcheck.toml holding the table at top level).
+
+    Without ``path``, search upward from ``start`` (default: cwd); nothing found gives the
+    defaults, rooted at ``start``.
+    """
+    if path is None:
+        found = find_pyproject(start or Path.cwd())
+        if found is None:
+            return Config(root=(start or Path.cwd()).resolve())
+        path = found
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table: Any
+    if path.name == "pyproject.toml" or "tool" in data:
+        table = data.get("tool", {}).get("refcheck", {})
+        where = "[tool.refcheck]"
+    else:
+        table, where = data, "refcheck settings"
+    return parse_table(table, path, where=where, text=text)
+
+
+def parse_table(
+    table: Any, path: Path, *, where: str = "[tool.refcheck]", text: str = ""
+) -> Config:
+    """Validate one ``[tool.refcheck]`` table read from ``path``."""
+    reader = _TableReader(path, where, text)
+    return reader.read(table)
+
+
+class _TableReader:
+    def __init__(self, path: Path, where: str, text: str) -> None:
+        self.path = path
+        self.where = where
+        self.text = text
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {self.where} {key}: {message}")
+
+    def read(self, table: Any) -> Config:
+        if not isinstance(table, dict):
+            raise ConfigError(f"{self.path}: {self.where} must be a table")
+        for key in table:
+            if key not in _KEYS:
+                raise self.error(key, f"unknown key (known keys: {', '.join(_KEYS)})")
+        root = self.path.resolve().parent
+        config = Config(path=self.path, root=root)
+        config.bib = self.paths(table, "bib", root)
+        config.docs = self.paths(table, "docs", root)
+        if "select" in table:
+            config.select = self.selectors(table, "select")
+        config.extend_select = self.selectors(table, "extend-select")
+        config.ignore = self.selectors(table, "ignore")
+        config.severity = self.severities(table.get("severity", {}))
+        config.as_of = self.date(table, "as-of")
+        config.access_floor = self.date(table, "access-floor")
+        fail_on = table.get("fail-on", "warning")
+        if fail_on not in FAIL_ON_CHOICES:
+            raise self.error("fail-on", f"{fail_on!r} is not one of {', '.join(FAIL_ON_CHOICES)}")
+        config.fail_on = fail_on
+        config.rule_options = self.rule_options(table.get("options", {}))
+        config.entry_ignores = self.entry_ignores(table.get("per-entry-ignores", []))
+        return config
+
+    def strings(self, table: Mapping[str, Any], key: str) -> list[str]:
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, "must be a string or a list of strings")
+        return value
+
+    def paths(self, table: Mapping[str, Any], key: str, root: Path) -> list[Path]:
+        result = []
+        for value in self.strings(table, key):
+            resolved = root / value
+            if not resolved.exists():
+                raise self.error(key, f"{value!r} does not exist (paths are relative to {root})")
+            result.append(resolved)
+        return result
+
+    def selectors(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        values = self.strings(table, key)
+        try:
+            resolve_selectors(values, key)
+        except ValueError as exc:
+            raise self.error(key, str(exc).split(": ", 1)[1]) from None
+        return tuple(values)
+
+    def rule(self, key: str, selector: str) -> Rule:
+        found = resolve_rule(selector)
+        if found is None:
+            raise self.error(key, f"unknown rule {selector!r} ({_rule_hint(selector)})")
+        return found
+
+    def severities(self, value: Any) -> dict[str, Severity]:
+        if not isinstance(value, dict):
+            raise self.error("severity", "must be a table of rule = severity")
+        result = {}
+        for selector, level in value.items():
+            rule = self.rule(f"severity.{selector}", selector)
+            if not isinstance(level, str):
+                raise self.error(f"severity.{selector}", "must be a string")
+            try:
+                result[rule.name] = Severity.parse(level)
+            except ValueError as exc:
+                raise self.error(f"severity.{selector}", str(exc)) from None
+        return result
+
+    def date(self, table: Mapping[str, Any], key: str) -> date | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.error(key, f"{value!r} is not a date (use YYYY-MM-DD)")
+
+    def rule_options(self, value: Any) -> dict[str, dict[str, Any]]:
+        if not isinstance(value, dict):
+            raise self.error("options", "must be a table of [options.<rule>] tables")
+        result: dict[str, dict[str, Any]] = {}
+        for selector, options in value.items():
+            key = f"options.{selector}"
+            rule = self.rule(key, selector)
+            if not isinstance(options, dict):
+                raise self.error(key, "must be a table of option = value")
+            if not rule.options:
+                raise self.error(key, f"rule {rule.name} has no options")
+            checked = {}
+            for name, option_value in options.items():
+                expected = rule.options.get(name)
+                if expected is None:
+                    known = ", ".join(sorted(rule.options))
+                    raise self.error(f"{key}.{name}", f"unknown option (known: {known})")
+                checked[name] = self.typed(f"{key}.{name}", option_value, expected)
+            result[rule.name] = checked
+        return result
+
+    def typed(self, key: str, value: Any, expected: type) -> Any:
+        if expected is date:
+            return self.date({key: value}, key)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if expected is not bool and isinstance(value, bool):
+            raise self.error(key, f"must be {expected.__name__}, not a boolean")
+        if not isinstance(value, expected):
+            raise self.error(key, f"must be {expected.__name__}, not {type(value).__name__}")
+        return value
+
+    def entry_ignores(self, value: Any) -> list[EntryIgnore]:
+        key = "per-entry-ignores"
+        if not isinstance(value, list):
+            raise self.error(
+                key, "must be an array of tables ([[tool.refcheck.per-entry-ignores]])"
+            )
+        result = []
+        for index, item in enumerate(value):
+            where = f"{key}[{index}]"
+            if not isinstance(item, dict):
+                raise self.error(where, "must be a table with key, rules and reason")
+            for name in item:
+                if name not in _ENTRY_IGNORE_KEYS:
+                    raise self.error(f"{where}.{name}", "unknown key (use key, rules, reason)")
+            entry_key = item.get("key")
+            if not isinstance(entry_key, str) or not entry_key.strip():
+                raise self.error(f"{where}.key", "the entry key is required")
+            reason = item.get("reason")
+            if not isinstance(reason, str) or not reason.strip():
+                raise self.error(f"{where}.reason", f"a reason is required (entry {entry_key!r})")
+            selectors = self.strings(item, "rules") if "rules" in item else []
+            if not selectors:
+                raise self.error(f"{where}.rules", "name at least one rule")
+            rules = frozenset(self.rule(f"{where}.rules", s).name for s in selectors)
+            line = self.line_of(entry_key)
+            result.append(
+                EntryIgnore(entry_key, rules, reason.strip(), Location(str(self.path), line))
+            )
+        return result
+
+    def line_of(self, entry_key: str) -> int:
+        """The line that names ``entry_key`` (tomllib gives no positions), for the audit."""
+        pattern = re.compile(r"^\s*key\s*=\s*[\"']" + re.escape(entry_key) + r"[\"']", re.M)
+        match = pattern.search(self.text)
+        return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def parse_selector_list(values: Sequence[str] | None) -> list[str]:
+    """``--select a,b --select c`` -> ``["a", "b", "c"]``."""
+    result: list[str] = []
+    for value in values or ():
+        result.extend(part.strip() for part in value.split(",") if part.strip())
+    return result

@@ -1,0 +1,294 @@
+"""Citations in MyST Markdown (``.md``) and reStructuredText (``.rst``) documents.
+
+Finds the sphinxcontrib-bibtex roles -- ``{cite}``, ``{cite:p}``, ``{cite:t}``, ...,
+``{footcite}``, ``{footcite:p}``, ... in MyST, ``:cite:p:`...``` in reST and inside MyST
+``{eval-rst}`` blocks -- with several keys per role and ``{pre}key{post}`` texts, and the
+exact line and column of every key.  Code (fences, code directives, inline code, literal
+blocks) and comments are skipped.  A ``bibliography`` directive with ``:all:`` is noted,
+because then every entry is listed and none is "unused".
+
+This is a scanner, not a full Markdown parser: it is fast and exact on positions, and
+it errs on the side of finding a citation that Sphinx would also find.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from refcheck.model import Citation
+
+_CITE_STYLES = [
+    "p",
+    "ps",
+    "t",
+    "ts",
+    "ct",
+    "cts",
+    "empty",
+    "alp",
+    "alps",
+    "label",
+    "labelpar",
+    "year",
+    "yearpar",
+    "author",
+    "authors",
+    "authorpar",
+    "authorpars",
+    "cauthor",
+    "cauthors",
+]
+_FOOTCITE_STYLES = ["p", "ps", "t", "ts", "ct", "cts"]
+CITE_ROLES = frozenset(
+    ["cite", "footcite"]
+    + [f"cite:{s}" for s in _CITE_STYLES]
+    + [f"footcite:{s}" for s in _FOOTCITE_STYLES]
+)
+# Directives whose body is code or raw text, not prose.
+CODE_DIRECTIVES = frozenset(
+    [
+        "code",
+        "code-block",
+        "sourcecode",
+        "code-cell",
+        "literalinclude",
+        "math",
+        "raw",
+        "highlight",
+        "parsed-literal",
+        "mermaid",
+        "graphviz",
+        "csv-table-raw",
+    ]
+)
+
+_MYST_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+_MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<name>[\w:.-]+)\}")
+_MYST_ROLE_BEFORE = re.compile(r"\{(?P<name>[a-z][\w:.-]*)\}$")
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ALL_OPTION = re.compile(r"^\s*(?::all:|all\s*:)\s*(?:true\s*)?$", re.I)
+
+_RST_DIRECTIVE = re.compile(r"^(?P<indent>\s*)\.\.\s+(?P<name>[\w:.-]+)\s*::(?P<rest>.*)$")
+_RST_EXPLICIT = re.compile(r"^(?P<indent>\s*)\.\.(?:\s|$)")
+_RST_NOT_COMMENT = re.compile(r"^\s*\.\.\s+(?:\[[^\]]*\]|_|\|)")
+_RST_LITERAL = re.compile(r"``.+?``", re.S)
+_RST_ROLE = re.compile(r"(?<![\w`\\]):(?P<name>[a-z][\w:.-]*?):`(?P<body>[^`]*)`(?!`)")
+
+# One citation target: optional {pre}, the key, optional {post}.
+_TARGET = re.compile(r"\s*(?:\{[^{}]*\}\s*)?(?P<key>[^{}\s,]+)\s*(?:\{[^{}]*\}\s*)?")
+
+
+@dataclass(slots=True)
+class DocumentScan:
+    citations: list[Citation] = field(default_factory=list)
+    # Lines of ``bibliography`` directives with ``:all:``.
+    bibliography_all: list[int] = field(default_factory=list)
+
+    @property
+    def cites_all(self) -> bool:
+        return bool(self.bibliography_all)
+
+
+def scan_document(path: str, text: str) -> DocumentScan:
+    """The citations in one document; reST when ``path`` ends in ``.rst``, else MyST."""
+    if path.lower().endswith(".rst"):
+        return _RstScanner(path, text).scan()
+    return _MystScanner(path, text).scan()
+
+
+def citation_keys(body: str) -> Iterator[tuple[str, int]]:
+    """``(key, offset in body)`` for each key of a role body like ``{see}a,b{p. 3}``."""
+    pos = 0
+    while pos <= len(body):
+        match = _TARGET.match(body, pos)
+        if match is None:
+            break
+        yield match.group("key"), match.start("key")
+        pos = match.end()
+        if pos >= len(body):
+            return
+        if body[pos] != ",":
+            break
+        pos += 1
+    # Malformed (Sphinx would reject it too): still report the key-like parts we can see.
+    yield from _split_commas(body, pos)
+
+
+def _split_commas(body: str, start: int) -> Iterator[tuple[str, int]]:
+    for match in re.finditer(r"[^,]+", body[start:]):
+        chunk = re.sub(r"\{[^{}]*\}?", lambda m: " " * len(m.group()), match.group())
+        key_match = re.search(r"[^\s{}]+", chunk)
+        if key_match:
+            yield key_match.group(), start + match.start() + key_match.start()
+
+
+class _Scanner:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.lines = text.splitlines(keepends=True)
+        self.line_starts = [0]
+        for line in self.lines:
+            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.result = DocumentScan()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def add(self, role: str, body: str, body_offset: int) -> None:
+        for key, offset in citation_keys(body):
+            line, col = self.position(body_offset + offset)
+            self.result.citations.append(Citation(key, self.path, line, col, role))
+
+    @staticmethod
+    def blank(line: str) -> str:
+        return "".join(c if c in "\r\n" else " " for c in line)
+
+    def scan_rst_roles(self, visible: str) -> None:
+        visible = _RST_LITERAL.sub(lambda m: _blank_span(m.group()), visible)
+        for match in _RST_ROLE.finditer(visible):
+            if match.group("name") in CITE_ROLES:
+                self.add(match.group("name"), match.group("body"), match.start("body"))
+
+
+def _blank_span(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+class _MystScanner(_Scanner):
+    def scan(self) -> DocumentScan:
+        myst_lines: list[str] = []
+        rst_lines: list[str] = []
+        # Open fences: (character, length, kind) with kind "code", "prose", "rst" or "bib".
+        stack: list[tuple[str, int, str]] = []
+        for number, line in enumerate(self.lines, start=1):
+            kind = self.classify(line, number, stack)
+            myst_lines.append(line if kind == "prose" else self.blank(line))
+            rst_lines.append(line if kind == "rst" else self.blank(line))
+        myst = "".join(myst_lines)
+        myst = _HTML_COMMENT.sub(lambda m: _blank_span(m.group()), myst)
+        self.scan_myst_roles(myst)
+        if any(line.strip() for line in rst_lines):
+            self.scan_rst_roles("".join(rst_lines))
+        self.result.citations.sort(key=lambda c: (c.line, c.col))
+        return self.result
+
+    def classify(self, line: str, number: int, stack: list[tuple[str, int, str]]) -> str:
+        """What ``line`` is: "prose" (scanned as MyST), "rst", or "skip"."""
+        inner = stack[-1][2] if stack else "prose"
+        fence = _MYST_FENCE.match(line.rstrip("\r\n"))
+        if fence is not None:
+            char, length = fence.group("fence")[0], len(fence.group("fence"))
+            info = fence.group("info").strip()
+            if stack and not info and char == stack[-1][0] and length >= stack[-1][1]:
+                stack.pop()
+                return "skip"
+            if inner not in ("code", "rst") and not (char == "`" and "`" in info):
+                stack.append((char, length, self.fence_kind(char, info)))
+                return "prose" if stack[-1][2] == "prose" else "skip"
+        if inner == "bib":
+            if _ALL_OPTION.match(line):
+                self.result.bibliography_all.append(number)
+            return "skip"
+        if inner in ("code", "rst"):
+            return "skip" if inner == "code" else "rst"
+        if line.startswith("%"):  # a MyST comment line
+            return "skip"
+        return "prose"
+
+    @staticmethod
+    def fence_kind(char: str, info: str) -> str:
+        directive = _MYST_DIRECTIVE.match(info)
+        if directive is None:
+            # A colon fence without {name} is still a container; a backtick fence is code.
+            return "prose" if char == ":" else "code"
+        name = directive.group("name")
+        if name == "bibliography":
+            return "bib"
+        if name == "eval-rst":
+            return "rst"
+        return "code" if name in CODE_DIRECTIVES else "prose"
+
+    def scan_myst_roles(self, text: str) -> None:
+        runs: dict[int, list[int]] = {}
+        matches = list(_BACKTICKS.finditer(text))
+        for match in matches:
+            runs.setdefault(len(match.group()), []).append(match.start())
+        blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)]
+        consumed_until = 0
+        for match in matches:
+            start = match.start()
+            if start < consumed_until:
+                continue
+            width = len(match.group())
+            same = runs[width]
+            index = bisect.bisect_right(same, start)
+            if index >= len(same):
+                continue  # no closing run: literal backticks
+            close = same[index]
+            next_blank = bisect.bisect_right(blank_lines, start)
+            if next_blank < len(blank_lines) and blank_lines[next_blank] < close:
+                continue  # a code span does not cross a paragraph break
+            consumed_until = close + width
+            role = _MYST_ROLE_BEFORE.search(text, max(0, start - 40), start)
+            if role is not None and role.group("name") in CITE_ROLES:
+                self.add(role.group("name"), text[match.end() : close], match.end())
+
+
+class _RstScanner(_Scanner):
+    def scan(self) -> DocumentScan:
+        visible: list[str] = []
+        skip_indent: int | None = None  # inside a block indented deeper than this: skip
+        bib_indent: int | None = None
+        literal_next = False
+        for number, line in enumerate(self.lines, start=1):
+            stripped = line.strip()
+            indent = len(line) - len(line.lstrip())
+            if skip_indent is not None:
+                if not stripped or indent > skip_indent:
+                    visible.append(self.blank(line))
+                    continue
+                skip_indent = None
+            if bib_indent is not None:
+                if not stripped or indent > bib_indent:
+                    if _ALL_OPTION.match(line):
+                        self.result.bibliography_all.append(number)
+                    visible.append(self.blank(line))
+                    continue
+                bib_indent = None
+            if literal_next and stripped:
+                literal_next = False
+                if indent > self.paragraph_indent:
+                    skip_indent = self.paragraph_indent
+                    visible.append(self.blank(line))
+                    continue
+            directive = _RST_DIRECTIVE.match(line)
+            if directive is not None:
+                name = directive.group("name")
+                if name in CODE_DIRECTIVES:
+                    skip_indent = indent
+                    visible.append(self.blank(line))
+                    continue
+                if name == "bibliography":
+                    bib_indent = indent
+                    visible.append(self.blank(line))
+                    continue
+            elif _RST_EXPLICIT.match(line) and not _RST_NOT_COMMENT.match(line):
+                skip_indent = indent  # a comment and its indented continuation
+                visible.append(self.blank(line))
+                continue
+            if stripped.endswith("::") and directive is None:
+                literal_next = True
+                self.paragraph_indent = indent
+            visible.append(line)
+        self.scan_rst_roles("".join(visible))
+        self.result.citations.sort(key=lambda c: (c.line, c.col))
+        return self.result
+
+    paragraph_indent = 0

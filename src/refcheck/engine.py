@@ -1,0 +1,253 @@
+"""The core of refcheck: a project in, sorted findings out.
+
+Used by the ``refcheck check`` command and by the Sphinx extension; it prints nothing
+and never writes a file.
+
+API::
+
+    from refcheck.config import load_config
+    from refcheck.engine import build_project, check_project, collect_inputs
+
+    config = load_config()                     # nearest pyproject.toml's [tool.refcheck]
+    inputs = collect_inputs(paths)             # files and folders -> .bib and .md/.rst paths
+    project = build_project(inputs.bib, inputs.docs)   # reads and parses (the only I/O)
+    result = check_project(project, config)    # pure: no I/O
+    result.findings     # list[Finding], sorted, severity overrides applied, suppressed removed
+    result.suppressed   # list[Suppressed]: finding, reason, where the suppression is written
+
+A caller that has already parsed its documents (the Sphinx extension) builds the project
+itself and passes its own citations::
+
+    from refcheck.bib import parse_file
+    from refcheck.rules import Project
+    from refcheck.rules.registry import Document
+
+    project = Project(
+        bibfiles=[parse_file(p) for p in bib_paths],
+        documents=[Document(path, text), ...],      # prose, for rules that read it
+        citations=[Citation(key, path, line, col, role), ...],
+        cites_all=any_bibliography_has_all_option,
+    )
+    result = check_project(project, config)
+
+``check_project(project, config, rules=...)`` runs only the given rules (default: the
+configuration's selection).  ``scan_document(path, text)`` in ``refcheck.documents``
+extracts citations from MyST/reST text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from refcheck.config import Config
+from refcheck.model import BibFile, Finding, Problem, Severity
+from refcheck.rules.registry import Context, Document, Project, Rule
+from refcheck.suppress import Suppressed, Suppression, SuppressionIndex
+
+BIB_SUFFIXES = frozenset({".bib"})
+DOC_SUFFIXES = frozenset({".md", ".rst"})
+# Folders never walked: build output, virtual environments, dependencies, VCS metadata.
+SKIPPED_DIRS = frozenset(
+    {"_build", ".venv", "venv", "node_modules", "__pycache__", "site-packages"}
+)
+
+
+class InputError(Exception):
+    """A path that cannot be checked (missing, or not a .bib/.md/.rst file)."""
+
+
+class RuleError(Exception):
+    """A rule raised an exception: a bug in refcheck, not in the user's files."""
+
+    def __init__(self, rule: Rule, error: BaseException) -> None:
+        super().__init__(f"rule {rule.name} ({rule.code}) failed: {error!r}")
+        self.rule = rule
+        self.error = error
+
+
+@dataclass(slots=True)
+class Inputs:
+    bib: list[Path] = field(default_factory=list)
+    docs: list[Path] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.bib or self.docs)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    findings: list[Finding]
+    suppressed: list[Suppressed]
+    rules: list[Rule]  # the rules that ran
+    files_checked: int = 0
+    entries_checked: int = 0
+    # False when bib files were given and not one of them could be read.
+    readable: bool = True
+
+    def counts(self) -> dict[Severity, int]:
+        counts = dict.fromkeys(Severity, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def fails(self, fail_on: str) -> bool:
+        """True when a finding is at or above ``fail_on`` (info, warning, error, never)."""
+        if fail_on == "never":
+            return False
+        threshold = Severity.parse(fail_on).rank
+        return any(f.severity.rank >= threshold for f in self.findings)
+
+
+def collect_inputs(paths: Iterable[Path | str]) -> Inputs:
+    """Sort ``paths`` into .bib files and documents, walking folders; raises InputError."""
+    inputs = Inputs()
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidates = _walk(path)
+        elif path.exists():
+            if path.suffix.lower() not in BIB_SUFFIXES | DOC_SUFFIXES:
+                raise InputError(f"{path}: not a .bib, .md or .rst file")
+            candidates = [path]
+        else:
+            raise InputError(f"{path}: no such file or directory")
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            suffix = candidate.suffix.lower()
+            (inputs.bib if suffix in BIB_SUFFIXES else inputs.docs).append(candidate)
+    return inputs
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and d[0] != ".")
+        for name in sorted(filenames):
+            if Path(name).suffix.lower() in BIB_SUFFIXES | DOC_SUFFIXES:
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is inside it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path) if path.is_absolute() else str(path.resolve())
+
+
+def build_project(bib_paths: Sequence[Path | str], doc_paths: Sequence[Path | str]) -> Project:
+    """Read and parse the files: entries, citations and whether any bibliography is :all:."""
+    from refcheck.bib import parse_file
+    from refcheck.documents import scan_document
+
+    project = Project()
+    for bib_path in bib_paths:
+        bib = parse_file(display_path(Path(bib_path)))
+        project.bibfiles.append(bib)
+    for doc_path in doc_paths:
+        path = display_path(Path(doc_path))
+        text = read_document(path, project.problems)
+        if text is None:
+            continue
+        project.documents.append(Document(path, text))
+        scan = scan_document(path, text)
+        project.citations.extend(scan.citations)
+        project.cites_all = project.cites_all or scan.cites_all
+    return project
+
+
+def read_document(path: str, problems: list[Problem]) -> str | None:
+    """The text of a document; undecodable bytes are replaced and reported."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, 1, 1, f"cannot read document: {exc.strerror or exc}"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = (
+            f"document is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "read with replacement characters -- save it as UTF-8"
+        )
+        problems.append(Problem(path, line, 1, message))
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def check_project(
+    project: Project,
+    config: Config | None = None,
+    *,
+    rules: Sequence[Rule] | None = None,
+    today: date | None = None,
+) -> CheckResult:
+    """Run the rules over ``project``; apply severity overrides and suppressions."""
+    config = config or Config()
+    selected = list(rules) if rules is not None else config.enabled_rules()
+    context = Context(project, config.options(today))
+    findings: list[Finding] = []
+    for rule in selected:
+        severity = config.severity_of(rule)
+        try:
+            for report in rule.check(context):
+                location = report.location
+                findings.append(
+                    Finding(
+                        rule=rule.name,
+                        code=rule.code,
+                        severity=severity,
+                        path=location.path,
+                        line=location.line,
+                        col=location.col,
+                        message=report.message,
+                        key=report.key,
+                        related=report.related,
+                    )
+                )
+        except Exception as exc:
+            raise RuleError(rule, exc) from exc
+    index = SuppressionIndex(project.bibfiles, _config_suppressions(config))
+    kept: list[Finding] = []
+    suppressed: list[Suppressed] = []
+    seen: set[tuple[object, ...]] = set()
+    for finding in sorted(findings, key=Finding.sort_key):
+        identity = (*finding.sort_key(), finding.rule, finding.message, finding.key)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        suppression = index.match(finding)
+        if suppression is None:
+            kept.append(finding)
+        else:
+            suppressed.append(
+                Suppressed(finding, suppression.reason, suppression.location, suppression.kind)
+            )
+    return CheckResult(
+        findings=kept,
+        suppressed=suppressed,
+        rules=selected,
+        files_checked=len(project.bibfiles) + len(project.documents),
+        entries_checked=sum(len(b.entries) for b in project.bibfiles),
+        readable=_any_readable(project.bibfiles),
+    )
+
+
+def _any_readable(bibfiles: list[BibFile]) -> bool:
+    return not bibfiles or any(b.readable for b in bibfiles)
+
+
+def _config_suppressions(config: Config) -> list[Suppression]:
+    return [
+        Suppression(ignore.rules, ignore.reason, ignore.location, "config", ignore.key)
+        for ignore in config.entry_ignores
+    ]

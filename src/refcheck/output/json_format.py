@@ -1,0 +1,59 @@
+"""A JSON object: version, findings, summary, suppressed (schema: findings.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from refcheck import __version__
+from refcheck.engine import CheckResult
+from refcheck.model import Finding, Location
+
+FORMAT_VERSION = 1
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {"path": location.path, "line": location.line, "col": location.col}
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "code": f.code,
+        "severity": f.severity.value,
+        "path": f.path,
+        "line": f.line,
+        "col": f.col,
+        "key": f.key,
+        "message": f.message,
+        "related": [_location(r) for r in f.related],
+    }
+
+
+def as_dict(result: CheckResult) -> dict[str, Any]:
+    counts = result.counts()
+    return {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "refcheck", "version": __version__},
+        "findings": [finding_dict(f) for f in result.findings],
+        "summary": {
+            "total": len(result.findings),
+            **{severity.value: count for severity, count in counts.items()},
+            "files": result.files_checked,
+            "entries": result.entries_checked,
+            "suppressed": len(result.suppressed),
+        },
+        "suppressed": [
+            {
+                **finding_dict(s.finding),
+                "reason": s.reason,
+                "suppressed_by": {"kind": s.kind, **_location(s.location)},
+            }
+            for s in result.suppressed
+        ],
+    }
+
+
+def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False) -> str:
+    # ensure_ascii=False keeps Japanese readable; json still escapes every control character.
+    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"

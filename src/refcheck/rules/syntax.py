@@ -1,0 +1,89 @@
+"""Syntax rules: what the parser could not read, and refcheck comments that are wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from refcheck.model import Location, Severity
+from refcheck.rules.registry import Context, Report, rule
+
+
+@rule("S001", Severity.ERROR)
+def check_parse_error(ctx: Context) -> Iterator[Report]:
+    """Reports what the parser could not read: broken syntax, bad encodings, unreadable files.
+
+    ## What it does
+    Reports every problem the `.bib` parser met -- unbalanced braces, an unterminated entry
+    or string, junk between entries, an unknown entry type, a file that is not UTF-8 (it is
+    then decoded in the encoding named in the message) -- and documents that could not be
+    read as UTF-8. Every entry that could still be read is checked by the other rules.
+
+    ## Why is this bad?
+    BibTeX, biber and pybtex skip, truncate or misread what they cannot parse, usually with
+    a vague message and without a line number, so references silently disappear from the
+    bibliography.
+
+    ## Example
+    ```bibtex
+    @article{smith2024,
+      title = {Unbalanced {braces},
+      date = {2024-01-01},
+    }
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{smith2024,
+      title = {Unbalanced {braces}},
+      date = {2024-01-01},
+    }
+    ```
+
+    ## Options
+    None.
+    """
+    for bib in ctx.project.bibfiles:
+        for problem in bib.problems:
+            yield Report(Location(problem.path, problem.line, problem.col), problem.message)
+    for problem in ctx.project.problems:
+        yield Report(Location(problem.path, problem.line, problem.col), problem.message)
+
+
+@rule("S002", Severity.WARNING)
+def check_invalid_suppression(ctx: Context) -> Iterator[Report]:
+    """Reports `% refcheck: ignore[...]` comments that have no reason or name unknown rules.
+
+    ## What it does
+    Reads the refcheck comments directly above each entry. A suppression must name at least
+    one existing rule (by name or code) and give a reason after the closing bracket. A
+    suppression without a reason silences nothing until one is written.
+
+    ## Why is this bad?
+    A silenced finding is a decision someone made; without the reason, the next reader
+    cannot tell a known, accepted problem from one that was hidden. A misspelt rule name
+    silences nothing, so the finding it was meant for is still reported -- or worse, it was
+    meant for a rule that no longer exists.
+
+    ## Example
+    ```bibtex
+    % refcheck: ignore[access-before-publicaton]
+    @article{smith2024, title = {T}, date = {2024-03-02}, urldate = {2024-03-01}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    % refcheck: ignore[access-before-publication] the source's typo, kept as published
+    @article{smith2024, title = {T}, date = {2024-03-02}, urldate = {2024-03-01}}
+    ```
+
+    ## Options
+    None.
+    """
+    from refcheck.suppress import inline_suppressions, resolve_rule_name
+
+    for entry in ctx.project.entries():
+        if not entry.leading_comments:
+            continue
+        for _suppression, problems in inline_suppressions(entry, resolve_rule_name):
+            for problem in problems:
+                yield Report(problem.location, problem.message, problem.key)

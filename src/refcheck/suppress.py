@@ -1,0 +1,178 @@
+"""Suppressions: inline ``% refcheck: ignore[...] reason`` comments and per-entry ignores.
+
+An inline suppression is a comment line directly above an entry (the parser keeps those
+in ``Entry.leading_comments``)::
+
+    % refcheck: ignore[access-before-publication, D003] the source's typo, kept as published
+    @article{key, ...}
+
+It silences the named rules (names or codes) for findings located inside that entry.
+A reason is required: a suppression without one silences nothing, and it is reported
+(rule ``invalid-suppression``), as is a rule name that does not exist.  Every applied
+suppression is kept, with its reason, for audits (``Suppressed``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from refcheck.model import BibFile, Entry, Finding, Location
+
+_MARKER = re.compile(r"^\s*refcheck\s*:", re.IGNORECASE)
+_IGNORE = re.compile(r"^\s*refcheck\s*:\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<reason>.*)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    rules: frozenset[str]  # rule names
+    reason: str
+    location: Location  # where it is written (the comment line, or the config file)
+    kind: str  # "inline" or "config"
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding that a suppression silenced, with the reason given for it."""
+
+    finding: Finding
+    reason: str
+    location: Location
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionProblem:
+    location: Location
+    message: str
+    key: str | None
+
+
+@dataclass(slots=True)
+class ParsedComment:
+    suppression: Suppression | None
+    problems: list[SuppressionProblem]
+
+
+# Resolves a rule name or code to the rule's name, or None when there is no such rule.
+RuleResolver = Callable[[str], str | None]
+
+
+def parse_comment(entry: Entry, line: int, text: str, resolve: RuleResolver) -> ParsedComment:
+    """Read one comment line above ``entry``; comments not addressed to refcheck are None."""
+    if not _MARKER.match(text):
+        return ParsedComment(None, [])
+    location = Location(entry.path, line, 1)
+    match = _IGNORE.match(text)
+    if match is None:
+        message = "malformed refcheck comment: write `% refcheck: ignore[rule-name, ...] reason`"
+        return ParsedComment(None, [SuppressionProblem(location, message, entry.key)])
+    problems = []
+    names = set()
+    selectors = [s.strip() for s in match.group("rules").split(",") if s.strip()]
+    for selector in selectors:
+        name = resolve(selector)
+        if name is None:
+            message = f"suppression names unknown rule {selector!r}"
+            problems.append(SuppressionProblem(location, message, entry.key))
+        else:
+            names.add(name)
+    if not selectors:
+        message = "suppression names no rule: write `ignore[rule-name] reason`"
+        problems.append(SuppressionProblem(location, message, entry.key))
+    reason = match.group("reason").strip()
+    if not reason:
+        listed = ", ".join(selectors) or "?"
+        message = f"suppression of {listed} has no reason; it is not applied until one is given"
+        problems.append(SuppressionProblem(location, message, entry.key))
+        return ParsedComment(None, problems)
+    if not names:
+        return ParsedComment(None, problems)
+    return ParsedComment(
+        Suppression(frozenset(names), reason, location, "inline", entry.key), problems
+    )
+
+
+def inline_suppressions(
+    entry: Entry, resolve: RuleResolver
+) -> Iterator[tuple[Suppression | None, list[SuppressionProblem]]]:
+    for line, text in entry.leading_comments:
+        parsed = parse_comment(entry, line, text, resolve)
+        if parsed.suppression is not None or parsed.problems:
+            yield parsed.suppression, parsed.problems
+
+
+def resolve_rule_name(selector: str) -> str | None:
+    from refcheck.config import resolve_rule
+
+    found = resolve_rule(selector)
+    return found.name if found else None
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int  # inclusive; 0 when the parser did not know it
+    entry: Entry
+    suppressions: list[Suppression]
+
+
+class SuppressionIndex:
+    """Finds the suppression, if any, that applies to a finding.
+
+    Inline suppressions cover findings located inside their entry (from its first to its
+    last line); per-entry ignores cover findings whose key is the ignored key, wherever
+    they are (an undefined citation of that key in a document included).
+    """
+
+    def __init__(
+        self,
+        bibfiles: Iterable[BibFile],
+        entry_ignores: Iterable[Suppression] = (),
+        resolve: RuleResolver = resolve_rule_name,
+    ) -> None:
+        self._spans: dict[str, list[_Span]] = {}
+        self._starts: dict[str, list[int]] = {}
+        for bib in bibfiles:
+            spans = []
+            for entry in bib.entries:
+                found = [s for s, _ in inline_suppressions(entry, resolve) if s is not None]
+                spans.append(_Span(entry.line, entry.end_line, entry, found))
+            spans.sort(key=lambda s: s.start)
+            self._spans[bib.path] = spans
+            self._starts[bib.path] = [s.start for s in spans]
+        self._by_key: dict[str, list[Suppression]] = {}
+        for ignore in entry_ignores:
+            self._by_key.setdefault(ignore.key or "", []).append(ignore)
+
+    def _entry_span(self, finding: Finding) -> _Span | None:
+        starts = self._starts.get(finding.path)
+        if not starts:
+            return None
+        index = bisect.bisect_right(starts, finding.line) - 1
+        if index < 0:
+            return None
+        span = self._spans[finding.path][index]
+        if span.end and finding.line > span.end:
+            return None
+        if not span.end and finding.key is not None and finding.key != span.entry.key:
+            return None
+        return span
+
+    def match(self, finding: Finding) -> Suppression | None:
+        span = self._entry_span(finding)
+        if span is not None:
+            for suppression in span.suppressions:
+                if finding.rule in suppression.rules:
+                    return suppression
+        keys = {finding.key} if finding.key is not None else set()
+        if span is not None:
+            keys.add(span.entry.key)
+        for key in keys:
+            for suppression in self._by_key.get(key, ()):
+                if finding.rule in suppression.rules:
+                    return suppression
+        return None
