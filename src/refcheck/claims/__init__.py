@@ -1,0 +1,156 @@
+"""Which dated statement each citation supports, in MyST and reST prose.
+
+``find_claims(text, citations)`` pairs every citation of one document with the sentence
+it stands in and the event dates of the part of that sentence it supports: from the
+previous citation in the sentence (or the sentence's start) to the citation itself, and
+for the last citation of a sentence, to the sentence's end.  So in
+「…撤収した[43]、12月6日には…発表した[44]。」 the date 12月6日 belongs to [44], not to
+[43]; dates in another sentence never apply.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from refcheck.claims.dates import DateMention, event_dates
+from refcheck.claims.markup import MARKER, CiteRole, ProseView, prose_view
+from refcheck.claims.sentences import sentence_at, split_sentences
+from refcheck.model import Citation
+
+__all__ = ["Claim", "DateMention", "find_claims", "shorten"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    citation: Citation
+    sentence: str  # the sentence as prose: markup and citation markers removed
+    dates: tuple[DateMention, ...]  # event dates in the part the citation supports
+
+    @property
+    def earliest(self) -> DateMention | None:
+        return min(self.dates, key=lambda d: d.earliest) if self.dates else None
+
+
+def find_claims(text: str, citations: Iterable[Citation]) -> list[Claim]:
+    """The claim of each citation of one document (citations not found are left out)."""
+    view = prose_view(text)
+    mentions = _all_event_dates(view)
+    starts = [m.start for m in mentions]
+    sentences = split_sentences(view.text, view.block_starts + view.section_starts)
+    groups = _marker_groups(view)
+    line_starts = _line_starts(text)
+    claims = []
+    used: set[tuple[int, str]] = set()
+    for citation in citations:
+        role_index = _locate(view.roles, citation, line_starts, used)
+        if role_index is None:
+            continue
+        group_index = next(i for i, g in enumerate(groups) if role_index in g)
+        supported = _supported_span(view, sentences, groups, group_index)
+        if supported is None:
+            continue
+        sentence, (start, end) = supported
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end)
+        claims.append(
+            Claim(citation, _as_prose(view.text[sentence[0] : sentence[1]]),
+                  tuple(mentions[first:last]))
+        )  # fmt: skip
+    return claims
+
+
+def shorten(sentence: str, around: str | None = None, width: int = 60) -> str:
+    """``sentence`` cut to about ``width`` characters, keeping ``around`` in view."""
+    if len(sentence) <= width:
+        return sentence
+    center = sentence.find(around) if around else 0
+    start = max(0, min(center - width // 3, len(sentence) - width))
+    piece = sentence[start : start + width]
+    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(sentence) else "")
+
+
+def _all_event_dates(view: ProseView) -> list[DateMention]:
+    cuts = sorted({0, len(view.text), *view.section_starts})
+    mentions: list[DateMention] = []
+    for start, end in itertools.pairwise(cuts):
+        mentions.extend(event_dates(view.text, start, end))
+    return mentions
+
+
+def _marker_groups(view: ProseView) -> list[list[int]]:
+    """Indices of roles that stand together (``[18][19]``): they support the same words."""
+    groups: list[list[int]] = []
+    previous_end = -1
+    for index, role in enumerate(view.roles):
+        if groups and not view.text[previous_end : role.start].strip():
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+        previous_end = role.end
+    return groups
+
+
+def _supported_span(
+    view: ProseView,
+    sentences: list[tuple[int, int]],
+    groups: list[list[int]],
+    group_index: int,
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    group = groups[group_index]
+    group_start = view.roles[group[0]].start
+    sentence = sentence_at(sentences, group_start)
+    if sentence is None:
+        return None
+    start = sentence[0]
+    if group_index > 0:
+        previous_end = view.roles[groups[group_index - 1][-1]].end
+        if previous_end > sentence[0]:
+            start = previous_end
+    end = group_start
+    is_last = (
+        group_index + 1 == len(groups)
+        or view.roles[groups[group_index + 1][0]].start >= (sentence[1])
+    )
+    if is_last:
+        end = sentence[1]
+    return sentence, (start, end)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer("\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def _locate(
+    roles: list[CiteRole],
+    citation: Citation,
+    line_starts: list[int],
+    used: set[tuple[int, str]],
+) -> int | None:
+    """The role a citation comes from: at its line and column, else the next unused one
+    on or after its line (Sphinx gives lines only, and a paragraph's first line at that)."""
+    if not 1 <= citation.line <= len(line_starts):
+        return None
+    line_start = line_starts[citation.line - 1]
+    offset = line_start + max(citation.col - 1, 0)
+    candidates = [i for i, r in enumerate(roles) if citation.key in r.keys]
+    for index in candidates:
+        role = roles[index]
+        if role.start <= offset < role.end and (index, citation.key) not in used:
+            used.add((index, citation.key))
+            return index
+    for index in candidates:
+        if roles[index].end > line_start and (index, citation.key) not in used:
+            used.add((index, citation.key))
+            return index
+    return None
+
+
+def _as_prose(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(MARKER, "")).strip()
