@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sphinx.application import Sphinx
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
@@ -28,6 +29,7 @@ class BookBuild:
     doctreedir: Path
     warnings: str
     status: int
+    docnames: tuple[str, ...]  # in reading order: the root document, then the toctree
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +52,6 @@ def seed_path() -> Path:
 
 def build_book(builder: str, outdir: Path, doctreedir: Path) -> BookBuild:
     """Build docs/ with the real Sphinx application; collect warnings instead of failing."""
-    from sphinx.application import Sphinx
-
     warnings = io.StringIO()
     app = Sphinx(
         srcdir=str(DOCS_DIR),
@@ -64,7 +64,18 @@ def build_book(builder: str, outdir: Path, doctreedir: Path) -> BookBuild:
         freshenv=True,
     )
     app.build(force_all=True)
-    return BookBuild(outdir, doctreedir, warnings.getvalue(), app.statuscode)
+    return BookBuild(outdir, doctreedir, warnings.getvalue(), app.statuscode, reading_order(app))
+
+
+def reading_order(app: Sphinx) -> tuple[str, ...]:
+    """Document names as a reader meets them, following each page's "next" link."""
+    relations = app.env.collect_relations()
+    order: list[str] = []
+    docname: str | None = app.config.root_doc
+    while docname is not None and docname not in order:
+        order.append(docname)
+        docname = relations[docname][2]
+    return tuple(order)
 
 
 @pytest.fixture(scope="session")

@@ -16,18 +16,20 @@ from typing import Any
 
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
-from pybtex.style.template import first_of, join, optional, optional_field
+from pybtex.style.template import field, first_of, join, optional, optional_field
 
 from refcheck.style.fields import author_names, iso_date, language_mark
 
+# Fragments that raise FieldIsMissing when their field is absent, so `optional[...]` around
+# them drops their separators too.
 quoted_title = join["“", optional_field("title"), "”", optional[" (", language_mark, ")"]]
 work_and_publisher = join(sep=". ")[optional_field("journaltitle"), optional_field("publisher")]
-date_in_parentheses = optional["(", iso_date("date"), ")"]
-accessed = optional[iso_date("urldate"), "閲覧。"]
-author_and_date = join(sep=" ")[author_names, date_in_parentheses]
+date_in_parentheses = join["(", iso_date("date"), ")"]
+accessed = join[iso_date("urldate"), "閲覧。"]
+author_and_date = join(sep=" ")[author_names, optional[date_in_parentheses]]
 
 web_by_work = join[
-    join(sep=". ")[quoted_title, join(sep=" ")[work_and_publisher, date_in_parentheses]],
+    join(sep=" ")[join(sep=". ")[quoted_title, work_and_publisher], optional[date_in_parentheses]],
     ".",
     optional[" ", accessed],
 ]
@@ -52,11 +54,10 @@ japanese = join[
     optional_field("title"),
     "」",
     optional["(", language_mark, ")"],
-    optional["『", optional_field("journaltitle"), "』"],
-    optional[optional_field("publisher"), "、"],
-    optional[iso_date("date")],
+    optional["『", field("journaltitle"), "』"],
+    join(sep="、")[optional_field("publisher"), optional[iso_date("date")]],
     "。",
-    accessed,
+    optional[accessed],
 ]
 
 LAYOUTS = {
