@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     try:
-        verify_bibliography(result.bib_text, result.keys)
+        verify_bibliography(result.bib_text, result.keys, result.references)
     except CountMismatch as error:
         print(f"refcheck import: {error}; nothing written", file=sys.stderr)
         return EXIT_FAILED

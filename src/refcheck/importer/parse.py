@@ -79,7 +79,7 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "en",
         re.compile(
             rf"(?P<author>[^\"“(]+?) \((?P<date>{EN_DATE})\)\. {_EN_TITLE}{_EN_LANG}\."
-            rf" (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?\.{_EN_ACCESS}",
+            rf" (?P<work>.+?)(?:\. (?P<publisher>(?!Retrieved )[^.]+?))?\.{_EN_ACCESS}",
             re.IGNORECASE,
         ),
     ),
@@ -137,6 +137,8 @@ def parse_reference(raw: RawReference) -> Reference:
         if match is None:
             continue
         parts = match.groupdict()
+        if not _plausible(parts):
+            continue
         to_iso = _TO_ISO[language]
         wpformat = layout
         if layout == "author":
@@ -157,6 +159,20 @@ def parse_reference(raw: RawReference) -> Reference:
             sourceflag=raw.flag,
         )
     raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
+
+
+_DATE_LIKE = re.compile(r"^Retrieved\b|\b\d{4}$|年\d{1,2}月")
+
+
+def _plausible(parts: dict[str, str | None]) -> bool:
+    """False when the work or publisher a pattern found is a date it failed to recognise.
+
+    The optional publisher makes layouts ambiguous: in ``"T". Work. 4 Novembr 2024.
+    Retrieved …`` the misspelt date would otherwise become the publisher.
+    """
+    return not any(
+        _DATE_LIKE.search(parts.get(name) or "") for name in ("work", "publisher", "author")
+    )
 
 
 def _clean(text: str | None) -> str | None:
