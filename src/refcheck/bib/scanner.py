@@ -41,10 +41,13 @@ _FAST_FIELD = re.compile(
     rf'(?:\{{({_BRACED_BODY})\}}|"({_QUOTED_BODY})"|([0-9]+)|({_IDENT}))'
     rf"{_SPACE}*([,#}})])"
 )
+_BRACE = re.compile(r"[{}]")
 _BRACE_OR_ENTRY = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 _QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 _ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 _AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_TO_VALUE = re.compile(rf"(?:{_SPACE}|=)*")
+_FIELD_LINE = re.compile(rf"\n[ \t]*{_IDENT}[ \t]*=")
 _NEEDS_SPACE_FIX = re.compile(r"[\t\n\r\f\v]|  ")
 _SPACE_RUN = re.compile(rf"{_SPACE}+")
 # Text between entries is a comment to BibTeX; these lines are probably mistakes.
@@ -54,6 +57,9 @@ _SUSPICIOUS_JUNK = re.compile(
     r"|(?P<brace>\})[ \t]*$)",
     re.MULTILINE,
 )
+
+
+_COMMANDS = KNOWN_ENTRY_TYPES | {STRING, PREAMBLE, COMMENT}
 
 
 class _Stop(Exception):
@@ -81,8 +87,12 @@ class Scanner:
         self.problems: list[Problem] = []
         self.macros: dict[str, str] = dict(MONTH_MACROS)
         self.macro_lines: dict[str, int] = {}
+        # Where the value of the last field read starts (to explain unclosed entries).
+        self.last_value_at = 0
         # Unknown entry type -> [index of its problem, number of entries using it].
         self.unknown_types: dict[str, list[int]] = {}
+        # Undefined macro -> [index of its problem, number of uses]; reported once each.
+        self.undefined_macros: dict[str, list[int]] = {}
 
     # -- reporting -------------------------------------------------------------------
 
@@ -148,8 +158,8 @@ class Scanner:
         assert head is not None  # every part of the pattern is optional
         kind, delimiter = head.group(1) or "", head.group(2)
         lower = kind.lower()
-        if prefix and lower not in KNOWN_ENTRY_TYPES and lower not in (STRING, PREAMBLE, COMMENT):
-            return at + 1  # an "@" inside prose, such as an e-mail address
+        if prefix and (prefix[-1].isalnum() or prefix[-1] in "._-+") and lower not in _COMMANDS:
+            return at + 1  # an "@" inside a word, such as an e-mail address
         if not delimiter:
             if lower == COMMENT or prefix:
                 return head.end()
@@ -173,14 +183,18 @@ class Scanner:
     # -- commands --------------------------------------------------------------------
 
     def comment(self, body: int, close: str) -> int:
-        if close == "}":
-            end = self.braced_end(body - 1)
-        else:
-            nl = self.text.find(")", body)
-            end = nl if nl >= 0 else -1
-        # If unclosed, fall back on BibTeX's own reading: "@comment" is a word and the
-        # rest is comment text.
-        return body if end < 0 else end + 1
+        """Skip ``@comment{...}`` as biber and JabRef do: the whole balanced block."""
+        text = self.text
+        if close == ")":
+            end = text.find(")", body)
+            return body if end < 0 else end + 1
+        depth = 1
+        for m in _BRACE.finditer(text, body):
+            depth += 1 if m.group() == "{" else -1
+            if depth == 0:
+                return m.end()
+        # Unclosed: fall back on BibTeX's own reading, where "@comment" is just a word.
+        return body
 
     def string(self, at: int, body: int, close: str) -> int:
         text = self.text
@@ -196,13 +210,13 @@ class Scanner:
         value, p = self.value(_SPACES.match(text, p + 1).end(), f"@string '{name}'")  # type: ignore[union-attr]
         lower = name.lower()
         if lower in self.macro_lines:
-            first = self.macro_lines[lower]
-            same = "the same value" if self.macros[lower] == value else "a different value"
-            self.problem(
-                at,
-                f"@string '{name}' is defined again with {same} (first at line {first}): "
-                "remove one definition; BibTeX uses the later one from here on",
-            )
+            if self.macros[lower] != value:
+                first = self.macro_lines[lower]
+                self.problem(
+                    at,
+                    f"@string '{name}' is defined again with a different value (first at "
+                    f"line {first}): remove one; BibTeX uses the later one from here on",
+                )
         else:
             self.macro_lines[lower] = self.lines.line(at)
         self.macros[lower] = value
@@ -241,6 +255,7 @@ class Scanner:
             self.unknown_type(at, kind, label)
         after = text[p : p + 1]
         if after == "=" or (after == "," and not key):
+            label = f"the @{kind} entry at line {line}"
             self.problem(at, f"{label} has no key: write '@{kind}{{key,' before its fields")
             if after == "=":
                 entry.key = ""
@@ -253,7 +268,7 @@ class Scanner:
             entry.end_line = self.lines.line(p)
             return p + 1
         elif not after:
-            self.problem(at, f"{label} is not closed: add '{close}' at the end of the file")
+            self.unclosed(entry, at, label, p, close)
             entry.end_line = self.lines.line(max(p - 1, 0))
             return p
         elif _NAME_THEN_EQUALS.match(text, p):
@@ -266,6 +281,28 @@ class Scanner:
         except _Stop as stop:
             entry.end_line = self.lines.line(max(stop.offset - 1, 0))
             return stop.offset
+
+    def unclosed(self, entry: Entry, at: int, label: str, p: int, close: str) -> None:
+        """Report an entry that ends without its closing delimiter.
+
+        The usual cause is a value with one '{' too many, which swallows the fields
+        after it and the entry's own '}': name that field when its value spans lines
+        that look like fields.
+        """
+        where = (
+            "at the end of the file" if p >= len(self.text) else f"before line {self.lines.line(p)}"
+        )
+        swallowed = self.text[self.last_value_at : p] if self.last_value_at > at else ""
+        if entry.fields and _FIELD_LINE.search(swallowed):
+            last = entry.fields[-1]
+            self.problem(
+                _TO_VALUE.match(self.text, self.last_value_at).end(),  # type: ignore[union-attr]
+                f"the value of field '{last.name}' (line {last.line}) in {label} runs over "
+                f"the fields after it and the end of the entry: check its braces or quotes "
+                f"(the entry is not closed {where})",
+            )
+            return
+        self.problem(at, f"{label} is not closed: add '{close}' {where}")
 
     def unknown_type(self, at: int, kind: str, label: str) -> None:
         """Report an unknown type once per file, at its first use, with a count."""
@@ -285,6 +322,9 @@ class Scanner:
         for index, count in self.unknown_types.values():
             if count > 1:
                 self.problems[index].message += f" ({count - 1} more entries use this type)"
+        for index, count in self.undefined_macros.values():
+            if count > 1:
+                self.problems[index].message += f" (used {count - 1} more times)"
 
     def abandon(self, entry: Entry, p: int) -> int:
         resume = self.recover(p)
@@ -319,10 +359,12 @@ class Scanner:
                     if value is None:
                         value = m.group(4)
                         if value is None:
-                            value = self.expand(m.group(5), m.start(5), label)
+                            what = f"field '{m.group(1)}' of {label}"
+                            value = self.expand(m.group(5), m.start(5), what)
                 elif "@" in value and _ENTRY_START.search(value):
                     m = None  # runs into the next entry: the careful path reports it
                 if m is not None:
+                    self.last_value_at = m.end(1)
                     name_at = m.start(1)
                     fields.append(
                         Field(
@@ -357,12 +399,8 @@ class Scanner:
         if c == "%":  # a comment line inside an entry: biber and most tools accept it
             nl = text.find("\n", p)
             return (len(text) if nl < 0 else nl), False
-        if not c:
-            self.problem(at, f"{label} is not closed: add '{close}' at the end of the file")
-            raise _Stop(p)
-        if c == "@" and self.at_line_start(p):
-            line = self.lines.line(p)
-            self.problem(at, f"{label} is not closed: add '{close}' before line {line}")
+        if not c or (c == "@" and self.at_line_start(p)):
+            self.unclosed(entry, at, label, p, close)
             raise _Stop(p)
         m = _NAME.match(text, p)
         if m is None:
@@ -375,6 +413,7 @@ class Scanner:
             raise _Stop(self.recover(q))
         line, col = self.lines.position(p)
         what = f"field '{name}' of {label}"
+        self.last_value_at = q + 1
         value, q = self.value(_SPACES.match(text, q + 1).end(), what)  # type: ignore[union-attr]
         entry.fields.append(Field(name.lower(), value, line, col))
         q = _SPACES.match(text, q).end()  # type: ignore[union-attr]
@@ -391,15 +430,11 @@ class Scanner:
         while True:
             c = text[p : p + 1]
             if c == "{":
-                end = self.braced_end(p)
-                if end < 0:
-                    self.unbalanced(p, what, -end - 1, "{")
+                end = self.braced_end(p, what)
                 parts.append(text[p + 1 : end])
                 p = end + 1
             elif c == '"':
-                end = self.quoted_end(p)
-                if end < 0:
-                    self.unbalanced(p, what, -end - 1, '"')
+                end = self.quoted_end(p, what)
                 parts.append(text[p + 1 : end])
                 p = end + 1
             elif c.isdigit():
@@ -422,29 +457,22 @@ class Scanner:
 
     def expand(self, name: str, offset: int, what: str) -> str:
         value = self.macros.get(name.lower())
-        if value is None:
+        if value is not None:
+            return value
+        counted = self.undefined_macros.get(name.lower())
+        if counted is not None:
+            counted[1] += 1
+        else:
             self.problem(
                 offset,
                 f"undefined macro '{name}' in {what}: define it with "
-                f"@string{{{name} = {{...}}}} first, or write the value in braces",
+                f"@string{{{name} = {{...}}}} before its first use, or write the value in braces",
             )
-            return name
-        return value
+            self.undefined_macros[name.lower()] = [len(self.problems) - 1, 1]
+        return name
 
-    def unbalanced(self, p: int, what: str, stop: int, opener: str) -> None:
-        kind = "string" if opener == '"' else "'{'"
-        if stop >= len(self.text):
-            where = "the end of the file"
-        else:
-            where = f"the next entry at {self.describe(stop)}"
-        closer = '"' if opener == '"' else "}"
-        self.problem(
-            p, f"unterminated {kind} in {what}: it runs to {where}; add the missing '{closer}'"
-        )
-        raise _Stop(self.recover(stop))
-
-    def braced_end(self, p: int) -> int:
-        """The offset of the '}' matching the '{' at ``p``, or ``-(stop + 1)`` if none."""
+    def braced_end(self, p: int, what: str) -> int:
+        """The offset of the '}' matching the '{' at ``p``; reports and stops if none."""
         text = self.text
         m = _BRACED.match(text, p)
         if m is not None:
@@ -461,11 +489,12 @@ class Scanner:
                 if depth == 0:
                     return m.start()
             else:
-                return -(m.start() + 2)  # stop at the start of the next entry's line
-        return -(len(text) + 1)
+                self.runaway(p, f"unbalanced '{{' in {what}", m.start() + 1, "}")
+        self.runaway(p, f"unbalanced '{{' in {what}", len(text), "}")
+        raise AssertionError  # runaway() always raises
 
-    def quoted_end(self, p: int) -> int:
-        """The offset of the '"' closing the string at ``p``, or ``-(stop + 1)`` if none."""
+    def quoted_end(self, p: int, what: str) -> int:
+        """The offset of the '"' closing the string at ``p``; reports and stops if none."""
         text = self.text
         m = _QUOTED.match(text, p)
         if m is not None and not ("@" in m.group(1) and _ENTRY_START.search(m.group(1))):
@@ -478,10 +507,26 @@ class Scanner:
             elif c == "}":
                 depth -= 1
                 if depth < 0:
-                    return -(m.start() + 1)
+                    line = self.lines.line(m.start())
+                    self.problem(
+                        p,
+                        f"unterminated string in {what}: the '}}' at line {line} closes the "
+                        "entry inside the string; add the missing '\"' (or balance the braces)",
+                    )
+                    raise _Stop(self.recover(m.start()))
             elif c == '"':
                 if depth == 0:
                     return m.start()
             else:
-                return -(m.start() + 2)  # stop at the start of the next entry's line
-        return -(len(text) + 1)
+                self.runaway(p, f"unterminated string in {what}", m.start() + 1, '"')
+        self.runaway(p, f"unterminated string in {what}", len(text), '"')
+        raise AssertionError  # runaway() always raises
+
+    def runaway(self, p: int, what: str, stop: int, closer: str) -> None:
+        """Report a value that runs into the next entry (or the end) and stop the entry."""
+        if stop >= len(self.text):
+            where = "the end of the file"
+        else:
+            where = f"the next entry at line {self.lines.line(stop)}"
+        self.problem(p, f"{what}: it runs to {where}; add the missing '{closer}'")
+        raise _Stop(self.recover(stop))
