@@ -46,5 +46,92 @@ html_theme_options = {
 }
 
 # --- LaTeX / PDF (issue 5) ---
-# (Filled in by the PDF work: latex_engine, latex_documents, latex_elements, ...)
+# The PDF goes through Sphinx's Japanese route: language "ja" selects uplatex, the ujbook
+# class, pxjahyper and dvipdfmx (run by latexmk); tools/build_pdf.py drives it. The LaTeX side
+# (fonts, title page, bibliography) is in _latex/bookpdf.sty.
+import datetime as _datetime  # noqa: E402
+from urllib.parse import quote as _quote  # noqa: E402
+
+PDF_BASENAME = "north-korea-troops-in-russia"  # ASCII: a Japanese project name gives sphinx.pdf
+
+
+def _latex_text(text: str) -> str:
+    """Escape TeX's special characters in plain text."""
+    specials = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    specials |= {char: "\\" + char for char in "&%$#_{}"}
+    return "".join(specials.get(char, char) for char in text)
+
+
+def _latex_link(url: str) -> str:
+    """A link that shows the URL as written and points at its percent-encoded form."""
+    target = _quote(url, safe=":/?=&#~").replace("%", r"\%").replace("#", r"\#")
+    return rf"\href{{{target}}}{{{_latex_text(url)}}}"
+
+
+_revision = _datetime.datetime.strptime(SOURCE_REVISION, "%Y-%m-%d %H:%M UTC")
+_revision_ja = f"{_revision.year}年{_revision.month}月{_revision.day}日 {_revision:%H:%M} UTC"
+_history_url = f"https://ja.wikipedia.org/w/index.php?title={SOURCE_TITLE}&action=history"
+
+latex_engine = "uplatex"
+latex_documents = [
+    (root_doc, f"{PDF_BASENAME}.tex", SOURCE_TITLE, SOURCE_AUTHORS, "manual"),
+]
+latex_additional_files = ["_latex/bookpdf.sty"]
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    # A report read on screen: chapters start on the next page, no blank versos.
+    "extraclassoptions": "openany,oneside",
+    # One Russian title in the bibliography: T2A (cm-super) keeps it proportional; Sphinx
+    # wires this only for pdflatex, so the uplatex route spells it out.
+    "fontenc": r"\usepackage[T2A,T1]{fontenc}",
+    "substitutefont": r"\usepackage{sphinxpackagesubstitutefont}",
+    "textcyrillic": r"\usepackage[TtwoA]{sphinxpackagecyrillic}",
+    "fontsubstitution": (
+        r"\substitutefont{T2A}{\rmdefault}{cmr}"
+        r"\substitutefont{T2A}{\sfdefault}{cmss}"
+        r"\substitutefont{T2A}{\ttdefault}{cmtt}"
+    ),
+    # Chapters are unnumbered, as in the source and the HTML.
+    "secnumdepth": r"\setcounter{secnumdepth}{-1}",
+    "preamble": "\n".join(
+        [
+            r"\usepackage{bookpdf}",
+            r"\booksource{%s}" % _latex_text(
+                f"出典: フリー百科事典『ウィキペディア(Wikipedia)』{SOURCE_SITE[len('ウィキペディア'):]}"
+            ),
+            r"\bookrevision{%s}" % _latex_text(f"「{SOURCE_TITLE}」{_revision_ja} の版"),
+            r"\booklicence{%s}"
+            % "".join(
+                [
+                    _latex_text(
+                        f"本書は、{SOURCE_SITE}の記事「{SOURCE_TITLE}」({_revision_ja} の版)"
+                        "を書籍の形にしたものです。"
+                    ),
+                    r"\par 記事: ",
+                    _latex_link(SOURCE_URL),
+                    r"\par 著作者: ",
+                    _latex_text(SOURCE_AUTHORS),
+                    r"(執筆者の一覧は記事の履歴 ",
+                    _latex_link(_history_url),
+                    r")",
+                    r"\par ライセンス: ",
+                    _latex_text(f"クリエイティブ・コモンズ 表示-継承 4.0 国際({LICENSE_NAME})"),
+                    r" ",
+                    _latex_link(LICENSE_URL),
+                    r"\par ",
+                    _latex_text(f"本書も同じライセンス({LICENSE_NAME})の下で提供されます。"),
+                ]
+            ),
+            r"\hypersetup{pdflang=ja, pdfsubject={%s}}"
+            % _latex_text(f"{SOURCE_SITE}「{SOURCE_TITLE}」{SOURCE_REVISION} の版({LICENSE_NAME})"),
+        ]
+    ),
+    "maketitle": r"\bookpdfmaketitle",
+    # The root page (the article's lead, under its title in the HTML) gets the same heading here.
+    "tableofcontents": r"\sphinxtableofcontents" + "\n" + r"\bookpdffrontchapter{%s}"
+    % _latex_text(SOURCE_TITLE),
+    "makeindex": "",
+    "printindex": "",
+}
 # --- end LaTeX / PDF ---

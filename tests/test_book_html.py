@@ -124,3 +124,13 @@ def test_front_page_states_source_and_licence(pages: dict[str, BeautifulSoup], s
     hrefs = {str(a.get("href")) for a in front.select("a")}
     assert "https://creativecommons.org/licenses/by-sa/4.0/deed.ja" in hrefs
     assert any(urlsplit(href).netloc == "ja.wikipedia.org" for href in hrefs)
+
+
+@pytest.mark.parametrize(
+    "syntax", ["{cite", "{admonition}", "{bibliography}", "{toctree}", "```", ":::"]
+)
+def test_no_markup_left_unrendered(pages: dict[str, BeautifulSoup], syntax: str):
+    for name, page in pages.items():
+        article = page.select_one("article")
+        assert article is not None, name
+        assert syntax not in article.get_text(), f"{name}.html shows MyST syntax {syntax!r}"
