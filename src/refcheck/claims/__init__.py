@@ -153,4 +153,5 @@ def _locate(
 
 
 def _as_prose(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(MARKER, "")).strip()
+    prose = re.sub(r"\s+", " ", text.replace(MARKER, "")).strip()
+    return re.sub(r" (?=[。、，．！？」』）]|[.,;:!?](?:\s|$))", "", prose)

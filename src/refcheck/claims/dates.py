@@ -63,12 +63,12 @@ def event_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[D
 
 
 def _earliest(nominal: date, precision: str, raw: RawDate) -> tuple[date, str]:
+    if raw.approximate:
+        if precision == "year" or (precision == "month" and raw.part is None):
+            return nominal.replace(month=1, day=1), "year"
+        return nominal.replace(day=1), "month"
     if raw.part is not None:
         return nominal.replace(day=PART_START[raw.part]), "month"
-    if raw.approximate and precision == "day":
-        return nominal.replace(day=1), "month"
-    if raw.approximate and precision == "month":
-        return nominal.replace(month=1, day=1), "year"
     return nominal, precision
 
 

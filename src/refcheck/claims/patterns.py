@@ -105,10 +105,10 @@ _PATTERNS = [
         _MON + r"\s+(?P<d>\d{1,2})" + _ORD + r",?\s+(?P<y>\d{4})\b",
         r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b",
         r"\b" + _PART_EN + "?" + _MON + r",?\s+(?P<y>\d{4})\b",
-        r"\b(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON + r"(?![\w.])",
+        r"\b(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON + r"(?!\w)",
         _MON + r"\s+(?P<d>\d{1,2})" + _ORD + r"\b(?!\s*[-–:]\s*\d)",
-        r"\b" + _PART_EN + _MON + r"(?![\w.])",
-        r"\b(?:in|since|during|from|until|of)\s+" + _MON + r"(?![\w.]|\s+\d)",
+        r"\b" + _PART_EN + _MON + r"(?!\w)",
+        r"\b(?:in|since|during|from|until|of)\s+" + _MON + r"(?!\w|\s+\d)",
         r"(?i:\b(?P<rel>the same day|later that day|that day|the next day|the following day"
         r"|the day after|the day before|the previous day|the preceding day)\b)",
         r"\b(?:in|since|during|from|early|mid|late|mid-)\s*(?P<y>\d{4})\b(?!\s*[-–/]\s*\d)",
