@@ -156,6 +156,24 @@ def test_missing_fields(fields: str, expected: str):
     assert one(fields) == expected
 
 
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            f"{FULL}, language = {{russian}}, publisher = {{Pub}}, wpformat = {{en}}",
+            '"見出し" (in Russian). 朝日新聞. Pub. 30 October 2024. Retrieved 4 November 2024.',
+        ),
+        (
+            f"{FULL}, author = {{Axe, David}}, language = {{english}}, wpformat = {{en}}",
+            'Axe, David (30 October 2024). "見出し". 朝日新聞. Retrieved 4 November 2024.',
+        ),
+        ("title = {T}, journaltitle = {W}, wpformat = {en}", '"T". W.'),
+    ],
+)
+def test_english_layout(fields: str, expected: str):
+    assert one(fields) == expected
+
+
 @pytest.mark.parametrize("entry_type", ["article", "online", "misc", "book", "inproceedings"])
 def test_layout_decides_not_entry_type(entry_type: str):
     assert one(f"{FULL}, wpformat = {{ja}}", entry_type) == (

@@ -56,27 +56,66 @@ def japanese_date(value: str) -> str:
     return text
 
 
+# Spelled out: calendar.month_name follows the process locale, which Sphinx sets.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def english_date(value: str) -> str:
+    """ "2024-11-04" as "4 November 2024", as English Wikipedia prints dates (dmy).
+
+    >>> english_date("2024-11-04"), english_date("2024-08"), english_date("Summer 2024")
+    ('4 November 2024', 'August 2024', 'Summer 2024')
+    """
+    match = ISO_DATE.fullmatch(value.strip())
+    if not match or (match["month"] and not 1 <= int(match["month"]) <= 12):
+        return value.strip()
+    parts = [str(int(match["year"]))]
+    if match["month"]:
+        parts.insert(0, MONTHS[int(match["month"]) - 1])
+    if match["day"]:
+        parts.insert(0, str(int(match["day"])))
+    return " ".join(parts)
+
+
 def entry_of(context: dict[str, Any]) -> Any:
     return context["entry"]
 
 
 @node
-def iso_date(children: list[Any], context: dict[str, Any], name: str) -> Text:
-    """A biblatex date field (ISO 8601) printed in Japanese."""
+def iso_date(
+    children: list[Any], context: dict[str, Any], name: str, english: bool = False
+) -> Text:
+    """A biblatex date field (ISO 8601) printed in Japanese (or, for English layouts, English)."""
     entry = entry_of(context)
     value = entry.fields.get(name)
     if not value:
         raise FieldIsMissing(name, entry)
-    return Text(japanese_date(str(value)))
+    return Text(english_date(str(value)) if english else japanese_date(str(value)))
 
 
 @node
-def language_mark(children: list[Any], context: dict[str, Any]) -> Text:
-    """The language as Japanese Wikipedia names it; missing for Japanese sources."""
+def language_mark(children: list[Any], context: dict[str, Any], english: bool = False) -> Text:
+    """The language as Japanese (or English) Wikipedia names it; missing for the article's own."""
     entry = entry_of(context)
     value = str(entry.fields.get("language", "")).strip()
-    if not value or value.lower() in UNMARKED_LANGUAGES:
+    unmarked = {"english", "american", "british"} if english else UNMARKED_LANGUAGES
+    if not value or value.lower() in unmarked:
         raise FieldIsMissing("language", entry)
+    if english:
+        return Text(value[:1].upper() + value[1:])
     return Text(LANGUAGE_NAMES.get(value.lower(), value))
 
 

@@ -8,6 +8,10 @@ used); without it, the ``web`` layout::
     news  “title”. work. publisher. (date) access閲覧。
           Author (date). “title”. work access閲覧。
     ja    Author「title」(英語)『work』publisher、date。access閲覧。
+    en    "Title" (in Russian). Work. Publisher. 4 November 2024. Retrieved 4 November 2024.
+          Axe, David (4 November 2024). "Title". Work. Retrieved 4 November 2024.
+
+(``en`` is English Wikipedia's layout, for articles imported from there.)
 """
 
 from __future__ import annotations
@@ -60,10 +64,31 @@ japanese = join[
     optional[accessed],
 ]
 
+english_title = join[
+    '"', optional_field("title"), '"', optional[" (in ", language_mark(english=True), ")"]
+]
+english_date = join[iso_date("date", english=True)]
+english_retrieved = join["Retrieved ", iso_date("urldate", english=True), "."]
+english_by_work = join[
+    join(sep=". ")[english_title, work_and_publisher, optional[english_date]],
+    ".",
+    optional[" ", english_retrieved],
+]
+english_by_author = join[
+    join(sep=". ")[
+        join(sep=" ")[author_names, optional["(", english_date, ")"]],
+        english_title,
+        work_and_publisher,
+    ],
+    ".",
+    optional[" ", english_retrieved],
+]
+
 LAYOUTS = {
     "web": (web_by_work, web_by_author),
     "news": (news_by_work, news_by_author),
     "ja": (japanese, japanese),
+    "en": (english_by_work, english_by_author),
 }
 DEFAULT_LAYOUT = "web"
 
