@@ -121,12 +121,13 @@ def _backref_label(index: int) -> str:
 
 def _author(text: str | None) -> tuple[str | None, bool]:
     """The author as written and whether it is one literal string (no ``last, first``)."""
-    if not text:
+    text = _clean(text)
+    if text is None:
         return None, True
-    names = [name.strip() for name in text.strip().split(";") if name.strip()]
+    names = [name.strip() for name in text.split(";") if name.strip()]
     if all("," in name for name in names):
         return " and ".join(names), False
-    return text.strip(), True
+    return text, True
 
 
 def parse_reference(raw: RawReference) -> Reference:
@@ -137,7 +138,8 @@ def parse_reference(raw: RawReference) -> Reference:
         if match is None:
             continue
         parts = match.groupdict()
-        if not _plausible(parts):
+        title = _clean(parts["title"])
+        if title is None or not _plausible(parts):
             continue
         to_iso = _TO_ISO[language]
         wpformat = layout
@@ -147,7 +149,7 @@ def parse_reference(raw: RawReference) -> Reference:
         return Reference(
             number=raw.number,
             line=raw.line,
-            title=parts["title"].strip(),
+            title=title,
             wpformat=wpformat,
             work=_clean(parts.get("work")),
             publisher=_clean(parts.get("publisher")),
@@ -156,24 +158,26 @@ def parse_reference(raw: RawReference) -> Reference:
             date=to_iso(parts["date"]) if parts.get("date") else None,
             urldate=to_iso(parts["access"]) if parts.get("access") else None,
             language=language_name(parts["lang"]) if parts.get("lang") else None,
-            sourceflag=raw.flag,
+            sourceflag=_clean(raw.flag),
         )
     raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
 
 
-_DATE_LIKE = re.compile(r"^Retrieved\b|\b\d{4}$|年\d{1,2}月")
+# A date with a misspelt month ("4 Novembr 2024") or a "Retrieved" clause.
+_DATE_LIKE = re.compile(
+    r"^(?:\d{1,2} [A-Za-z]+\.? \d{4}|[A-Za-z]+\.? \d{1,2}, \d{4}|Retrieved\b.*)$"
+)
 
 
 def _plausible(parts: dict[str, str | None]) -> bool:
-    """False when the work or publisher a pattern found is a date it failed to recognise.
+    """False when the publisher a pattern found is really a date it failed to recognise.
 
     The optional publisher makes layouts ambiguous: in ``"T". Work. 4 Novembr 2024.
     Retrieved …`` the misspelt date would otherwise become the publisher.
     """
-    return not any(
-        _DATE_LIKE.search(parts.get(name) or "") for name in ("work", "publisher", "author")
-    )
+    return not _DATE_LIKE.match(parts.get("publisher") or "")
 
 
 def _clean(text: str | None) -> str | None:
-    return text.strip() or None if text else None
+    """Text with runs of white space as one space: all a BibTeX value can hold."""
+    return " ".join(text.split()) or None if text else None
