@@ -60,71 +60,67 @@ class _Open:
     text: str
     flag_lines: list[str] = field(default_factory=list)
 
+    def close(self, number: int) -> RawReference:
+        text = self.text.strip()
+        flags = []
+        if match := _INLINE_FLAG.search(text):
+            flags.append(match.group(1).strip())
+            text = text[: match.start()].rstrip()
+        if self.flag_lines:
+            flags.append(join_flag_lines(self.flag_lines))
+        return RawReference(number, self.line, text, " ".join(flags) or None)
+
 
 @dataclass
 class Segmentation:
-    references: list[RawReference]
-    errors: list[ReferenceSyntaxError]
+    references: list[RawReference] = field(default_factory=list)
+    errors: list[ReferenceSyntaxError] = field(default_factory=list)
+    _current: _Open | None = None
+    # Lines that are neither reference nor flag, seen since the last reference: the end of
+    # the list, unless another reference follows (then they are errors).
+    _stray: list[tuple[int, str]] = field(default_factory=list)
 
+    def start(self, line_number: int, body: str) -> None:
+        self.close()
+        for stray_line, stray_text in self._stray:
+            message = f"text inside the reference list is not a reference: {stray_text}"
+            self.errors.append(ReferenceSyntaxError(stray_line, message))
+        self._stray.clear()
+        self._current = _Open(line_number, body)
 
-def _close(current: _Open, number: int) -> RawReference:
-    text = current.text.strip()
-    flags = []
-    if match := _INLINE_FLAG.search(text):
-        flags.append(match.group(1).strip())
-        text = text[: match.start()].rstrip()
-    if current.flag_lines:
-        flags.append(join_flag_lines(current.flag_lines))
-    return RawReference(number, current.line, text, " ".join(flags) or None)
+    def close(self) -> None:
+        if self._current is not None:
+            self.references.append(self._current.close(len(self.references) + 1))
+            self._current = None
+
+    def add_line(self, line_number: int, line: str) -> None:
+        if match := _MARKER.match(line):
+            self.start(line_number, line[match.end() :])
+        elif line.strip() and (self._current is not None or self.references):
+            self.close()
+            self._stray.append((line_number, line.strip()))
+
+    def add_flag(self, line_number: int, flag_lines: list[str], rest: str) -> None:
+        """A flag ended on ``line_number``; ``rest`` is what follows its ⚠ on that line."""
+        if self._current is not None:
+            self._current.flag_lines.extend(flag_lines)
+        if match := _MARKER.match(rest):
+            self.start(line_number, rest[match.end() :])
+        elif rest:
+            message = f"unexpected text after a maintenance flag: {rest}"
+            self.errors.append(ReferenceSyntaxError(line_number, message))
 
 
 def segment(text: str) -> Segmentation:
     """Every reference of the export's reference list, in source order, with its flag."""
-    lines = text.splitlines()
-    references: list[RawReference] = []
-    errors: list[ReferenceSyntaxError] = []
-    current: _Open | None = None
-    stray: list[tuple[int, str]] = []  # non-reference lines seen since the last reference
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            references.append(_close(current, len(references) + 1))
-            current = None
-
-    def start(line_number: int, body: str) -> None:
-        nonlocal current
-        close()
-        for stray_line, stray_text in stray:
-            errors.append(
-                ReferenceSyntaxError(
-                    stray_line, f"text inside the reference list is not a reference: {stray_text}"
-                )
-            )
-        stray.clear()
-        current = _Open(line_number, body)
-
-    for number, line, flag_rest in _walk(lines, errors):
-        if flag_rest is not None:  # a flag just ended on this line
-            if current is not None:
-                current.flag_lines.extend(flag_rest[0])
-            rest = flag_rest[1]
-            if match := _MARKER.match(rest):
-                start(number, rest[match.end() :])
-            elif rest:
-                errors.append(
-                    ReferenceSyntaxError(
-                        number, f"unexpected text after a maintenance flag: {rest}"
-                    )
-                )
-            continue
-        if match := _MARKER.match(line):
-            start(number, line[match.end() :])
-        elif line.strip() and (current is not None or references):
-            close()
-            stray.append((number, line.strip()))
-    close()
-    return Segmentation(references, errors)
+    result = Segmentation()
+    for line_number, line, flag in _walk(text.splitlines(), result.errors):
+        if flag is None:
+            result.add_line(line_number, line)
+        else:
+            result.add_flag(line_number, *flag)
+    result.close()
+    return result
 
 
 def _walk(
