@@ -30,4 +30,11 @@ class LineCounter:
         return offset - self._text.rfind("\n", 0, offset)
 
     def position(self, offset: int) -> tuple[int, int]:
-        return self.line(offset), self.column(offset)
+        """The 1-based line and column of ``offset`` (one call on the hot path)."""
+        text = self._text
+        if offset >= self._offset:
+            self._line += text.count("\n", self._offset, offset)
+        else:
+            self._line -= text.count("\n", offset, self._offset)
+        self._offset = offset
+        return self._line, offset - text.rfind("\n", 0, offset)

@@ -48,7 +48,6 @@ _ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 _AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _TO_VALUE = re.compile(rf"(?:{_SPACE}|=)*")
 _FIELD_LINE = re.compile(rf"\n[ \t]*{_IDENT}[ \t]*=")
-_NEEDS_SPACE_FIX = re.compile(r"[\t\n\r\f\v]|  ")
 _SPACE_RUN = re.compile(rf"{_SPACE}+")
 # Text between entries is a comment to BibTeX; these lines are probably mistakes.
 _SUSPICIOUS_JUNK = re.compile(
@@ -71,7 +70,7 @@ class _Stop(Exception):
 
 def _tidy(value: str) -> str:
     """Collapse whitespace runs to one space and trim, as BibTeX does."""
-    if _NEEDS_SPACE_FIX.search(value):
+    if "\n" in value or "  " in value or "\t" in value:
         value = _SPACE_RUN.sub(" ", value)
     return value.strip(" ")
 
@@ -349,39 +348,37 @@ class Scanner:
     def fields(self, entry: Entry, at: int, label: str, p: int, close: str) -> int:
         text = self.text
         fields = entry.fields
-        lines = self.lines
+        position = self.lines.position
         while True:
             m = _FAST_FIELD.match(text, p)
-            if m is not None and m.group(6) != "#":
-                value = m.group(2)
-                if value is None:
-                    value = m.group(3)
-                    if value is None:
-                        value = m.group(4)
-                        if value is None:
-                            what = f"field '{m.group(1)}' of {label}"
-                            value = self.expand(m.group(5), m.start(5), what)
-                elif "@" in value and _ENTRY_START.search(value):
-                    m = None  # runs into the next entry: the careful path reports it
-                if m is not None:
+            if m is not None:
+                name, braced, quoted, number, macro, separator = m.groups()
+                if separator != "#" and not (
+                    braced is not None and "@" in braced and _ENTRY_START.search(braced)
+                ):
+                    if braced is not None:
+                        value = braced
+                    elif quoted is not None:
+                        value = quoted
+                    elif number is not None:
+                        value = number
+                    else:
+                        value = self.expand(macro, m.start(5), f"field '{name}' of {label}")
+                    if "\n" in value or "  " in value or "\t" in value:
+                        value = _tidy(value)
+                    elif value[:1] == " " or value[-1:] == " ":
+                        value = value.strip(" ")
+                    line, col = position(m.start(1))
+                    fields.append(Field(name.lower(), value, line, col))
                     self.last_value_at = m.end(1)
-                    name_at = m.start(1)
-                    fields.append(
-                        Field(
-                            m.group(1).lower(),
-                            _tidy(value),
-                            lines.line(name_at),
-                            lines.column(name_at),
-                        )
-                    )
                     p = m.end()
-                    separator = m.group(6)
                     if separator == ",":
                         continue
                     if separator == close:
-                        entry.end_line = lines.line(p - 1)
+                        entry.end_line = self.lines.line(p - 1)
                         return p
                     p -= 1  # the other closing delimiter: the careful path reports it
+                # A '#' concatenation, or a value running into the next entry: read carefully.
             p, done = self.field(entry, at, label, p, close)
             if done:
                 return p
