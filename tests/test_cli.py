@@ -1,0 +1,239 @@
+"""``refcheck check``, ``refcheck rules`` and ``refcheck rule``: exit codes, options, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from refcheck.cli import run
+from refcheck.commands.check import _Progress
+from refcheck.engine import Inputs
+from refcheck.rules import all_rules
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CLEAN_BIB = "@article{cited, title = {T}, date = {2024-01-01}}\n"
+CLEAN_DOC = "Cited {cite:p}`cited`.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small project with a [tool.refcheck] table; the working directory is its root."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "refs.bib").write_text(CLEAN_BIB, encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(CLEAN_DOC, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.refcheck]\nbib = ["refs.bib"]\ndocs = ["docs"]\nas-of = 2025-06-01\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def add_unused_entry(project: Path) -> None:
+    with (project / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("@article{spare, title = {T}, date = {2024-01-01}}\n")
+
+
+def test_clean_project_from_config_exits_0(project: Path, capsys: pytest.CaptureFixture) -> None:
+    assert run(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "No problems found in 2 files.\n" and err == ""
+
+
+def test_config_paths_are_relative_to_the_config_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    add_unused_entry(project)
+    monkeypatch.chdir(project / "docs")
+    assert run(["check"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{project / 'refs.bib'}:2:1: C002 [unused-entry] entry 'spare'")
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"), [(None, 1), ("warning", 1), ("info", 1), ("error", 0), ("never", 0)]
+)
+def test_fail_on_sets_the_threshold(
+    project: Path, fail_on: str | None, code: int, capsys: pytest.CaptureFixture
+) -> None:
+    add_unused_entry(project)
+    assert run(["check", *(["--fail-on", fail_on] if fail_on else [])]) == code
+
+
+def test_paths_on_the_command_line_replace_the_configured_inputs(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    add_unused_entry(project)
+    assert run(["check", "refs.bib"]) == 0  # no documents: nothing is "unused"
+    assert run(["check", "refs.bib", "docs/index.md", "--select", "C"]) == 1
+    assert run(["check", ".", "--ignore", "unused-entry"]) == 0
+    assert run(["check", ".", "--select", "S001,C001"]) == 0
+    assert "1 problem (1 warning) in 2 files" in capsys.readouterr().out
+
+
+def test_as_of_makes_future_checks_reproducible(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert run(["check", "--select", "date-in-future", "--as-of", "2023-12-31"]) == 1
+    assert "D003 [date-in-future]" in capsys.readouterr().out
+    assert run(["check", "--select", "date-in-future", "--as-of", "2024-01-02"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "missing.bib"], "missing.bib: no such file or directory"),
+        (["check", "pyproject.toml"], r"pyproject.toml: not a .bib, .md or .rst file"),
+        (["check", "--select", "nonsense"], "--select: unknown rule 'nonsense'"),
+        (["check", "--ignore", "D9"], "--ignore: unknown rule 'D9'"),
+        (["check", "--as-of", "2025-02-30"], "--as-of: '2025-02-30' is not a date"),
+        (["check", "--config", "nope.toml"], "nope.toml: configuration file not found"),
+        (["check", "--output", "refs.bib"], "refusing to overwrite a file being checked"),
+        (["check", "--output", "no/such/dir/out.txt"], "cannot write"),
+        (["check", "--format", "xml"], "invalid choice: 'xml'"),
+        (["rule", "date-invalidd"], "unknown rule 'date-invalidd'; did you mean 'date-invalid'?"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_clear_message(
+    project: Path, argv: list[str], message: str, capsys: pytest.CaptureFixture
+) -> None:
+    assert run(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert (project / "refs.bib").read_text(encoding="utf-8") == CLEAN_BIB
+
+
+def test_config_errors_name_the_file_and_key(project: Path, capsys: pytest.CaptureFixture) -> None:
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write('colour = "red"\n')
+    assert run(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"refcheck: error: {project / 'pyproject.toml'}: [tool.refcheck] colour:")
+
+
+def test_nothing_to_check_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(["check"]) == 2
+    assert "nothing to check" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert run(["check", "empty"]) == 2
+    assert "no .bib, .md or .rst files found in empty" in capsys.readouterr().err
+
+
+def test_unreadable_bib_files_exit_2_but_still_report(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (project / "binary.bib").write_bytes(b"\x00\xff\x00\xfe")
+    assert run(["check", "binary.bib"]) == 2
+    out, err = capsys.readouterr()
+    assert "binary.bib:1:1: S001 [parse-error]" in out
+    assert "none of the .bib files could be read" in err
+    assert run(["check", "binary.bib", "refs.bib"]) == 1  # one readable file is enough
+
+
+def test_json_and_sarif_to_stdout(project: Path, capsys: pytest.CaptureFixture) -> None:
+    add_unused_entry(project)
+    assert run(["check", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(f["code"], f["key"], f["line"]) for f in data["findings"]] == [("C002", "spare", 2)]
+    assert run(["check", "--format", "sarif"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["C002"]
+
+
+def test_output_file_is_written_whole_and_stdout_stays_empty(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    add_unused_entry(project)
+    assert run(["check", "--format", "json", "--output", "report.json"]) == 1
+    assert capsys.readouterr().out == ""
+    assert (
+        json.loads((project / "report.json").read_text(encoding="utf-8"))["summary"]["total"] == 1
+    )
+    assert sorted(p.name for p in project.iterdir()) == [
+        "docs",
+        "pyproject.toml",
+        "refs.bib",
+        "report.json",
+    ]
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture) -> None:
+    assert run(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
+    rules = all_rules()
+    assert [line.split()[:3] for line in lines[1:]] == [
+        [r.code, r.name, r.severity.value] for r in rules
+    ]
+    assert run(["rules", "--format", "json"]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)] == [r.name for r in rules]
+
+
+@pytest.mark.parametrize("selector", ["unused-entry", "C002", "c002"])
+def test_rule_prints_its_documentation(selector: str, capsys: pytest.CaptureFixture) -> None:
+    assert run(["rule", selector]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# unused-entry (C002)\n\nDefault severity: warning\n")
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert section in out
+
+
+def test_progress_only_on_a_terminal_and_for_big_inputs(tmp_path: Path) -> None:
+    big = tmp_path / "big.bib"
+    with big.open("wb") as handle:
+        handle.truncate(3_000_000)
+    small = Inputs(bib=[tmp_path / "small.bib"])
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, inputs, shown in [
+        (io.StringIO(), Inputs(bib=[big]), False),
+        (Terminal(), small, False),
+        (Terminal(), Inputs(bib=[big]), True),
+    ]:
+        progress = _Progress(True, inputs, stream)
+        progress.show("checking")
+        progress.clear()
+        assert ("refcheck: checking" in stream.getvalue()) is shown
+        assert stream.getvalue().endswith("\r\x1b[K") is shown
+    quiet = Terminal()
+    _Progress(False, Inputs(bib=[big]), quiet).show("checking")  # machine formats: never
+    assert quiet.getvalue() == ""
+
+
+def test_a_fresh_process_reports_and_exits(project: Path) -> None:
+    add_unused_entry(project)
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "refcheck", "check", "--format", "github"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == (
+        "::warning file=refs.bib,line=2,col=1,title=C002 [unused-entry]::"
+        "entry 'spare' is never cited\n"
+    )
+    assert done.stderr == ""
+
+
+def test_the_book_passes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """`refcheck check` in the repository root lints the book and finds nothing left."""
+    monkeypatch.chdir(REPO_ROOT)
+    code = run(["check"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.startswith("No problems found in ")
