@@ -27,6 +27,7 @@ def test_entry_layout_and_field_names() -> None:
                 publisher="Linkties",
                 date="2024-08-01",
                 urldate="2025-01-12",
+                archivedate="2025-01-13",
                 language="english",
                 sourceflag="{{cite news}}: |date= の日付が不正です。 (説明)⚠",
                 wpformat="news",
@@ -45,6 +46,7 @@ def test_entry_layout_and_field_names() -> None:
         "  publisher    = {Linkties},\n"
         "  date         = {2024-08-01},\n"
         "  urldate      = {2025-01-12},\n"
+        "  archivedate  = {2025-01-13},\n"
         "  language     = {english},\n"
         "  sourceflag   = {{{cite news}}: |date= の日付が不正です。 (説明)⚠},\n"
         "  wpformat     = {news}\n"

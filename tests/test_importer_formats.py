@@ -13,7 +13,17 @@ from refcheck.importer.parse import parse_reference, strip_backrefs
 from refcheck.importer.segment import segment
 
 DATA = tomllib.loads((Path(__file__).parent / "importer_data" / "formats.toml").read_text("utf-8"))
-FIELDS = ("title", "work", "publisher", "author", "date", "urldate", "language", "sourceflag")
+FIELDS = (
+    "title",
+    "work",
+    "publisher",
+    "author",
+    "date",
+    "urldate",
+    "archivedate",
+    "language",
+    "sourceflag",
+)
 
 
 def _import_one(text: str) -> Any:

@@ -6,6 +6,9 @@ all understand. Braces are kept as written when they are balanced (``{{cite news
 flag stays exact for every BibTeX parser); a brace without its partner becomes
 ``\\textbraceleft{}``/``\\textbraceright{}`` so the entry still closes where it should.
 ``unescape_value`` is the exact inverse.
+
+Fields are those of the ``refs.bib`` schema (team brief), plus ``archivedate`` for a
+reference that names an archived copy; biblatex and the jawiki style ignore it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ FIELDS = (
     "publisher",
     "date",
     "urldate",
+    "archivedate",
     "language",
     "sourceflag",
     "wpformat",
@@ -80,6 +84,7 @@ def entry_fields(reference: Reference) -> dict[str, str]:
         "publisher": reference.publisher,
         "date": reference.date,
         "urldate": reference.urldate,
+        "archivedate": reference.archivedate,
         "language": reference.language,
         "sourceflag": reference.sourceflag,
         "wpformat": reference.wpformat,

@@ -27,6 +27,8 @@ class Reference:
     ``author_is_literal`` says the source gives the author as one string (``David Axe``),
     not as ``last, first`` parameters. ``wpformat`` names the layout the source printed it in:
     ``web``, ``news``, ``ja`` (Japanese Wikipedia) or ``en`` (English Wikipedia).
+    ``archivedate`` is the date of an archived copy ("Archived from the original on …",
+    "…時点のオリジナルよりアーカイブ"), which the seed article never gives.
     """
 
     number: int
@@ -39,6 +41,7 @@ class Reference:
     author_is_literal: bool = True
     date: str | None = None
     urldate: str | None = None
+    archivedate: str | None = None
     language: str | None = None
     sourceflag: str | None = None
 

@@ -11,6 +11,9 @@ Japanese Wikipedia (``wpformat``):
 English Wikipedia (``en``): ``"Title" (in Russian). Work. Publisher. 4 November 2024.
 Retrieved 4 November 2024.`` or ``Axe, David (4 November 2024). "Title". Work. Retrieved ….``
 
+An archive clause (``2018年4月21日時点のオリジナルよりアーカイブ。``, ``Archived from the
+original on 5 February 2009.``) is taken out first and kept as ``archivedate``.
+
 Each layout is one regular expression; the first that matches the whole text wins.
 """
 
@@ -39,6 +42,14 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(
             rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?"
             rf" \((?P<date>{JA_DATE})\)\.(?: {_JA_ACCESS})?"
+        ),
+    ),
+    (
+        "web",  # without a publication date: “title”. work. access閲覧。
+        "ja",
+        re.compile(
+            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?\."
+            rf"(?: {_JA_ACCESS})?"
         ),
     ),
     (
@@ -84,6 +95,15 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "en",  # an author without a date: Sankey, John. "Title". Work. Retrieved ….
+        "en",
+        re.compile(
+            rf"(?P<author>[^\"“(]+?)\. {_EN_TITLE}{_EN_LANG}\."
+            rf" (?P<work>.+?)(?:\. (?P<publisher>(?!Retrieved )[^.]+?))?\.{_EN_ACCESS}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "en",
         "en",
         re.compile(
@@ -93,6 +113,14 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+_ARCHIVE_CLAUSES: dict[str, re.Pattern[str]] = {
+    "ja": re.compile(rf"(?P<archive>{JA_DATE})時点のオリジナルよりアーカイブ。"),
+    "en": re.compile(
+        rf" Archived from the original(?: \([^()]+\))? on (?P<archive>{EN_DATE})\.",
+        re.IGNORECASE,
+    ),
+}
 
 _TO_ISO: dict[str, Callable[[str], str]] = {"ja": ja_to_iso, "en": en_to_iso}
 
@@ -119,6 +147,14 @@ def _backref_label(index: int) -> str:
     return letters[index // 26 - 1] + letters[index % 26]
 
 
+def _take_archive(body: str, clause: re.Pattern[str]) -> tuple[str, str | None]:
+    """The text without its archive clause, and the clause's date (None without one)."""
+    match = clause.search(body)
+    if match is None:
+        return body, None
+    return body[: match.start()] + body[match.end() :], match.group("archive")
+
+
 def _author(text: str | None) -> tuple[str | None, bool]:
     """The author as written and whether it is one literal string (no ``last, first``)."""
     text = _clean(text)
@@ -133,8 +169,12 @@ def _author(text: str | None) -> tuple[str | None, bool]:
 def parse_reference(raw: RawReference) -> Reference:
     """The data of one reference; ReferenceSyntaxError when no layout fits its text."""
     body = strip_backrefs(raw.text.strip())
+    archives = {
+        language: _take_archive(body, pattern) for language, pattern in _ARCHIVE_CLAUSES.items()
+    }
     for layout, language, pattern in _LAYOUTS:
-        match = pattern.fullmatch(body)
+        text, archive = archives[language]
+        match = pattern.fullmatch(text)
         if match is None:
             continue
         parts = match.groupdict()
@@ -157,25 +197,28 @@ def parse_reference(raw: RawReference) -> Reference:
             author_is_literal=literal,
             date=to_iso(parts["date"]) if parts.get("date") else None,
             urldate=to_iso(parts["access"]) if parts.get("access") else None,
+            archivedate=to_iso(archive) if archive else None,
             language=language_name(parts["lang"]) if parts.get("lang") else None,
             sourceflag=_clean(raw.flag),
         )
     raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
 
 
-# A date with a misspelt month ("4 Novembr 2024") or a "Retrieved" clause.
+# What a date the layouts failed to recognise looks like once it has landed in the work or
+# publisher: "4 Novembr 2024" (a misspelt month), "Retrieved …", "… 2024年10月30日".
 _DATE_LIKE = re.compile(
     r"^(?:\d{1,2} [A-Za-z]+\.? \d{4}|[A-Za-z]+\.? \d{1,2}, \d{4}|Retrieved\b.*)$"
+    r"|\d年\d{1,2}月\d{1,2}日$"
 )
 
 
 def _plausible(parts: dict[str, str | None]) -> bool:
-    """False when the publisher a pattern found is really a date it failed to recognise.
+    """False when the work or publisher a pattern found is really a date.
 
-    The optional publisher makes layouts ambiguous: in ``"T". Work. 4 Novembr 2024.
+    The optional publisher and date make layouts ambiguous: in ``"T". Work. 4 Novembr 2024.
     Retrieved …`` the misspelt date would otherwise become the publisher.
     """
-    return not _DATE_LIKE.match(parts.get("publisher") or "")
+    return not any(_DATE_LIKE.search(parts.get(name) or "") for name in ("work", "publisher"))
 
 
 def _clean(text: str | None) -> str | None:
