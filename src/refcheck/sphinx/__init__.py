@@ -1,0 +1,43 @@
+"""refcheck inside Sphinx: the CLI's rules on what Sphinx reads, as build warnings.
+
+Add ``"refcheck.sphinx"`` to ``extensions`` (next to ``sphinxcontrib.bibtex``).  Every
+finding becomes a warning of type ``refcheck`` and subtype the rule's name, at the
+citing line or the ``.bib`` line, so ``suppress_warnings = ["refcheck.unused-entry"]``
+silences one rule and ``-W`` fails on the rest.  Settings and suppressions come from
+``[tool.refcheck]`` of the nearest pyproject.toml above the configuration directory, or
+from the file named by ``refcheck_config``.  ``{refcheck-report}`` renders the audit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from refcheck import __version__
+from refcheck.sphinx.check import run_checks
+from refcheck.sphinx.collect import collect_citations, merge_documents, purge_document
+from refcheck.sphinx.directive import RefcheckReportDirective
+from refcheck.sphinx.nodes import refcheck_report
+from refcheck.sphinx.transforms import ReportTransform
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("refcheck_config", None, "env", types=frozenset({str, type(None)}))
+
+    app.add_node(refcheck_report)
+    app.add_directive("refcheck-report", RefcheckReportDirective)
+    app.add_post_transform(ReportTransform)
+
+    app.connect("doctree-read", collect_citations)
+    app.connect("env-purge-doc", purge_document)
+    app.connect("env-merge-info", merge_documents)
+    app.connect("env-updated", run_checks)
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

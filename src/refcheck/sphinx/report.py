@@ -1,0 +1,163 @@
+"""The audit table: every finding and every suppression, grouped by rule.
+
+Built from docutils nodes only (rubric, table, reference), so the HTML and LaTeX
+writers both render it.  Each entry key links to that entry in the bibliography that
+sphinxcontrib-bibtex generated (its citation node's id), when the entry is listed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from refcheck.model import Finding
+from refcheck.rules import all_rules
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from refcheck.engine import CheckResult
+
+LABELS = {
+    "en": {
+        "entry": "Entry", "place": "Place", "finding": "Finding", "status": "Status",
+        "open": "open ({severity})", "suppressed": "suppressed: {reason} ({where})",
+        "none": "refcheck found nothing to report.", "not-run": "refcheck did not run.",
+        "count": "{findings} open, {suppressed} suppressed",
+    },
+    "ja": {
+        "entry": "文献", "place": "場所", "finding": "指摘", "status": "扱い",
+        "open": "未対応 ({severity})", "suppressed": "抑止: {reason} ({where})",
+        "none": "refcheck の指摘はありません。", "not-run": "refcheck は実行されませんでした。",
+        "count": "未対応 {findings} 件、抑止 {suppressed} 件",
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    finding: Finding
+    status: str
+
+
+def build_report(
+    result: CheckResult | None,
+    root: str,
+    env: BuildEnvironment,
+    builder: Builder,
+    fromdocname: str,
+    show_suppressed: bool = True,
+) -> list[nodes.Node]:
+    labels = LABELS["ja" if (env.config.language or "").startswith("ja") else "en"]
+    if result is None:
+        return [nodes.paragraph(text=labels["not-run"])]
+    rows: dict[str, list[Row]] = defaultdict(list)
+    for finding in result.findings:
+        rows[finding.rule].append(
+            Row(finding, labels["open"].format(severity=finding.severity.value))
+        )
+    suppressed_count: dict[str, int] = defaultdict(int)
+    if show_suppressed:
+        for item in result.suppressed:
+            where = f"{_shown_path(item.location.path, root)}:{item.location.line}"
+            status = labels["suppressed"].format(reason=item.reason.strip(), where=where)
+            rows[item.finding.rule].append(Row(item.finding, status))
+            suppressed_count[item.finding.rule] += 1
+    if not rows:
+        return [nodes.paragraph(text=labels["none"])]
+    anchors = _bibliography_anchors(env)
+    codes = {rule.name: rule.code for rule in all_rules()}
+    output: list[nodes.Node] = []
+    for rule_name in sorted(rows, key=lambda name: (codes.get(name, "~"), name)):
+        group = sorted(rows[rule_name], key=lambda row: row.finding.sort_key())
+        count = labels["count"].format(
+            findings=len(group) - suppressed_count[rule_name],
+            suppressed=suppressed_count[rule_name],
+        )
+        rubric = nodes.rubric(text=f"{codes.get(rule_name, '')} {rule_name} ({count})".strip())
+        output.append(rubric)
+        output.append(_table(group, labels, root, anchors, builder, fromdocname, rule_name))
+    return output
+
+
+def _table(
+    rows: list[Row],
+    labels: dict[str, str],
+    root: str,
+    anchors: dict[str, tuple[str, str]],
+    builder: Builder,
+    fromdocname: str,
+    rule_name: str,
+) -> nodes.table:
+    table = nodes.table(classes=["refcheck-report", "longtable"])
+    table["ids"] = [f"refcheck-{rule_name}"]
+    group = nodes.tgroup(cols=4)
+    table += group
+    for width in (18, 18, 44, 20):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row([nodes.Text(labels[k]) for k in ("entry", "place", "finding", "status")])
+    group += head
+    body = nodes.tbody()
+    for row in rows:
+        finding = row.finding
+        place = f"{_shown_path(finding.path, root)}:{finding.line}"
+        body += _row(
+            [
+                _entry_cell(finding.key, anchors, builder, fromdocname),
+                nodes.literal(text=place),
+                nodes.Text(finding.message),
+                nodes.Text(row.status),
+            ]
+        )
+    group += body
+    return table
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        paragraph = nodes.paragraph()
+        paragraph += content
+        entry += paragraph
+        row += entry
+    return row
+
+
+def _entry_cell(
+    key: str | None,
+    anchors: dict[str, tuple[str, str]],
+    builder: Builder,
+    fromdocname: str,
+) -> nodes.Node:
+    if key is None:
+        return nodes.Text("—")
+    label = nodes.literal(text=key)
+    if key not in anchors:
+        return label
+    todocname, target = anchors[key]
+    return make_refnode(builder, fromdocname, todocname, target, label, key)
+
+
+def _bibliography_anchors(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """Entry key -> (document, id) of its first listing in a ``bibliography``."""
+    domain: Any = env.get_domain("cite")
+    anchors: dict[str, tuple[str, str]] = {}
+    for citation in domain.citations:
+        anchors.setdefault(citation.key, (citation.bibliography_key.docname, citation.citation_id))
+    return anchors
+
+
+def _shown_path(path: str, root: str) -> str:
+    if root and os.path.isabs(path):
+        relative = os.path.relpath(path, root)
+        if not relative.startswith(".."):
+            return relative
+    return path
