@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HTML_DIR := docs/_build/html
 
-.PHONY: book test lint clean
+.PHONY: book pdf test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 # The book as HTML in docs/_build/html (open index.html).
 book: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -b html docs $(HTML_DIR)
+
+# The book as a PDF in docs/_build/pdf (needs TeX Live: see tools/build_pdf.py).
+pdf: $(STAMP)
+	$(BIN)/python tools/build_pdf.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

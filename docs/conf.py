@@ -48,7 +48,7 @@ html_theme_options = {
 # --- LaTeX / PDF (issue 5) ---
 # The PDF goes through Sphinx's Japanese route: language "ja" selects uplatex, the ujbook
 # class, pxjahyper and dvipdfmx (run by latexmk); tools/build_pdf.py drives it. The LaTeX side
-# (fonts, title page, bibliography) is in _latex/bookpdf.sty.
+# (fonts, running heads, title page, bibliography) is in _latex/bookpdf.sty.
 import datetime as _datetime  # noqa: E402
 from urllib.parse import quote as _quote  # noqa: E402
 
@@ -68,9 +68,39 @@ def _latex_link(url: str) -> str:
     return rf"\href{{{target}}}{{{_latex_text(url)}}}"
 
 
+def _latex_call(command: str, *pieces: str) -> str:
+    """\\command{pieces...}: pieces are LaTeX already (escape text with _latex_text)."""
+    return "\\" + command + "{" + "".join(pieces) + "}"
+
+
 _revision = _datetime.datetime.strptime(SOURCE_REVISION, "%Y-%m-%d %H:%M UTC")
 _revision_ja = f"{_revision.year}年{_revision.month}月{_revision.day}日 {_revision:%H:%M} UTC"
 _history_url = f"https://ja.wikipedia.org/w/index.php?title={SOURCE_TITLE}&action=history"
+_licence_ja = f"クリエイティブ・コモンズ 表示-継承 4.0 国際({LICENSE_NAME})"
+
+_title_page = [
+    _latex_call("booksource", _latex_text(f"出典: {SOURCE_SITE}「{SOURCE_TITLE}」")),
+    _latex_call("bookrevision", _latex_text(f"{_revision_ja} の版")),
+    _latex_call(
+        "booklicence",
+        _latex_text(
+            f"本書は、{SOURCE_SITE}の記事「{SOURCE_TITLE}」({_revision_ja} の版)"
+            "を書籍の形にしたものです。"
+        ),
+        r"\par 記事: ",
+        _latex_link(SOURCE_URL),
+        r"\par 著作者: ",
+        _latex_text(f"{SOURCE_AUTHORS}(執筆者の一覧は記事の履歴 "),
+        _latex_link(_history_url),
+        r")\par ライセンス: ",
+        _latex_text(_licence_ja),
+        " ",
+        _latex_link(LICENSE_URL),
+        r"\par ",
+        _latex_text(f"本書も同じライセンス({LICENSE_NAME})の下で提供されます。"),
+    ),
+]
+_pdf_subject = f"{SOURCE_SITE}「{SOURCE_TITLE}」{SOURCE_REVISION} の版({LICENSE_NAME})"
 
 latex_engine = "uplatex"
 latex_documents = [
@@ -82,8 +112,8 @@ latex_elements = {
     "papersize": "a4paper",
     # A report read on screen: chapters start on the next page, no blank versos.
     "extraclassoptions": "openany,oneside",
-    # One Russian title in the bibliography: T2A (cm-super) keeps it proportional; Sphinx
-    # wires this only for pdflatex, so the uplatex route spells it out.
+    # One Russian title in the bibliography: T2A (cm-super) keeps it proportional. Sphinx
+    # wires this up for pdflatex only, so the uplatex route spells it out.
     "fontenc": r"\usepackage[T2A,T1]{fontenc}",
     "substitutefont": r"\usepackage{sphinxpackagesubstitutefont}",
     "textcyrillic": r"\usepackage[TtwoA]{sphinxpackagecyrillic}",
@@ -97,40 +127,15 @@ latex_elements = {
     "preamble": "\n".join(
         [
             r"\usepackage{bookpdf}",
-            r"\booksource{%s}" % _latex_text(
-                f"出典: フリー百科事典『ウィキペディア(Wikipedia)』{SOURCE_SITE[len('ウィキペディア'):]}"
-            ),
-            r"\bookrevision{%s}" % _latex_text(f"「{SOURCE_TITLE}」{_revision_ja} の版"),
-            r"\booklicence{%s}"
-            % "".join(
-                [
-                    _latex_text(
-                        f"本書は、{SOURCE_SITE}の記事「{SOURCE_TITLE}」({_revision_ja} の版)"
-                        "を書籍の形にしたものです。"
-                    ),
-                    r"\par 記事: ",
-                    _latex_link(SOURCE_URL),
-                    r"\par 著作者: ",
-                    _latex_text(SOURCE_AUTHORS),
-                    r"(執筆者の一覧は記事の履歴 ",
-                    _latex_link(_history_url),
-                    r")",
-                    r"\par ライセンス: ",
-                    _latex_text(f"クリエイティブ・コモンズ 表示-継承 4.0 国際({LICENSE_NAME})"),
-                    r" ",
-                    _latex_link(LICENSE_URL),
-                    r"\par ",
-                    _latex_text(f"本書も同じライセンス({LICENSE_NAME})の下で提供されます。"),
-                ]
-            ),
-            r"\hypersetup{pdflang=ja, pdfsubject={%s}}"
-            % _latex_text(f"{SOURCE_SITE}「{SOURCE_TITLE}」{SOURCE_REVISION} の版({LICENSE_NAME})"),
+            *_title_page,
+            _latex_call("hypersetup", "pdflang=ja, pdfsubject={", _latex_text(_pdf_subject), "}"),
         ]
     ),
     "maketitle": r"\bookpdfmaketitle",
-    # The root page (the article's lead, under its title in the HTML) gets the same heading here.
-    "tableofcontents": r"\sphinxtableofcontents" + "\n" + r"\bookpdffrontchapter{%s}"
-    % _latex_text(SOURCE_TITLE),
+    # The root page's text (the lead) stands under the article's title, as in the HTML.
+    "tableofcontents": "\n".join(
+        [r"\sphinxtableofcontents", _latex_call("bookpdffrontchapter", _latex_text(SOURCE_TITLE))]
+    ),
     "makeindex": "",
     "printindex": "",
 }
