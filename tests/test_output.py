@@ -210,3 +210,12 @@ def test_sarif_marks_suppressions_and_relative_uris() -> None:
     assert location["artifactLocation"]["uri"] == "docs/a%20b%25.md"
     assert location["region"] == {"startLine": 3, "startColumn": 7}
     assert sarif["runs"][0]["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_rule_levels_follow_severity_overrides() -> None:
+    result = synthetic("m", "a.md", "k")
+    result.severities = {"undefined-citation": Severity.INFO}
+    [descriptor] = check_sarif(render(result, "sarif"))["runs"][0]["tool"]["driver"]["rules"]
+    assert descriptor["defaultConfiguration"] == {"level": "note"}
+    assert descriptor["name"] == "undefined-citation"
+    assert descriptor["fullDescription"]["text"].startswith("Reads every citation role")

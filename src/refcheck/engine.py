@@ -83,6 +83,8 @@ class CheckResult:
     findings: list[Finding]
     suppressed: list[Suppressed]
     rules: list[Rule]  # the rules that ran
+    # Each rule's severity after the configuration's overrides, by rule name.
+    severities: dict[str, Severity] = field(default_factory=dict)
     files_checked: int = 0
     entries_checked: int = 0
     # False when bib files were given and not one of them could be read.
@@ -236,6 +238,7 @@ def check_project(
         findings=kept,
         suppressed=suppressed,
         rules=selected,
+        severities={rule.name: config.severity_of(rule) for rule in selected},
         files_checked=len(project.bibfiles) + len(project.documents),
         entries_checked=sum(len(b.entries) for b in project.bibfiles),
         readable=_any_readable(project.bibfiles),

@@ -100,7 +100,10 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
                     "driver": {
                         "name": "refcheck",
                         "version": __version__,
-                        "rules": [rule_descriptor(rule) for rule in rules],
+                        "rules": [
+                            rule_descriptor(rule, result.severities.get(rule.name))
+                            for rule in rules
+                        ],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
