@@ -34,13 +34,18 @@ SAMPLE_PAGES = {
 }
 
 
-def build_sample(root: Path, language: str = "ja", theme: str = "sphinx_book_theme") -> Path:
+def build_sample(
+    root: Path, language: str = "ja", theme: str = "sphinx_book_theme", ja_search: bool = True
+) -> Path:
     """Write the sample project under root, build it as HTML, and return the output folder."""
+    extensions = ["myst_parser", "refcheck.ja_search"] if ja_search else ["myst_parser"]
     src = root / "src"
     src.mkdir(parents=True, exist_ok=True)
     (src / "conf.py").write_text(
         f"project = '検索テスト'\nlanguage = {language!r}\nhtml_theme = {theme!r}\n"
-        "extensions = ['myst_parser', 'refcheck.ja_search']\n",
+        f"extensions = {extensions!r}\n"
+        # pydata-sphinx-theme logs a console error when default_mode is empty
+        "html_context = {'default_mode': 'auto'}\n",
         encoding="utf-8",
     )
     for name, text in SAMPLE_PAGES.items():

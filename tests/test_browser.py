@@ -1,0 +1,340 @@
+"""The HTML book in a real browser: Chromium (Debian's package) driven by Playwright.
+
+The built HTML is served on 127.0.0.1 from a random free port. Screenshots of the front page
+and of a search result go to test-artifacts/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from test_ja_search import build_sample
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PDF_NAME = "north-korea-troops-in-russia.pdf"
+AUDIT_TITLE = "出典の検証"
+# The words the issue names, each a compound the unsegmented query used to miss.
+BOOK_WORDS = ["暴風軍団", "朝鮮人民軍", "クルスク州", "第11軍団", "捕虜"]
+# Folders of the HTML output that hold assets, not pages.
+ASSET_DIRS = {"_static", "_sources", "_images", "_downloads"}
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.is_file(),
+    reason=f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium; "
+    "CI installs it)",
+)
+
+
+# -- serving and driving ---------------------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve directory on 127.0.0.1 (random free port); yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    """A browser page plus everything it reported as broken (console errors, failed loads)."""
+
+    page: Any
+    problems: list[str] = field(default_factory=list)
+
+    def open(self, url: str) -> None:
+        self.problems.clear()
+        self.page.goto(url, wait_until="load")
+
+
+def _is_favicon_probe(url: str) -> bool:
+    # Chromium asks every site for /favicon.ico by itself; the book never links to it.
+    return urlsplit(url).path == "/favicon.ico"
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    result = Tab(page)
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and not _is_favicon_probe(message.location.get("url", "")):
+            result.problems.append(f"console error: {message.text} ({message.location})")
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400 and not _is_favicon_probe(response.url):
+            result.problems.append(f"HTTP {response.status}: {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: result.problems.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: result.problems.append(f"failed: {request.url}"))
+    page.on("response", on_response)
+    yield result
+    context.close()
+
+
+def artifact(name: str) -> str:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return str(ARTIFACTS / name)
+
+
+def search(tab: Tab, base_url: str, query: str) -> list[str]:
+    """Run a query on the search page; return the docnames of the result list."""
+    tab.open(f"{base_url}search.html?q={quote(query)}")
+    # With language='ja' Sphinx's result-count line can be empty, so wait for the results
+    # heading (検索結果) that Sphinx sets once the last result is displayed.
+    tab.page.wait_for_function(
+        """() => {
+            const heading = document.querySelector('#search-results h2');
+            return heading !== null && heading.textContent.trim() === _('Search Results');
+        }"""
+    )
+    hrefs = tab.page.eval_on_selector_all(
+        "#search-results ul.search li > a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return sorted({href.split("#")[0].removesuffix(".html") for href in hrefs})
+
+
+# -- Japanese search on a small sample (known content, every trap) ----------------------------
+
+# Which sample pages contain each query (test_ja_search.SAMPLE_PAGES); decoy holds only parts.
+SAMPLE_EXPECTED = {
+    "暴風軍団": ["haken", "kibo"],
+    "朝鮮人民軍": ["haken", "horyo"],
+    "クルスク州": ["haken", "wrap"],  # in wrap the compound is split over two source lines
+    "第11軍団": ["haken"],  # no index token stands for it (see test_ja_search)
+    "第１１軍団": ["haken"],  # full-width digits as typed
+    "捕虜": ["horyo", "kibo"],
+    "州": ["decoy", "haken", "wrap"],  # one character: the index drops such tokens
+    "暴風": ["decoy", "haken", "kibo"],
+    "暴風軍団 捕虜": ["kibo"],  # every word must be on the page
+    "「暴風軍団」 捕虜": ["kibo"],
+    "暴風軍団 存在しない語": [],
+}
+
+
+@pytest.fixture(scope="module", params=["sphinx_book_theme", "alabaster"])
+def sample_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    outdir = build_sample(
+        tmp_path_factory.mktemp(f"ja-search-{request.param}"), theme=request.param
+    )
+    with serve(outdir) as base_url:
+        yield base_url
+
+
+def test_sample_search_finds_exactly_the_pages_with_every_word(sample_site: str, tab: Tab) -> None:
+    for query, expected in SAMPLE_EXPECTED.items():
+        assert search(tab, sample_site, query) == expected, query
+        assert tab.problems == [], (query, tab.problems)
+        count_line = tab.page.inner_text("#search-results .search-summary")
+        if expected:
+            assert str(len(expected)) in count_line, (query, count_line)
+
+
+def test_stock_sphinx_search_misses_compounds_and_ignores_words(
+    tmp_path: Path, tab: Tab
+) -> None:
+    """The control: without refcheck.ja_search, the same sample shows the upstream bug."""
+    with serve(build_sample(tmp_path, ja_search=False)) as base_url:
+        assert search(tab, base_url, "第11軍団") == []
+        assert search(tab, base_url, "暴風軍団") == []
+        assert "horyo" in search(tab, base_url, "暴風軍団 捕虜"), "暴風軍団 was ignored"
+
+
+# -- the book ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    outdir: Path
+    base_url: str
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the book, as paths relative to the output folder."""
+        return sorted(
+            path.relative_to(self.outdir).as_posix()
+            for path in self.outdir.rglob("*.html")
+            if not ASSET_DIRS & set(path.relative_to(self.outdir).parts)
+        )
+
+
+@pytest.fixture(scope="module")
+def book_site(book_html: Any) -> Iterator[Site]:
+    assert book_html.status == 0, book_html.warnings
+    with serve(book_html.outdir) as base_url:
+        yield Site(book_html.outdir, base_url)
+
+
+def _article_text(html_path: Path) -> str:
+    """What a reader sees in a page's article, in the form the search compares."""
+    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article") or soup.select_one('[role="main"]')
+    assert article is not None, html_path
+    for junk in article.select("a.headerlink, script, style"):
+        junk.decompose()
+    text = unicodedata.normalize("NFKC", article.get_text(" ")).lower()
+    return re.sub(r"\s+", "", text)
+
+
+def pages_containing(site: Site, words: list[str]) -> list[str]:
+    """The oracle: content pages whose article holds every word (read from the HTML)."""
+    found = []
+    for page in site.pages():
+        if page in {"search.html", "genindex.html"}:
+            continue
+        text = _article_text(site.outdir / page)
+        if all(unicodedata.normalize("NFKC", word).lower() in text for word in words):
+            found.append(page.removesuffix(".html"))
+    return sorted(found)
+
+
+def test_every_page_loads_without_console_errors(book_site: Site, tab: Tab) -> None:
+    pages = book_site.pages()
+    assert "index.html" in pages and len(pages) > 3, pages
+    broken = {}
+    for page in pages:
+        tab.open(book_site.base_url + page)
+        tab.page.wait_for_load_state("networkidle")
+        if tab.problems:
+            broken[page] = list(tab.problems)
+    assert broken == {}
+
+
+@pytest.mark.parametrize("word", BOOK_WORDS)
+def test_japanese_search_finds_every_page_with_the_word(
+    book_site: Site, tab: Tab, word: str
+) -> None:
+    expected = pages_containing(book_site, [word])
+    assert expected, f"{word} is not in the book's HTML any more; choose another word"
+    assert search(tab, book_site.base_url, word) == expected
+    assert tab.problems == []
+
+
+def test_two_word_search_returns_only_pages_with_both(book_site: Site, tab: Tab) -> None:
+    words = ["暴風軍団", "捕虜"]
+    expected = pages_containing(book_site, words)
+    with_one = set(pages_containing(book_site, words[:1])) | set(
+        pages_containing(book_site, words[1:])
+    )
+    assert expected and with_one - set(expected), "the book no longer tells AND from OR here"
+    assert search(tab, book_site.base_url, "「暴風軍団 捕虜」") == expected
+    tab.page.screenshot(path=artifact("search-result.png"), full_page=True)
+
+
+def test_front_page_screenshot_shows_source_licence_and_pdf(book_site: Site, tab: Tab) -> None:
+    tab.open(book_site.base_url + "index.html")
+    page = tab.page
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=artifact("front-page.png"))
+    assert page.get_by_role("link", name=re.compile("CC BY-SA 4.0")).first.is_visible()
+    assert page.locator("a[href*='ja.wikipedia.org']").first.is_visible()
+    pdf_link = page.locator(f"a[href$='{PDF_NAME}']").first
+    assert pdf_link.is_visible(), "the PDF download link is missing from the front page"
+    assert tab.problems == []
+
+
+def test_pdf_link_downloads_the_pdf(book_site: Site, tab: Tab) -> None:
+    tab.open(book_site.base_url + "index.html")
+    href = tab.page.locator(f"a[href$='{PDF_NAME}']").first.get_attribute("href")
+    assert href is not None
+    if not (book_site.outdir / PDF_NAME).is_file():
+        pytest.skip(f"{PDF_NAME} was not built into this HTML output (tools/build_pdf.py does)")
+    response = tab.page.request.get(book_site.base_url + href)
+    assert response.status == 200
+    assert response.body().startswith(b"%PDF-")
+
+
+def test_citation_number_leads_to_its_entry_and_back(book_site: Site, tab: Tab) -> None:
+    page = tab.page
+    checked = 0
+    for name in book_site.pages():
+        tab.open(book_site.base_url + name)
+        citations = page.locator("article a.reference.internal[href*='#cite-']")
+        if citations.count() == 0:
+            continue
+        citation = citations.first
+        number = citation.inner_text().strip(" []")
+        fragment = citation.get_attribute("href").split("#")[1]
+        citation.scroll_into_view_if_needed()
+        citation.click()
+        page.wait_for_url(re.compile(f"#{re.escape(fragment)}$"))
+        entry = page.locator(f"[id='{fragment}']")
+        assert entry.is_visible() and _in_viewport(page, entry), (name, fragment)
+        assert number in entry.locator(".label").inner_text(), (name, number)
+        page.go_back()
+        page.wait_for_url(book_site.base_url + name)
+        assert _in_viewport(page, citation), f"back from {fragment}, {name} lost its place"
+        assert tab.problems == []
+        checked += 1
+    assert checked >= 3, "the book should cite in several chapters"
+
+
+def _title(html_path: Path) -> str:
+    title = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").title
+    return title.get_text() if title else ""
+
+
+def _in_viewport(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    viewport = page.viewport_size
+    return box is not None and 0 <= box["y"] < viewport["height"] and box["height"] > 0
+
+
+def test_audit_page_is_reachable(book_site: Site, tab: Tab) -> None:
+    titled = [name for name in book_site.pages() if AUDIT_TITLE in _title(book_site.outdir / name)]
+    if not titled:
+        pytest.skip(f"no page titled {AUDIT_TITLE} yet: the audit page comes with issue 4's work")
+    tab.open(book_site.base_url + "index.html")
+    link = tab.page.locator(f"nav a:has-text('{AUDIT_TITLE}')").first
+    assert link.is_visible()
+    link.click()
+    tab.page.wait_for_load_state("load")
+    assert AUDIT_TITLE in tab.page.locator("h1").first.inner_text()
+    assert tab.problems == []
