@@ -63,8 +63,9 @@ def check_unused_entry(ctx: Context) -> Iterator[Report]:
     ## What it does
     Reports each `.bib` entry whose key is never cited in the checked documents (keys
     compared case-insensitively). It is silent when a document lists the whole database with
-    a `bibliography` directive that has the `:all:` option, and when no documents are
-    checked at all (then nothing can be said about what is cited).
+    a `bibliography` directive that has the `:all:` option, and when the checked documents
+    cite nothing at all (no documents, or only ones such as a README that are not part of
+    a cited text): then nothing can be said about what is cited.
 
     ## Why is this bad?
     An entry nobody cites is either dead weight or, more often, the sign of a citation that
@@ -82,7 +83,7 @@ def check_unused_entry(ctx: Context) -> Iterator[Report]:
     None.
     """
     project = ctx.project
-    if project.cites_all or not (project.documents or project.citations):
+    if project.cites_all or not project.citations:
         return
     cited = {c.key.lower() for c in project.citations}
     for entry in project.entries():

@@ -89,7 +89,9 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else ""
+        """The docstring's first paragraph, on one line."""
+        first, _, _ = self.doc.partition("\n\n")
+        return " ".join(first.split())
 
 
 RULES: dict[str, Rule] = {}
