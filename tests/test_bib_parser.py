@@ -92,6 +92,12 @@ def test_ideographic_space_is_not_bibtex_whitespace() -> None:
     assert entry.get("title") == "北朝鮮\u3000\u3000兵"
 
 
+def test_only_bibtex_white_space_is_collapsed() -> None:
+    entry = only_entry("@misc{k, title = {a\x1c  b\n c}, note = {x\u00a0\u00a0 y}}")
+    assert entry.get("title") == "a\x1c b c"
+    assert entry.get("note") == "x\u00a0\u00a0 y"
+
+
 def test_quoted_value_may_hold_quotes_inside_braces() -> None:
     entry = only_entry('@misc{k, title = "The {"}Quoted{"} Word"}')
     assert entry.get("title") == 'The {"}Quoted{"} Word'

@@ -25,6 +25,20 @@ class LineCounter:
         self._offset = offset
         return self._line
 
+    @property
+    def offset(self) -> int:
+        return self._offset
+
+    @property
+    def current_line(self) -> int:
+        """The line of :attr:`offset`."""
+        return self._line
+
+    def seek(self, offset: int, line: int) -> None:
+        """Set the state after a caller counted lines itself (the scanner's hot loop)."""
+        self._offset = offset
+        self._line = line
+
     def column(self, offset: int) -> int:
         """The 1-based column (in characters) of ``offset``."""
         return offset - self._text.rfind("\n", 0, offset)

@@ -48,6 +48,8 @@ _ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 _AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _TO_VALUE = re.compile(rf"(?:{_SPACE}|=)*")
 _FIELD_LINE = re.compile(rf"\n[ \t]*{_IDENT}[ \t]*=")
+# What str.split() takes for white space in ASCII text but BibTeX does not.
+_SPLIT_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
 _SPACE_RUN = re.compile(rf"{_SPACE}+")
 # Text between entries is a comment to BibTeX; these lines are probably mistakes.
 _SUSPICIOUS_JUNK = re.compile(
@@ -71,6 +73,8 @@ class _Stop(Exception):
 def _tidy(value: str) -> str:
     """Collapse whitespace runs to one space and trim, as BibTeX does."""
     if "\n" in value or "  " in value or "\t" in value:
+        if value.isascii() and not _SPLIT_ONLY_SPACE.search(value):
+            return " ".join(value.split())  # the same result, three times faster
         value = _SPACE_RUN.sub(" ", value)
     return value.strip(" ")
 
@@ -346,42 +350,58 @@ class Scanner:
         return comments
 
     def fields(self, entry: Entry, at: int, label: str, p: int, close: str) -> int:
+        """Read the fields of an entry; the common ones in one regex match each.
+
+        This loop is the parser's hot path (70,000 fields in a 4 MB file): the line
+        counter is kept in locals and each field costs one match and one ``Field``.
+        """
         text = self.text
-        fields = entry.fields
-        position = self.lines.position
+        append = entry.fields.append
+        count = text.count
+        rfind = text.rfind
+        fast = _FAST_FIELD.match
+        lines = self.lines
+        offset, line = lines.offset, lines.current_line
         while True:
-            m = _FAST_FIELD.match(text, p)
+            m = fast(text, p)
             if m is not None:
                 name, braced, quoted, number, macro, separator = m.groups()
-                if separator != "#" and not (
-                    braced is not None and "@" in braced and _ENTRY_START.search(braced)
-                ):
-                    if braced is not None:
-                        value = braced
-                    elif quoted is not None:
-                        value = quoted
-                    elif number is not None:
-                        value = number
-                    else:
-                        value = self.expand(macro, m.start(5), f"field '{name}' of {label}")
+                if braced is not None:
+                    value = braced
+                    if "@" in value and _ENTRY_START.search(value):
+                        m = None  # runs into the next entry: the careful path reports it
+                elif quoted is not None:
+                    value = quoted
+                    if "@" in value and _ENTRY_START.search(value):
+                        m = None
+                elif number is not None:
+                    value = number
+                else:
+                    value = self.expand(macro, m.start(5), f"field '{name}' of {label}")
+                if m is not None and separator != "#":
                     if "\n" in value or "  " in value or "\t" in value:
                         value = _tidy(value)
                     elif value[:1] == " " or value[-1:] == " ":
                         value = value.strip(" ")
-                    line, col = position(m.start(1))
-                    fields.append(Field(name.lower(), value, line, col))
+                    start = m.start(1)
+                    line += count("\n", offset, start)
+                    offset = start
+                    append(Field(name.lower(), value, line, start - rfind("\n", 0, start)))
                     self.last_value_at = m.end(1)
                     p = m.end()
                     if separator == ",":
                         continue
                     if separator == close:
-                        entry.end_line = self.lines.line(p - 1)
+                        lines.seek(offset, line)
+                        entry.end_line = lines.line(p - 1)
                         return p
                     p -= 1  # the other closing delimiter: the careful path reports it
-                # A '#' concatenation, or a value running into the next entry: read carefully.
+            # A '#' concatenation, an unusual value or an error: read carefully.
+            lines.seek(offset, line)
             p, done = self.field(entry, at, label, p, close)
             if done:
                 return p
+            offset, line = lines.offset, lines.current_line
 
     def field(self, entry: Entry, at: int, label: str, p: int, close: str) -> tuple[int, bool]:
         """Read one field carefully; return the next offset and whether the entry ended."""

@@ -1,0 +1,285 @@
+"""Benchmark refcheck against its peers on the real corpora, as fresh processes.
+
+For every file in the corpus folder (default ``../shared/corpus/large``) and a corpus
+scaled from those files to about 60,000 entries, run each tool ``--runs`` times as
+a fresh process and print the median wall time, the median peak RSS and the ratio
+to refcheck:
+
+- refcheck:      ``refcheck check FILE --format json`` (parse + every rule)
+- refcheck-parse: the parser alone (``refcheck.bib.parse_file``)
+- pybtex:        ``pybtex.database.parse_file``
+- bibtexparser:  ``bibtexparser.parse_file`` (v2)
+- bibtex-tidy:   ``bibtex-tidy --duplicates`` (from ``benchmarks/node_modules``;
+                 install with ``npm ci --prefix benchmarks``), skipped if missing
+- biber:         ``biber --tool --validate-datamodel``, skipped if not installed
+
+Then it checks that near-duplicate detection scales linearly: the near-duplicate
+rule alone, through the rule API, on the scaled corpus at N and 2N entries.
+
+Usage: python benchmarks/bench.py [--runs 3] [--corpus DIR] [--skip-scaled] [--tools a,b]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "large"
+PYTHON = sys.executable
+TIDY = HERE / "node_modules" / ".bin" / "bibtex-tidy"
+SCALED_ENTRIES = 60_000
+
+
+@dataclass
+class Tool:
+    name: str
+    command: Callable[[Path, Path], list[str]]  # (bib file, scratch dir) -> argv
+    missing: str | None = None  # why it is skipped
+
+
+@dataclass
+class Timing:
+    seconds: float
+    peak_kib: int
+    ok: bool
+
+
+def python_snippet(code: str) -> Callable[[Path, Path], list[str]]:
+    return lambda bib, _scratch: [PYTHON, "-c", code, str(bib)]
+
+
+def refcheck_command() -> tuple[Callable[[Path, Path], list[str]], str | None]:
+    """The CLI when `refcheck check` exists, else the parser (until the CLI lands)."""
+    probe = subprocess.run(
+        [PYTHON, "-m", "refcheck", "check", "--help"], capture_output=True, check=False
+    )
+    if probe.returncode == 0:
+        return (
+            lambda bib, _s: [PYTHON, "-m", "refcheck", "check", str(bib), "--format", "json"]
+        ), None
+    return python_snippet(PARSE_ONLY), "`refcheck check` not available: timing the parser"
+
+
+PARSE_ONLY = "import sys; from refcheck.bib import parse_file; parse_file(sys.argv[1])"
+PYBTEX = "import sys; from pybtex.database import parse_file; parse_file(sys.argv[1])"
+BIBTEXPARSER = "import sys, bibtexparser; bibtexparser.parse_file(sys.argv[1])"
+
+
+def tidy_command(bib: Path, scratch: Path) -> list[str]:
+    # --output keeps bibtex-tidy (v1) from rewriting the input file in place.
+    return [str(TIDY), "--duplicates", "--output", str(scratch / "tidy.bib"), str(bib)]
+
+
+def biber_command(bib: Path, scratch: Path) -> list[str]:
+    return ["biber", "--tool", "--validate-datamodel", "--output-directory", str(scratch), str(bib)]
+
+
+def tools(selected: set[str] | None) -> list[Tool]:
+    refcheck, note = refcheck_command()
+    found = [
+        Tool("refcheck", refcheck),
+        Tool("refcheck-parse", python_snippet(PARSE_ONLY)),
+        Tool("pybtex", python_snippet(PYBTEX)),
+        Tool("bibtexparser", python_snippet(BIBTEXPARSER)),
+        Tool(
+            "bibtex-tidy",
+            tidy_command,
+            None if TIDY.exists() else "not installed (npm ci --prefix benchmarks)",
+        ),
+        Tool("biber", biber_command, None if shutil.which("biber") else "not installed"),
+    ]
+    if note:
+        print(f"note: {note}")
+    return [t for t in found if selected is None or t.name in selected]
+
+
+def run_once(argv: list[str], cwd: Path) -> Timing:
+    """Wall time and peak RSS of one fresh process (its own rusage, via wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # Exit 1 means "findings" for linters; only crashes and usage errors count as failures.
+    return Timing(seconds, usage.ru_maxrss, process.returncode in (0, 1))
+
+
+def measure(tool: Tool, bib: Path, runs: int, scratch: Path) -> Timing:
+    timings = [run_once(tool.command(bib, scratch), scratch) for _ in range(runs)]
+    return Timing(
+        statistics.median(t.seconds for t in timings),
+        int(statistics.median(t.peak_kib for t in timings)),
+        all(t.ok for t in timings),
+    )
+
+
+# -- the scaled corpus --------------------------------------------------------------------
+
+_ENTRY_KEY = re.compile(
+    r"^([ \t]*@(?!string|preamble|comment)[A-Za-z]+[ \t]*[{(][ \t]*)([^,\s]+)", re.I | re.M
+)
+_WORDY_FIELD = re.compile(
+    r"^([ \t]*(?:title|author|editor|booktitle|journal)[ \t]*=[ \t]*[{\"])(.*)$", re.I | re.M
+)
+_ID_FIELD = re.compile(r"^([ \t]*(?:doi|url|isbn|issn)[ \t]*=[ \t]*[{\"])", re.I | re.M)
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def relabel(text: str, copy: int) -> str:
+    """A copy of a bibliography that is a different bibliography: unique keys, and
+    words of titles, names and journals (and identifiers) marked with the copy number,
+    so copies do not duplicate each other while keeping each file's own structure."""
+    if copy == 0:
+        return text
+    tag = "q" + "abcdefghijklmnopqrstuvwxyz"[copy % 26] * (1 + copy // 26)
+    text = _ENTRY_KEY.sub(lambda m: f"{m.group(1)}{m.group(2)}-{tag}", text)
+    text = _WORDY_FIELD.sub(
+        lambda m: m.group(1) + _WORD.sub(lambda w: w.group() + tag, m.group(2)), text
+    )
+    return _ID_FIELD.sub(lambda m: f"{m.group(1)}{tag}/", text)
+
+
+def build_scaled(corpus: Path, entries: int, out: Path) -> int:
+    """Concatenate relabelled copies of the corpus files until ``entries`` are reached."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from refcheck.bib import parse_text
+
+    files = [
+        (p, p.read_text(encoding="utf-8", errors="replace")) for p in sorted(corpus.glob("*.bib"))
+    ]
+    counts = {p: len(parse_text(t, str(p)).entries) for p, t in files}
+    total, copy = 0, 0
+    with out.open("w", encoding="utf-8") as handle:
+        while total < entries:
+            for path, text in files:
+                if total >= entries:
+                    break
+                handle.write(relabel(text, copy))
+                handle.write("\n")
+                total += counts[path]
+            copy += 1
+    return total
+
+
+# -- near-duplicate scaling -----------------------------------------------------------------
+
+NEAR_DUPLICATE_TIMER = """
+import sys, time
+from refcheck.bib import parse_file
+from refcheck.rules import Context, Options, Project, all_rules
+rule = {r.name: r for r in all_rules()}["near-duplicate"]
+bib = parse_file(sys.argv[1])
+ctx = Context(Project(bibfiles=[bib]), Options())
+start = time.perf_counter()
+findings = sum(1 for _ in rule.check(ctx))
+print(time.perf_counter() - start, len(bib.entries), findings)
+"""
+
+
+def near_duplicate_scaling(corpus: Path, scratch: Path, runs: int, n: int) -> None:
+    print(f"\n## Near-duplicate detection at N and 2N entries (median of {runs})\n")
+    probe = subprocess.run(
+        [PYTHON, "-c", "import refcheck.rules.duplicates"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        print("skipped: refcheck.rules.duplicates is not available yet")
+        return
+    rows = []
+    for size in (n, 2 * n):
+        path = scratch / f"scaled-{size}.bib"
+        build_scaled(corpus, size, path)
+        results = []
+        for _ in range(runs):
+            out = subprocess.run(
+                [PYTHON, "-c", NEAR_DUPLICATE_TIMER, str(path)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if out.returncode != 0:
+                print(f"near-duplicate rule failed: {out.stderr.strip().splitlines()[-1:]}")
+                return
+            took, entries, findings = out.stdout.split()
+            results.append((float(took), int(entries), int(findings)))
+        rows.append((results[0][1], statistics.median(r[0] for r in results), results[0][2]))
+    print("| entries | near-duplicate rule | findings |")
+    print("|---:|---:|---:|")
+    for count, seconds, found in rows:
+        print(f"| {count:,} | {seconds:.2f} s | {found} |")
+    ratio = rows[1][1] / rows[0][1] if rows[0][1] else float("nan")
+    verdict = "linear" if ratio <= 2.4 else "WORSE THAN LINEAR"
+    print(
+        f"\ntime ratio 2N/N = {ratio:.2f} (entries ratio {rows[1][0] / rows[0][0]:.2f}): {verdict}"
+    )
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+def fmt(timing: Timing | None) -> str:
+    if timing is None:
+        return "–"
+    mark = "" if timing.ok else " (failed)"
+    return f"{timing.seconds:.2f} s / {timing.peak_kib / 1024:.0f} MB{mark}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--tools", help="comma-separated subset of tools")
+    parser.add_argument("--skip-scaled", action="store_true", help="no 60,000-entry corpus")
+    parser.add_argument("--near-n", type=int, default=30_000, help="N for the scaling check")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
+        return 2
+    selected = set(args.tools.split(",")) if args.tools else None
+    chosen = tools(selected)
+    for tool in chosen:
+        if tool.missing:
+            print(f"skipping {tool.name}: {tool.missing}")
+    active = [t for t in chosen if not t.missing]
+    with tempfile.TemporaryDirectory(prefix="refcheck-bench-") as tmp:
+        scratch = Path(tmp)
+        files = sorted(args.corpus.glob("*.bib"), key=lambda p: -p.stat().st_size)
+        if not args.skip_scaled:
+            scaled = scratch / "scaled.bib"
+            count = build_scaled(args.corpus, SCALED_ENTRIES, scaled)
+            print(f"scaled corpus: {count:,} entries, {scaled.stat().st_size / 1e6:.1f} MB")
+            files.append(scaled)
+        print(f"\n## Wall time / peak RSS, median of {args.runs} fresh processes\n")
+        print("| file (MB) | " + " | ".join(t.name for t in active) + " | ratios |")
+        print("|---|" + "---:|" * len(active) + "---|")
+        for bib in files:
+            row = {t.name: measure(t, bib, args.runs, scratch) for t in active}
+            base = row.get("refcheck")
+            ratios = ", ".join(
+                f"{name} {timing.seconds / base.seconds:.1f}x"
+                for name, timing in row.items()
+                if base and name not in ("refcheck", "refcheck-parse") and timing.ok
+            )
+            cells = " | ".join(fmt(row.get(t.name)) for t in active)
+            print(
+                f"| {bib.stem} ({bib.stat().st_size / 1e6:.2f}) | {cells} | {ratios} |", flush=True
+            )
+        if not args.skip_scaled:
+            near_duplicate_scaling(args.corpus, scratch, args.runs, args.near_n)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
