@@ -19,21 +19,22 @@ from refcheck.sphinx.check import run_checks
 from refcheck.sphinx.collect import collect_citations, merge_documents, purge_document
 from refcheck.sphinx.directive import RefcheckReportDirective
 from refcheck.sphinx.nodes import refcheck_report
-from refcheck.sphinx.transforms import ReportTransform
+from refcheck.sphinx.resolve import fill_reports
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("refcheck_config", None, "env", types=frozenset({str, type(None)}))
 
-    app.add_node(refcheck_report)
-    app.add_directive("refcheck-report", RefcheckReportDirective)
-    app.add_post_transform(ReportTransform)
+    # override: docutils' registries are global, and a process may build more than once.
+    app.add_node(refcheck_report, override=True)
+    app.add_directive("refcheck-report", RefcheckReportDirective, override=True)
 
     app.connect("doctree-read", collect_citations)
     app.connect("env-purge-doc", purge_document)
     app.connect("env-merge-info", merge_documents)
     app.connect("env-updated", run_checks)
+    app.connect("doctree-resolved", fill_reports)
 
     return {
         "version": __version__,

@@ -25,6 +25,7 @@ class RefcheckReportDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         node = refcheck_report()
+        node["docname"] = self.env.docname
         node["show_suppressed"] = "no-suppressed" not in self.options
         self.set_source_info(node)
         state_of(self.env).report_docs.add(self.env.docname)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
+from sphinxcontrib.bibtex.nodes import raw_latex
 
 from refcheck.model import Finding
 from refcheck.rules import all_rules
@@ -95,7 +96,8 @@ def _table(
     fromdocname: str,
     rule_name: str,
 ) -> nodes.table:
-    table = nodes.table(classes=["refcheck-report", "longtable"])
+    # longtable: it may run over pages; colwidths-given: LaTeX wraps the long columns.
+    table = nodes.table(classes=["refcheck-report", "longtable", "colwidths-given"])
     table["ids"] = [f"refcheck-{rule_name}"]
     group = nodes.tgroup(cols=4)
     table += group
@@ -143,6 +145,14 @@ def _entry_cell(
     if key not in anchors:
         return label
     todocname, target = anchors[key]
+    if builder.name == "latex":
+        # A bibliography entry is a \bibitem in LaTeX: link to its hyperref anchor, as
+        # sphinxcontrib-bibtex's own citations do.
+        link = nodes.inline()
+        link += raw_latex(f"\\hyperlink{{cite.{todocname}:{target}}}{{")
+        link += label
+        link += raw_latex("}")
+        return link
     return make_refnode(builder, fromdocname, todocname, target, label, key)
 
 

@@ -1,0 +1,223 @@
+"""The Sphinx extension ``refcheck.sphinx``, on mini projects in tests/roots/test-*/.
+
+Each test copies a root to a temporary folder (its own pyproject.toml holds the
+``[tool.refcheck]`` table, so the repository's settings never apply) and builds it with
+the real Sphinx application, asserting on the warning stream, the exit status and the
+rendered audit table.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.application import Sphinx
+from sphinx.cmd.build import build_main
+from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@dataclass
+class Build:
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    status: str
+    statuscode: int
+
+    def refcheck_warnings(self) -> list[tuple[str, int, str]]:
+        """(file name, line, rule) of every refcheck warning, in the order given."""
+        found = []
+        for line in strip_colors(self.warnings).splitlines():
+            match = re.match(
+                r"(?P<path>.+?):(?P<line>\d+): WARNING: .*\[refcheck\.(?P<rule>[\w-]+)\]$", line
+            )
+            if match:
+                found.append((Path(match["path"]).name, int(match["line"]), match["rule"]))
+        return found
+
+
+def copy_root(name: str, tmp_path: Path) -> Path:
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / name, srcdir)
+    return srcdir
+
+
+def build(
+    srcdir: Path,
+    builder: str = "html",
+    *,
+    parallel: int = 0,
+    confoverrides: dict[str, Any] | None = None,
+    fresh: bool = True,
+) -> Build:
+    outdir = srcdir / "_build" / builder
+    warnings, status = io.StringIO(), io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir,
+            confdir=srcdir,
+            outdir=outdir,
+            doctreedir=srcdir / "_build" / "doctrees",
+            buildername=builder,
+            confoverrides=confoverrides or {},
+            status=status,
+            warning=warnings,
+            freshenv=fresh,
+            parallel=parallel,
+        )
+        app.build()
+    return Build(srcdir, outdir, warnings.getvalue(), status.getvalue(), app.statuscode)
+
+
+def test_findings_are_warnings_at_the_citing_line_or_the_bib_line(tmp_path: Path) -> None:
+    result = build(copy_root("test-warnings", tmp_path))
+    assert sorted(result.refcheck_warnings()) == [
+        ("chapter.rst", 4, "undefined-citation"),
+        ("index.rst", 8, "claim-after-source"),
+        ("refs.bib", 12, "access-before-publication"),
+        ("refs.bib", 15, "unused-entry"),
+    ]
+    # The message is the CLI's, with the rule's code; the path is the real file.
+    assert f"{result.srcdir / 'index.rst'}:8: WARNING: C003 the sentence dates an event" in (
+        strip_colors(result.warnings)
+    )
+    assert "'8 October 2024' to 2024-10-08, 6 days after 'early'" in result.warnings
+
+
+def test_myst_citations_are_placed_on_their_own_line(tmp_path: Path) -> None:
+    """MyST gives a role its paragraph's line; the warning names the role's line."""
+    result = build(copy_root("test-myst", tmp_path))
+    assert result.refcheck_warnings() == [
+        ("index.md", 8, "claim-after-source"),
+        ("index.md", 8, "claim-after-source"),
+        ("index.md", 10, "claim-after-source"),
+    ]
+    assert "'同日' to 2024-10-18" in result.warnings
+    # The citation before 、 does not support the date after it: one finding on line 10.
+    assert result.warnings.count("'12月6日' to 2024-12-06, 127 days after 'axe0801'") == 1
+
+
+def test_warning_is_error_fails_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = copy_root("test-warnings", tmp_path)
+    assert build_main(["-q", "-W", "-b", "html", str(srcdir), str(tmp_path / "out")]) == 1
+    assert "[refcheck.claim-after-source]" in capsys.readouterr().err
+
+
+def test_suppress_warnings_silences_one_rule(tmp_path: Path) -> None:
+    result = build(
+        copy_root("test-warnings", tmp_path),
+        confoverrides={"suppress_warnings": ["refcheck.unused-entry", "bibtex"]},
+    )
+    rules = {rule for _, _, rule in result.refcheck_warnings()}
+    assert rules == {"undefined-citation", "claim-after-source", "access-before-publication"}
+
+
+def test_suppress_warnings_silences_refcheck_and_w_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = copy_root("test-warnings", tmp_path)
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text() + 'suppress_warnings = ["refcheck", "bibtex"]\n'
+    )
+    assert build_main(["-q", "-W", "-b", "html", str(srcdir), str(tmp_path / "out")]) == 0
+    assert "refcheck" not in capsys.readouterr().err
+
+
+def test_tool_refcheck_selection_applies(tmp_path: Path) -> None:
+    srcdir = copy_root("test-warnings", tmp_path)
+    (srcdir / "pyproject.toml").write_text(
+        '[tool.refcheck]\nas-of = 2025-06-01\nignore = ["C003", "unused-entry"]\n'
+    )
+    rules = {rule for _, _, rule in build(srcdir).refcheck_warnings()}
+    assert rules == {"undefined-citation", "access-before-publication"}
+
+
+def test_a_broken_configuration_is_a_warning_naming_the_file(tmp_path: Path) -> None:
+    srcdir = copy_root("test-warnings", tmp_path)
+    (srcdir / "pyproject.toml").write_text('[tool.refcheck]\nselect = ["no-such-rule"]\n')
+    result = build(srcdir)
+    assert result.refcheck_warnings() == []
+    assert "pyproject.toml" in result.warnings and "no-such-rule" in result.warnings
+    assert "[refcheck.config]" in result.warnings
+
+
+def test_suppressions_apply_and_the_audit_table_lists_them(tmp_path: Path) -> None:
+    result = build(copy_root("test-audit", tmp_path))
+    # Inline and [tool.refcheck] suppressions silence access-before-publication; the
+    # project's conf.py keeps the two other rules out of the log.
+    assert result.refcheck_warnings() == []
+    assert result.statuscode == 0
+    page = (result.outdir / "audit.html").read_text(encoding="utf-8")
+    index = (result.outdir / "index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'<p class="rubric">([^<]*)</p>', page)
+    assert groups == [
+        "C002 unused-entry (1 open, 0 suppressed)",
+        "C003 claim-after-source (1 open, 0 suppressed)",
+        "D002 access-before-publication (0 open, 2 suppressed)",
+    ]
+    assert "suppressed: the source's typo, kept as published (refs.bib:7)" in page
+    assert re.search(r"suppressed: kept as the source gives it \(pyproject\.toml:\d+\)", page)
+    # Each cited key links to its entry in the bibliography; the uncited one cannot.
+    links = dict(
+        re.findall(r'<a class="reference internal" href="index.html#([^"]+)" title="(\w+)"', page)
+    )
+    assert sorted(links.values()) == ["early", "flagged", "typo"]
+    for anchor, key in links.items():
+        entry = re.search(rf'<div class="citation" id="{anchor}"[^>]*>(.*?)</div>', index, re.S)
+        assert entry is not None, f"no bibliography entry with id {anchor} for {key}"
+    assert '<span class="pre">neverused</span>' in page
+    assert 'href="index.html#' not in page.split("neverused")[0].rsplit("<tr", 1)[1]
+
+
+def test_audit_table_renders_in_latex(tmp_path: Path) -> None:
+    result = build(copy_root("test-audit", tmp_path), "latex")
+    tex = (result.outdir / "audit.tex").read_text(encoding="utf-8")
+    assert tex.count(r"\begin{longtable}") == 3
+    assert (
+        r"\subsubsection*{C003 claim\sphinxhyphen{}after\sphinxhyphen{}source"
+        r" (1 open, 0 suppressed)}" in tex
+    )
+    assert r"suppressed: the source\textquotesingle{}s typo, kept as published (refs.bib:7)" in tex
+    # The key links to the hyperref anchor of its \bibitem, as the citations do.
+    bibitems = set(re.findall(r"\\bibitem\[\d+\]\{([^}]+)\}", tex))
+    links = re.findall(
+        r"\\hyperlink\{cite\.([^}]+)\}\{\\sphinxcode\{\\sphinxupquote\{(\w+)\}\}\}", tex
+    )
+    assert sorted(key for _, key in links) == ["early", "flagged", "typo"]
+    assert {label for label, _ in links} <= bibitems
+
+
+def test_parallel_build_reports_the_same_findings(tmp_path: Path) -> None:
+    serial = build(copy_root("test-parallel", tmp_path / "serial"))
+    parallel = build(copy_root("test-parallel", tmp_path / "parallel"), parallel=2)
+    # The reader really ran in chunks across processes.
+    assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. \S+", parallel.status)
+    expected = [(f"chapter{i}.md", 4, "claim-after-source") for i in range(1, 9)]
+    expected.append(("chapter8.md", 6, "undefined-citation"))
+    assert sorted(serial.refcheck_warnings()) == sorted(expected)
+    assert sorted(parallel.refcheck_warnings()) == sorted(expected)
+    table = (parallel.outdir / "audit.html").read_text(encoding="utf-8")
+    assert table.count("'9 October 2024' to 2024-10-09") == 8
+
+
+def test_incremental_build_forgets_removed_citations(tmp_path: Path) -> None:
+    srcdir = copy_root("test-warnings", tmp_path)
+    first = build(srcdir)
+    assert ("chapter.rst", 4, "undefined-citation") in first.refcheck_warnings()
+    chapter = srcdir / "chapter.rst"
+    chapter.write_text(chapter.read_text().replace(":cite:p:`missing`", "nobody"))
+    second = build(srcdir, fresh=False)
+    rules = [w for w in second.refcheck_warnings() if w[0] == "chapter.rst"]
+    assert rules == [], "the purged document's citations must not linger"
+    # Unchanged documents still report from the saved environment.
+    assert ("index.rst", 8, "claim-after-source") in second.refcheck_warnings()
