@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -78,7 +79,8 @@ def test_files_to_findings_sorted_by_place(tmp_path: Path, monkeypatch: pytest.M
     write(tmp_path / "docs/b.md", "{cite:p}`ghost2`\n")
     write(tmp_path / "docs/a.md", "x\n\n{cite:p}`used,ghost1`\n")
     inputs = collect_inputs(["refs.bib", "docs"])
-    result = check_project(build_project(inputs.bib, inputs.docs), Config(as_of=AS_OF))
+    config = Config(as_of=AS_OF, select=("C", "S"))
+    result = check_project(build_project(inputs.bib, inputs.docs), config)
     assert [(f.path, f.line, f.col, f.code, f.key) for f in result.findings] == [
         ("docs/a.md", 3, 15, "C001", "ghost1"),
         ("docs/b.md", 1, 10, "C001", "ghost2"),
@@ -174,7 +176,7 @@ def test_per_entry_ignores_cover_the_key_everywhere() -> None:
         Location("pyproject.toml", 12),
     )
     bib = "@article{ghost, title={T}, date={2024-01-01}}\n@article{other, title={T}}\n"
-    config = Config(entry_ignores=[ignore])
+    config = Config(entry_ignores=[ignore], select=("C",))
     result = check_texts(bib, {"a.md": "{cite}`GHOST2`\n"}, config)
     assert [(f.rule, f.key) for f in result.findings] == [
         ("undefined-citation", "GHOST2"),
@@ -194,7 +196,8 @@ def test_selection_and_severity_overrides() -> None:
     assert {f.rule for f in result.findings} == {"access-before-publication"}
     assert {f.severity for f in result.findings} == {Severity.ERROR}
     assert result.fails("error") and not result.fails("never")
-    result = check_texts(bib, config=Config(ignore=("D002", "invalid-suppression")))
+    config = Config(select=("D", "S"), ignore=("D002", "invalid-suppression"))
+    result = check_texts(bib, config=config)
     assert result.findings == []
     assert not result.fails("info")
 
@@ -242,3 +245,18 @@ def crashing_rule() -> Iterator[str]:
 def test_a_crashing_rule_is_reported_as_a_refcheck_bug(crashing_rule: str) -> None:
     with pytest.raises(RuleError, match=r"rule crash-for-test \(Z999\) failed: ZeroDivisionError"):
         check_texts("@article{a, title={T}}\n", config=Config(select=(crashing_rule,)))
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"caf\xe9.bib")
+    Path(name).write_text("@article{a, title={T}}\n@article{a, title={T}}\n", encoding="utf-8")
+    project = build_project([name], [])
+    assert project.bibfiles[0].path == "caf\\xe9.bib"
+    assert {e.path for e in project.bibfiles[0].entries} == {"caf\\xe9.bib"}
+    result = check_project(project, Config(as_of=AS_OF, select=("U001",)))
+    [finding] = result.findings
+    assert finding.path == "caf\\xe9.bib" and finding.related[0].path == "caf\\xe9.bib"
+    finding.message.encode("utf-8")  # no lone surrogates left to break an output format

@@ -139,11 +139,16 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is inside it, else absolute."""
+    """``path`` relative to the working directory when it is inside it, else absolute.
+
+    A file name that is not valid UTF-8 is shown with backslash escapes, so that every
+    output format stays valid UTF-8.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path) if path.is_absolute() else str(path.resolve())
+        shown = str(path) if path.is_absolute() else str(path.resolve())
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def build_project(bib_paths: Sequence[Path | str], doc_paths: Sequence[Path | str]) -> Project:
@@ -153,26 +158,40 @@ def build_project(bib_paths: Sequence[Path | str], doc_paths: Sequence[Path | st
 
     project = Project()
     for bib_path in bib_paths:
-        bib = parse_file(display_path(Path(bib_path)))
+        label = display_path(Path(bib_path))
+        bib = parse_file(bib_path)
+        _relabel(bib, label)
         project.bibfiles.append(bib)
     for doc_path in doc_paths:
-        path = display_path(Path(doc_path))
-        text = read_document(path, project.problems)
+        label = display_path(Path(doc_path))
+        text = read_document(doc_path, project.problems, label)
         if text is None:
             continue
-        project.documents.append(Document(path, text))
-        scan = scan_document(path, text)
+        project.documents.append(Document(label, text))
+        scan = scan_document(label, text)
         project.citations.extend(scan.citations)
         project.cites_all = project.cites_all or scan.cites_all
     return project
 
 
-def read_document(path: str, problems: list[Problem]) -> str | None:
+def _relabel(bib: BibFile, label: str) -> None:
+    """Show ``label`` instead of the path the file was opened with."""
+    if bib.path == label:
+        return
+    bib.path = label
+    for entry in bib.entries:
+        entry.path = label
+    for problem in bib.problems:
+        problem.path = label
+
+
+def read_document(path: Path | str, problems: list[Problem], label: str = "") -> str | None:
     """The text of a document; undecodable bytes are replaced and reported."""
+    label = label or str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        problems.append(Problem(path, 1, 1, f"cannot read document: {exc.strerror or exc}"))
+        problems.append(Problem(label, 1, 1, f"cannot read document: {exc.strerror or exc}"))
         return None
     try:
         return data.decode("utf-8-sig")
@@ -182,7 +201,7 @@ def read_document(path: str, problems: list[Problem]) -> str | None:
             f"document is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
             "read with replacement characters -- save it as UTF-8"
         )
-        problems.append(Problem(path, line, 1, message))
+        problems.append(Problem(label, line, 1, message))
         return data.decode("utf-8-sig", errors="replace")
 
 

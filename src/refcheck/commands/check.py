@@ -97,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_atomically(Path(args.output), report, inputs)
     else:
-        sys.stdout.write(report)
-        sys.stdout.flush()
+        write_stdout(report)
     if not result.readable:
         print("refcheck: error: none of the .bib files could be read", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -148,6 +147,16 @@ def resolve_inputs(paths: list[str], config: Config) -> Inputs:
     if not inputs:
         raise InputError(f"no .bib, .md or .rst files found in {where}")
     return inputs
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text``; characters the terminal's encoding lacks become backslash escapes."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    sys.stdout.flush()
 
 
 def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
