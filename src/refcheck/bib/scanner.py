@@ -90,6 +90,8 @@ class Scanner:
         self.problems: list[Problem] = []
         self.macros: dict[str, str] = dict(MONTH_MACROS)
         self.macro_lines: dict[str, int] = {}
+        # Field name as written -> lower-cased, shared: a million fields, a few dozen names.
+        self.field_names: dict[str, str] = {}
         # Where the value of the last field read starts (to explain unclosed entries).
         self.last_value_at = 0
         # Unknown entry type -> [index of its problem, number of entries using it].
@@ -360,6 +362,7 @@ class Scanner:
         count = text.count
         rfind = text.rfind
         fast = _FAST_FIELD.match
+        names = self.field_names
         lines = self.lines
         offset, line = lines.offset, lines.current_line
         while True:
@@ -386,7 +389,10 @@ class Scanner:
                     start = m.start(1)
                     line += count("\n", offset, start)
                     offset = start
-                    append(Field(name.lower(), value, line, start - rfind("\n", 0, start)))
+                    lowered = names.get(name)
+                    if lowered is None:
+                        lowered = names[name] = name.lower()
+                    append(Field(lowered, value, line, start - rfind("\n", 0, start)))
                     self.last_value_at = m.end(1)
                     p = m.end()
                     if separator == ",":
