@@ -26,9 +26,9 @@ DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "O
 
 _EXPECT_BODY = r"expect:\s*(?:(?P<file>[^\s:]+):)?(?P<line>\d+)\s+(?P<rule>[a-z0-9-]+)(?P<text>.*?)"
 EXPECT_PATTERNS = {
-    ".bib": re.compile(rf"^\s*%\s*{_EXPECT_BODY}\s*$", re.M),
+    ".bib": re.compile(rf"^[ \t]*%[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
     ".md": re.compile(rf"<!--\s*{_EXPECT_BODY}\s*-->", re.M),
-    ".rst": re.compile(rf"^\s*\.\.\s+{_EXPECT_BODY}\s*$", re.M),
+    ".rst": re.compile(rf"^[ \t]*\.\.[ \t]+{_EXPECT_BODY}[ \t]*$", re.M),
 }
 
 

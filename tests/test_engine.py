@@ -152,9 +152,39 @@ def test_inline_suppression_covers_only_its_own_entry() -> None:
         "@article{a, title={T}, date={2024-01-01}}\n"
         "@article{b, title={T} date={2024-01-01}}\n"
     )
-    result = check_texts(bib)
-    assert [(f.rule, f.line) for f in result.findings] == [("parse-error", 3)]
+    result = check_texts(bib, config=Config(select=("S",)))
+    # The parse error is in entry b, so the suppression above entry a silences nothing.
+    assert [(f.rule, f.line, f.message) for f in result.findings] == [
+        (
+            "invalid-suppression",
+            1,
+            "suppression of parse-error silences nothing on this entry: remove it",
+        ),
+        ("parse-error", 3, "missing ',' after field 'title' in entry 'b'"),
+    ]
     assert result.suppressed == []
+    result = check_texts(bib, config=Config(select=("S002",)))
+    assert result.findings == []  # parse-error did not run: nothing to say about the suppression
+
+
+def test_stale_per_entry_ignores_are_reported_at_the_config_line() -> None:
+    ignore = EntryIgnore(
+        "gone", frozenset({"unused-entry"}), "was never cited", Location("pyproject.toml", 9)
+    )
+    result = check_texts(
+        "@article{kept, title={T}}\n",
+        {"a.md": "{cite}`kept`\n"},
+        Config(entry_ignores=[ignore], select=("C", "S")),
+    )
+    assert [(f.rule, f.path, f.line, f.key, f.message) for f in result.findings] == [
+        (
+            "invalid-suppression",
+            "pyproject.toml",
+            9,
+            "gone",
+            "per-entry ignore of unused-entry for 'gone' silences nothing: remove it",
+        )
+    ]
 
 
 def test_a_suppression_by_code_with_unknown_names_still_applies_the_known_rule() -> None:

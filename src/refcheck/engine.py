@@ -253,6 +253,8 @@ def check_project(
             suppressed.append(
                 Suppressed(finding, suppression.reason, suppression.location, suppression.kind)
             )
+    kept += _unused_suppressions(index, selected, config)
+    kept.sort(key=Finding.sort_key)
     return CheckResult(
         findings=kept,
         suppressed=suppressed,
@@ -262,6 +264,36 @@ def check_project(
         entries_checked=sum(len(b.entries) for b in project.bibfiles),
         readable=_any_readable(project.bibfiles),
     )
+
+
+def _unused_suppressions(
+    index: SuppressionIndex, selected: Sequence[Rule], config: Config
+) -> list[Finding]:
+    """``invalid-suppression`` findings for suppressions that silence nothing any more."""
+    reporter = next((r for r in selected if r.name == "invalid-suppression"), None)
+    if reporter is None:
+        return []
+    findings = []
+    for stale in index.unused(r.name for r in selected):
+        names = ", ".join(sorted(stale.rules))
+        if stale.kind == "inline":
+            message = f"suppression of {names} silences nothing on this entry: remove it"
+        else:
+            message = f"per-entry ignore of {names} for {stale.key!r} silences nothing: remove it"
+        where = stale.location
+        findings.append(
+            Finding(
+                reporter.name,
+                reporter.code,
+                config.severity_of(reporter),
+                where.path,
+                where.line,
+                where.col,
+                message,
+                stale.key,
+            )
+        )
+    return findings
 
 
 def _any_readable(bibfiles: list[BibFile]) -> bool:

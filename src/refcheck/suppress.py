@@ -147,6 +147,19 @@ class SuppressionIndex:
         self._by_key: dict[str, list[Suppression]] = {}
         for ignore in entry_ignores:
             self._by_key.setdefault(ignore.key or "", []).append(ignore)
+        self._used: set[int] = set()
+
+    def all(self) -> Iterator[Suppression]:
+        for spans in self._spans.values():
+            for span in spans:
+                yield from span.suppressions
+        for ignores in self._by_key.values():
+            yield from ignores
+
+    def unused(self, rules_run: Iterable[str]) -> list[Suppression]:
+        """Suppressions that silenced nothing although a rule they name was run."""
+        ran = set(rules_run)
+        return [s for s in self.all() if id(s) not in self._used and s.rules & ran]
 
     def _entry_span(self, finding: Finding) -> _Span | None:
         starts = self._starts.get(finding.path)
@@ -167,6 +180,7 @@ class SuppressionIndex:
         if span is not None:
             for suppression in span.suppressions:
                 if finding.rule in suppression.rules:
+                    self._used.add(id(suppression))
                     return suppression
         keys = {finding.key} if finding.key is not None else set()
         if span is not None:
@@ -174,5 +188,6 @@ class SuppressionIndex:
         for key in keys:
             for suppression in self._by_key.get(key, ()):
                 if finding.rule in suppression.rules:
+                    self._used.add(id(suppression))
                     return suppression
         return None

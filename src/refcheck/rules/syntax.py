@@ -51,18 +51,21 @@ def check_parse_error(ctx: Context) -> Iterator[Report]:
 
 @rule("S002", Severity.WARNING)
 def check_invalid_suppression(ctx: Context) -> Iterator[Report]:
-    """Reports `% refcheck: ignore[...]` comments that have no reason or name unknown rules.
+    """Reports suppressions that have no reason, name unknown rules, or silence nothing.
 
     ## What it does
     Reads the refcheck comments directly above each entry. A suppression must name at least
     one existing rule (by name or code) and give a reason after the closing bracket. A
-    suppression without a reason silences nothing until one is written.
+    suppression without a reason silences nothing until one is written. A suppression (or a
+    `per-entry-ignores` item of the configuration) that silenced no finding in a run of the
+    rules it names is stale, and is reported too, so the audit of suppressions stays true.
 
     ## Why is this bad?
     A silenced finding is a decision someone made; without the reason, the next reader
     cannot tell a known, accepted problem from one that was hidden. A misspelt rule name
     silences nothing, so the finding it was meant for is still reported -- or worse, it was
-    meant for a rule that no longer exists.
+    meant for a rule that no longer exists. A stale suppression claims a problem that is no
+    longer there.
 
     ## Example
     ```bibtex
@@ -79,6 +82,7 @@ def check_invalid_suppression(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
+    # Stale suppressions are found by the engine, after every rule has run.
     from refcheck.suppress import inline_suppressions, resolve_rule_name
 
     for entry in ctx.project.entries():
