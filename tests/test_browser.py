@@ -178,9 +178,7 @@ def test_sample_search_finds_exactly_the_pages_with_every_word(sample_site: str,
             assert str(len(expected)) in count_line, (query, count_line)
 
 
-def test_stock_sphinx_search_misses_compounds_and_ignores_words(
-    tmp_path: Path, tab: Tab
-) -> None:
+def test_stock_sphinx_search_misses_compounds_and_ignores_words(tmp_path: Path, tab: Tab) -> None:
     """The control: without refcheck.ja_search, the same sample shows the upstream bug."""
     with serve(build_sample(tmp_path, ja_search=False)) as base_url:
         assert search(tab, base_url, "第11軍団") == []
