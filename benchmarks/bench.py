@@ -22,7 +22,6 @@ Usage: python benchmarks/bench.py [--runs 3] [--corpus DIR] [--skip-scaled] [--t
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
@@ -39,6 +38,7 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "large"
 PYTHON = sys.executable
 TIDY = HERE / "node_modules" / ".bin" / "bibtex-tidy"
 SCALED_ENTRIES = 60_000
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 
 
 @dataclass
@@ -77,8 +77,9 @@ BIBTEXPARSER = "import sys, bibtexparser; bibtexparser.parse_file(sys.argv[1])"
 
 
 def tidy_command(bib: Path, scratch: Path) -> list[str]:
-    # --output keeps bibtex-tidy (v1) from rewriting the input file in place.
-    return [str(TIDY), "--duplicates", "--output", str(scratch / "tidy.bib"), str(bib)]
+    # --duplicates takes an optional value, so it goes last; --output keeps bibtex-tidy (v1)
+    # from rewriting the input file in place.
+    return [str(TIDY), str(bib), f"--output={scratch / 'tidy.bib'}", "--duplicates"]
 
 
 def biber_command(bib: Path, scratch: Path) -> list[str]:
@@ -105,14 +106,25 @@ def tools(selected: set[str] | None) -> list[Tool]:
 
 
 def run_once(argv: list[str], cwd: Path) -> Timing:
-    """Wall time and peak RSS of one fresh process (its own rusage, via wait4)."""
+    """Wall time and peak RSS of one fresh process.
+
+    GNU time measures the peak RSS: a child forked straight from this (large)
+    process would inherit our own high-water mark in its rusage.
+    """
+    report = cwd / "time.txt"
+    wrapper = [GNU_TIME, "-f", "%e %M %x", "-o", str(report)] if GNU_TIME else []
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.run(
+        wrapper + argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    peak_kib, status = 0, process.returncode
+    if GNU_TIME:
+        fields = report.read_text().split()
+        # "Command exited with non-zero status N" precedes the figures on failure.
+        seconds, peak_kib, status = float(fields[-3]), int(fields[-2]), int(fields[-1])
     # Exit 1 means "findings" for linters; only crashes and usage errors count as failures.
-    return Timing(seconds, usage.ru_maxrss, process.returncode in (0, 1))
+    return Timing(seconds, peak_kib, status in (0, 1))
 
 
 def measure(tool: Tool, bib: Path, runs: int, scratch: Path) -> Timing:

@@ -46,6 +46,20 @@ def test_windows_1252_quotes_are_recognised() -> None:
     assert bib.entries[0].get("title") == "“Smart” quotes – café"
 
 
+def test_cyrillic_windows_1251_is_recognised() -> None:
+    bib = parse_file(DATA / "cp1251.bib")
+    assert bib.encoding == "cp1251"
+    assert "read it as Windows-1251" in bib.problems[0].message
+    assert bib.entries[0].get("title") == "Война и мир"
+
+
+def test_chinese_gbk_is_not_taken_for_shift_jis() -> None:
+    bib = parse_file(DATA / "gbk.bib")
+    assert bib.encoding == "gbk"
+    assert bib.entries[0].get("title") == "朝鲜军队在俄罗斯的部署"
+    assert bib.entries[0].get("journal") == "人民日报"
+
+
 @pytest.mark.skipif(not GBK_FILE.exists(), reason="shared corpus not present")
 def test_gbk_file_from_the_corpus_is_read_as_gbk() -> None:
     bib = parse_file(GBK_FILE)

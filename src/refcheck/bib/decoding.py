@@ -1,7 +1,7 @@
 """Bytes to text: UTF-8 first, then a reasoned guess, and a problem saying so.
 
 BibTeX files in the wild are mostly UTF-8 but also Shift_JIS (Japanese), GBK
-(Chinese) and Windows-1252/Latin-1 (older European files).  A strict decode tries
+(Chinese), Windows-1251 (Cyrillic) and Windows-1252/Latin-1 (older European files).  A strict decode tries
 each candidate; the survivors are scored by how plausible the non-ASCII text they
 produce is, which is enough to tell these apart on real files without a dependency.
 """
@@ -23,13 +23,21 @@ _SAMPLE = 65536
 _CANDIDATES = (
     ("cp932", "Shift_JIS"),
     ("gbk", "GBK"),
+    ("cp1251", "Windows-1251"),
     ("cp1252", "Windows-1252"),
     ("latin-1", "Latin-1"),
 )
+# Scoring reads this much decoded text; validity is still checked on the whole file.
+_SCORE_SAMPLE = 200_000
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _IDEOGRAPHS = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
 _HALFWIDTH_KANA_OR_PRIVATE = re.compile(r"[\uff61-\uff9f\ue000-\uf8ff]")
+# Cyrillic words (a lone Cyrillic letter among digits is more likely a misread symbol).
+_CYRILLIC_WORDS = re.compile(r"[\u0400-\u04ff]{3,}")
+# Three or more accented letters in a row: Cyrillic bytes read as Latin.
+_ACCENTED_RUN = re.compile(r"[\u00c0-\u00ff]{3,}")
+_LATIN1_SYMBOLS = re.compile(r"[\u00a0-\u00bf\u00d7\u00f7]")
 _LATIN_LETTERS = re.compile(r"[\u00c0-\u024f\u2013\u2014\u2018-\u201e\u2026]")
 _C1_OR_SYMBOLS = re.compile(r"[\u0080-\u009f\u00a4\u00a6\u00a8\u00ac\u00af\u00b4\u00b8]")
 # A "CJK" character squeezed between ASCII letters: a Latin-1 accent read as two bytes.
@@ -104,19 +112,25 @@ def guess_encoding(data: bytes) -> tuple[str, str]:
 
 
 def plausibility(text: str, codec: str) -> float:
-    """How much of the non-ASCII text reads like the language the codec serves (-1..2)."""
+    """How much of the non-ASCII text reads like the language the codec serves."""
+    text = text[:_SCORE_SAMPLE]
     foreign = "".join(_NON_ASCII.findall(text))
     if not foreign:
         return 0.0
     total = len(foreign)
+    # An accented letter squeezed between ASCII letters is typical of Latin scripts only.
+    isolated = len(_ISOLATED.findall(text))
     if codec in ("cp932", "gbk"):
         good = len(_IDEOGRAPHS.findall(foreign))
-        bad = len(_HALFWIDTH_KANA_OR_PRIVATE.findall(foreign)) + len(_ISOLATED.findall(text))
+        bad = len(_HALFWIDTH_KANA_OR_PRIVATE.findall(foreign)) + isolated
         kana = len(_KANA.findall(foreign)) if codec == "cp932" else 0
         # Japanese text is rich in kana; Chinese read as Shift_JIS yields half-width kana.
         return (good + 2 * kana - 3 * bad) / total
-    good = len(_LATIN_LETTERS.findall(foreign))
-    bad = len(_C1_OR_SYMBOLS.findall(foreign))
+    if codec == "cp1251":
+        words = sum(len(w) for w in _CYRILLIC_WORDS.findall(foreign))
+        return (words - 3 * isolated) / total
+    good = len(_LATIN_LETTERS.findall(foreign)) + 0.5 * len(_LATIN1_SYMBOLS.findall(foreign))
+    bad = len(_C1_OR_SYMBOLS.findall(foreign)) + 3 * len(_ACCENTED_RUN.findall(text))
     # Latin-1 and Windows-1252 agree above 0x9F; prefer 1252 when its quotes appear.
     bonus = 0.01 if codec == "cp1252" else 0.0
     return (good - 3 * bad) / total + bonus
