@@ -1,0 +1,277 @@
+"""Dates as biblatex reads them: ISO 8601-2 (EDTF) level 1, with real-calendar checks.
+
+biblatex's manual (§2.3.8 "Date and Time Specifications") accepts in ``date``,
+``urldate``, ``origdate`` and ``eventdate``:
+
+- ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, negative (astronomical) years ``-0876``;
+- a time after a full date: ``2004-04-05T14:34:00``, optionally with ``Z`` or ``+05:00``;
+- a trailing qualifier: approximate ``~``, uncertain ``?``, both ``%``;
+- unspecified digits exactly as in ``199X``, ``19XX``, ``1999-XX``, ``1999-01-XX``,
+  ``1999-XX-XX``;
+- year divisions in the month place: ``2004-21`` .. ``2004-41`` (seasons, quarters,
+  quadrimesters, semesters; ISO 8601-2 4.8);
+- ranges ``a/b`` and open ranges ``a/..``, ``../b``, ``a/``, ``/b``.
+
+Each side of a date becomes an interval of day numbers (``earliest``..``latest``), so
+callers can compare dates of different precision safely.  Parsing is cached per value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from refcheck.loose_dates import suggest_iso
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+
+_POINT = re.compile(
+    r"""
+    (?P<year>Y-?\d{5,}|-?\d{4}|-?\d{3}X|-?\d{2}XX)
+    (?:-(?P<month>\d{2}|XX)
+       (?:-(?P<day>\d{2}|XX)
+          (?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?
+             (?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?
+       )?
+    )?
+    (?P<qualifier>[~?%])?
+    """,
+    re.VERBOSE,
+)
+
+_OPEN = ("", "..")
+_YEAR_DIVISIONS = range(21, 42)
+
+
+def days_from_civil(year: int, month: int, day: int) -> int:
+    """Day number of a proleptic Gregorian date (astronomical years; 1970-01-01 is 0)."""
+    year -= month <= 2
+    era = year // 400  # floor division: right for negative years too
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+def day_number(value: date) -> int:
+    return days_from_civil(value.year, value.month, value.day)
+
+
+def civil_from_days(number: int) -> str:
+    """The ISO text of a day number (inverse of :func:`days_from_civil`)."""
+    number += 719468
+    era = number // 146097
+    day_of_era = number - era * 146097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted_month = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
+    month = shifted_month + (3 if shifted_month < 10 else -9)
+    year = year_of_era + era * 400 + (month <= 2)
+    sign = "-" if year < 0 else ""
+    return f"{sign}{abs(year):04d}-{month:02d}-{day:02d}"
+
+
+def is_leap_year(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap_year(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+@dataclass(frozen=True, slots=True)
+class DatePoint:
+    """One side of a date: the days it may stand for."""
+
+    text: str
+    earliest: int
+    latest: int
+    precision: str  # "year", "month" or "day"
+    qualified: bool = False  # approximate, uncertain or with unspecified digits
+
+    @property
+    def exact_day(self) -> bool:
+        return self.precision == "day" and not self.qualified
+
+
+@dataclass(frozen=True, slots=True)
+class EdtfDate:
+    text: str
+    start: DatePoint | None  # None: open or unknown start
+    end: DatePoint | None  # None: open or unknown end; equals start for a single date
+    is_range: bool = False
+
+    @property
+    def earliest(self) -> int | None:
+        return self.start.earliest if self.start else None
+
+    @property
+    def latest(self) -> int | None:
+        return self.end.latest if self.end else None
+
+    @property
+    def qualified(self) -> bool:
+        return any(p is not None and p.qualified for p in (self.start, self.end))
+
+    @property
+    def exact_day(self) -> bool:
+        """A single, unqualified day: the only kind that compares to the day."""
+        return not self.is_range and self.start is not None and self.start.exact_day
+
+    @property
+    def year(self) -> int | None:
+        """The (start) year, when it is known to the year."""
+        if self.start is None or (self.start.precision == "year" and self.start.qualified):
+            return None
+        return int(civil_from_days(self.start.earliest)[:-6])
+
+
+@dataclass(frozen=True, slots=True)
+class DateError:
+    text: str
+    message: str
+    suggestion: str | None = None
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.suggestion = suggestion
+
+
+NOT_ISO = "is not an ISO 8601 date"
+_UNSPECIFIED_FORMS = "199X, 19XX, 1999-XX, 1999-01-XX or 1999-XX-XX"
+
+
+def _year_value(text: str) -> int:
+    return int(text.removeprefix("Y"))
+
+
+def _parse_point(text: str) -> DatePoint:
+    match = _POINT.fullmatch(text)
+    if match is None:
+        raise _Invalid(NOT_ISO)
+    year_text, month_text, day_text = match["year"], match["month"], match["day"]
+    qualified = match["qualifier"] is not None
+    if year_text.endswith("X"):
+        if month_text is not None:
+            raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
+        digits = year_text.rstrip("X")
+        width = 10 ** (len(year_text) - len(digits))
+        low = int(digits.lstrip("-") or "0") * width
+        first, last = (low, low + width - 1)
+        if digits.startswith("-"):
+            first, last = -last, -first
+        return DatePoint(text, days_from_civil(first, 1, 1), days_from_civil(last, 12, 31),
+                         "year", True)  # fmt: skip
+    year = _year_value(year_text)
+    if month_text is None:
+        return DatePoint(
+            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", qualified
+        )
+    if year_text.startswith("Y"):
+        raise _Invalid("a year written with 'Y' takes no month or day")
+    if month_text == "XX":
+        if day_text not in (None, "XX"):
+            raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
+        return DatePoint(
+            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", True
+        )
+    month = int(month_text)
+    if month in _YEAR_DIVISIONS:
+        if day_text is not None:
+            raise _Invalid(f"{month_text} is a season or year division, which takes no day")
+        # Seasons depend on the hemisphere: only the year is certain.
+        return DatePoint(
+            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", qualified
+        )
+    if not 1 <= month <= 12:
+        raise _Invalid(
+            f"month {month_text} does not exist (months are 01-12; 21-41 are seasons and "
+            "other year divisions)"
+        )
+    last_day = days_in_month(year, month)
+    if day_text is None:
+        return DatePoint(
+            text,
+            days_from_civil(year, month, 1),
+            days_from_civil(year, month, last_day),
+            "month",
+            qualified,
+        )
+    if day_text == "XX":
+        return DatePoint(
+            text,
+            days_from_civil(year, month, 1),
+            days_from_civil(year, month, last_day),
+            "month",
+            True,
+        )
+    day = int(day_text)
+    if not 1 <= day <= last_day:
+        month_name = f"{MONTH_NAMES[month - 1]} {year_text}"
+        if month == 2 and day == 29:
+            reason = f"{year_text} is not a leap year"
+        elif day == 0:
+            reason = "days start at 01"
+        else:
+            reason = f"{month_name} has {last_day} days"
+        raise _Invalid(f"day {day_text} does not exist in {month_name} ({reason})")
+    if match["hour"] is not None:
+        _check_time(match)
+    number = days_from_civil(year, month, day)
+    return DatePoint(text, number, number, "day", qualified)
+
+
+def _check_time(match: re.Match[str]) -> None:
+    hour, minute = int(match["hour"]), int(match["minute"])
+    second = int(match["second"] or 0)
+    if hour > 23 or minute > 59 or second > 60:
+        raise _Invalid(f"time {match['hour']}:{match['minute']} does not exist")
+    zone = match["zone"]
+    if zone and zone != "Z":
+        zone_digits = zone[1:].replace(":", "")
+        if int(zone_digits[:2]) > 14 or int(zone_digits[2:] or 0) > 59:
+            raise _Invalid(f"time zone {zone} does not exist")
+
+
+def _parse(text: str) -> EdtfDate:
+    if "/" not in text:
+        point = _parse_point(text)
+        return EdtfDate(text, point, point)
+    if text.count("/") > 1:
+        raise _Invalid(NOT_ISO)
+    first, second = text.split("/")
+    if first in _OPEN and second in _OPEN:
+        raise _Invalid("a range needs at least one end")
+    start = None if first in _OPEN else _parse_point(first)
+    end = None if second in _OPEN else _parse_point(second)
+    if start is not None and end is not None and end.latest < start.earliest:
+        raise _Invalid(f"the range ends ({second}) before it starts ({first})")
+    return EdtfDate(text, start, end, is_range=True)
+
+
+@lru_cache(maxsize=8192)
+def parse_date(value: str) -> EdtfDate | DateError:
+    """Parse a date field's value; never raises."""
+    text = value.strip().replace("{", "").replace("}", "")
+    if not text:
+        return DateError(value, "is empty")
+    try:
+        return _parse(text)
+    except _Invalid as exc:
+        suggestion = suggest_iso(text)
+        if suggestion is not None and suggestion != text:
+            return DateError(value, exc.message, suggestion)
+        return DateError(value, exc.message)

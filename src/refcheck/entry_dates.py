@@ -1,0 +1,69 @@
+"""The dates of an entry: its date fields, parsed once, and ``year``/``month`` as a date."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from refcheck.edtf import MONTH_NAMES, EdtfDate, parse_date
+from refcheck.model import Entry, Field
+
+DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
+
+_MONTH_WORDS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH_NUMBER = re.compile(r"0?([1-9]|1[0-2])")
+_YEAR = re.compile(r"-?\d{4}")
+
+
+@lru_cache(maxsize=4096)
+def month_number(value: str) -> int | None:
+    """``January``, ``jan``, ``Jan.``, ``1``, ``01`` -> 1; anything else (ranges, ``????``,
+    ``Spring``) -> None."""
+    text = value.strip().strip("{}").strip().rstrip(".").casefold()
+    if _MONTH_NUMBER.fullmatch(text):
+        return int(text)
+    number = _MONTH_WORDS.get(text[:3]) if len(text) >= 3 else None
+    if number is not None and (
+        MONTH_NAMES[number - 1].casefold().startswith(text) or text == "sept"
+    ):
+        return number
+    return None
+
+
+def year_number(value: str) -> int | None:
+    text = value.strip().strip("{}").strip()
+    return int(text) if _YEAR.fullmatch(text) else None
+
+
+def field_date(field: Field | None) -> EdtfDate | None:
+    """The parsed value of a date field, or None when absent or invalid."""
+    if field is None:
+        return None
+    parsed = parse_date(field.value)
+    return parsed if isinstance(parsed, EdtfDate) else None
+
+
+def year_month_date(entry: Entry) -> EdtfDate | None:
+    """``year`` (and ``month``) as a date, when ``year`` is a plain year."""
+    year_field = entry.field("year")
+    if year_field is None:
+        return None
+    year = year_number(year_field.value)
+    if year is None:
+        return None
+    month_field = entry.field("month")
+    month = month_number(month_field.value) if month_field is not None else None
+    text = f"{'-' if year < 0 else ''}{abs(year):04d}" + (f"-{month:02d}" if month else "")
+    parsed = parse_date(text)
+    return parsed if isinstance(parsed, EdtfDate) else None
+
+
+def publication_date(entry: Entry) -> EdtfDate | None:
+    """``date`` when it is valid, else ``year``/``month``."""
+    field = entry.field("date")
+    if field is not None:
+        return field_date(field)
+    return year_month_date(entry)

@@ -1,0 +1,87 @@
+"""Recognise dates written in a form biblatex cannot read, and give their ISO form.
+
+Only forms that are unambiguous are recognised: ``2024年10月30日``, ``2024/10/30``,
+``2024.10.30``, ``1995-1-4``, ``30.10.2024``, ``30 October 2024``, ``October 30, 2024``,
+``30 Oct. 2024``, ``October 2024``.  ``10/11/2024`` could be either day-first or
+month-first and gets no suggestion (unless one of the numbers is above 12).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<mname>[A-Za-z]{3,9})\.?"
+
+_PATTERNS = (
+    # 2024年10月30日, 2024年10月, 2024年
+    re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"),
+    # 2024/10/30, 2024.10.30, 2024-1-4, 2024/10
+    re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"),
+    # 30.10.2024 (day first, as in German and Russian usage)
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    # 30 October 2024, 30 Oct. 2024, October 2024
+    re.compile(rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+(?P<y>\d{{4}})"),
+    # October 30, 2024
+    re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"),
+)
+_SLASHED = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
+
+
+def _iso(year: str, month: int | None, day: int | None) -> str | None:
+    if month is None:
+        return year
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year}-{month:02d}"
+    if not 1 <= day <= 31:
+        return None
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def suggest_iso(text: str) -> str | None:
+    """The ISO 8601 form of ``text`` when it is clearly one date, else None."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    for pattern in _PATTERNS:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if groups.get("mname") is not None:
+            month: int | None = _MONTHS.get(groups["mname"].lower())
+            if month is None:
+                continue
+        else:
+            month = int(groups["m"]) if groups.get("m") else None
+        day = int(groups["d"]) if groups.get("d") else None
+        return _iso(groups["y"], month, day)
+    match = _SLASHED.fullmatch(text)
+    if match is not None:
+        first, second = int(match["a"]), int(match["b"])
+        if first > 12 >= second:
+            return _iso(match["y"], second, first)
+        if second > 12 >= first:
+            return _iso(match["y"], first, second)
+    return None

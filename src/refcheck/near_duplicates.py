@@ -1,0 +1,274 @@
+"""Finding entries that describe the same work: exact keys, then similar titles.
+
+Exact duplicates share a DOI, a URL, or title + work + date (:func:`exact_duplicates`).
+Near duplicates (:func:`near_duplicates`) are found without comparing all pairs:
+
+1. Titles are folded (NFKC, case, punctuation, LaTeX) and a trailing page marker
+   (``(2ページ)``, ``(page 2)``, ``（その2）``) is set aside; records whose remaining
+   titles are equal form one group.
+   Spaces do not count there, so ``TeX book`` and ``TeXbook`` are one title.
+2. Distinct titles are indexed under the pairs of their four rarest tokens (words;
+   character bigrams for scripts written without spaces).  Titles sharing a pair, and
+   half of their tokens overall, are candidates: few, since rare tokens are rare.
+3. Every candidate pair is verified: title similarity (difflib), then the other fields:
+   no conflicting volume/number/pages/DOI, dates that agree, the same work and a shared
+   author where both give one, and at least two of these agreeing.  Titles that differ
+   only in a number (``1月22日の動き``/``1月23日の動き``, ``Part 1``/``Part 2``) are a
+   series, not a duplicate.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from refcheck.records import Record, conflicts, dates_agree
+
+# Each title is indexed under the pairs of its rarest tokens; titles sharing a pair are
+# candidates (two near-equal titles share at least two of their four rarest tokens).
+_BLOCK_KEYS = 4
+# Token Jaccard a candidate needs before difflib looks at it.
+_CANDIDATE_JACCARD = 0.5
+# Index lists longer than this are not probed: a token that common says nothing.
+_MAX_POSTINGS = 64
+
+# A trailing page marker, after folding: "2ページ", "2頁", "page 2", "p 2", "その2".
+_PAGE_MARKER = re.compile(r"(?:\s|^)(?:page|pg|p)\s*\d+$|\s*(?:その\s*\d+|\d+\s*(?:ページ目?|頁))$")
+_NUMBER = re.compile(r"\d")
+_Consider = Callable[[Record, Record, float, str | None], None]
+_ROMAN = re.compile(r"[ivxlc]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ExactDuplicate:
+    later: Record
+    first: Record
+    reason: str  # "DOI 10.1/x", "URL example.org/a", "title, journaltitle and date"
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    later: Record
+    earlier: Record
+    similarity: float
+    evidence: tuple[str, ...]
+    page_marker: str | None  # set when one record is another page of the same article
+
+
+def _titles_contradict(a: Record, b: Record) -> bool:
+    if not a.title_fold or not b.title_fold:
+        return False
+    return SequenceMatcher(None, a.title_fold, b.title_fold).ratio() < 0.6
+
+
+def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
+    """Each record that repeats an earlier one's DOI, URL, or title + work + date."""
+    firsts: dict[tuple[object, ...], Record] = {}
+    for record in records:
+        keys: list[tuple[object, ...]] = []
+        if record.doi:
+            keys.append(("DOI", record.doi))
+        keys.extend(("URL", url) for url in record.urls)
+        if record.title_plain and record.work_plain and record.date_span:
+            keys.append(("title", record.title_plain, record.work_plain, record.date_span))
+        found: ExactDuplicate | None = None
+        for key in keys:
+            first = firsts.setdefault(key, record)
+            if first is record or found is not None:
+                continue
+            if first.entry.key.casefold() == record.entry.key.casefold():
+                continue  # the same key twice is duplicate-key's finding
+            if key[0] == "title":
+                if conflicts(first, record):
+                    continue
+                reason = f"title, {record.work_name} and date"
+            elif key[0] == "URL":
+                if _titles_contradict(first, record):
+                    continue  # a shared page (a journal's home page), not the work's own
+                reason = f"URL {key[1]}"
+            else:
+                reason = f"DOI {key[1]}"
+            found = ExactDuplicate(record, first, reason)
+        if found is not None:
+            yield found
+
+
+def split_page_marker(title: str) -> tuple[str, str | None]:
+    """``("北朝鮮の兵器産業 ... 確認", "2ページ")`` for a title ending in a page marker."""
+    match = _PAGE_MARKER.search(title)
+    if match is None or match.start() == 0:
+        return title, None
+    return title[: match.start()].rstrip(), match.group().strip()
+
+
+def _tokens(title: str) -> frozenset[str]:
+    """Words; for scripts written without spaces (CJK), character bigrams."""
+    tokens: set[str] = set()
+    for word in title.split():
+        if word.isascii() or not any(ord(c) >= 0x2E80 for c in word) or len(word) == 1:
+            tokens.add(word)
+        else:
+            tokens.update(word[i : i + 2] for i in range(len(word) - 1))
+    return frozenset(tokens)
+
+
+def _is_series_token(token: str) -> bool:
+    return bool(_NUMBER.search(token)) or bool(_ROMAN.fullmatch(token))
+
+
+def _differ_only_as_series(a: str, b: str) -> bool:
+    """True when the titles' word difference includes a number (a series, parts)."""
+    words_a, words_b = set(a.split()), set(b.split())
+    difference = words_a ^ words_b
+    if any(_is_series_token(w) for w in difference):
+        return True
+    # Unspaced scripts: compare the digits themselves (1月22日 vs 1月23日).
+    return re.findall(r"\d+", a) != re.findall(r"\d+", b)
+
+
+def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
+    """Pairs of indexes into ``titles`` that share two of their rarest tokens and
+    enough tokens overall to be worth a closer look."""
+    token_sets = [_tokens(t) for t in titles]
+    frequency: Counter[str] = Counter()
+    for tokens in token_sets:
+        frequency.update(tokens)
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, tokens in enumerate(token_sets):
+        rarest = sorted(heapq.nsmallest(_BLOCK_KEYS, tokens, key=lambda t: (frequency[t], t)))
+        keys = list(combinations(rarest, 2)) if len(rarest) > 1 else [tuple(rarest)]
+        seen: set[int] = set()
+        for key in keys:
+            posting = postings[key]
+            if len(posting) < _MAX_POSTINGS:
+                seen.update(posting)
+            posting.append(i)
+        size = len(tokens)
+        for j in seen:
+            other = token_sets[j]
+            if min(size, len(other)) < _CANDIDATE_JACCARD * max(size, len(other)):
+                continue
+            shared = len(tokens & other)
+            if shared >= _CANDIDATE_JACCARD * (size + len(other) - shared):
+                yield (j, i)
+
+
+def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
+    """What agrees besides the title, or None when something contradicts."""
+    clashing = conflicts(a, b)
+    if page:
+        clashing = [name for name in clashing if name != "pages"]
+    if clashing:
+        return None
+    if a.doi and b.doi and a.doi != b.doi:
+        return None
+    evidence: list[str] = []
+    same_date = dates_agree(a, b)
+    if same_date is False:
+        return None
+    if same_date:
+        evidence.append("date")
+    if a.work_fold and b.work_fold:
+        if a.work_fold != b.work_fold and (
+            SequenceMatcher(None, a.work_fold, b.work_fold).ratio() < 0.9
+        ):
+            return None
+        evidence.append(a.work_name or "work")
+    if a.families and b.families:
+        shared = a.families & b.families
+        if not shared:
+            return None
+        evidence.append("author")
+    return evidence if len(evidence) >= 2 else None
+
+
+def near_duplicates(
+    records: list[Record], threshold: float, exclude: Iterable[tuple[Record, Record]]
+) -> list[NearDuplicate]:
+    """One finding per record that is probably the same work as an earlier record."""
+    cluster = _clusters(records, exclude)
+    # Grouped by the title without spaces, so "TeX book" and "TeXbook" are one title.
+    bases: dict[str, list[tuple[Record, str | None]]] = defaultdict(list)
+    spaced: dict[str, str] = {}
+    for record in records:
+        if record.title_fold:
+            base, marker = split_page_marker(record.title_fold)
+            compact = base.replace(" ", "")
+            bases[compact].append((record, marker))
+            spaced.setdefault(compact, base)
+    titles = list(bases)
+    best: dict[int, NearDuplicate] = {}
+
+    def consider(a: Record, b: Record, similarity: float, marker: str | None) -> None:
+        if a.index > b.index:
+            a, b = b, a
+        if cluster.get(a.index, a.index) == cluster.get(b.index, b.index):
+            return
+        if a.entry.key.casefold() == b.entry.key.casefold():
+            return
+        evidence = _corroboration(a, b, marker is not None)
+        if evidence is None:
+            return
+        found = NearDuplicate(b, a, similarity, tuple(evidence), marker)
+        current = best.get(b.index)
+        if current is None or similarity > current.similarity:
+            best[b.index] = found
+
+    for members in bases.values():
+        _compare_within(members, consider)
+    for i, j in _candidate_title_pairs([spaced[t] for t in titles]):
+        first, second = spaced[titles[i]], spaced[titles[j]]
+        if _differ_only_as_series(first, second):
+            continue
+        matcher = SequenceMatcher(None, first, second, autojunk=False)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            continue
+        similarity = matcher.ratio()
+        if similarity < threshold:
+            continue
+        for a, marker_a in bases[titles[i]]:
+            for b, marker_b in bases[titles[j]]:
+                if marker_a == marker_b:
+                    consider(a, b, similarity, None)
+    return sorted(best.values(), key=lambda d: d.later.index)
+
+
+# Records sharing one folded title are compared by year bucket; a record without a year
+# is compared with a whole group only when the group is this small.
+_SMALL_GROUP = 20
+
+
+def _compare_within(members: list[tuple[Record, str | None]], consider: _Consider) -> None:
+    if len(members) < 2:
+        return
+    by_year: dict[int | None, list[tuple[Record, str | None]]] = defaultdict(list)
+    for member in members:
+        by_year[member[0].year].append(member)
+    for year, bucket in by_year.items():
+        partners = members if year is None and len(members) <= _SMALL_GROUP else bucket
+        for a, marker_a in bucket:
+            for b, marker_b in partners:
+                if b is a or (b.year == year and b.index < a.index):
+                    continue  # each pair once
+                consider(a, b, 1.0, None if marker_a == marker_b else marker_b or marker_a)
+
+
+def _clusters(records: list[Record], pairs: Iterable[tuple[Record, Record]]) -> dict[int, int]:
+    """Union-find over exact duplicates: record index -> cluster root."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.get(i, i) != i:
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = root(a.index), root(b.index)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {i: root(i) for i in list(parent)}

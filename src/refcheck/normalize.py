@@ -1,0 +1,193 @@
+"""Normal forms of titles, names, DOIs and URLs, for comparing records.
+
+Two strengths: :func:`plain_text` removes only BibTeX markup (LaTeX commands, braces)
+and case, so equal results mean "the same text"; :func:`fold_text` also applies Unicode
+NFKC (full-width ``ＮＡＴＯ`` becomes ``NATO``), drops accents on Latin letters and turns
+punctuation into spaces, so equal results mean "the same words".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+# Formatting commands whose name carries no meaning (their argument is kept).
+_FORMATTING_COMMANDS = frozenset(
+    {
+        "emph", "textit", "textbf", "textsc", "textrm", "texttt", "textsf", "textsl",
+        "textup", "textmd", "textnormal", "mbox", "hbox", "em", "it", "bf", "sc", "rm", "tt",
+        "sf", "sl", "up", "url", "path", "mathrm", "mathit", "mathbf", "mathsf", "mathtt",
+        "ensuremath", "relax", "protect", "noopsort", "nocase", "textsuperscript",
+        "textsubscript", "enquote", "foreignlanguage", "uppercase", "lowercase", "bibnamedelimc",
+    }
+)  # fmt: skip
+_LETTER_COMMANDS = {
+    "ss": "ss", "o": "o", "O": "O", "ae": "ae", "AE": "AE", "oe": "oe", "OE": "OE",
+    "aa": "a", "AA": "A", "l": "l", "L": "L", "i": "i", "j": "j",
+}  # fmt: skip
+_ACCENT_MARKS = {
+    "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+    "u": "\u0306", ".": "\u0307", '"': "\u0308", "r": "\u030a", "H": "\u030b",
+    "v": "\u030c", "d": "\u0323", "c": "\u0327", "k": "\u0328", "b": "\u0331",
+    "t": "\u0361",
+}  # fmt: skip
+# \"u, \"{u}, {\"u}, \v{c}, \c c; a letter accent (\u, \v...) needs a space or brace
+# after it, so that \url is not read as \u + rl.
+_ACCENT = re.compile(
+    r"\\(?:(?P<symbol>[`'^\"~=.])\s*|(?P<letter>[uvHcdbrkt])(?:\s+|(?=\{)))"
+    r"\{?\s*(?P<base>\\?[A-Za-z])\s*\}?"
+)
+_COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\(.)")
+_SPACES = re.compile(r"\s+")
+
+
+def _replace_command(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name is None:  # \& \% \$ \_ \{ and the like: the character itself
+        return match.group(2)
+    if name in _LETTER_COMMANDS:
+        return _LETTER_COMMANDS[name]
+    if name in _FORMATTING_COMMANDS:
+        return " "
+    return f" {name} "  # \TeX, \LaTeX, \METAFONT: the name is the word
+
+
+def _replace_accent(match: re.Match[str]) -> str:
+    mark = _ACCENT_MARKS[match["symbol"] or match["letter"]]
+    return unicodedata.normalize("NFC", match["base"].lstrip("\\") + mark)
+
+
+def strip_latex(text: str) -> str:
+    """``text`` without LaTeX commands, accents' markup, braces, ``$`` and ``~``."""
+    if "\\" in text:
+        text = _ACCENT.sub(_replace_accent, text)
+        text = _COMMAND.sub(_replace_command, text)
+    return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
+
+
+@lru_cache(maxsize=65536)
+def plain_text(text: str) -> str:
+    """Markup, case and spacing removed; punctuation and width kept."""
+    return _SPACES.sub(" ", strip_latex(text)).strip().casefold()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def fold_text(text: str) -> str:
+    """Words only: NFKC, case-folded, Latin accents dropped, punctuation as spaces."""
+    text = strip_latex(text)
+    if not text.isascii():
+        text = _drop_latin_accents(unicodedata.normalize("NFKC", text))
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+def _drop_latin_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    kept: list[str] = []
+    for char in decomposed:
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+_DOI_PREFIX = re.compile(
+    r"^(?:https?://)?(?:dx\.|www\.)?doi\.org/|^doi:\s*|^info:doi/", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=65536)
+def normalize_doi(value: str) -> str | None:
+    """The bare, lower-cased DOI (``10.xxxx/...``), without resolver or ``doi:`` prefix."""
+    text = strip_latex(value).strip()
+    text = _DOI_PREFIX.sub("", text).strip()
+    text = unquote(text).casefold()
+    if not text.startswith("10.") or "/" not in text:
+        return None
+    return text.rstrip(".")
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
+
+
+@lru_cache(maxsize=65536)
+def normalize_url(value: str) -> str | None:
+    """``host/path?query`` with scheme, ``www.``, default port, fragment and trailing
+    slash removed; the path and query otherwise as written (case matters there)."""
+    text = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\#", "#")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host or parts.scheme.lower() not in ("http", "https", "ftp"):
+        return None
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def split_names(value: str) -> list[str]:
+    """The names of an ``author``/``editor`` list (split on ``and`` outside braces)."""
+    names: list[str] = []
+    depth = 0
+    start = 0
+    lowered = value.lower()
+    i = 0
+    while i < len(value):
+        char = value[i]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif (
+            depth == 0
+            and char.isspace()
+            and lowered.startswith("and", i + 1)
+            and i + 4 < len(value)
+            and value[i + 4].isspace()
+        ):
+            names.append(value[start:i])
+            start = i + 5
+            i += 4
+        i += 1
+    names.append(value[start:])
+    return [n.strip() for n in names if n.strip()]
+
+
+def family_name(name: str) -> str:
+    """The family name of one BibTeX name, folded (a braced literal name is kept whole)."""
+    name = name.strip()
+    if name.startswith("{") and name.endswith("}") and _balanced_inner(name):
+        return fold_text(name)
+    depth = 0
+    for i, char in enumerate(name):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            return fold_text(name[:i])
+    words = fold_text(name).split()
+    return words[-1] if words else ""
+
+
+def _balanced_inner(name: str) -> bool:
+    depth = 0
+    for char in name[1:-1]:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@lru_cache(maxsize=65536)
+def family_names(value: str) -> frozenset[str]:
+    return frozenset(f for f in map(family_name, split_names(value)) if f and f != "others")

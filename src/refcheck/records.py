@@ -1,0 +1,147 @@
+"""Records: the facts of an entry that say which work it is, normalised for comparing.
+
+The duplicate rules compare records, never raw entries.  A record is built once per
+entry and project (the last project's records are cached, since several rules use them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from refcheck.edtf import civil_from_days
+from refcheck.entry_dates import publication_date
+from refcheck.model import Entry
+from refcheck.normalize import (
+    family_names,
+    fold_text,
+    normalize_doi,
+    normalize_url,
+    plain_text,
+)
+from refcheck.rules.registry import Project
+
+WORK_FIELDS = ("journaltitle", "journal", "booktitle")
+# Fields that tell apart works sharing a title (issues of a series, volumes, parts).
+DISTINGUISHING_FIELDS = ("volume", "number", "issue", "part", "edition", "chapter", "eid")
+# Containers that are not works of their own.
+NOT_WORKS = frozenset({"xdata", "set"})
+
+_FIRST_NUMBER = re.compile(r"\d+")
+_URL_SPLIT = re.compile(r"\s+")
+
+
+class Record:
+    """What identifies an entry's work; the costlier parts are computed on first use."""
+
+    def __init__(self, entry: Entry, index: int) -> None:
+        self.entry = entry
+        self.index = index
+        # The first value of each field (as Entry.get gives it), looked up once.
+        values = {f.name: f.value for f in reversed(entry.fields)}
+        self._values = values
+        title = values.get("title") or ""
+        self.title_plain = plain_text(title) if title else ""
+        self.title_fold = fold_text(title) if title else ""
+        self.work_name = next((name for name in WORK_FIELDS if values.get(name)), None)
+        work = (values.get(self.work_name) or "") if self.work_name else ""
+        self.work_plain = plain_text(work) if work else ""
+        self.date = publication_date(entry) if "date" in values or "year" in values else None
+        url_value = values.get("url") or ""
+        self.urls = tuple(
+            u for u in (normalize_url(part) for part in _URL_SPLIT.split(url_value) if part) if u
+        )
+        doi_value = values.get("doi")
+        doi = normalize_doi(doi_value) if doi_value else None
+        if doi is None and "doi" in url_value:
+            doi = next((d for d in map(normalize_doi, url_value.split()) if d), None)
+        self.doi = doi
+        self._families: frozenset[str] | None = None
+        self._distinguishing: dict[str, str] | None = None
+
+    @property
+    def work_fold(self) -> str:
+        return fold_text(self.work_plain) if self.work_plain else ""
+
+    @property
+    def families(self) -> frozenset[str]:
+        if self._families is None:
+            names = self._values.get("author") or self._values.get("editor") or ""
+            self._families = family_names(names) if names else frozenset()
+        return self._families
+
+    @property
+    def distinguishing(self) -> dict[str, str]:
+        """Folded volume, number, pages (first page), DOI...: what tells issues apart."""
+        if self._distinguishing is None:
+            found: dict[str, str] = {}
+            for name in DISTINGUISHING_FIELDS:
+                value = self._values.get(name)
+                folded = fold_text(value) if value else ""
+                if folded:  # Beebe's "??" (unknown) folds to nothing
+                    found[name] = folded
+            pages = self._values.get("pages")
+            first_page = _first_number(pages) if pages else ""
+            if first_page:
+                found["pages"] = first_page
+            if self.doi:
+                found["doi"] = self.doi
+            self._distinguishing = found
+        return self._distinguishing
+
+    @property
+    def date_span(self) -> tuple[int, int] | None:
+        if self.date is None or self.date.earliest is None or self.date.latest is None:
+            return None
+        return (self.date.earliest, self.date.latest)
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date is not None else None
+
+
+def _first_number(value: str) -> str:
+    match = _FIRST_NUMBER.search(value)
+    return match.group() if match else fold_text(value)
+
+
+def build_record(entry: Entry, index: int) -> Record:
+    return Record(entry, index)
+
+
+_cache: tuple[Project, int, list[Record]] | None = None
+
+
+def project_records(project: Project) -> list[Record]:
+    """Records of every entry that is a work, in file order (cached for the last project)."""
+    global _cache
+    entries = [e for e in project.entries() if e.type not in NOT_WORKS]
+    if _cache is not None and _cache[0] is project and _cache[1] == len(entries):
+        return _cache[2]
+    records = [build_record(entry, i) for i, entry in enumerate(entries)]
+    _cache = (project, len(entries), records)
+    return records
+
+
+def conflicts(a: Record, b: Record) -> list[str]:
+    """The distinguishing fields both records give with different values."""
+    return [
+        name
+        for name, value in a.distinguishing.items()
+        if name in b.distinguishing and b.distinguishing[name] != value
+    ]
+
+
+def dates_agree(a: Record, b: Record) -> bool | None:
+    """True when both dates are given and equal at the precision both give, False when
+    they certainly differ, None when either is missing."""
+    if a.date is None or b.date is None:
+        return None
+    span_a, span_b = a.date_span, b.date_span
+    if span_a is None or span_b is None:
+        return None
+    # Overlapping spans: 2024 and 2024-12-21 agree; 2024-12-20 and 2024-12-21 do not.
+    return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def day_text(day: int) -> str:
+    return civil_from_days(day)

@@ -1,0 +1,247 @@
+"""Date rules: dates biblatex can read, and dates that make sense together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from refcheck.edtf import NOT_ISO, DateError, day_number, parse_date
+from refcheck.entry_dates import DATE_FIELDS, field_date, publication_date
+from refcheck.model import Entry, Field, Location, Severity
+from refcheck.rules.registry import Context, Report, rule
+
+# biblatex's pubstate values for works not yet out: their dates may lie ahead.
+_NOT_YET_PUBLISHED = frozenset({"forthcoming", "inpress", "submitted", "prepublished"})
+_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601-2 form such as 1999-XX, 1723~, 1988/1992"
+
+
+def _at(entry: Entry, field: Field) -> Location:
+    return Location(entry.path, field.line, field.col)
+
+
+def _date_fields(entry: Entry) -> Iterator[Field]:
+    for field in entry.fields:
+        if field.name in DATE_FIELDS:
+            yield field
+
+
+def _as_date(value: object, what: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{what} must be a date (YYYY-MM-DD), not {value!r}") from None
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+@rule("D001", Severity.ERROR)
+def check_date_invalid(ctx: Context) -> Iterator[Report]:
+    """A date field holds something biblatex cannot read as a date.
+
+    ## What it does
+    Checks `date`, `urldate`, `origdate` and `eventdate` against the date forms the
+    biblatex manual accepts (§2.3.8, ISO 8601-2 level 1): `YYYY`, `YYYY-MM`,
+    `YYYY-MM-DD`, negative years (`-0876`), times (`2004-04-05T14:34:00`, `…Z`,
+    `…+05:00`), approximate `~`, uncertain `?` and both `%`, unspecified digits
+    (`199X`, `19XX`, `1999-XX`, `1999-01-XX`, `1999-XX-XX`), seasons and other year
+    divisions (`2004-21` … `2004-41`), ranges (`1988/1992`) and open ranges (`1997/..`,
+    `../1997`, `1997/`, `/1997`).  A date must also exist in the calendar: no
+    `2024-02-30`, no month 13, no `2023-02-29`.  When the value is clearly a date
+    written another way (`2024年10月30日`, `2024/10/30`, `30 October 2024`,
+    `October 30, 2024`, `1995-1-4`), the message gives its ISO form.
+
+    ## Why is this bad?
+    biber cannot parse such a date: it warns, drops the field, and the entry is
+    printed and sorted without it (or with a wrong year in the label).
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, date = {2024年10月30日}, urldate = {2024-02-30}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, title = {T}, date = {2024-10-30}, urldate = {2024-02-29}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry in ctx.project.entries():
+        for field in _date_fields(entry):
+            parsed = parse_date(field.value)
+            if not isinstance(parsed, DateError):
+                continue
+            shown = f"{field.name} '{field.value}'"
+            if parsed.message == NOT_ISO and parsed.suggestion:
+                message = f"{shown} {NOT_ISO}: write {parsed.suggestion}"
+            elif parsed.message == NOT_ISO:
+                message = f"{shown} {NOT_ISO}; biblatex reads {_FORMS}"
+            elif parsed.message == "is empty":
+                message = f"{field.name} is empty"
+            else:
+                message = f"{shown} is not a real date: {parsed.message}"
+                if parsed.suggestion:
+                    message += f" (write {parsed.suggestion}?)"
+            yield Report(_at(entry, field), message, entry.key)
+
+
+@rule("D002", Severity.WARNING)
+def check_access_before_publication(ctx: Context) -> Iterator[Report]:
+    """The access date (`urldate`) is earlier than the publication date.
+
+    ## What it does
+    Compares `urldate` with `date` (or `year`/`month` when there is no `date`) and
+    reports an access date that lies before the publication date, with the number of
+    days between them.  Dates are compared at the precision both give: `urldate =
+    {2024-11}` against `date = {2024-11-20}` is silent, because the access may have
+    been on the 20th or later.  Ranges compare their possible extremes and dates marked
+    approximate or uncertain (`~`, `?`, `%`, `X`) are never reported, so the rule
+    fires only when the order is certain.
+
+    ## Why is this bad?
+    Nobody can read a page before it is published: one of the two dates is wrong (a
+    typo, a date copied from another reference, or the date of an update).  Readers
+    who look for the cited version are led astray.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, date = {2024-11-29}, urldate = {2024-11-10}}
+    ```
+
+    ## Use instead
+    Check both dates against the source and correct the wrong one:
+    ```bibtex
+    @article{a, title = {T}, date = {2024-11-09}, urldate = {2024-11-10}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry in ctx.project.entries():
+        urldate_field = entry.field("urldate")
+        if urldate_field is None:
+            continue
+        accessed = field_date(urldate_field)
+        published = publication_date(entry)
+        if accessed is None or published is None or accessed.qualified or published.qualified:
+            continue
+        if accessed.latest is None or published.earliest is None:
+            continue
+        gap = published.earliest - accessed.latest
+        if gap <= 0:
+            continue
+        exact = accessed.exact_day and published.exact_day
+        amount = _days(gap) if exact else f"at least {_days(gap)}"
+        source = "date" if entry.field("date") is not None else "year/month"
+        message = (
+            f"accessed {urldate_field.value.strip()}, {amount} before the publication "
+            f"date {published.text} ({source})"
+        )
+        yield Report(_at(entry, urldate_field), message, entry.key)
+
+
+@rule("D003", Severity.WARNING, options={"grace-days": int})
+def check_date_in_future(ctx: Context) -> Iterator[Report]:
+    """A date lies after the as-of date (today, unless configured).
+
+    ## What it does
+    Reports a `date`, `origdate`, `eventdate` or `urldate` whose earliest possible day
+    is after the as-of date (`--as-of`, `as-of` in `[tool.refcheck]`, default today).
+    An access date gets one day of grace, as Wikipedia's citation module gives, because
+    the citing person's day may already be tomorrow in UTC.  The publication `date` of
+    an entry with `pubstate` `forthcoming`, `inpress`, `submitted` or `prepublished` is
+    not checked: such works are expected in the future.
+
+    ## Why is this bad?
+    A source cannot have been published or read in the future: the year is mistyped
+    (2042 for 2024) or the date belongs to another field.
+
+    ## Example
+    ```bibtex
+    @online{a, title = {T}, date = {2042-01-05}, urldate = {2024-01-06}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @online{a, title = {T}, date = {2024-01-05}, urldate = {2024-01-06}}
+    ```
+
+    ## Options
+    - `grace-days` (integer, default 1): days an access date may lie after the as-of
+      date.
+    """
+    as_of = day_number(ctx.options.as_of)
+    grace = int(ctx.options.for_rule("date-in-future", "grace-days", 1))
+    for entry in ctx.project.entries():
+        pubstate = (entry.get("pubstate") or "").strip().casefold()
+        for field in _date_fields(entry):
+            if field.name == "date" and pubstate in _NOT_YET_PUBLISHED:
+                continue
+            parsed = field_date(field)
+            if parsed is None or parsed.earliest is None:
+                continue
+            limit = as_of + (grace if field.name == "urldate" else 0)
+            if parsed.earliest <= limit:
+                continue
+            ahead = parsed.earliest - as_of
+            message = (
+                f"{field.name} {field.value.strip()} is after the as-of date "
+                f"{ctx.options.as_of.isoformat()} ({_days(ahead)} ahead)"
+            )
+            yield Report(_at(entry, field), message, entry.key)
+
+
+# The first web site (info.cern.ch) was opened to the public on 1991-08-06.
+WEB_PUBLIC_START = date(1991, 8, 6)
+
+
+@rule("D004", Severity.WARNING, options={"floor": date})
+def check_access_date_too_early(ctx: Context) -> Iterator[Report]:
+    """The access date (`urldate`) is before the web existed.
+
+    ## What it does
+    Reports a `urldate` whose latest possible day is before the access floor: by
+    default 1991-08-06, the day the first web site (info.cern.ch) was opened to the
+    public.  No URL could have been visited before it, so such a date is a typo or the
+    publication date put in the wrong field.  A project that cites older online
+    resources (FTP archives, Usenet, Gopher) can lower the floor.
+
+    ## Why is this bad?
+    Wikipedia's citation module rejects access dates before the web for the same
+    reason: the date cannot be right, and readers cannot tell which version was read.
+
+    ## Example
+    ```bibtex
+    @online{a, title = {T}, url = {https://example.org/}, urldate = {1987-03-01}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @online{a, title = {T}, url = {https://example.org/}, urldate = {2017-03-01}}
+    ```
+
+    ## Options
+    - `floor` (date, default `1991-08-06`): the earliest plausible access date.  The
+      engine's `access_floor` setting gives the same value project-wide.
+    """
+    configured = ctx.options.for_rule("access-date-too-early", "floor", None)
+    floor = ctx.options.access_floor if configured is None else _as_date(configured, "floor")
+    floor_day = day_number(floor)
+    for entry in ctx.project.entries():
+        field = entry.field("urldate")
+        parsed = field_date(field)
+        if field is None or parsed is None or parsed.latest is None:
+            continue
+        if parsed.latest >= floor_day:
+            continue
+        message = f"urldate {field.value.strip()} is before {floor.isoformat()}" + (
+            ", when the first web site went public"
+            if floor == WEB_PUBLIC_START
+            else " (the configured access floor)"
+        )
+        yield Report(_at(entry, field), message, entry.key)

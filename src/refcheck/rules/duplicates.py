@@ -1,0 +1,221 @@
+"""Duplicate rules: keys, fields and works given more than once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from refcheck.model import Entry, Field, Location, Severity
+from refcheck.near_duplicates import ExactDuplicate, exact_duplicates, near_duplicates
+from refcheck.records import Record, project_records
+from refcheck.rules.registry import Context, Report, rule
+
+
+def _place(entry: Entry) -> str:
+    return f"{entry.path}:{entry.line}"
+
+
+def _field_at(entry: Entry, field: Field) -> Location:
+    return Location(entry.path, field.line, field.col)
+
+
+@rule("U001", Severity.ERROR)
+def check_duplicate_key(ctx: Context) -> Iterator[Report]:
+    """Two entries have the same key.
+
+    ## What it does
+    Reports every entry whose key was already used by an earlier entry, in the same
+    file or in another `.bib` file of the project.  Keys are compared
+    case-insensitively, as BibTeX and biber compare them (`Smith2020` and `smith2020`
+    are the same key).  The finding is at the later entry and points to the first.
+
+    ## Why is this bad?
+    A citation can only reach one of the entries.  pybtex (and so sphinxcontrib-bibtex)
+    stops at a repeated key and drops every entry after it; BibTeX and biber keep the
+    first and ignore the rest, so the wrong record may be printed.
+
+    ## Example
+    ```bibtex
+    @article{Smith2020, title = {One}, journaltitle = {J}, date = {2020}}
+    @article{smith2020, title = {Two}, journaltitle = {J}, date = {2020}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{Smith2020a, title = {One}, journaltitle = {J}, date = {2020}}
+    @article{Smith2020b, title = {Two}, journaltitle = {J}, date = {2020}}
+    ```
+
+    ## Options
+    None.
+    """
+    first_by_key: dict[str, Entry] = {}
+    for entry in ctx.project.entries():
+        if not entry.key:
+            continue
+        first = first_by_key.setdefault(entry.key.casefold(), entry)
+        if first is entry:
+            continue
+        spelled = "" if first.key == entry.key else f" (as '{first.key}')"
+        message = (
+            f"key '{entry.key}' is defined twice: first at {_place(first)}{spelled}, "
+            f"again at {_place(entry)}"
+        )
+        yield Report(entry.location, message, entry.key, (first.location,))
+
+
+@rule("U002", Severity.ERROR)
+def check_duplicate_field(ctx: Context) -> Iterator[Report]:
+    """A field is given twice in one entry.
+
+    ## What it does
+    Reports a field that appears a second time in the same entry (field names are
+    case-insensitive: `Title` and `title` are the same field), with both lines.
+
+    ## Why is this bad?
+    BibTeX silently keeps one of the values, biber warns and keeps the first, and
+    pybtex refuses the whole file.  Either way one value is lost, often the one that
+    was meant to replace the other.
+
+    ## Example
+    ```bibtex
+    @book{b, title = {T}, editor = {Ann Smith}, editor = {Bob Jones}, date = {2001}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @book{b, title = {T}, editor = {Ann Smith and Bob Jones}, date = {2001}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry in ctx.project.entries():
+        first_by_name: dict[str, Field] = {}
+        for field in entry.fields:
+            first = first_by_name.setdefault(field.name, field)
+            if first is field:
+                continue
+            same = "same value" if first.value.strip() == field.value.strip() else "values differ"
+            message = (
+                f"field '{field.name}' is given twice in '{entry.key}' "
+                f"(lines {first.line} and {field.line}; {same})"
+            )
+            yield Report(_field_at(entry, field), message, entry.key, (_field_at(entry, first),))
+
+
+@rule("U003", Severity.WARNING)
+def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
+    """Two entries with different keys describe the same work.
+
+    ## What it does
+    Reports an entry that has the same DOI, the same URL, or the same title, work
+    (`journaltitle`, `journal` or `booktitle`) and date as an earlier entry with
+    another key.  DOIs are compared case-insensitively, without resolver prefixes
+    (`https://doi.org/`, `http://dx.doi.org/`, `doi:`).  URLs are compared without the
+    scheme, `www.`, a default port, the fragment and a trailing slash; path and query
+    are kept as written.  Titles are compared without case, braces and LaTeX markup.
+    A URL shared by records with clearly different titles (a journal's home page) is
+    not taken as the work's identity, and title matches with different volume, number
+    or pages (issues of a series) are not reported.
+
+    ## Why is this bad?
+    The same source is listed twice under two keys: the bibliography shows it twice,
+    and corrections made to one copy miss the other.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, journaltitle = {J}, date = {2020}, doi = {10.1000/XYZ}}
+    @article{b, title = {T.}, journaltitle = {J.}, date = {2020},
+             doi = {https://doi.org/10.1000/xyz}}
+    ```
+
+    ## Use instead
+    Keep one entry and cite its key everywhere.
+
+    ## Options
+    None.
+    """
+    for duplicate in _exact(ctx):
+        later, first = duplicate.later.entry, duplicate.first.entry
+        message = (
+            f"same {duplicate.reason} as '{first.key}' at {_place(first)}: "
+            f"'{later.key}' and '{first.key}' are the same work"
+        )
+        yield Report(later.location, message, later.key, (first.location,))
+
+
+_exact_cache: tuple[list[Record], list[ExactDuplicate]] | None = None
+
+
+def _exact(ctx: Context) -> list[ExactDuplicate]:
+    """Exact duplicates of the project (computed once for both duplicate rules)."""
+    global _exact_cache
+    records = project_records(ctx.project)
+    if _exact_cache is None or _exact_cache[0] is not records:
+        _exact_cache = (records, list(exact_duplicates(records)))
+    return _exact_cache[1]
+
+
+def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | None) -> str:
+    if page_marker is not None:
+        title = f"title equal but for the page marker '{page_marker}'"
+    elif similarity >= 1.0:
+        title = "title equal after normalisation (width, case, punctuation, markup)"
+    else:
+        title = f"title {int(similarity * 100)}% similar"
+    others = [f"same {name}" for name in evidence]
+    return ", ".join([title, *others])
+
+
+@rule("U004", Severity.WARNING, options={"threshold": float})
+def check_near_duplicate(ctx: Context) -> Iterator[Report]:
+    """Two entries are probably the same work, written slightly differently.
+
+    ## What it does
+    Compares titles after Unicode NFKC (full-width `ＮＡＴＯ` = `NATO`), case folding,
+    LaTeX and brace removal and punctuation stripping, and reports pairs whose titles
+    are equal or very similar and whose other fields agree: no conflicting volume,
+    number, pages or DOI, and at least two of the same date, the same work
+    (`journaltitle`/`journal`/`booktitle`) and a shared author, with none of them
+    contradicting.  It also catches one article cited as two pages: titles equal but
+    for a trailing page marker (`(2ページ)`, `(page 2)`, `（その2）`).  Titles that
+    differ in a number are a series, not a duplicate: daily pages
+    `…(1月22日の動き)`/`…(1月23日の動き)`, `Part 1`/`Part 2`, volumes, and yearly items
+    with the same title but another year.  Pairs already reported by `duplicate-entry`
+    are not reported again.  The message says which fields matched and how closely.
+
+    Candidates come from an index of rare title trigrams, not from all pairs, so the
+    time grows with the number of entries, not its square.
+
+    ## Why is this bad?
+    A source listed twice is printed twice and cited inconsistently; an article cited
+    as its first and second web page is one reference, not two.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {Russia's guns}, journaltitle = {Forbes}, date = {2024-12-21}}
+    @article{b, title = {Russia's guns (2ページ)}, journaltitle = {Forbes},
+             date = {2024-12-21}}
+    ```
+
+    ## Use instead
+    Cite one entry (with the page in the citation's post-text if needed):
+    ```bibtex
+    @article{a, title = {Russia's guns}, journaltitle = {Forbes}, date = {2024-12-21}}
+    ```
+
+    ## Options
+    - `threshold` (float, default 0.9): how similar (0–1, difflib ratio of the folded
+      titles) two different titles must be.
+    """
+    threshold = float(ctx.options.for_rule("near-duplicate", "threshold", 0.9))
+    records = project_records(ctx.project)
+    exact_pairs: list[tuple[Record, Record]] = [(d.later, d.first) for d in _exact(ctx)]
+    for found in near_duplicates(records, threshold, exact_pairs):
+        later, earlier = found.later.entry, found.earlier.entry
+        what = "the same article, cited as another page," if found.page_marker else "the same work"
+        message = (
+            f"probably {what} as '{earlier.key}' at {_place(earlier)}: "
+            f"{_describe(found.similarity, found.evidence, found.page_marker)}"
+        )
+        yield Report(later.location, message, later.key, (earlier.location,))

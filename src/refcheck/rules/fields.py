@@ -1,0 +1,279 @@
+"""Field rules: fields that say the same thing twice, fields a record needs, flags."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from refcheck.edtf import MONTH_NAMES
+from refcheck.entry_dates import field_date, month_number, year_number
+from refcheck.model import Entry, Field, Location, Severity
+from refcheck.normalize import fold_text
+from refcheck.rules.registry import Context, Report, rule
+
+# biblatex manual §2.2.5 "Field Aliases": alias -> the field it stands for.
+FIELD_ALIASES = {
+    "address": "location",
+    "annote": "annotation",
+    "archiveprefix": "eprinttype",
+    "journal": "journaltitle",
+    "key": "sortkey",
+    "pdf": "file",
+    "primaryclass": "eprintclass",
+    "school": "institution",
+}
+# Containers with no content of their own need no title.
+_NO_TITLE_NEEDED = frozenset({"set", "xdata"})
+# Types that need a date (biblatex's @online and its aliases, and @article).
+_DATE_NEEDED = frozenset({"article", "online", "www", "electronic"})
+# Fields that give an access date something to access.
+_ACCESSIBLE = ("url", "doi", "eprint")
+# Fields through which an entry inherits fields from other entries.
+_PARENT_FIELDS = ("crossref", "xdata")
+
+
+def _at(entry: Entry, field: Field) -> Location:
+    return Location(entry.path, field.line, field.col)
+
+
+@rule("F001", Severity.WARNING)
+def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
+    """Two fields that mean the same thing are both given.
+
+    ## What it does
+    Reports an entry that gives both a field and its biblatex alias (manual §2.2.5):
+    `journal`/`journaltitle`, `address`/`location`, `school`/`institution`,
+    `annote`/`annotation`, `archiveprefix`/`eprinttype`, `primaryclass`/`eprintclass`,
+    `key`/`sortkey` and `pdf`/`file`.  It also reports `year` or `month` that disagree
+    with `date` (`year = 2023` next to `date = 2024-05-01`); when they agree it is
+    silent, and a `month` it cannot read as one month (`????`, `jan--feb`) is left
+    alone.  This is the BibTeX form of Wikipedia's "more than one of |work= and
+    |newspaper=" warning.
+
+    ## Why is this bad?
+    biblatex resolves an alias as it reads the file and uses only one of the two
+    values; with `date` present it ignores `year` and `month`.  Which value is printed
+    is then an accident, and an edit to the other one changes nothing.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, journal = {Nature}, journaltitle = {Science},
+             date = {2024-05-01}, year = {2023}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, title = {T}, journaltitle = {Science}, date = {2024-05-01}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry in ctx.project.entries():
+        by_name: dict[str, Field] = {}
+        for field in entry.fields:
+            by_name.setdefault(field.name, field)
+        for alias, target in FIELD_ALIASES.items():
+            if alias in by_name and target in by_name:
+                first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
+                same = fold_text(first.value) == fold_text(second.value)
+                message = (
+                    f"both '{alias}' and '{target}' are given (lines {first.line} and "
+                    f"{second.line}, {'same value' if same else 'different values'}): "
+                    f"'{alias}' is biblatex's alias for '{target}'; keep one"
+                )
+                yield Report(_at(entry, second), message, entry.key, (_at(entry, first),))
+        yield from _year_month_against_date(entry, by_name)
+
+
+def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterator[Report]:
+    date_field = by_name.get("date")
+    parsed = field_date(date_field)
+    if date_field is None or parsed is None or parsed.start is None:
+        return
+    year_field = by_name.get("year")
+    date_year = parsed.year
+    if year_field is not None and date_year is not None:
+        year = year_number(year_field.value)
+        if year is not None and year != date_year:
+            message = (
+                f"year {year} disagrees with date {date_field.value.strip()} "
+                "(biblatex uses date and ignores year)"
+            )
+            yield Report(_at(entry, year_field), message, entry.key, (_at(entry, date_field),))
+    month_field = by_name.get("month")
+    if month_field is None or parsed.start.precision == "year" or parsed.start.qualified:
+        return
+    month = month_number(month_field.value)
+    date_month = int(parsed.start.text.lstrip("-").split("-")[1])
+    if month is not None and month != date_month:
+        message = (
+            f"month {MONTH_NAMES[month - 1]} disagrees with date {date_field.value.strip()} "
+            "(biblatex uses date and ignores month)"
+        )
+        yield Report(_at(entry, month_field), message, entry.key, (_at(entry, date_field),))
+
+
+def _parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
+    """The entries ``entry`` inherits from; None when one of them is not in the project."""
+    parents: list[Entry] = []
+    for name in _PARENT_FIELDS:
+        value = entry.get(name)
+        for key in (value or "").split(","):
+            if not key.strip():
+                continue
+            parent = keys.get(key.strip().casefold())
+            if parent is None:
+                return None
+            parents.append(parent)
+    return parents
+
+
+def _has(entry: Entry, names: tuple[str, ...], keys: dict[str, Entry], depth: int = 0) -> bool:
+    """True when ``entry`` (or an entry it inherits from) gives one of ``names``."""
+    if any((entry.get(name) or "").strip() for name in names):
+        return True
+    parents = _parents(entry, keys)
+    if parents is None or depth > 8:
+        return True  # an unknown parent may give it: do not guess
+    return any(_has(parent, names, keys, depth + 1) for parent in parents)
+
+
+def _broken_entries(ctx: Context) -> set[int]:
+    """Entries the parser could not read whole (parse-error reports them): what they
+    lack may be lost in the break, so they are not judged."""
+    broken: set[int] = set()
+    for bib in ctx.project.bibfiles:
+        lines = sorted(problem.line for problem in bib.problems)
+        for entry in bib.entries if lines else ():
+            at = bisect_left(lines, entry.line)
+            if at < len(lines) and lines[at] <= max(entry.end_line, entry.line):
+                broken.add(id(entry))
+    return broken
+
+
+@rule("F002", Severity.WARNING)
+def check_missing_field(ctx: Context) -> Iterator[Report]:
+    """An entry lacks a field its type needs: a title, or a date for articles and
+    online sources.
+
+    ## What it does
+    Reports an entry without a `title` (every type except the containers `@set` and
+    `@xdata`; biblatex's data model makes the title mandatory for all its regular
+    types), and an `@article` or `@online` (`@www`, `@electronic`) without a `date` or
+    `year`.  A field inherited through `crossref` or `xdata` counts as given; when the
+    parent entry is not in the project, the rule stays silent, and so it does for an
+    entry the parser could not read whole (`parse-error` reports that).
+
+    ## Why is this bad?
+    Without a title the reference cannot be found or told apart from others; without a
+    date, an article or a web page cannot be matched to the version cited, and styles
+    print "n.d." or nothing.
+
+    ## Example
+    ```bibtex
+    @online{a, url = {https://example.org/report}, urldate = {2024-05-01}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @online{a, title = {Annual report}, date = {2024-04-30},
+            url = {https://example.org/report}, urldate = {2024-05-01}}
+    ```
+
+    ## Options
+    None.
+    """
+    entries = list(ctx.project.entries())
+    keys: dict[str, Entry] = {}
+    for entry in entries:
+        keys.setdefault(entry.key.casefold(), entry)
+    broken = _broken_entries(ctx)
+    for entry in entries:
+        if entry.type in _NO_TITLE_NEEDED or id(entry) in broken:
+            continue
+        if not _has(entry, ("title",), keys):
+            yield Report(entry.location, f"@{entry.type} '{entry.key}' has no title", entry.key)
+        if entry.type in _DATE_NEEDED and not _has(entry, ("date", "year"), keys):
+            message = f"@{entry.type} '{entry.key}' has no date (nor year)"
+            yield Report(entry.location, message, entry.key)
+
+
+@rule("F003", Severity.WARNING)
+def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
+    """An access date (`urldate`) with nothing to access.
+
+    ## What it does
+    Reports a `urldate` in an entry that has no `url`, `doi` or `eprint` (a DOI or an
+    eprint identifier resolves to a page, so an access date next to one is meaningful).
+    A `url` inherited through `crossref` or `xdata` counts.
+
+    ## Why is this bad?
+    An access date says when an online resource was read; without a link it refers to
+    nothing, and biblatex's standard styles print `urldate` only next to `url`, so the
+    date silently disappears.  Usually the URL was lost on import.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, journaltitle = {Daily}, date = {2024-10-30},
+             urldate = {2024-11-04}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, title = {T}, journaltitle = {Daily}, date = {2024-10-30},
+             url = {https://daily.example/a}, urldate = {2024-11-04}}
+    ```
+
+    ## Options
+    None.
+    """
+    entries = list(ctx.project.entries())
+    keys: dict[str, Entry] = {}
+    for entry in entries:
+        keys.setdefault(entry.key.casefold(), entry)
+    for entry in entries:
+        field = entry.field("urldate")
+        if field is None or _has(entry, _ACCESSIBLE, keys):
+            continue
+        message = f"urldate {field.value.strip()} but no url (nor doi or eprint) to access"
+        yield Report(_at(entry, field), message, entry.key)
+
+
+@rule("F004", Severity.WARNING)
+def check_source_flag(ctx: Context) -> Iterator[Report]:
+    """The entry carries a maintenance flag from its source.
+
+    ## What it does
+    Reports each `sourceflag` field: the importer (`refcheck import`) records there the
+    maintenance messages the source printed next to the reference (for Wikipedia, the
+    red citation-error texts such as "|date= の日付が不正です").  The message quotes
+    the flag.
+
+    ## Why is this bad?
+    The source itself says something is wrong with this reference.  Until someone has
+    looked at it, the data may carry the same error into the book.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, journaltitle = {W}, date = {2024-08-01},
+             sourceflag = {{{cite news}}: |date= の日付が不正です。}}
+    ```
+
+    ## Use instead
+    Check the reference against the cited work and fix the data, then remove the flag;
+    or keep it and suppress the finding with a reason:
+    ```bibtex
+    % refcheck: ignore[source-flag] the source's flag is kept as data for the book
+    @article{a, title = {T}, journaltitle = {W}, date = {2024-08-01},
+             sourceflag = {{{cite news}}: |date= の日付が不正です。}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry in ctx.project.entries():
+        for field in entry.fields:
+            if field.name == "sourceflag" and field.value.strip():
+                message = f"the source flags this reference: {field.value.strip()}"
+                yield Report(_at(entry, field), message, entry.key)
