@@ -7,6 +7,7 @@ and of a search result go to test-artifacts/ (git-ignored) for a person to look 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 import unicodedata
@@ -41,11 +42,12 @@ BOOK_WORDS = ["暴風軍団", "朝鮮人民軍", "クルスク州", "第11軍団
 # Folders of the HTML output that hold assets, not pages.
 ASSET_DIRS = {"_static", "_sources", "_images", "_downloads"}
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.is_file(),
-    reason=f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium; "
-    "CI installs it)",
-)
+# CI sets REFCHECK_REQUIRE_BROWSER=1 so that a missing Chromium fails instead of skipping.
+if not CHROMIUM.is_file():
+    reason = f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium)"
+    if os.environ.get("REFCHECK_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(reason + "; REFCHECK_REQUIRE_BROWSER=1 requires it")
+    pytestmark = pytest.mark.skip(reason=reason)
 
 
 # -- serving and driving ---------------------------------------------------------------------

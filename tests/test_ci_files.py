@@ -208,6 +208,7 @@ def test_workflow_tests_in_debian_with_chromium() -> None:
     document = workflow()
     test_job = document["jobs"]["test"]
     assert "bookworm" in test_job["container"]
+    assert test_job["env"]["REFCHECK_REQUIRE_BROWSER"] == "1", "browser tests must not skip in CI"
     packages = document["env"]["DEBIAN_PACKAGES"].split()
     assert {"chromium", "fonts-noto-cjk", "texlive-lang-japanese", "latexmk"} <= set(packages)
 
