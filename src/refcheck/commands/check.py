@@ -40,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "--fail-on",
         choices=FAIL_ON,
         default=None,
-        help="lowest severity that makes the exit code 1 (default: warning)",
+        help="lowest severity that makes the exit code 1 (default: fail-on of [tool.refcheck],"
+        " else warning)",
     )
     parser.add_argument(
         "--select",
