@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,7 @@ def test_only_the_search_page_loads_the_texts_before_the_override(sample_html: P
     assert all('defer="defer"' in tag for tag in ours)
     assert all("?v=" in tag for tag in ours), "a checksum keeps browsers from stale texts"
     assert (sample_html / "_static" / "ja_search.js").is_file()
+    assert (sample_html / "_static" / TEXTS_FILE).stat().st_mode & 0o044 == 0o044, "web-readable"
     assert "ja_search" not in (sample_html / "haken.html").read_text(encoding="utf-8")
 
 
@@ -171,3 +173,18 @@ def test_inactive_for_a_non_japanese_book(tmp_path: Path) -> None:
 )
 def test_normalize(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+def test_the_static_files_are_declared_as_package_data() -> None:
+    """setuptools ships non-Python files under src/ only when pyproject.toml declares them."""
+    package_dir = Path(__file__).resolve().parent.parent / "src" / "refcheck" / "ja_search"
+    pyproject = tomllib.loads((package_dir.parents[2] / "pyproject.toml").read_text("utf-8"))
+    globs = pyproject["tool"]["setuptools"].get("package-data", {}).get("refcheck.ja_search", [])
+    data_files = [
+        path.relative_to(package_dir)
+        for path in package_dir.rglob("*")
+        if path.is_file() and path.suffix not in {".py", ".pyc"}
+    ]
+    assert data_files
+    for data_file in data_files:
+        assert any(data_file.match(pattern) for pattern in globs), f"{data_file} is not shipped"

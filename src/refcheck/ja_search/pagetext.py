@@ -117,6 +117,7 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; web servers must read it
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
