@@ -50,7 +50,13 @@ html_theme_options = {
 # class, pxjahyper and dvipdfmx (run by latexmk); tools/build_pdf.py drives it. The LaTeX side
 # (fonts, running heads, title page, bibliography) is in _latex/bookpdf.sty.
 import datetime as _datetime  # noqa: E402
+import sys as _sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
 from urllib.parse import quote as _quote  # noqa: E402
+
+# The bibliography stays under 出典 in the PDF, not after the chapters that follow it.
+_sys.path.insert(0, str(_Path(__file__).resolve().parent / "_latex"))
+extensions.append("bibliography_in_place")
 
 PDF_BASENAME = "north-korea-troops-in-russia"  # ASCII: a Japanese project name gives sphinx.pdf
 
