@@ -3,6 +3,7 @@ fonts, the title page, the chapters and one bibliography in the source's Japanes
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinx.application import Sphinx
 
 from conftest import BookBuild, build_book
 from seed import Seed, read_seed
@@ -167,3 +169,40 @@ def test_without_tex_the_build_stops_with_the_packages_to_install(repo_root: Pat
     assert "uplatex" in result.stderr
     assert "apt-get install texlive-lang-japanese" in result.stderr
     assert not (tmp_path / "latex").exists()
+
+
+def test_bibliography_stays_in_place_when_a_chapter_follows(repo_root: Path, tmp_path: Path):
+    """A tiny project: chapters Body, Refs (the directive), After; the list stays in Refs."""
+    source = tmp_path / "source"
+    source.mkdir()
+    extension_dir = repo_root / "docs" / "_latex"
+    files = {
+        "conf.py": (
+            f"import sys\nsys.path.insert(0, {str(extension_dir)!r})\n"
+            'extensions = ["sphinxcontrib.bibtex", "bibliography_in_place"]\n'
+            'bibtex_bibfiles = ["refs.bib"]\n'
+            'latex_documents = [("index", "tiny.tex", "Tiny", "Someone", "manual")]\n'
+        ),
+        "index.rst": "Tiny\n====\n\n.. toctree::\n\n   body\n   refs\n   after\n",
+        "body.rst": "Body\n====\n\nA claim :cite:p:`key`.\n",
+        "refs.rst": "Refs\n====\n\n.. bibliography::\n",
+        "after.rst": "After\n=====\n\nAn appendix.\n",
+        "refs.bib": "@misc{key, author = {Some One}, title = {A Title}, year = {2000}}\n",
+    }
+    for name, text in files.items():
+        (source / name).write_text(text, encoding="utf-8")
+    app = Sphinx(
+        srcdir=str(source),
+        confdir=str(source),
+        outdir=str(tmp_path / "latex"),
+        doctreedir=str(tmp_path / "doctrees"),
+        buildername="latex",
+        status=io.StringIO(),
+        warning=io.StringIO(),
+        freshenv=True,
+    )
+    app.build(force_all=True)
+    tex = (tmp_path / "latex" / "tiny.tex").read_text(encoding="utf-8")
+    places = [tex.index(mark) for mark in (r"\chapter{Refs}", r"\bibitem", r"\chapter{After}")]
+    assert places == sorted(places)
+    assert tex.count(r"\begin{sphinxthebibliography}") == 1
