@@ -21,6 +21,7 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    "refcheck.sphinx",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
