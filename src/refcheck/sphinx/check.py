@@ -9,15 +9,16 @@ rules, selection, severities and suppressions are those of ``refcheck check``.
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from refcheck.bib import parse_file
+from refcheck.bib import parse_bytes, parse_file
 from refcheck.config import Config, ConfigError, load_config
 from refcheck.engine import check_project
-from refcheck.model import Finding, Severity
+from refcheck.model import BibFile, Finding, Severity
 from refcheck.rules import Project
 from refcheck.rules.registry import Document
 from refcheck.sphinx.state import state_of
@@ -38,7 +39,8 @@ def run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if config is None:
         state.result = None
         return sorted(state.report_docs)
-    project = build_project(app, env)
+    state.root = str(config.root)
+    project = build_project(app, env, config.root)
     try:
         state.result = check_project(project, config)
     except ValueError as exc:  # an unknown rule in the selection
@@ -51,22 +53,24 @@ def run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
         state.result = None
         return sorted(state.report_docs)
-    state.root = str(config.root)
     for finding in state.result.findings:
-        report_finding(finding)
+        report_finding(finding, config.root)
     return sorted(state.report_docs)
 
 
-def build_project(app: Sphinx, env: BuildEnvironment) -> Project:
+def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
+    """The project as Sphinx read it, its paths relative to the configuration's folder
+    (as ``refcheck check`` run there names them, so messages and the audit match it)."""
     state = state_of(env)
     project = Project(
-        bibfiles=[parse_file(str(path)) for path in bib_paths(app)],
+        bibfiles=[_parse_bib(path, root) for path in bib_paths(app)],
         cites_all=_bibliography_lists_uncited(env),
     )
     for docname in sorted(state.documents):
         document = state.documents[docname]
-        project.documents.append(Document(document.path, document.text))
-        project.citations.extend(document.citations)
+        path = _shown(Path(document.path), root)
+        project.documents.append(Document(path, document.text))
+        project.citations.extend(replace(c, path=path) for c in document.citations)
     return project
 
 
@@ -74,14 +78,29 @@ def bib_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or ()]
 
 
-def report_finding(finding: Finding) -> None:
+def report_finding(finding: Finding, root: Path) -> None:
     """One finding as a Sphinx warning at its place (info findings as info messages)."""
     message = f"{finding.code} {finding.message}"
-    location = f"{finding.path}:{finding.line}"
+    location = f"{root / finding.path}:{finding.line}"  # an absolute path stays as it is
     if finding.severity is Severity.INFO:
         logger.info(message, location=location, type=WARNING_TYPE, subtype=finding.rule)
     else:
         logger.warning(message, location=location, type=WARNING_TYPE, subtype=finding.rule)
+
+
+def _parse_bib(path: Path, root: Path) -> BibFile:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return parse_file(path)  # the parser words the problem (missing, unreadable)
+    return parse_bytes(data, _shown(path, root))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _load_config(app: Sphinx) -> Config | None:

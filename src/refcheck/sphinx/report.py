@@ -31,12 +31,14 @@ LABELS = {
         "open": "open ({severity})", "suppressed": "suppressed: {reason} ({where})",
         "none": "refcheck found nothing to report.", "not-run": "refcheck did not run.",
         "count": "{findings} open, {suppressed} suppressed",
+        "quiet": "Rules with nothing to report: {rules}.",
     },
     "ja": {
         "entry": "文献", "place": "場所", "finding": "指摘", "status": "扱い",
         "open": "未対応 ({severity})", "suppressed": "抑止: {reason} ({where})",
         "none": "refcheck の指摘はありません。", "not-run": "refcheck は実行されませんでした。",
         "count": "未対応 {findings} 件、抑止 {suppressed} 件",
+        "quiet": "指摘のなかった規則: {rules}",
     },
 }  # fmt: skip
 
@@ -70,8 +72,10 @@ def build_report(
             status = labels["suppressed"].format(reason=item.reason.strip(), where=where)
             rows[item.finding.rule].append(Row(item.finding, status))
             suppressed_count[item.finding.rule] += 1
+    quiet = [f"{rule.code} {rule.name}" for rule in result.rules if rule.name not in rows]
+    quiet_note = nodes.paragraph(text=labels["quiet"].format(rules=", ".join(quiet)))
     if not rows:
-        return [nodes.paragraph(text=labels["none"])]
+        return [nodes.paragraph(text=labels["none"]), quiet_note]
     anchors = _bibliography_anchors(env)
     codes = {rule.name: rule.code for rule in all_rules()}
     output: list[nodes.Node] = []
@@ -84,6 +88,8 @@ def build_report(
         rubric = nodes.rubric(text=f"{codes.get(rule_name, '')} {rule_name} ({count})".strip())
         output.append(rubric)
         output.append(_table(group, labels, root, anchors, builder, fromdocname, rule_name))
+    if quiet:
+        output.append(quiet_note)
     return output
 
 
