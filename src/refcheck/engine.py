@@ -13,7 +13,15 @@ API::
     project = build_project(inputs.bib, inputs.docs)   # reads and parses (the only I/O)
     result = check_project(project, config)    # pure: no I/O
     result.findings     # list[Finding], sorted, severity overrides applied, suppressed removed
-    result.suppressed   # list[Suppressed]: finding, reason, where the suppression is written
+    result.suppressed   # list[Suppressed]: finding, reason, location of the suppression,
+                        #   kind ("inline" comment in a .bib, or "config" per-entry ignore)
+    result.severities   # rule name -> effective severity, for every rule that ran
+    result.fails("warning")  # True when a finding is at or above that severity
+
+What the engine adds to the rules' reports: code, name and (overridden) severity; the
+suppressions (inline comments and ``per-entry-ignores``); and ``invalid-suppression``
+findings for suppressions that silenced nothing in a run of the rules they name.
+A rule that raises is reported as ``RuleError`` (a refcheck bug, not a user mistake).
 
 A caller that has already parsed its documents (the Sphinx extension) builds the project
 itself and passes its own citations::
@@ -32,7 +40,9 @@ itself and passes its own citations::
 
 ``check_project(project, config, rules=...)`` runs only the given rules (default: the
 configuration's selection).  ``scan_document(path, text)`` in ``refcheck.documents``
-extracts citations from MyST/reST text.
+extracts citations from MyST/reST text.  ``Config()`` (no file) is the default
+configuration; ``refcheck.output.render(result, "text"|"json"|"sarif"|"github")``
+formats a result.
 """
 
 from __future__ import annotations
