@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from refcheck import __version__
 from refcheck.ja_search.pagetext import (
     TEXTS_FILE,
+    install_static_file,
     is_active,
     store_page_text,
     write_texts_script,
@@ -30,11 +31,6 @@ from refcheck.ja_search.pagetext import (
 
 STATIC_DIR = Path(__file__).parent / "static"
 SEARCH_SCRIPT = "ja_search.js"
-
-
-def _add_static_dir(app: Sphinx) -> None:
-    if is_active(app):
-        app.config.html_static_path.append(str(STATIC_DIR))
 
 
 def _on_page_context(
@@ -46,8 +42,10 @@ def _on_page_context(
         store_page_text(app, pagename, doctree)
     if pagename == "search":
         # The search page is rendered after every document page, so all texts are stored;
-        # writing them now lets Sphinx add a checksum to the script URL (no stale caches).
+        # writing the files now lets Sphinx add checksums to their URLs (no stale caches).
+        # (Copied here rather than via html_static_path, which would change the config.)
         write_texts_script(app)
+        install_static_file(app, STATIC_DIR / SEARCH_SCRIPT)
         # Deferred scripts run after searchtools.js and before Search.init (DOMContentLoaded),
         # in document order: the texts first, then the code that reads them.
         app.add_js_file(TEXTS_FILE, priority=900, defer="defer")
@@ -55,6 +53,5 @@ def _on_page_context(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _add_static_dir)
     app.connect("html-page-context", _on_page_context)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

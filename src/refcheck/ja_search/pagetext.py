@@ -111,6 +111,10 @@ def write_texts_script(app: Sphinx) -> None:
     _write_atomic(Path(app.outdir) / "_static" / TEXTS_FILE, script)
 
 
+def install_static_file(app: Sphinx, source: Path) -> None:
+    _write_atomic(Path(app.outdir) / "_static" / source.name, source.read_text(encoding="utf-8"))
+
+
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
