@@ -22,6 +22,7 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "refcheck.sphinx",
+    "refcheck.ja_search",  # the search box finds every Japanese word (issue 6)
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
@@ -148,3 +149,19 @@ latex_elements = {
     "printindex": "",
 }
 # --- end LaTeX / PDF ---
+
+# -- Reader's links in the HTML (issue 6) ----------------------------------------------------------
+# _templates/book-source.html ends the left sidebar of every page: the PDF (tools/build_pdf.py
+# puts it next to index.html), the source article with its revision, and the licence.
+templates_path = ["_templates"]
+html_theme_options["primary_sidebar_end"] = ["book-source.html"]
+html_context = {
+    "default_mode": "auto",  # left empty, pydata-sphinx-theme logs a console error on every page
+    "book_pdf": f"{PDF_BASENAME}.pdf",
+    "source_title": SOURCE_TITLE,
+    "source_site": SOURCE_SITE,
+    "source_url": SOURCE_URL,
+    "source_revision": SOURCE_REVISION,
+    "license_name": LICENSE_NAME,
+    "license_url": LICENSE_URL,
+}

@@ -177,14 +177,26 @@ def test_normalize(text: str, expected: str) -> None:
 
 def test_the_static_files_are_declared_as_package_data() -> None:
     """setuptools ships non-Python files under src/ only when pyproject.toml declares them."""
-    package_dir = Path(__file__).resolve().parent.parent / "src" / "refcheck" / "ja_search"
-    pyproject = tomllib.loads((package_dir.parents[2] / "pyproject.toml").read_text("utf-8"))
-    globs = pyproject["tool"]["setuptools"].get("package-data", {}).get("refcheck.ja_search", [])
+    src = Path(__file__).resolve().parent.parent / "src"
+    package_dir = src / "refcheck" / "ja_search"
+    pyproject = tomllib.loads((src.parent / "pyproject.toml").read_text("utf-8"))
+    declared = pyproject["tool"]["setuptools"].get("package-data", {})
     data_files = [
-        path.relative_to(package_dir)
+        path
         for path in package_dir.rglob("*")
         if path.is_file() and path.suffix not in {".py", ".pyc"}
     ]
     assert data_files
-    for data_file in data_files:
-        assert any(data_file.match(pattern) for pattern in globs), f"{data_file} is not shipped"
+
+    def shipped(path: Path) -> bool:
+        # A glob belongs to a package (a dotted name) and is relative to its folder.
+        for package, patterns in declared.items():
+            base = src.joinpath(*package.split("."))
+            if path.is_relative_to(base):
+                relative = path.relative_to(base)
+                if any(relative.match(pattern) for pattern in patterns):
+                    return True
+        return False
+
+    for path in data_files:
+        assert shipped(path), f"{path.relative_to(src)} is not declared as package data"
