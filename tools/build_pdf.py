@@ -114,7 +114,7 @@ def publish(pdf: Path, folder: Path) -> Path:
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{pdf.name}.", suffix=".tmp")
     os.close(handle)
     try:
-        shutil.copyfile(pdf, temporary)
+        shutil.copy(pdf, temporary)  # content and mode: mkstemp makes it private (0600)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
