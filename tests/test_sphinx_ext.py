@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,7 +176,7 @@ def test_suppressions_apply_and_the_audit_table_lists_them(tmp_path: Path) -> No
     for anchor, key in links.items():
         entry = re.search(rf'<div class="citation" id="{anchor}"[^>]*>(.*?)</div>', index, re.S)
         assert entry is not None, f"no bibliography entry with id {anchor} for {key}"
-    assert '<span class="pre">neverused</span>' in page
+    assert '<span class="refcheck-key">neverused</span>' in page
     assert 'href="index.html#' not in page.split("neverused")[0].rsplit("<tr", 1)[1]
 
 
@@ -190,9 +191,7 @@ def test_audit_table_renders_in_latex(tmp_path: Path) -> None:
     assert r"suppressed: the source\textquotesingle{}s typo, kept as published (refs.bib:7)" in tex
     # The key links to the hyperref anchor of its \bibitem, as the citations do.
     bibitems = set(re.findall(r"\\bibitem\[\d+\]\{([^}]+)\}", tex))
-    links = re.findall(
-        r"\\hyperlink\{cite\.([^}]+)\}\{\\sphinxcode\{\\sphinxupquote\{(\w+)\}\}\}", tex
-    )
+    links = re.findall(r"\\hyperlink\{cite\.([^}]+)\}\{\\DUrole\{refcheck-key\}\{(\w+)\}\}", tex)
     assert sorted(key for _, key in links) == ["early", "flagged", "typo"]
     assert {label for label, _ in links} <= bibitems
 
@@ -221,3 +220,34 @@ def test_incremental_build_forgets_removed_citations(tmp_path: Path) -> None:
     assert rules == [], "the purged document's citations must not linger"
     # Unchanged documents still report from the saved environment.
     assert ("index.rst", 8, "claim-after-source") in second.refcheck_warnings()
+
+
+@pytest.mark.skipif(
+    not (shutil.which("latexmk") and shutil.which("pdflatex") and shutil.which("pdftotext")),
+    reason="needs TeX Live (latexmk, pdflatex) and poppler-utils (pdftotext)",
+)
+def test_audit_table_typesets_into_the_pdf(tmp_path: Path) -> None:
+    """The book's route: Japanese, uplatex and dvipdfmx through Sphinx's latexmkjarc."""
+    result = build(copy_root("test-audit", tmp_path), "latex", confoverrides={"language": "ja"})
+    typeset = subprocess.run(
+        ["latexmk", "-r", "latexmkjarc", "-pdfdvi", "-interaction=nonstopmode", "audit.tex"],
+        cwd=result.outdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert typeset.returncode == 0, typeset.stdout[-3000:]
+    log = (result.outdir / "audit.log").read_text(encoding="utf-8", errors="replace")
+    assert "undefined references" not in log and "Missing character" not in log
+    text = subprocess.run(
+        ["pdftotext", str(result.outdir / "audit.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = "".join(text.split())
+    assert "C003claim-after-source(未対応1件、抑止0件)" in flat
+    assert "D002access-before-publication(未対応0件、抑止2件)" in flat
+    # Cells wrap (and hyphenate), so the lines of one row interleave: look for pieces.
+    assert "抑止:thesource'stypo" in flat
+    assert "抑止:keptasthesourcegivesit" in flat

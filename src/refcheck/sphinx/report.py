@@ -107,7 +107,8 @@ def _table(
     table["ids"] = [f"refcheck-{rule_name}"]
     group = nodes.tgroup(cols=4)
     table += group
-    for width in (18, 18, 44, 20):
+    # Keys and places are short; messages and reasons are sentences.
+    for width in (18, 14, 34, 34):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += _row([nodes.Text(labels[k]) for k in ("entry", "place", "finding", "status")])
@@ -147,7 +148,8 @@ def _entry_cell(
 ) -> nodes.Node:
     if key is None:
         return nodes.Text("—")
-    label = nodes.literal(text=key)
+    # Plain text, not a literal: LaTeX may then break a long key at its hyphens.
+    label = nodes.inline(text=key, classes=["refcheck-key"])
     if key not in anchors:
         return label
     todocname, target = anchors[key]
