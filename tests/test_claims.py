@@ -78,6 +78,12 @@ def dates_of(text: str) -> list[tuple[str, str, str]]:
             [("2024年10月8日", "2024-10-08", "day")],
         ),
         ("派兵開始1か月で18人が脱走し、兵役期間は10年である。", []),
+        # Quoted speech neither claims nor moves the date; limits are not events.
+        (
+            "2024年10月8日、会談。「20日に訪問する」と述べた。同日、声明。",
+            [("2024年10月8日", "2024-10-08", "day"), ("同日", "2024-10-08", "day")],
+        ),
+        ("2024年10月8日、制裁は2030年まで続くとした。", [("2024年10月8日", "2024-10-08", "day")]),
         # No context: nothing is guessed.
         ("28日、理事会。同日、声明。11月3日、懸念。", []),
         (
@@ -102,6 +108,15 @@ def dates_of(text: str) -> list[tuple[str, str, str]]:
 )
 def test_event_dates(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert dates_of(text) == expected
+
+
+def test_a_heading_gives_its_section_the_date() -> None:
+    text = "# 2024年10月\n\n8日、会談した{cite:p}`a`。\n\n## 次の節\n\n9日、声明{cite:p}`b`。\n"
+    claims = find_claims(text, [cite(text, "a"), cite(text, "b")])
+    assert [[(m.text, m.earliest.isoformat()) for m in c.dates] for c in claims] == [
+        [("8日", "2024-10-08")],
+        [],
+    ]
 
 
 def test_dates_do_not_cross_sections() -> None:

@@ -7,7 +7,9 @@ a narrative that steps back (…2025年1月23日… 12月中旬から…) reads 
 year before.  Every date is the *earliest* day its words can mean: a month or a part of
 a month counts from its first day, an approximate day (頃, around) from the first of its
 month, an approximate month from the first of its year, so a vague date never makes a
-claim later than it is.  Nothing is guessed when the context is missing.
+claim later than it is.  Nothing is guessed when the context is missing, and dates in
+quoted speech (「…」, “…”) are left out: they may be plans, and they are not the
+narrative's own dates.
 """
 
 from __future__ import annotations
@@ -44,9 +46,11 @@ class _Context:
 def event_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[DateMention]:
     """The event dates in ``text[start:end]`` (one section), in order."""
     end = len(text) if end is None else end
+    section = text[start:end]
+    quoted = _quoted_spans(section)
     context = _Context()
-    for raw in find_raw_dates(text[start:end]):
-        if not raw.event:
+    for raw in find_raw_dates(section):
+        if not raw.event or _inside(quoted, raw.start):
             continue
         resolved = _resolve(raw, context)
         if resolved is None:
@@ -60,6 +64,33 @@ def event_dates(text: str, start: int = 0, end: int | None = None) -> Iterator[D
             raw.start + start, raw.end + start, text[start + raw.start : start + raw.end],
             earliest, precision,
         )  # fmt: skip
+
+
+_QUOTES = {"「": "」", "『": "』", "“": "”"}
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech: a date someone is quoted with may be a plan or a forecast,
+    and it does not move the narrative's date.  An unclosed quote runs to the end."""
+    spans = []
+    depth: list[str] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char in _QUOTES:
+            if not depth:
+                start = index
+            depth.append(_QUOTES[char])
+        elif depth and char == depth[-1]:
+            depth.pop()
+            if not depth:
+                spans.append((start, index + 1))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _earliest(nominal: date, precision: str, raw: RawDate) -> tuple[date, str]:

@@ -1,9 +1,10 @@
 """MyST and reST source reduced to prose, offset for offset.
 
 ``prose_view(text)`` returns a copy of the document in which everything that is not
-running prose (front matter, headings, code and directive blocks, comments, labels,
-roles) is blanked with spaces, citation roles become a run of ``MARKER`` characters,
-and headings become section breaks.  Because the view has the same length as the
+running prose (front matter, heading markers, code and directive blocks, comments,
+labels, roles) is blanked with spaces, citation roles become a run of ``MARKER``
+characters, and headings start sections (a heading's own text stays: its dates are
+context for the section).  Because the view has the same length as the
 source, an offset in the view is an offset in the file: dates and sentences found in
 the view point at real lines and columns.
 """
@@ -27,7 +28,7 @@ _REST_ROLE = re.compile(
 _INLINE_LITERAL = re.compile(r"``[^`\n]+``|`[^`\n]+`")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}|:{3,})")
-_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _MYST_SKIP_LINE = re.compile(r"^[ \t]*(?:%|\(.*\)=[ \t]*$|\+\+\+)")
 _REST_EXPLICIT = re.compile(r"^\.\.(?:[ \t]|$)")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+_.:])\1{2,}[ \t]*$")
@@ -132,14 +133,23 @@ def _blank_lines(text: str, blank: Callable[[int, int], None], view: ProseView) 
             blank(start, end)
             view.block_starts.append(start)
             continue
-        if _ATX_HEADING.match(line) or (number == 0 and _UNDERLINE.match(line)):
-            blank(start, end)
+        heading = _ATX_HEADING.match(line)
+        if heading:
+            # The title stays: its dates (「2024年10月」) are context for the section.
+            blank(start, start + heading.end())
             view.section_starts.append(start)
+            view.block_starts.append(end)
             continue
-        if _UNDERLINE.match(line) and not previous_blank and number > 0:
-            # reST section title: the previous line is the title.
-            blank(offsets[number - 1], end)
+        if _UNDERLINE.match(line) and (number == 0 or previous_blank):
+            blank(start, end)  # an overline, or a transition
+            view.block_starts.append(end)
+            continue
+        if _UNDERLINE.match(line):
+            # Setext (MyST) or reST section title: the previous line is the title.
+            blank(start, end)
             view.section_starts.append(offsets[number - 1])
+            view.block_starts.append(end)
+            previous_blank = True
             continue
         if _MYST_SKIP_LINE.match(line):
             blank(start, end)

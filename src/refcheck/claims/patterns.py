@@ -3,7 +3,8 @@
 A ``RawDate`` says what the words give (a year, a month, a day, a part of a month, or a
 reference such as 同日 / "the next day"); ``refcheck.claims.dates`` resolves it against
 the preceding text.  Durations (3日間, 30 days), ages and birth years (2005年生まれ,
-born in 2005), ordinals (第3日) and planned dates (…日に予定) are not event dates.
+born in 2005), ordinals (第3日), planned dates and limits (…日に予定, …まで, by …) are
+not event dates.
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ _PATTERNS = [
 
 _BIRTH_AFTER = re.compile(r"\s*(?:に|の)?\s*(?:生まれ|生|出生|誕生)")
 _BIRTH_BEFORE = re.compile(r"(?:born|birth|b\.)\s*(?:on|in)?\s*$|生年月日\s*[:：は]?\s*$", re.I)
-_PLANNED_AFTER = re.compile(r"\s*(?:に|まで)?\s*(?:予定|見込み|見通し|までに)")
+# Planned dates and limits ("…に予定", "…まで", "by …", "until …") are not events.
+_PLANNED_AFTER = re.compile(r"\s*(?:に|で)?\s*(?:予定|見込み|見通し)|\s*まで")
 _PLANNED_BEFORE = re.compile(
     r"(?:scheduled|planned|due|expected|set|slated)\s+(?:for|on|to|in)\s*$"
     r"|\bwill\b[^.]{0,30}$|\bby\s*$|\bbefore\s*$|\buntil\s*$",
