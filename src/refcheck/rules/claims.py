@@ -14,7 +14,7 @@ RULE_NAME = "claim-after-source"
 
 @rule("C003", Severity.WARNING, options={"tolerance": int})
 def check_claim_after_source(ctx: Context) -> Iterator[Report]:
-    """A sentence states an event dated after the publication of the source it cites.
+    """Reports a citation of a source published before the event its sentence dates.
 
     ## What it does
     Reads the event dates of the prose (MyST and reST): Japanese full dates
@@ -28,8 +28,9 @@ def check_claim_after_source(ctx: Context) -> Iterator[Report]:
     A month or a part of a month counts from its first day (12月中旬 from the 11th), an
     approximate day (頃, around) from the first of its month, and a source dated to the
     month only from the last day of that month, so a vague date never raises an alarm.
-    Birth years (2005年生まれ), durations (3日間), and planned dates (…に予定) are not
-    event dates; dates in another sentence never apply.
+    Birth years (2005年生まれ), durations (3日間), planned dates and limits (…に予定,
+    …まで, by …) and dates in quoted speech (「…」) are not event dates; dates in another
+    sentence never apply.  A heading's date is context for its section.
 
     ## Why is this bad?
     A source cannot report what happened after it was published.  Either the citation
