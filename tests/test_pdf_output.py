@@ -199,3 +199,32 @@ def test_bibliography_shows_every_title(bibliography_text: str, repo_root: Path)
     for entry in entries:
         title = Text.from_latex(entry.fields["title"]).render_as("text")
         assert squeezed(title) in bibliography_text, title
+
+
+def test_article_and_bibliography_lines_are_neither_stretched_nor_overfull(built_pdf: BuiltPdf):
+    """TeX reports a line it had to stretch (letter-spacing) or could not fit as a bad box."""
+    tex = (built_pdf.build_dir / "latex" / PDF_NAME).with_suffix(".tex")
+    last_line = tex.read_text(encoding="utf-8").splitlines().index(r"\end{sphinxthebibliography}")
+    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    bad = [
+        box.group(0)
+        for box in re.finditer(r"(Overfull|Underfull) \\hbox .*? at lines? (\d+)", log)
+        if int(box[2]) <= last_line + 1
+    ]
+    assert bad == []
+
+
+def test_russian_title_is_set_proportionally(built_pdf: BuiltPdf):
+    """Cyrillic as full-width CJK glyphs reads as letter-spaced: a letter would be as wide
+    as a kana. Compare the words of reference 35 with its (ロシア語) mark."""
+    bbox = run("pdftotext", "-bbox", str(built_pdf.path), "-")
+    words = {
+        word: float(x_max) - float(x_min)
+        for x_min, x_max, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>',
+            bbox,
+        )
+    }
+    kana_width = words["ロシア語"] / len("ロシア語")
+    for russian in ("больше", "месяца", "Курской"):
+        assert words[russian] / len(russian) < 0.75 * kana_width, russian
