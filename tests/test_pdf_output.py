@@ -228,3 +228,11 @@ def test_russian_title_is_set_proportionally(built_pdf: BuiltPdf):
     kana_width = words["ロシア語"] / len("ロシア語")
     for russian in ("больше", "месяца", "Курской"):
         assert words[russian] / len(russian) < 0.75 * kana_width, russian
+
+
+def test_no_character_of_the_article_is_lost(pdf_text: str, seed: Seed):
+    """Every character of the body, headings and references comes back out of the PDF: none
+    fell out for want of a glyph or of a Unicode mapping."""
+    texts = [p.text for p in seed.paragraphs] + [r.text for r in seed.references]
+    texts += [s.heading for s in seed.sections if s.heading]
+    assert set(squeezed("".join(texts))) - set(pdf_text) == set()
