@@ -193,6 +193,10 @@ def test_workflow_runs_the_readme_commands() -> None:
     for job, command in commands.items():
         assert command in job_scripts(jobs[job]), job
     assert "make pdf" in job_scripts(jobs["book"])
+    published = [
+        step for step in jobs["book"]["steps"] if "REFCHECK_BOOK_HTML" in step.get("env", {})
+    ]
+    assert published and "tests/test_browser.py" in published[0]["run"], "test what is published"
     targets = makefile_targets()
     assert {"lint", "test", "book", "pdf"} <= targets
 
