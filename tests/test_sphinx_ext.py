@@ -12,13 +12,13 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.application import Sphinx
-from sphinx.cmd.build import build_main
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace
 
@@ -36,7 +36,7 @@ class Build:
     def refcheck_warnings(self) -> list[tuple[str, int, str]]:
         """(file name, line, rule) of every refcheck warning, in the order given."""
         found = []
-        for line in strip_colors(self.warnings).splitlines():
+        for line in self.warnings.splitlines():
             match = re.match(
                 r"(?P<path>.+?):(?P<line>\d+): WARNING: .*\[refcheck\.(?P<rule>[\w-]+)\]$", line
             )
@@ -75,7 +75,14 @@ def build(
             parallel=parallel,
         )
         app.build()
-    return Build(srcdir, outdir, warnings.getvalue(), status.getvalue(), app.statuscode)
+    # Colour depends on global console state other builds of the session may have set.
+    return Build(
+        srcdir,
+        outdir,
+        strip_colors(warnings.getvalue()),
+        strip_colors(status.getvalue()),
+        app.statuscode,
+    )
 
 
 def test_findings_are_warnings_at_the_citing_line_or_the_bib_line(tmp_path: Path) -> None:
@@ -88,7 +95,7 @@ def test_findings_are_warnings_at_the_citing_line_or_the_bib_line(tmp_path: Path
     ]
     # The message is the CLI's, with the rule's code; the path is the real file.
     assert f"{result.srcdir / 'index.rst'}:8: WARNING: C003 the sentence dates an event" in (
-        strip_colors(result.warnings)
+        result.warnings
     )
     assert "'8 October 2024' to 2024-10-08, 6 days after 'early'" in result.warnings
 
@@ -106,12 +113,19 @@ def test_myst_citations_are_placed_on_their_own_line(tmp_path: Path) -> None:
     assert result.warnings.count("'12月6日' to 2024-12-06, 127 days after 'axe0801'") == 1
 
 
-def test_warning_is_error_fails_the_build(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def sphinx_build(*args: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build`` in its own process: the command line a user runs, and docutils'
+    global registries untouched by the other builds of this test session."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_warning_is_error_fails_the_build(tmp_path: Path) -> None:
     srcdir = copy_root("test-warnings", tmp_path)
-    assert build_main(["-q", "-W", "-b", "html", str(srcdir), str(tmp_path / "out")]) == 1
-    assert "[refcheck.claim-after-source]" in capsys.readouterr().err
+    run = sphinx_build("-q", "-W", "-b", "html", str(srcdir), str(tmp_path / "out"))
+    assert run.returncode == 1
+    assert "[refcheck.claim-after-source]" in run.stderr
 
 
 def test_suppress_warnings_silences_one_rule(tmp_path: Path) -> None:
@@ -123,15 +137,14 @@ def test_suppress_warnings_silences_one_rule(tmp_path: Path) -> None:
     assert rules == {"undefined-citation", "claim-after-source", "access-before-publication"}
 
 
-def test_suppress_warnings_silences_refcheck_and_w_passes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_suppress_warnings_silences_refcheck_and_w_passes(tmp_path: Path) -> None:
     srcdir = copy_root("test-warnings", tmp_path)
     (srcdir / "conf.py").write_text(
         (srcdir / "conf.py").read_text() + 'suppress_warnings = ["refcheck", "bibtex"]\n'
     )
-    assert build_main(["-q", "-W", "-b", "html", str(srcdir), str(tmp_path / "out")]) == 0
-    assert "refcheck" not in capsys.readouterr().err
+    run = sphinx_build("-q", "-W", "-b", "html", str(srcdir), str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert "refcheck" not in run.stderr
 
 
 def test_tool_refcheck_selection_applies(tmp_path: Path) -> None:
