@@ -46,11 +46,15 @@ class Tool:
     name: str
     command: Callable[[Path, Path], list[str]]  # (bib file, scratch dir) -> argv
     missing: str | None = None  # why it is skipped
+    # Exit statuses that mean "ran to the end": a linter exits 1 when it reports findings,
+    # a Python peer exits 1 on an exception (pybtex refuses a repeated key, for one).
+    ok_statuses: tuple[int, ...] = (0,)
 
 
 @dataclass
 class Timing:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system: steadier than wall time on a busy machine
     peak_kib: int
     ok: bool
 
@@ -89,7 +93,7 @@ def biber_command(bib: Path, scratch: Path) -> list[str]:
 def tools(selected: set[str] | None) -> list[Tool]:
     refcheck, note = refcheck_command()
     found = [
-        Tool("refcheck", refcheck),
+        Tool("refcheck", refcheck, ok_statuses=(0, 1)),
         Tool("refcheck-parse", python_snippet(PARSE_ONLY)),
         Tool("pybtex", python_snippet(PYBTEX)),
         Tool("bibtexparser", python_snippet(BIBTEXPARSER)),
@@ -105,32 +109,38 @@ def tools(selected: set[str] | None) -> list[Tool]:
     return [t for t in found if selected is None or t.name in selected]
 
 
-def run_once(argv: list[str], cwd: Path) -> Timing:
+def run_once(argv: list[str], cwd: Path, ok_statuses: tuple[int, ...]) -> Timing:
     """Wall time and peak RSS of one fresh process.
 
     GNU time measures the peak RSS: a child forked straight from this (large)
     process would inherit our own high-water mark in its rusage.
     """
     report = cwd / "time.txt"
-    wrapper = [GNU_TIME, "-f", "%e %M %x", "-o", str(report)] if GNU_TIME else []
+    wrapper = [GNU_TIME, "-f", "%e %U %S %M %x", "-o", str(report)] if GNU_TIME else []
     start = time.perf_counter()
     process = subprocess.run(
         wrapper + argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
     )
     seconds = time.perf_counter() - start
-    peak_kib, status = 0, process.returncode
+    cpu, peak_kib, status = float("nan"), 0, process.returncode
     if GNU_TIME:
-        fields = report.read_text().split()
         # "Command exited with non-zero status N" precedes the figures on failure.
-        seconds, peak_kib, status = float(fields[-3]), int(fields[-2]), int(fields[-1])
-    # Exit 1 means "findings" for linters; only crashes and usage errors count as failures.
-    return Timing(seconds, peak_kib, status in (0, 1))
+        wall, user, system, peak, code = report.read_text().split()[-5:]
+        seconds, cpu, peak_kib, status = (
+            float(wall),
+            float(user) + float(system),
+            int(peak),
+            int(code),
+        )
+    return Timing(seconds, cpu, peak_kib, status in ok_statuses)
 
 
 def measure(tool: Tool, bib: Path, runs: int, scratch: Path) -> Timing:
-    timings = [run_once(tool.command(bib, scratch), scratch) for _ in range(runs)]
+    argv = tool.command(bib, scratch)
+    timings = [run_once(argv, scratch, tool.ok_statuses) for _ in range(runs)]
     return Timing(
         statistics.median(t.seconds for t in timings),
+        statistics.median(t.cpu for t in timings),
         int(statistics.median(t.peak_kib for t in timings)),
         all(t.ok for t in timings),
     )
@@ -145,21 +155,39 @@ _WORDY_FIELD = re.compile(
     r"^([ \t]*(?:title|author|editor|booktitle|journal)[ \t]*=[ \t]*[{\"])(.*)$", re.I | re.M
 )
 _ID_FIELD = re.compile(r"^([ \t]*(?:doi|url|isbn|issn)[ \t]*=[ \t]*[{\"])", re.I | re.M)
-_WORD = re.compile(r"[A-Za-z]{3,}")
+_WORD = re.compile(r"[A-Za-z\u0410-\u044f]{3,}")
+_NAME_JOINERS = {"and", "others"}
 
 
-def relabel(text: str, copy: int) -> str:
-    """A copy of a bibliography that is a different bibliography: unique keys, and
-    words of titles, names and journals (and identifiers) marked with the copy number,
-    so copies do not duplicate each other while keeping each file's own structure."""
+def _rotation(copy: int) -> dict[int, int]:
+    """Rotate Latin and Cyrillic letters by ``copy`` places (case kept)."""
+    table: dict[int, int] = {}
+    for alphabet in ("abcdefghijklmnopqrstuvwxyz", "".join(map(chr, range(0x430, 0x450)))):
+        shift = copy % (len(alphabet) - 1) + 1
+        shifted = alphabet[shift:] + alphabet[:shift]
+        table.update(str.maketrans(alphabet + alphabet.upper(), shifted + shifted.upper()))
+    return table
+
+
+def relabel(text: str, copy: int, file_index: int) -> str:
+    """A copy of a bibliography that is a different bibliography.
+
+    Keys get a suffix unique to the file and copy (the corpus files share some keys);
+    from the second copy on, the letters of the words of titles, names and journals
+    are rotated (and identifiers prefixed) by the copy number, so copies do not
+    duplicate each other while each keeps its file's structure and near-duplicates.
+    """
+    text = _ENTRY_KEY.sub(lambda m: f"{m.group(1)}{m.group(2)}-{file_index}.{copy}", text)
     if copy == 0:
         return text
-    tag = "q" + "abcdefghijklmnopqrstuvwxyz"[copy % 26] * (1 + copy // 26)
-    text = _ENTRY_KEY.sub(lambda m: f"{m.group(1)}{m.group(2)}-{tag}", text)
-    text = _WORDY_FIELD.sub(
-        lambda m: m.group(1) + _WORD.sub(lambda w: w.group() + tag, m.group(2)), text
-    )
-    return _ID_FIELD.sub(lambda m: f"{m.group(1)}{tag}/", text)
+    table = _rotation(copy)
+
+    def rotate(word: re.Match[str]) -> str:
+        w = word.group()
+        return w if w in _NAME_JOINERS else w.translate(table)
+
+    text = _WORDY_FIELD.sub(lambda m: m.group(1) + _WORD.sub(rotate, m.group(2)), text)
+    return _ID_FIELD.sub(lambda m: f"{m.group(1)}c{copy}/", text)
 
 
 def build_scaled(corpus: Path, entries: int, out: Path) -> int:
@@ -174,10 +202,10 @@ def build_scaled(corpus: Path, entries: int, out: Path) -> int:
     total, copy = 0, 0
     with out.open("w", encoding="utf-8") as handle:
         while total < entries:
-            for path, text in files:
+            for index, (path, text) in enumerate(files):
                 if total >= entries:
                     break
-                handle.write(relabel(text, copy))
+                handle.write(relabel(text, copy, index))
                 handle.write("\n")
                 total += counts[path]
             copy += 1
@@ -193,14 +221,14 @@ from refcheck.rules import Context, Options, Project, all_rules
 rule = {r.name: r for r in all_rules()}["near-duplicate"]
 bib = parse_file(sys.argv[1])
 ctx = Context(Project(bibfiles=[bib]), Options())
-start = time.perf_counter()
+start = time.process_time()
 findings = sum(1 for _ in rule.check(ctx))
-print(time.perf_counter() - start, len(bib.entries), findings)
+print(time.process_time() - start, len(bib.entries), findings)
 """
 
 
 def near_duplicate_scaling(corpus: Path, scratch: Path, runs: int, n: int) -> None:
-    print(f"\n## Near-duplicate detection at N and 2N entries (median of {runs})\n")
+    print(f"\n## Near-duplicate rule alone at N and 2N entries (CPU time, median of {runs})\n")
     probe = subprocess.run(
         [PYTHON, "-c", "import refcheck.rules.duplicates"], capture_output=True, check=False
     )
@@ -243,7 +271,7 @@ def fmt(timing: Timing | None) -> str:
     if timing is None:
         return "–"
     mark = "" if timing.ok else " (failed)"
-    return f"{timing.seconds:.2f} s / {timing.peak_kib / 1024:.0f} MB{mark}"
+    return f"{timing.seconds:.2f} s / {timing.cpu:.2f} s / {timing.peak_kib / 1024:.0f} MB{mark}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,14 +301,17 @@ def main(argv: list[str] | None = None) -> int:
             count = build_scaled(args.corpus, SCALED_ENTRIES, scaled)
             print(f"scaled corpus: {count:,} entries, {scaled.stat().st_size / 1e6:.1f} MB")
             files.append(scaled)
-        print(f"\n## Wall time / peak RSS, median of {args.runs} fresh processes\n")
+        print(
+            f"\n## Wall / CPU (user+sys) time / peak RSS, median of {args.runs} fresh processes\n"
+        )
         print("| file (MB) | " + " | ".join(t.name for t in active) + " | ratios |")
         print("|---|" + "---:|" * len(active) + "---|")
         for bib in files:
             row = {t.name: measure(t, bib, args.runs, scratch) for t in active}
             base = row.get("refcheck")
+            # How many times longer the peer takes than refcheck (wall; CPU in brackets).
             ratios = ", ".join(
-                f"{name} {timing.seconds / base.seconds:.1f}x"
+                f"{name} {timing.seconds / base.seconds:.1f}x ({timing.cpu / base.cpu:.1f}x)"
                 for name, timing in row.items()
                 if base and name not in ("refcheck", "refcheck-parse") and timing.ok
             )
