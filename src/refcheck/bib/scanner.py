@@ -13,82 +13,34 @@ one regex match; only unusual values take the slower brace-by-brace path.
 
 from __future__ import annotations
 
-import re
-
-from refcheck.bib.lines import LineCounter
-from refcheck.bib.vocabulary import COMMENT, KNOWN_ENTRY_TYPES, MONTH_MACROS, PREAMBLE, STRING
-from refcheck.model import Entry, Field, Problem
-
-_SPACE = r"[ \t\n\r\f\v]"
-# Characters BibTeX does not allow in identifiers (entry types, field names, macros).
-_IDENT = r"[^\s\"#%'(),={}@]+"
-# Braces nested up to four deep, possessive so a bad value fails fast instead of backtracking.
-_BRACED_BODY = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
-_QUOTED_BODY = r"(?:[^\"{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
-
-_ENTRY_HEAD = re.compile(rf"@{_SPACE}*({_IDENT})?{_SPACE}*([{{(]?)")
-_KEY_IN_BRACES = re.compile(rf"{_SPACE}*([^\s,{{}}=]*){_SPACE}*")
-_KEY_IN_PARENS = re.compile(rf"{_SPACE}*([^\s,{{}}()=]*){_SPACE}*")
-_SPACES = re.compile(rf"{_SPACE}*")
-_NAME = re.compile(_IDENT)
-_NAME_THEN_EQUALS = re.compile(rf"{_IDENT}{_SPACE}*=")
-_NUMBER = re.compile(r"[0-9]+")
-_BRACED = re.compile(rf"\{{({_BRACED_BODY})\}}")
-_QUOTED = re.compile(rf'"({_QUOTED_BODY})"')
-# The common field in one match: name = {simple} | "simple" | number | macro, then a separator.
-_FAST_FIELD = re.compile(
-    rf"{_SPACE}*({_IDENT}){_SPACE}*={_SPACE}*"
-    rf'(?:\{{({_BRACED_BODY})\}}|"({_QUOTED_BODY})"|([0-9]+)|({_IDENT}))'
-    rf"{_SPACE}*([,#}})])"
+from refcheck.bib.patterns import (
+    BRACE,
+    ENTRY_HEAD,
+    ENTRY_START,
+    FAST_FIELD,
+    FIELD_LINE,
+    KEY_IN_BRACES,
+    KEY_IN_PARENS,
+    NAME,
+    NAME_THEN_EQUALS,
+    SPACES,
+    SUSPICIOUS_JUNK,
+    TO_VALUE,
+    tidy,
 )
-_BRACE = re.compile(r"[{}]")
-_BRACE_OR_ENTRY = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
-_QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
-_ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
-_AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
-_TO_VALUE = re.compile(rf"(?:{_SPACE}|=)*")
-_FIELD_LINE = re.compile(rf"\n[ \t]*{_IDENT}[ \t]*=")
-# What str.split() takes for white space in ASCII text but BibTeX does not.
-_SPLIT_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
-_SPACE_RUN = re.compile(rf"{_SPACE}+")
-# Text between entries is a comment to BibTeX; these lines are probably mistakes.
-_SUSPICIOUS_JUNK = re.compile(
-    r"^[ \t]*(?:(?P<field>[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"0-9])"
-    r"|(?P<noat>[A-Za-z]+[ \t]*\{[^\s,{}]+,[ \t]*$)"
-    r"|(?P<brace>\})[ \t]*$)",
-    re.MULTILINE,
-)
-
+from refcheck.bib.values import Reader, Stop
+from refcheck.bib.vocabulary import COMMENT, KNOWN_ENTRY_TYPES, PREAMBLE, STRING
+from refcheck.model import Entry, Field
 
 _COMMANDS = KNOWN_ENTRY_TYPES | {STRING, PREAMBLE, COMMENT}
 
 
-class _Stop(Exception):
-    """An entry cannot be read further; ``offset`` is where reading resumes."""
-
-    def __init__(self, offset: int) -> None:
-        self.offset = offset
-
-
-def _tidy(value: str) -> str:
-    """Collapse whitespace runs to one space and trim, as BibTeX does."""
-    if "\n" in value or "  " in value or "\t" in value:
-        if value.isascii() and not _SPLIT_ONLY_SPACE.search(value):
-            return " ".join(value.split())  # the same result, three times faster
-        value = _SPACE_RUN.sub(" ", value)
-    return value.strip(" ")
-
-
-class Scanner:
+class Scanner(Reader):
     """Reads one file's text; call :meth:`scan` once."""
 
     def __init__(self, text: str, path: str) -> None:
-        self.text = text
-        self.path = path
-        self.lines = LineCounter(text)
+        super().__init__(text, path)
         self.entries: list[Entry] = []
-        self.problems: list[Problem] = []
-        self.macros: dict[str, str] = dict(MONTH_MACROS)
         self.macro_lines: dict[str, int] = {}
         # Field name as written -> lower-cased, shared: a million fields, a few dozen names.
         self.field_names: dict[str, str] = {}
@@ -96,29 +48,6 @@ class Scanner:
         self.last_value_at = 0
         # Unknown entry type -> [index of its problem, number of entries using it].
         self.unknown_types: dict[str, list[int]] = {}
-        # Undefined macro -> [index of its problem, number of uses]; reported once each.
-        self.undefined_macros: dict[str, list[int]] = {}
-
-    # -- reporting -------------------------------------------------------------------
-
-    def problem(self, offset: int, message: str) -> None:
-        line, col = self.lines.position(min(offset, len(self.text)))
-        self.problems.append(Problem(self.path, line, col, message))
-
-    def describe(self, offset: int) -> str:
-        """Where ``offset`` is, for messages: "line 12" or "the end of the file"."""
-        if offset >= len(self.text):
-            return "the end of the file"
-        return f"line {self.lines.line(offset)}"
-
-    def recover(self, offset: int) -> int:
-        """The next ``@`` at the start of a line at or after ``offset`` (or the end)."""
-        m = _AT_LINE_START.search(self.text, offset)
-        return m.end() - 1 if m else len(self.text)
-
-    def at_line_start(self, offset: int) -> bool:
-        start = self.text.rfind("\n", 0, offset) + 1
-        return not self.text[start:offset].strip()
 
     # -- top level -------------------------------------------------------------------
 
@@ -136,7 +65,7 @@ class Scanner:
             pos = self.command(at)
 
     def check_junk(self, start: int, end: int) -> None:
-        m = _SUSPICIOUS_JUNK.search(self.text, start, end)
+        m = SUSPICIOUS_JUNK.search(self.text, start, end)
         if m is None:
             return
         if m.group("field"):
@@ -159,7 +88,7 @@ class Scanner:
             # A commented-out line ("% @article{...}"): not BibTeX's reading, but the intent.
             nl = text.find("\n", at)
             return len(text) if nl < 0 else nl
-        head = _ENTRY_HEAD.match(text, at)
+        head = ENTRY_HEAD.match(text, at)
         assert head is not None  # every part of the pattern is optional
         kind, delimiter = head.group(1) or "", head.group(2)
         lower = kind.lower()
@@ -182,7 +111,7 @@ class Scanner:
             if lower == PREAMBLE:
                 return self.preamble(at, head.end(), close)
             return self.entry(at, kind, head.end(), close)
-        except _Stop as stop:
+        except Stop as stop:
             return stop.offset
 
     # -- commands --------------------------------------------------------------------
@@ -194,7 +123,7 @@ class Scanner:
             end = text.find(")", body)
             return body if end < 0 else end + 1
         depth = 1
-        for m in _BRACE.finditer(text, body):
+        for m in BRACE.finditer(text, body):
             depth += 1 if m.group() == "{" else -1
             if depth == 0:
                 return m.end()
@@ -203,16 +132,16 @@ class Scanner:
 
     def string(self, at: int, body: int, close: str) -> int:
         text = self.text
-        m = _NAME.match(text, _SPACES.match(text, body).end())  # type: ignore[union-attr]
+        m = NAME.match(text, SPACES.match(text, body).end())  # type: ignore[union-attr]
         if m is None:
             self.problem(at, "@string without a macro name: write '@string{name = {value}}'")
             return self.recover(body)
         name = m.group()
-        p = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
+        p = SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
         if text[p : p + 1] != "=":
             self.problem(m.start(), f"missing '=' after @string name '{name}'")
             return self.recover(p)
-        value, p = self.value(_SPACES.match(text, p + 1).end(), f"@string '{name}'")  # type: ignore[union-attr]
+        value, p = self.value(SPACES.match(text, p + 1).end(), f"@string '{name}'")  # type: ignore[union-attr]
         lower = name.lower()
         if lower in self.macro_lines:
             if self.macros[lower] != value:
@@ -229,12 +158,12 @@ class Scanner:
 
     def preamble(self, at: int, body: int, close: str) -> int:
         text = self.text
-        _value, p = self.value(_SPACES.match(text, body).end(), "@preamble")  # type: ignore[union-attr]
+        _value, p = self.value(SPACES.match(text, body).end(), "@preamble")  # type: ignore[union-attr]
         return self.close(at, p, close, "@preamble")
 
     def close(self, at: int, p: int, close: str, what: str) -> int:
         text = self.text
-        p = _SPACES.match(text, p).end()  # type: ignore[union-attr]
+        p = SPACES.match(text, p).end()  # type: ignore[union-attr]
         if text[p : p + 1] == close:
             return p + 1
         if p >= len(text):
@@ -245,7 +174,7 @@ class Scanner:
 
     def entry(self, at: int, kind: str, body: int, close: str) -> int:
         text = self.text
-        key_match = (_KEY_IN_BRACES if close == "}" else _KEY_IN_PARENS).match(text, body)
+        key_match = (KEY_IN_BRACES if close == "}" else KEY_IN_PARENS).match(text, body)
         assert key_match is not None  # every part of the pattern is optional
         key = key_match.group(1)
         p = key_match.end()
@@ -276,14 +205,14 @@ class Scanner:
             self.unclosed(entry, at, label, p, close)
             entry.end_line = self.lines.line(max(p - 1, 0))
             return p
-        elif _NAME_THEN_EQUALS.match(text, p):
+        elif NAME_THEN_EQUALS.match(text, p):
             self.problem(p, f"missing ',' after the key of {label}")
         else:
             self.problem(p, f"expected ',' after the key of {label}, found {after!r}")
             return self.abandon(entry, p)
         try:
             return self.fields(entry, at, label, p, close)
-        except _Stop as stop:
+        except Stop as stop:
             entry.end_line = self.lines.line(max(stop.offset - 1, 0))
             return stop.offset
 
@@ -298,10 +227,10 @@ class Scanner:
             "at the end of the file" if p >= len(self.text) else f"before line {self.lines.line(p)}"
         )
         swallowed = self.text[self.last_value_at : p] if self.last_value_at > at else ""
-        if entry.fields and _FIELD_LINE.search(swallowed):
+        if entry.fields and FIELD_LINE.search(swallowed):
             last = entry.fields[-1]
             self.problem(
-                _TO_VALUE.match(self.text, self.last_value_at).end(),  # type: ignore[union-attr]
+                TO_VALUE.match(self.text, self.last_value_at).end(),  # type: ignore[union-attr]
                 f"the value of field '{last.name}' (line {last.line}) in {label} runs over "
                 f"the fields after it and the end of the entry: check its braces or quotes "
                 f"(the entry is not closed {where})",
@@ -361,7 +290,7 @@ class Scanner:
         append = entry.fields.append
         count = text.count
         rfind = text.rfind
-        fast = _FAST_FIELD.match
+        fast = FAST_FIELD.match
         names = self.field_names
         lines = self.lines
         offset, line = lines.offset, lines.current_line
@@ -371,11 +300,11 @@ class Scanner:
                 name, braced, quoted, number, macro, separator = m.groups()
                 if braced is not None:
                     value = braced
-                    if "@" in value and _ENTRY_START.search(value):
+                    if "@" in value and ENTRY_START.search(value):
                         m = None  # runs into the next entry: the careful path reports it
                 elif quoted is not None:
                     value = quoted
-                    if "@" in value and _ENTRY_START.search(value):
+                    if "@" in value and ENTRY_START.search(value):
                         m = None
                 elif number is not None:
                     value = number
@@ -383,7 +312,7 @@ class Scanner:
                     value = self.expand(macro, m.start(5), f"field '{name}' of {label}")
                 if m is not None and separator != "#":
                     if "\n" in value or "  " in value or "\t" in value:
-                        value = _tidy(value)
+                        value = tidy(value)
                     elif value[:1] == " " or value[-1:] == " ":
                         value = value.strip(" ")
                     start = m.start(1)
@@ -412,7 +341,7 @@ class Scanner:
     def field(self, entry: Entry, at: int, label: str, p: int, close: str) -> tuple[int, bool]:
         """Read one field carefully; return the next offset and whether the entry ended."""
         text = self.text
-        p = _SPACES.match(text, p).end()  # type: ignore[union-attr]
+        p = SPACES.match(text, p).end()  # type: ignore[union-attr]
         c = text[p : p + 1]
         if c == close:
             entry.end_line = self.lines.line(p)
@@ -424,132 +353,22 @@ class Scanner:
             return (len(text) if nl < 0 else nl), False
         if not c or (c == "@" and self.at_line_start(p)):
             self.unclosed(entry, at, label, p, close)
-            raise _Stop(p)
-        m = _NAME.match(text, p)
+            raise Stop(p)
+        m = NAME.match(text, p)
         if m is None:
             self.problem(p, f"unexpected {c!r} in {label}: expected a field name")
-            raise _Stop(self.recover(p + 1))
+            raise Stop(self.recover(p + 1))
         name = m.group()
-        q = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
+        q = SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
         if text[q : q + 1] != "=":
             self.problem(p, f"missing '=' after field name '{name}' in {label}")
-            raise _Stop(self.recover(q))
+            raise Stop(self.recover(q))
         line, col = self.lines.position(p)
         what = f"field '{name}' of {label}"
         self.last_value_at = q + 1
-        value, q = self.value(_SPACES.match(text, q + 1).end(), what)  # type: ignore[union-attr]
+        value, q = self.value(SPACES.match(text, q + 1).end(), what)  # type: ignore[union-attr]
         entry.fields.append(Field(name.lower(), value, line, col))
-        q = _SPACES.match(text, q).end()  # type: ignore[union-attr]
-        if text[q : q + 1] not in (",", close) and _NAME_THEN_EQUALS.match(text, q):
+        q = SPACES.match(text, q).end()  # type: ignore[union-attr]
+        if text[q : q + 1] not in (",", close) and NAME_THEN_EQUALS.match(text, q):
             self.problem(q, f"missing ',' after field '{name}' in {label}")
         return q, False  # the next call reads or reports what follows
-
-    # -- values ----------------------------------------------------------------------
-
-    def value(self, p: int, what: str) -> tuple[str, int]:
-        """Read ``part # part ...`` at ``p``; return the value and the offset after it."""
-        text = self.text
-        parts: list[str] = []
-        while True:
-            c = text[p : p + 1]
-            if c == "{":
-                end = self.braced_end(p, what)
-                parts.append(text[p + 1 : end])
-                p = end + 1
-            elif c == '"':
-                end = self.quoted_end(p, what)
-                parts.append(text[p + 1 : end])
-                p = end + 1
-            elif c.isdigit():
-                m = _NUMBER.match(text, p)
-                assert m is not None
-                parts.append(m.group())
-                p = m.end()
-            else:
-                m = _NAME.match(text, p)
-                if m is None:
-                    found = repr(c) if c else "the end of the file"
-                    self.problem(p, f"missing value for {what}: found {found}")
-                    raise _Stop(self.recover(p))
-                parts.append(self.expand(m.group(), p, what))
-                p = m.end()
-            q = _SPACES.match(text, p).end()  # type: ignore[union-attr]
-            if text[q : q + 1] != "#":
-                return _tidy("".join(parts)), p
-            p = _SPACES.match(text, q + 1).end()  # type: ignore[union-attr]
-
-    def expand(self, name: str, offset: int, what: str) -> str:
-        value = self.macros.get(name.lower())
-        if value is not None:
-            return value
-        counted = self.undefined_macros.get(name.lower())
-        if counted is not None:
-            counted[1] += 1
-        else:
-            self.problem(
-                offset,
-                f"undefined macro '{name}' in {what}: define it with "
-                f"@string{{{name} = {{...}}}} before its first use, or write the value in braces",
-            )
-            self.undefined_macros[name.lower()] = [len(self.problems) - 1, 1]
-        return name
-
-    def braced_end(self, p: int, what: str) -> int:
-        """The offset of the '}' matching the '{' at ``p``; reports and stops if none."""
-        text = self.text
-        m = _BRACED.match(text, p)
-        if m is not None:
-            body = m.group(1)
-            if not ("@" in body and _ENTRY_START.search(body)):
-                return m.end() - 1
-        depth = 0
-        for m in _BRACE_OR_ENTRY.finditer(text, p):
-            c = m.group()
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    return m.start()
-            else:
-                self.runaway(p, f"unbalanced '{{' in {what}", m.start() + 1, "}")
-        self.runaway(p, f"unbalanced '{{' in {what}", len(text), "}")
-        raise AssertionError  # runaway() always raises
-
-    def quoted_end(self, p: int, what: str) -> int:
-        """The offset of the '"' closing the string at ``p``; reports and stops if none."""
-        text = self.text
-        m = _QUOTED.match(text, p)
-        if m is not None and not ("@" in m.group(1) and _ENTRY_START.search(m.group(1))):
-            return m.end() - 1
-        depth = 0
-        for m in _QUOTE_BRACE_OR_ENTRY.finditer(text, p + 1):
-            c = m.group()
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth < 0:
-                    line = self.lines.line(m.start())
-                    self.problem(
-                        p,
-                        f"unterminated string in {what}: the '}}' at line {line} closes the "
-                        "entry inside the string; add the missing '\"' (or balance the braces)",
-                    )
-                    raise _Stop(self.recover(m.start()))
-            elif c == '"':
-                if depth == 0:
-                    return m.start()
-            else:
-                self.runaway(p, f"unterminated string in {what}", m.start() + 1, '"')
-        self.runaway(p, f"unterminated string in {what}", len(text), '"')
-        raise AssertionError  # runaway() always raises
-
-    def runaway(self, p: int, what: str, stop: int, closer: str) -> None:
-        """Report a value that runs into the next entry (or the end) and stop the entry."""
-        if stop >= len(self.text):
-            where = "the end of the file"
-        else:
-            where = f"the next entry at line {self.lines.line(stop)}"
-        self.problem(p, f"{what}: it runs to {where}; add the missing '{closer}'")
-        raise _Stop(self.recover(stop))

@@ -1,0 +1,58 @@
+"""The regular expressions of the BibTeX scanner, and BibTeX's white-space rule.
+
+They are applied at offsets of the whole text (``pattern.match(text, offset)``), so
+the scanner never copies the file piece by piece.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPACE = r"[ \t\n\r\f\v]"
+# Characters BibTeX does not allow in identifiers (entry types, field names, macros).
+IDENT = r"[^\s\"#%'(),={}@]+"
+# Braces nested up to four deep, possessive so a bad value fails fast instead of backtracking.
+BRACED_BODY = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
+QUOTED_BODY = r"(?:[^\"{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
+
+ENTRY_HEAD = re.compile(rf"@{SPACE}*({IDENT})?{SPACE}*([{{(]?)")
+KEY_IN_BRACES = re.compile(rf"{SPACE}*([^\s,{{}}=]*){SPACE}*")
+KEY_IN_PARENS = re.compile(rf"{SPACE}*([^\s,{{}}()=]*){SPACE}*")
+SPACES = re.compile(rf"{SPACE}*")
+NAME = re.compile(IDENT)
+NAME_THEN_EQUALS = re.compile(rf"{IDENT}{SPACE}*=")
+NUMBER = re.compile(r"[0-9]+")
+BRACED = re.compile(rf"\{{({BRACED_BODY})\}}")
+QUOTED = re.compile(rf'"({QUOTED_BODY})"')
+# The common field in one match: name = {simple} | "simple" | number | macro, then a separator.
+FAST_FIELD = re.compile(
+    rf"{SPACE}*({IDENT}){SPACE}*={SPACE}*"
+    rf'(?:\{{({BRACED_BODY})\}}|"({QUOTED_BODY})"|([0-9]+)|({IDENT}))'
+    rf"{SPACE}*([,#}})])"
+)
+BRACE = re.compile(r"[{}]")
+BRACE_OR_ENTRY = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+TO_VALUE = re.compile(rf"(?:{SPACE}|=)*")
+FIELD_LINE = re.compile(rf"\n[ \t]*{IDENT}[ \t]*=")
+# What str.split() takes for white space in ASCII text but BibTeX does not.
+SPLIT_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
+SPACE_RUN = re.compile(rf"{SPACE}+")
+# Text between entries is a comment to BibTeX; these lines are probably mistakes.
+SUSPICIOUS_JUNK = re.compile(
+    r"^[ \t]*(?:(?P<field>[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"0-9])"
+    r"|(?P<noat>[A-Za-z]+[ \t]*\{[^\s,{}]+,[ \t]*$)"
+    r"|(?P<brace>\})[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def tidy(value: str) -> str:
+    """Collapse whitespace runs to one space and trim, as BibTeX does."""
+    if "\n" in value or "  " in value or "\t" in value:
+        if value.isascii() and not SPLIT_ONLY_SPACE.search(value):
+            return " ".join(value.split())  # the same result, three times faster
+        value = SPACE_RUN.sub(" ", value)
+    return value.strip(" ")
