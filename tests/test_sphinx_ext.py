@@ -90,6 +90,7 @@ def test_findings_are_warnings_at_the_citing_line_or_the_bib_line(tmp_path: Path
     assert sorted(result.refcheck_warnings()) == [
         ("chapter.rst", 4, "undefined-citation"),
         ("index.rst", 8, "claim-after-source"),
+        ("part.inc", 2, "undefined-citation"),  # included text: the included file's line
         ("refs.bib", 12, "access-before-publication"),
         ("refs.bib", 15, "unused-entry"),
     ]

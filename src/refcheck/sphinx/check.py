@@ -66,11 +66,17 @@ def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
         bibfiles=[_parse_bib(path, root) for path in bib_paths(app)],
         cites_all=_bibliography_lists_uncited(env),
     )
+    seen: set[str] = set()
     for docname in sorted(state.documents):
         document = state.documents[docname]
-        path = _shown(Path(document.path), root)
-        project.documents.append(Document(path, document.text))
-        project.citations.extend(replace(c, path=path) for c in document.citations)
+        for path, text in document.sources.items():
+            shown = _shown(Path(path), root)
+            if shown not in seen:  # a file included twice is one document
+                seen.add(shown)
+                project.documents.append(Document(shown, text))
+        project.citations.extend(
+            replace(c, path=_shown(Path(c.path), root)) for c in document.citations
+        )
     return project
 
 

@@ -9,6 +9,8 @@ line and column of each doctree citation (MyST only knows its paragraph's line).
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,13 +29,16 @@ if TYPE_CHECKING:
 def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: note the document's source and its citations."""
     env = app.env
-    docname = env.docname
-    path = str(env.doc2path(docname))
-    text = _read_source(path)
-    scanned = scan_document(path, text).citations
-    citations = _placed(_doctree_citations(doctree, path), scanned)
+    path = os.path.abspath(env.doc2path(env.docname))
+    cited = _doctree_citations(doctree, path)
+    sources = {path: _read_source(path)}
+    for citation in cited:
+        if citation.path not in sources:
+            sources[citation.path] = _read_source(citation.path)
+    scanned = [c for p, text in sources.items() for c in _scan(p, text, path)]
+    citations = _placed(cited, scanned)
     citations += [c for c in scanned if c.role.startswith("footcite")]
-    state_of(env).documents[docname] = CollectedDocument(path, text, citations)
+    state_of(env).documents[env.docname] = CollectedDocument(sources, citations)
 
 
 def purge_document(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -53,10 +58,11 @@ def _doctree_citations(doctree: nodes.document, path: str) -> list[Citation]:
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("refdomain") != "cite":
             continue
-        line = _line_of(node)
+        source, line = _source_and_line(node)
         role = "cite:" + str(node.get("reftype", "p"))
         for key, _offset in citation_keys(str(node.get("reftarget", ""))):
-            found.append(Citation(key, path, line, 1, role))
+            # A citation in an included file is located in that file.
+            found.append(Citation(key, os.path.abspath(source or path), line, 1, role))
     return found
 
 
@@ -65,8 +71,8 @@ def _placed(citations: list[Citation], scanned: list[Citation]) -> list[Citation
 
     MyST gives an inline role the line of its paragraph; the source scanner knows the
     role's own line and column.  Each doctree citation takes the first unused scanned
-    citation of its key at or after its line; one the source does not show (generated
-    or included text) keeps the doctree's line.
+    citation of its file and key at or after its line; one the source does not show
+    (generated text) keeps the doctree's place.
     """
     used: set[int] = set()
     placed = []
@@ -77,6 +83,7 @@ def _placed(citations: list[Citation], scanned: list[Citation]) -> list[Citation
                 for i, candidate in enumerate(scanned)
                 if i not in used
                 and candidate.key == citation.key
+                and candidate.path == citation.path
                 and candidate.line >= citation.line
             ),
             None,
@@ -89,13 +96,35 @@ def _placed(citations: list[Citation], scanned: list[Citation]) -> list[Citation
     return placed
 
 
-def _line_of(node: nodes.Node) -> int:
+def _scan(path: str, text: str, document: str) -> list[Citation]:
+    """The citations of a source file, read as MyST or reST like the ``document`` that
+    includes it when its own name does not say (``part.inc``)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".md", ".rst"):
+        return scan_document(path, text).citations
+    as_document = path + Path(document).suffix
+    return [replace(c, path=path) for c in scan_document(as_document, text).citations]
+
+
+def _source_and_line(node: nodes.Node) -> tuple[str | None, int]:
+    """The file and line of ``node`` or of its nearest ancestor that has them."""
+    current: nodes.Node | None = node
+    source: str | None = None
+    while current is not None:
+        source = source or getattr(current, "source", None)
+        if current.line:
+            return source or _nearest_source(current), int(current.line)
+        current = current.parent
+    return source, 1
+
+
+def _nearest_source(node: nodes.Node) -> str | None:
     current: nodes.Node | None = node
     while current is not None:
-        if current.line:
-            return int(current.line)
+        if getattr(current, "source", None):
+            return str(current.source)
         current = current.parent
-    return 1
+    return None
 
 
 def _read_source(path: str) -> str:

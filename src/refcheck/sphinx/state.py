@@ -21,10 +21,10 @@ _ATTRIBUTE = "refcheck_state"
 
 @dataclass(slots=True)
 class CollectedDocument:
-    """One read document: its source path and text, and the citations its doctree holds."""
+    """One read document: the text of its source files (the document itself first, then
+    the files it includes, by absolute path) and the citations its doctree holds."""
 
-    path: str
-    text: str
+    sources: dict[str, str] = field(default_factory=dict)
     citations: list[Citation] = field(default_factory=list)
 
 
