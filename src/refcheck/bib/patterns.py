@@ -56,3 +56,13 @@ def tidy(value: str) -> str:
             return " ".join(value.split())  # the same result, three times faster
         value = SPACE_RUN.sub(" ", value)
     return value.strip(" ")
+
+
+def skip_spaces(text: str, offset: int) -> int:
+    """The offset of the first non-space character at or after ``offset``."""
+    return SPACES.match(text, offset).end()  # type: ignore[union-attr]  # always matches
+
+
+def skip_to_value(text: str, offset: int) -> int:
+    """From the end of a field name, past spaces and ``=`` to where the value starts."""
+    return TO_VALUE.match(text, offset).end()  # type: ignore[union-attr]  # always matches

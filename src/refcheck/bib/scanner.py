@@ -23,9 +23,9 @@ from refcheck.bib.patterns import (
     KEY_IN_PARENS,
     NAME,
     NAME_THEN_EQUALS,
-    SPACES,
     SUSPICIOUS_JUNK,
-    TO_VALUE,
+    skip_spaces,
+    skip_to_value,
     tidy,
 )
 from refcheck.bib.values import Reader, Stop
@@ -132,16 +132,16 @@ class Scanner(Reader):
 
     def string(self, at: int, body: int, close: str) -> int:
         text = self.text
-        m = NAME.match(text, SPACES.match(text, body).end())  # type: ignore[union-attr]
+        m = NAME.match(text, skip_spaces(text, body))
         if m is None:
             self.problem(at, "@string without a macro name: write '@string{name = {value}}'")
             return self.recover(body)
         name = m.group()
-        p = SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
+        p = skip_spaces(text, m.end())
         if text[p : p + 1] != "=":
             self.problem(m.start(), f"missing '=' after @string name '{name}'")
             return self.recover(p)
-        value, p = self.value(SPACES.match(text, p + 1).end(), f"@string '{name}'")  # type: ignore[union-attr]
+        value, p = self.value(skip_spaces(text, p + 1), f"@string '{name}'")
         lower = name.lower()
         if lower in self.macro_lines:
             if self.macros[lower] != value:
@@ -158,12 +158,12 @@ class Scanner(Reader):
 
     def preamble(self, at: int, body: int, close: str) -> int:
         text = self.text
-        _value, p = self.value(SPACES.match(text, body).end(), "@preamble")  # type: ignore[union-attr]
+        _value, p = self.value(skip_spaces(text, body), "@preamble")
         return self.close(at, p, close, "@preamble")
 
     def close(self, at: int, p: int, close: str, what: str) -> int:
         text = self.text
-        p = SPACES.match(text, p).end()  # type: ignore[union-attr]
+        p = skip_spaces(text, p)
         if text[p : p + 1] == close:
             return p + 1
         if p >= len(text):
@@ -230,7 +230,7 @@ class Scanner(Reader):
         if entry.fields and FIELD_LINE.search(swallowed):
             last = entry.fields[-1]
             self.problem(
-                TO_VALUE.match(self.text, self.last_value_at).end(),  # type: ignore[union-attr]
+                skip_to_value(self.text, self.last_value_at),
                 f"the value of field '{last.name}' (line {last.line}) in {label} runs over "
                 f"the fields after it and the end of the entry: check its braces or quotes "
                 f"(the entry is not closed {where})",
@@ -341,7 +341,7 @@ class Scanner(Reader):
     def field(self, entry: Entry, at: int, label: str, p: int, close: str) -> tuple[int, bool]:
         """Read one field carefully; return the next offset and whether the entry ended."""
         text = self.text
-        p = SPACES.match(text, p).end()  # type: ignore[union-attr]
+        p = skip_spaces(text, p)
         c = text[p : p + 1]
         if c == close:
             entry.end_line = self.lines.line(p)
@@ -359,16 +359,16 @@ class Scanner(Reader):
             self.problem(p, f"unexpected {c!r} in {label}: expected a field name")
             raise Stop(self.recover(p + 1))
         name = m.group()
-        q = SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
+        q = skip_spaces(text, m.end())
         if text[q : q + 1] != "=":
             self.problem(p, f"missing '=' after field name '{name}' in {label}")
             raise Stop(self.recover(q))
         line, col = self.lines.position(p)
         what = f"field '{name}' of {label}"
         self.last_value_at = q + 1
-        value, q = self.value(SPACES.match(text, q + 1).end(), what)  # type: ignore[union-attr]
+        value, q = self.value(skip_spaces(text, q + 1), what)
         entry.fields.append(Field(name.lower(), value, line, col))
-        q = SPACES.match(text, q).end()  # type: ignore[union-attr]
+        q = skip_spaces(text, q)
         if text[q : q + 1] not in (",", close) and NAME_THEN_EQUALS.match(text, q):
             self.problem(q, f"missing ',' after field '{name}' in {label}")
         return q, False  # the next call reads or reports what follows

@@ -17,7 +17,7 @@ from refcheck.bib.patterns import (
     NUMBER,
     QUOTE_BRACE_OR_ENTRY,
     QUOTED,
-    SPACES,
+    skip_spaces,
     tidy,
 )
 from refcheck.bib.vocabulary import MONTH_MACROS
@@ -87,10 +87,10 @@ class Reader:
                     raise Stop(self.recover(p))
                 parts.append(self.expand(m.group(), p, what))
                 p = m.end()
-            q = SPACES.match(text, p).end()  # type: ignore[union-attr]
+            q = skip_spaces(text, p)
             if text[q : q + 1] != "#":
                 return tidy("".join(parts)), p
-            p = SPACES.match(text, q + 1).end()  # type: ignore[union-attr]
+            p = skip_spaces(text, q + 1)
 
     def expand(self, name: str, offset: int, what: str) -> str:
         value = self.macros.get(name.lower())
