@@ -9,6 +9,7 @@ rendered audit table.
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ import pytest
 from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace
+
+from refcheck import cli
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -265,3 +268,27 @@ def test_audit_table_typesets_into_the_pdf(tmp_path: Path) -> None:
     # Cells wrap (and hyphenate), so the lines of one row interleave: look for pieces.
     assert "抑止:thesource'stypo" in flat
     assert "抑止:keptasthesourcegivesit" in flat
+
+
+@pytest.mark.parametrize("root", ["test-warnings", "test-myst"])
+def test_sphinx_and_the_cli_report_the_same_findings(
+    root: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One engine: the same rules, messages and places from ``refcheck check``."""
+    srcdir = copy_root(root, tmp_path)
+    monkeypatch.chdir(srcdir)
+    cli.run(["check", "--format", "json", "."])
+    cli_findings = {
+        (Path(f["path"]).name, f["line"], f["rule"], f["message"])
+        for f in json.loads(capsys.readouterr().out)["findings"]
+    }
+    sphinx = build(srcdir)
+    sphinx_findings = set()
+    for line in sphinx.warnings.splitlines():
+        match = re.match(r"(.+?):(\d+): WARNING: [A-Z]\d{3} (.*) \[refcheck\.([\w-]+)\]$", line)
+        if match:
+            path, number, message, rule = match.groups()
+            sphinx_findings.add((Path(path).name, int(number), rule, message))
+    # Sphinx also reads what documents include (part.inc); the CLI reads .md/.rst files.
+    included = {f for f in sphinx_findings if f[0] == "part.inc"}
+    assert cli_findings and sphinx_findings - included == cli_findings
