@@ -67,3 +67,20 @@ def publication_date(entry: Entry) -> EdtfDate | None:
     if field is not None:
         return field_date(field)
     return year_month_date(entry)
+
+
+@lru_cache(maxsize=8192)
+def date_of(date: str | None, year: str | None, month: str | None) -> EdtfDate | None:
+    """:func:`publication_date` from the fields' values (cached: values repeat a lot)."""
+    if date is not None:
+        parsed = parse_date(date)
+        return parsed if isinstance(parsed, EdtfDate) else None
+    number = year_number(year) if year is not None else None
+    if number is None:
+        return None
+    month_value = month_number(month) if month is not None else None
+    text = f"{'-' if number < 0 else ''}{abs(number):04d}"
+    if month_value:
+        text += f"-{month_value:02d}"
+    parsed = parse_date(text)
+    return parsed if isinstance(parsed, EdtfDate) else None

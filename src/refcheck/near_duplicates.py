@@ -19,7 +19,6 @@ Near duplicates (:func:`near_duplicates`) are found without comparing all pairs:
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
+from refcheck.normalize import fold_text
 from refcheck.records import Record, conflicts, dates_agree
 
 # Each title is indexed under the pairs of its rarest tokens; titles sharing a pair are
@@ -34,11 +34,14 @@ from refcheck.records import Record, conflicts, dates_agree
 _BLOCK_KEYS = 4
 # Token Jaccard a candidate needs before difflib looks at it.
 _CANDIDATE_JACCARD = 0.5
+# Title candidates verified per title, closest (by token Jaccard) first.
+_MAX_CANDIDATES = 3
 # Index lists longer than this are not probed: a token that common says nothing.
 _MAX_POSTINGS = 64
 
 # A trailing page marker, after folding: "2ページ", "2頁", "page 2", "p 2", "その2".
 _PAGE_MARKER = re.compile(r"(?:\s|^)(?:page|pg|p)\s*\d+$|\s*(?:その\s*\d+|\d+\s*(?:ページ目?|頁))$")
+_MARKER_ENDINGS = frozenset("ジ目頁")
 _NUMBER = re.compile(r"\d")
 _Consider = Callable[[Record, Record, float, str | None], None]
 _ROMAN = re.compile(r"[ivxlc]+")
@@ -87,12 +90,12 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
                 if conflicts(first, record):
                     continue
                 reason = f"title, {record.work_name} and date"
-            elif key[0] == "URL":
-                if _titles_contradict(first, record):
-                    continue  # a shared page (a journal's home page), not the work's own
-                reason = f"URL {key[1]}"
+            elif _titles_contradict(first, record):
+                # A shared page (a journal's home page) or a book's DOI on its chapters:
+                # not the work's own identity.
+                continue
             else:
-                reason = f"DOI {key[1]}"
+                reason = f"{key[0]} {key[1]}"
             found = ExactDuplicate(record, first, reason)
         if found is not None:
             yield found
@@ -100,6 +103,8 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
 
 def split_page_marker(title: str) -> tuple[str, str | None]:
     """``("北朝鮮の兵器産業 ... 確認", "2ページ")`` for a title ending in a page marker."""
+    if not title or not (title[-1].isdigit() or title[-1] in _MARKER_ENDINGS):
+        return title, None
     match = _PAGE_MARKER.search(title)
     if match is None or match.start() == 0:
         return title, None
@@ -117,12 +122,24 @@ def _tokens(title: str) -> frozenset[str]:
     return frozenset(tokens)
 
 
+_MONTH_WORDS = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn",
+        "fall", "winter",
+    }
+)  # fmt: skip
+
+
 def _is_series_token(token: str) -> bool:
-    return bool(_NUMBER.search(token)) or bool(_ROMAN.fullmatch(token))
+    """Numbers, Roman numerals, months and seasons: what tells items of a series apart."""
+    return bool(_NUMBER.search(token) or _ROMAN.fullmatch(token)) or token in _MONTH_WORDS
 
 
 def _differ_only_as_series(a: str, b: str) -> bool:
-    """True when the titles' word difference includes a number (a series, parts)."""
+    """True when the titles' word difference includes a number, a Roman numeral, a month
+    or a season: issues of a series, parts, reports of another meeting."""
     words_a, words_b = set(a.split()), set(b.split())
     difference = words_a ^ words_b
     if any(_is_series_token(w) for w in difference):
@@ -140,7 +157,8 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
         frequency.update(tokens)
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, tokens in enumerate(token_sets):
-        rarest = sorted(heapq.nsmallest(_BLOCK_KEYS, tokens, key=lambda t: (frequency[t], t)))
+        # Rarest first, ties by text (two C-level sorts: deterministic and fast).
+        rarest = sorted(sorted(sorted(tokens), key=frequency.__getitem__)[:_BLOCK_KEYS])
         keys = list(combinations(rarest, 2)) if len(rarest) > 1 else [tuple(rarest)]
         seen: set[int] = set()
         for key in keys:
@@ -149,13 +167,39 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
                 seen.update(posting)
             posting.append(i)
         size = len(tokens)
+        close: list[tuple[float, int]] = []
         for j in seen:
             other = token_sets[j]
             if min(size, len(other)) < _CANDIDATE_JACCARD * max(size, len(other)):
                 continue
             shared = len(tokens & other)
-            if shared >= _CANDIDATE_JACCARD * (size + len(other) - shared):
-                yield (j, i)
+            jaccard = shared / (size + len(other) - shared)
+            if jaccard >= _CANDIDATE_JACCARD:
+                close.append((-jaccard, j))
+        # Only the closest few: a title with dozens of look-alikes is one of a crowd
+        # (copies of copies), and comparing it with all of them would grow quadratically.
+        for _, j in sorted(close)[:_MAX_CANDIDATES]:
+            yield (j, i)
+
+
+_LINK_FIELDS = ("crossref", "xref", "xdata", "related", "entryset")
+_CONTAINER_FIELDS = ("booktitle", "maintitle")
+
+
+def part_of(a: Record, b: Record) -> bool:
+    """True when one record points to the other (``crossref``, ``related``...) or is a
+    part of it (its ``booktitle`` is the other's title): a chapter and its book."""
+    for x, y in ((a, b), (b, a)):
+        key = y.entry.key.casefold()
+        for name in _LINK_FIELDS:
+            value = x.value(name)
+            if value and key in (k.strip().casefold() for k in value.split(",")):
+                return True
+        for name in _CONTAINER_FIELDS:
+            value = x.value(name)
+            if value and fold_text(value) == y.title_fold:
+                return True
+    return False
 
 
 def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
@@ -184,7 +228,9 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
         if not shared:
             return None
         evidence.append("author")
-    return evidence if len(evidence) >= 2 else None
+    if len(evidence) < 2 or part_of(a, b):
+        return None
+    return evidence
 
 
 def near_duplicates(
@@ -219,8 +265,9 @@ def near_duplicates(
         if current is None or similarity > current.similarity:
             best[b.index] = found
 
-    for members in bases.values():
-        _compare_within(members, consider)
+    for compact, members in bases.items():
+        bases[compact] = _representatives(members, consider)
+        _compare_within(bases[compact], consider)
     for i, j in _candidate_title_pairs([spaced[t] for t in titles]):
         first, second = spaced[titles[i]], spaced[titles[j]]
         if _differ_only_as_series(first, second):
@@ -241,6 +288,33 @@ def near_duplicates(
 # Records sharing one folded title are compared by year bucket; a record without a year
 # is compared with a whole group only when the group is this small.
 _SMALL_GROUP = 20
+
+
+def _signature(record: Record, marker: str | None) -> tuple[object, ...]:
+    return (
+        marker,
+        record.entry.type,
+        record.date_span,
+        record.work_fold,
+        record.families,
+        tuple(sorted(record.distinguishing.items())),
+    )
+
+
+def _representatives(
+    members: list[tuple[Record, str | None]], consider: _Consider
+) -> list[tuple[Record, str | None]]:
+    """The first of each set of identical records (same title, type, date, work, authors,
+    numbers); the copies are compared with their first right away.  Copies would
+    otherwise make the comparisons grow with the square of their number."""
+    if len(members) < 2:
+        return members
+    first_by_signature: dict[tuple[object, ...], tuple[Record, str | None]] = {}
+    for record, marker in members:
+        first = first_by_signature.setdefault(_signature(record, marker), (record, marker))
+        if first[0] is not record:
+            consider(first[0], record, 1.0, None)
+    return list(first_by_signature.values())
 
 
 def _compare_within(members: list[tuple[Record, str | None]], consider: _Consider) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 # Formatting commands whose name carries no meaning (their argument is kept).
 _FORMATTING_COMMANDS = frozenset(
@@ -40,7 +40,6 @@ _ACCENT = re.compile(
     r"\{?\s*(?P<base>\\?[A-Za-z])\s*\}?"
 )
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\(.)")
-_SPACES = re.compile(r"\s+")
 
 
 def _replace_command(match: re.Match[str]) -> str:
@@ -70,7 +69,7 @@ def strip_latex(text: str) -> str:
 @lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """Markup, case and spacing removed; punctuation and width kept."""
-    return _SPACES.sub(" ", strip_latex(text)).strip().casefold()
+    return " ".join(strip_latex(text).split()).casefold()
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -79,9 +78,18 @@ _NOT_WORD = re.compile(r"[\W_]+")
 @lru_cache(maxsize=65536)
 def fold_text(text: str) -> str:
     """Words only: NFKC, case-folded, Latin accents dropped, punctuation as spaces."""
-    text = strip_latex(text)
-    if not text.isascii():
-        text = _drop_latin_accents(unicodedata.normalize("NFKC", text))
+    return fold_plain(strip_latex(text))
+
+
+# ASCII punctuation and controls to spaces (the common case, done in C by translate).
+_ASCII_NOT_WORD = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
+def fold_plain(text: str) -> str:
+    """:func:`fold_text` of text without markup (such as :func:`plain_text` gives)."""
+    if text.isascii():
+        return " ".join(text.casefold().translate(_ASCII_NOT_WORD).split())
+    text = _drop_latin_accents(unicodedata.normalize("NFKC", text))
     return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
@@ -111,26 +119,31 @@ def normalize_doi(value: str) -> str | None:
     return text.rstrip(".")
 
 
-_DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
+_DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21"}
+_URL = re.compile(
+    r"(?P<scheme>https?|ftp)://(?:[^@/?#\s]*@)?(?:www\.)?(?P<host>[^/:?#\s]+)"
+    r"(?::(?P<port>\d*))?(?P<path>[^?#\s]*)(?:\?(?P<query>[^#\s]*))?(?:#\S*)?",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=65536)
 def normalize_url(value: str) -> str | None:
     """``host/path?query`` with scheme, ``www.``, default port, fragment and trailing
-    slash removed; the path and query otherwise as written (case matters there)."""
+    slash removed; the path and query otherwise as written (case matters there).
+    None for a site's home page (no path), which identifies no single work."""
     text = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\#", "#")
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
+    match = _URL.fullmatch(text)
+    if match is None:
         return None
-    host = (parts.hostname or "").removeprefix("www.")
-    if not host or parts.scheme.lower() not in ("http", "https", "ftp"):
-        return None
-    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+    host = match["host"].lower()
+    port = match["port"]
+    if port and port != _DEFAULT_PORTS[match["scheme"].lower()]:
         host = f"{host}:{port}"
-    path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
+    path = match["path"].rstrip("/")
+    query = f"?{match['query']}" if match["query"] else ""
+    if not path and not query:
+        return None  # a site's home page names no work
     return f"{host}{path}{query}"
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from refcheck.edtf import civil_from_days
-from refcheck.entry_dates import publication_date
+from refcheck.entry_dates import date_of
 from refcheck.model import Entry
 from refcheck.normalize import (
     family_names,
+    fold_plain,
     fold_text,
     normalize_doi,
     normalize_url,
@@ -27,7 +28,6 @@ DISTINGUISHING_FIELDS = ("volume", "number", "issue", "part", "edition", "chapte
 NOT_WORKS = frozenset({"xdata", "set"})
 
 _FIRST_NUMBER = re.compile(r"\d+")
-_URL_SPLIT = re.compile(r"\s+")
 
 
 class Record:
@@ -41,15 +41,18 @@ class Record:
         self._values = values
         title = values.get("title") or ""
         self.title_plain = plain_text(title) if title else ""
-        self.title_fold = fold_text(title) if title else ""
+        self.title_fold = fold_plain(self.title_plain) if title else ""
         self.work_name = next((name for name in WORK_FIELDS if values.get(name)), None)
         work = (values.get(self.work_name) or "") if self.work_name else ""
         self.work_plain = plain_text(work) if work else ""
-        self.date = publication_date(entry) if "date" in values or "year" in values else None
+        self.date = date_of(values.get("date"), values.get("year"), values.get("month"))
+        self.year = self.date.year if self.date is not None else None
+        self.date_span: tuple[int, int] | None = None
+        if self.date is not None and self.date.earliest is not None:
+            latest = self.date.latest
+            self.date_span = (self.date.earliest, latest) if latest is not None else None
         url_value = values.get("url") or ""
-        self.urls = tuple(
-            u for u in (normalize_url(part) for part in _URL_SPLIT.split(url_value) if part) if u
-        )
+        self.urls = tuple(u for u in map(normalize_url, url_value.split()) if u)
         doi_value = values.get("doi")
         doi = normalize_doi(doi_value) if doi_value else None
         if doi is None and "doi" in url_value:
@@ -60,7 +63,7 @@ class Record:
 
     @property
     def work_fold(self) -> str:
-        return fold_text(self.work_plain) if self.work_plain else ""
+        return fold_plain(self.work_plain) if self.work_plain else ""
 
     @property
     def families(self) -> frozenset[str]:
@@ -88,15 +91,9 @@ class Record:
             self._distinguishing = found
         return self._distinguishing
 
-    @property
-    def date_span(self) -> tuple[int, int] | None:
-        if self.date is None or self.date.earliest is None or self.date.latest is None:
-            return None
-        return (self.date.earliest, self.date.latest)
-
-    @property
-    def year(self) -> int | None:
-        return self.date.year if self.date is not None else None
+    def value(self, name: str) -> str | None:
+        """The entry's (first) value of field ``name``."""
+        return self._values.get(name)
 
 
 def _first_number(value: str) -> str:

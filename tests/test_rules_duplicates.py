@@ -1,0 +1,220 @@
+"""Duplicate rules and their normal forms, on small inputs and on real bibliographies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from refcheck.bib import parse_file, parse_text
+from refcheck.model import BibFile
+from refcheck.near_duplicates import split_page_marker
+from refcheck.normalize import family_names, fold_text, normalize_doi, normalize_url, plain_text
+from refcheck.rules import all_rules
+from refcheck.rules.registry import RULES, Context, Options, Project, Report
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "large"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpus/large")
+
+
+def run(name: str, *bibs: BibFile, **options: Any) -> list[Report]:
+    all_rules()
+    ctx = Context(Project(bibfiles=list(bibs)), Options(rule_options={name: options}))
+    return list(RULES[name].check(ctx))
+
+
+def bib(text: str, path: str = "t.bib") -> BibFile:
+    return parse_text(text, path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["10.1000/XYZ", "https://doi.org/10.1000/xyz", "http://dx.doi.org/10.1000/xyz",
+     "doi:10.1000/xyz", "DOI: 10.1000/xyz", "https://www.doi.org/10.1000/xyz", "10.1000/xyz."],
+)  # fmt: skip
+def test_doi_normal_form(value: str) -> None:
+    assert normalize_doi(value) == "10.1000/xyz"
+
+
+def test_not_a_doi() -> None:
+    assert [normalize_doi(v) for v in ("xyz", "11.1000/x", "10.1000")] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://www.example.org/a/b/", "http://example.org/a/b"),
+        ("https://example.org:443/a#part", "https://EXAMPLE.org/a"),
+        ("http://example.org:80/a?x=1", "https://example.org/a/?x=1"),
+    ],
+)
+def test_url_normal_form_equal(a: str, b: str) -> None:
+    assert normalize_url(a) == normalize_url(b) is not None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://example.org/A", "https://example.org/a"),
+        ("https://example.org/a?x=1", "https://example.org/a?x=2"),
+        ("https://example.org:8080/a", "https://example.org/a"),
+        ("https://example.org/a", "https://example.com/a"),
+    ],
+)
+def test_url_normal_form_conservative(a: str, b: str) -> None:
+    assert normalize_url(a) != normalize_url(b)
+
+
+def test_home_pages_and_other_schemes_identify_nothing() -> None:
+    for value in ("https://www.example.org/", "http://example.org", "mailto:a@b.c", "x"):
+        assert normalize_url(value) is None
+
+
+def test_text_normal_forms() -> None:
+    assert plain_text(r"The {NATO}   Summit \emph{now}") == "the nato summit now"
+    assert fold_text("「“北朝鮮の部隊” ＮＡＴＯ事務総長」") == "北朝鮮の部隊 nato事務総長"
+    assert fold_text(r"M{\"u}ller's Caf\'e") == fold_text("Müller’s café") == "muller s cafe"
+    assert fold_text(r"The \TeX{}book") == "the tex book"
+
+
+def test_family_names() -> None:
+    names = family_names(r"Axe, David and {{時事通信外信部}} and Donald E. Knuth and others")
+    assert names == {"axe", "時事通信外信部", "knuth"}
+
+
+@pytest.mark.parametrize(
+    ("title", "base", "marker"),
+    [
+        ("確認(2ページ)", "確認", "2ページ"),
+        ("A title (page 2)", "a title", "page 2"),
+        ("タイトル（その2）", "タイトル", "その2"),
+        ("Title, p. 3", "title", "p 3"),
+        ("Top 10", "top 10", None),
+        ("Part 2", "part 2", None),
+        ("2ページ", "2ページ", None),
+    ],
+)
+def test_page_markers(title: str, base: str, marker: str | None) -> None:
+    assert split_page_marker(fold_text(title)) == (base, marker)
+
+
+def test_duplicate_key_across_files_names_both_places() -> None:
+    first = bib("@book{Knuth1984, title = {A}}\n", "a.bib")
+    second = bib("@book{x, title = {B}}\n@book{knuth1984, title = {C}}\n", "b.bib")
+    [report] = run("duplicate-key", first, second)
+    assert report.location.path == "b.bib" and report.location.line == 2
+    assert report.related[0].path == "a.bib"
+    assert report.message == (
+        "key 'knuth1984' is defined twice: first at a.bib:1 (as 'Knuth1984'), again at b.bib:2"
+    )
+
+
+def test_duplicate_field_reports_both_lines() -> None:
+    [report] = run("duplicate-field", bib("@book{k,\n title = {A},\n TITLE = {B}\n}\n"))
+    assert report.location.line == 3 and report.related[0].line == 2
+    assert "lines 2 and 3; values differ" in report.message
+
+
+def test_duplicate_entry_by_doi_url_and_title() -> None:
+    text = (
+        "@article{a, title = {Ocean}, journaltitle = {J}, date = {2014}, doi = {10.1/X}}\n"
+        "@article{b, title = {Ocean.}, journaltitle = {J.}, doi = {https://doi.org/10.1/x}}\n"
+        "@online{c, title = {Page}, url = {https://www.example.org/p/}}\n"
+        "@online{d, title = {Page}, url = {http://example.org/p#top}}\n"
+        "@article{e, title = {The {NATO} Summit}, journaltitle = {News}, date = {2024-07-10}}\n"
+        "@article{f, title = {The NATO summit}, journaltitle = {{News}}, date = {2024-07-10}}\n"
+    )
+    reports = run("duplicate-entry", bib(text))
+    assert [(r.key, r.message.split(" as ")[0]) for r in reports] == [
+        ("b", "same DOI 10.1/x"),
+        ("d", "same URL example.org/p"),
+        ("f", "same title, journaltitle and date"),
+    ]
+
+
+def test_duplicate_entry_ignores_a_shared_page_and_a_book_doi_on_chapters() -> None:
+    text = (
+        "@online{a, title = {Annual report 2019}, url = {https://example.org/reports}}\n"
+        "@online{b, title = {Strategy for a decade}, url = {https://example.org/reports}}\n"
+        "@incollection{c, title = {Phonon confinement}, booktitle = {Nanowires},"
+        " doi = {10.5772/3457}}\n"
+        "@incollection{d, title = {Electron microscopy}, booktitle = {Nanowires},"
+        " doi = {10.5772/3457}}\n"
+    )
+    assert run("duplicate-entry", bib(text)) == []
+
+
+def test_near_duplicate_reports_the_later_entry_with_evidence() -> None:
+    text = (
+        "@article{a, title = {北朝鮮の兵器産業に依存深めるロシア}, journaltitle = {フォーブス},"
+        " author = {{David Axe}}, date = {2024-12-21}}\n"
+        "@article{b, title = {北朝鮮の兵器産業に依存深めるロシア(2ページ)},"
+        " journaltitle = {フォーブス}, author = {{David Axe}}, date = {2024-12-21}}\n"
+    )
+    [report] = run("near-duplicate", bib(text))
+    assert report.key == "b" and report.related[0].line == 1
+    assert report.message == (
+        "probably the same article, cited as another page, as 'a' at t.bib:1: title equal "
+        "but for the page marker '2ページ', same date, same journaltitle, same author"
+    )
+
+
+def test_near_duplicate_threshold_option() -> None:
+    text = (
+        "@article{a, title = {Hyphenation exception log for the year}, journal = {TUGboat},"
+        " year = {1990}, author = {Beeton, Barbara}}\n"
+        "@article{b, title = {Hyphenation exeption log for the year}, journal = {TUGboat},"
+        " year = {1990}, author = {Beeton, Barbara}}\n"
+    )
+    [report] = run("near-duplicate", bib(text))
+    assert "title 98% similar, same date, same journal, same author" in report.message
+    assert run("near-duplicate", bib(text), threshold=0.99) == []
+
+
+def test_near_duplicate_spares_series_and_parts_of_a_work() -> None:
+    text = (
+        "@article{a, title = {Report on the January 1981 meeting}, journal = {T}, year = {1981},"
+        " author = {Morris, R.}}\n"
+        "@article{b, title = {Report on the May 1981 meeting}, journal = {T}, year = {1981},"
+        " author = {Morris, R.}}\n"
+        "@book{c, title = {Alternative Modernities}, date = {2001}, editor = {Gaonkar, D.},"
+        " publisher = {Duke}}\n"
+        "@incollection{d, title = {On Alternative Modernities}, date = {2001},"
+        " author = {Gaonkar, D.}, booktitle = {Alternative Modernities}, publisher = {Duke}}\n"
+    )
+    assert run("near-duplicate", bib(text)) == []
+
+
+def test_the_books_raw_import_has_exactly_the_sources_two_page_article(
+    repo_root: Path,
+) -> None:
+    reports = run("near-duplicate", parse_file(repo_root / "refs.bib"))
+    assert [(r.key, r.message.split("'")[1]) for r in reports] == [
+        ("forbes-japan-2024-12-21b", "forbes-japan-2024-12-21a")
+    ]
+    assert run("duplicate-entry", parse_file(repo_root / "refs.bib")) == []
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not found")
+def test_tugboat_yearly_items_are_not_near_duplicates() -> None:
+    # bibtex-tidy calls 525 of these entries "similar": yearly columns, site reports, and
+    # issues of a series.  None is the same work twice.
+    tugboat = parse_file(CORPUS / "pybtex_examples_tugboat.bib")
+    assert len(tugboat.entries) == 2720
+    assert run("near-duplicate", tugboat) == []
+    assert run("duplicate-entry", tugboat) == []
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not found")
+def test_real_duplicates_in_a_mendeley_export_are_found() -> None:
+    mendeley = parse_file(CORPUS / "bbt_mendeley.bib")
+    exact = {(r.key, r.message.split("'")[1]) for r in run("duplicate-entry", mendeley)}
+    assert exact == {
+        ("Milazzo2017z", "Milazzo2017zz"),
+        ("Milazzo2017", "Milazzo2017zz"),
+        ("Mabbott2017a", "Mabbott2017"),
+    }
+    near = [(r.key, r.message.split("'")[1]) for r in run("near-duplicate", mendeley)]
+    assert near == [("Woolf1939", "Woolf1939z")]
