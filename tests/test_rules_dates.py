@@ -49,7 +49,7 @@ def test_date_invalid_checks_only_biblatex_date_fields() -> None:
 @pytest.mark.parametrize(
     ("published", "accessed", "expected"),
     [
-        ("2024-11-29", "2024-11-10", "accessed 2024-11-10, 19 days before the publication"),
+        ("2024-11-29", "2024-11-10", "urldate 2024-11-10 is 19 days before the publication"),
         ("2025-02-01", "2025-01-31", "1 day before"),
         ("2024-12-05", "2024-11", "at least 5 days before"),
         ("2025-01-01/2025-12-31", "2024-12-30", "at least 2 days before"),
@@ -87,7 +87,7 @@ def test_access_before_publication_is_silent_when_the_order_is_not_certain(
 def test_access_before_publication_uses_year_and_month_without_date() -> None:
     text = "@article{k, year = {2024}, month = dec, urldate = {2024-11-30}}"
     assert messages("access-before-publication", text) == [
-        "accessed 2024-11-30, at least 1 day before the publication date 2024-12 (year/month)"
+        "urldate 2024-11-30 is at least 1 day before the publication date 2024-12 (from year/month)"
     ]
 
 

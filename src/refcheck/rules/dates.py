@@ -40,7 +40,7 @@ def _days(count: int) -> str:
 
 @rule("D001", Severity.ERROR)
 def check_date_invalid(ctx: Context) -> Iterator[Report]:
-    """A date field holds something biblatex cannot read as a date.
+    """Reports a date field that biblatex cannot read, or a date no calendar has.
 
     ## What it does
     Checks `date`, `urldate`, `origdate` and `eventdate` against the date forms the
@@ -92,7 +92,7 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
 
 @rule("D002", Severity.WARNING)
 def check_access_before_publication(ctx: Context) -> Iterator[Report]:
-    """The access date (`urldate`) is earlier than the publication date.
+    """Reports an access date (`urldate`) earlier than the publication date.
 
     ## What it does
     Compares `urldate` with `date` (or `year`/`month` when there is no `date`) and
@@ -137,17 +137,17 @@ def check_access_before_publication(ctx: Context) -> Iterator[Report]:
             continue
         exact = accessed.exact_day and published.exact_day
         amount = _days(gap) if exact else f"at least {_days(gap)}"
-        source = "date" if entry.field("date") is not None else "year/month"
+        source = "" if entry.field("date") is not None else " (from year/month)"
         message = (
-            f"accessed {urldate_field.value.strip()}, {amount} before the publication "
-            f"date {published.text} ({source})"
+            f"urldate {urldate_field.value.strip()} is {amount} before the publication "
+            f"date {published.text}{source}"
         )
         yield Report(_at(entry, urldate_field), message, entry.key)
 
 
 @rule("D003", Severity.WARNING, options={"grace-days": int})
 def check_date_in_future(ctx: Context) -> Iterator[Report]:
-    """A date lies after the as-of date (today, unless configured).
+    """Reports a date after the as-of date (today, unless configured).
 
     ## What it does
     Reports a `date`, `origdate`, `eventdate` or `urldate` whose earliest possible day
@@ -202,7 +202,7 @@ WEB_PUBLIC_START = date(1991, 8, 6)
 
 @rule("D004", Severity.WARNING, options={"floor": date})
 def check_access_date_too_early(ctx: Context) -> Iterator[Report]:
-    """The access date (`urldate`) is before the web existed.
+    """Reports an access date (`urldate`) from before the web existed.
 
     ## What it does
     Reports a `urldate` whose latest possible day is before the access floor: by

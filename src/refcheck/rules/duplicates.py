@@ -20,7 +20,7 @@ def _field_at(entry: Entry, field: Field) -> Location:
 
 @rule("U001", Severity.ERROR)
 def check_duplicate_key(ctx: Context) -> Iterator[Report]:
-    """Two entries have the same key.
+    """Reports a key defined twice (BibTeX keys are case-insensitive).
 
     ## What it does
     Reports every entry whose key was already used by an earlier entry, in the same
@@ -65,7 +65,7 @@ def check_duplicate_key(ctx: Context) -> Iterator[Report]:
 
 @rule("U002", Severity.ERROR)
 def check_duplicate_field(ctx: Context) -> Iterator[Report]:
-    """A field is given twice in one entry.
+    """Reports a field given twice in one entry.
 
     ## What it does
     Reports a field that appears a second time in the same entry (field names are
@@ -105,7 +105,7 @@ def check_duplicate_field(ctx: Context) -> Iterator[Report]:
 
 @rule("U003", Severity.WARNING)
 def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
-    """Two entries with different keys describe the same work.
+    """Reports entries with different keys that describe the same work.
 
     ## What it does
     Reports an entry that has the same DOI, the same URL, or the same title, work
@@ -169,7 +169,7 @@ def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | N
 
 @rule("U004", Severity.WARNING, options={"threshold": float})
 def check_near_duplicate(ctx: Context) -> Iterator[Report]:
-    """Two entries are probably the same work, written slightly differently.
+    """Reports entries that are probably the same work, written slightly differently.
 
     ## What it does
     Compares titles after Unicode NFKC (full-width `ＮＡＴＯ` = `NATO`), case folding,

@@ -38,7 +38,7 @@ def _at(entry: Entry, field: Field) -> Location:
 
 @rule("F001", Severity.WARNING)
 def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
-    """Two fields that mean the same thing are both given.
+    """Reports two fields that mean the same thing given together.
 
     ## What it does
     Reports an entry that gives both a field and its biblatex alias (manual §2.2.5):
@@ -154,8 +154,7 @@ def _broken_entries(ctx: Context) -> set[int]:
 
 @rule("F002", Severity.WARNING)
 def check_missing_field(ctx: Context) -> Iterator[Report]:
-    """An entry lacks a field its type needs: a title, or a date for articles and
-    online sources.
+    """Reports an entry without a title, or an article or online source without a date.
 
     ## What it does
     Reports an entry without a `title` (every type except the containers `@set` and
@@ -201,7 +200,7 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
 
 @rule("F003", Severity.WARNING)
 def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
-    """An access date (`urldate`) with nothing to access.
+    """Reports an access date (`urldate`) with nothing to access.
 
     ## What it does
     Reports a `urldate` in an entry that has no `url`, `doi` or `eprint` (a DOI or an
@@ -242,7 +241,7 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
 
 @rule("F004", Severity.WARNING)
 def check_source_flag(ctx: Context) -> Iterator[Report]:
-    """The entry carries a maintenance flag from its source.
+    """Reports a maintenance flag that an entry carries over from its source.
 
     ## What it does
     Reports each `sourceflag` field: the importer (`refcheck import`) records there the
