@@ -126,9 +126,14 @@ def tab(browser: Any) -> Iterator[Tab]:
         if response.status >= 400 and not _is_favicon_probe(response.url):
             result.problems.append(f"HTTP {response.status}: {response.url}")
 
+    def on_request_failed(request: Any) -> None:
+        # Leaving a page aborts what it was still fetching; that is not a broken page.
+        if request.failure != "net::ERR_ABORTED":
+            result.problems.append(f"failed: {request.url} ({request.failure})")
+
     page.on("console", on_console)
     page.on("pageerror", lambda error: result.problems.append(f"uncaught: {error}"))
-    page.on("requestfailed", lambda request: result.problems.append(f"failed: {request.url}"))
+    page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
     yield result
     context.close()
@@ -149,6 +154,12 @@ def search(tab: Tab, base_url: str, query: str) -> list[str]:
             const heading = document.querySelector('#search-results h2');
             return heading !== null && heading.textContent.trim() === _('Search Results');
         }"""
+    )
+    # Each result then fetches its page for a summary; wait for them (and for their errors).
+    tab.page.wait_for_function(
+        """() => !DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY
+            || [...document.querySelectorAll('#search-results ul.search > li')]
+                .every(item => item.querySelector('p.context') !== null)"""
     )
     hrefs = tab.page.eval_on_selector_all(
         "#search-results ul.search li > a", "links => links.map(a => a.getAttribute('href'))"
