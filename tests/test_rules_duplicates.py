@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from refcheck import near_duplicates as near_duplicates_module
 from refcheck.bib import parse_file, parse_text
 from refcheck.model import BibFile
 from refcheck.near_duplicates import split_page_marker
@@ -218,3 +219,73 @@ def test_real_duplicates_in_a_mendeley_export_are_found() -> None:
     }
     near = [(r.key, r.message.split("'")[1]) for r in run("near-duplicate", mendeley)]
     assert near == [("Woolf1939", "Woolf1939z")]
+
+
+def test_a_crowd_with_one_title_is_compared_with_neighbours_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 300 issues of one column in one year, plus one real duplicate among them.
+    lines = [
+        f"@article{{c{n}, title = {{Calendar}}, journal = {{TUGboat}}, year = {{1990}},"
+        f" number = {{{n}}}, author = {{Beeton, B.}}}}"
+        for n in range(300)
+    ]
+    lines.append(
+        "@article{again, title = {Calendar.}, journal = {TUGboat}, year = {1990},"
+        " number = {7}, author = {Beeton, Barbara}, note = {copy}}"
+    )
+    calls = 0
+    original = near_duplicates_module._corroboration
+
+    def counting(a: Any, b: Any, page: bool) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(a, b, page)
+
+    monkeypatch.setattr(near_duplicates_module, "_corroboration", counting)
+    reports = run("near-duplicate", bib("\n".join(lines)))
+    assert [(r.key, r.message.split("'")[1]) for r in reports] == [("again", "c7")]
+    assert calls <= 301 * 8  # not 301 * 300 / 2
+
+
+def _synthetic(count: int, seed: int) -> str:
+    """Made-up titles in pairs that differ in one word (so difflib must look at them),
+    from a vocabulary of 400 words; the pairs differ in year, so none is reported."""
+    import random
+    import string
+
+    rng = random.Random(seed)
+    words = ["".join(rng.choices(string.ascii_lowercase, k=7)) for _ in range(400)]
+    entries = []
+    for n in range(count // 2):
+        title = rng.choices(words, k=6)
+        variant = [*title[:-1], rng.choice(words)]
+        for copy, text in enumerate((title, variant)):
+            entries.append(
+                f"@article{{k{n}x{copy}, title = {{{' '.join(text)}}}, journal = {{J}},"
+                f" year = {{{1990 + copy}}}, author = {{Doe, Jane}}}}"
+            )
+    return "\n".join(entries)
+
+
+def test_near_duplicate_work_grows_linearly_with_the_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Structural, not timed: count the title comparisons difflib makes at N and 2N.
+    counts = []
+    for size in (2000, 4000):
+        made = 0
+        original = near_duplicates_module.SequenceMatcher
+
+        class Counting(original):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                nonlocal made
+                made += 1
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(near_duplicates_module, "SequenceMatcher", Counting)
+        run("near-duplicate", bib(_synthetic(size, seed=size)))
+        monkeypatch.undo()
+        counts.append(made)
+    assert counts[0] > 50  # the synthetic titles do reach difflib
+    assert counts[1] <= 2.5 * counts[0]

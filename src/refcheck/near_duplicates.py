@@ -44,7 +44,7 @@ _PAGE_MARKER = re.compile(r"(?:\s|^)(?:page|pg|p)\s*\d+$|\s*(?:その\s*\d+|\d+\
 _MARKER_ENDINGS = frozenset("ジ目頁")
 _NUMBER = re.compile(r"\d")
 _Consider = Callable[[Record, Record, float, str | None], None]
-_ROMAN = re.compile(r"[ivxlc]+")
+_ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +288,8 @@ def near_duplicates(
 # Records sharing one folded title are compared by year bucket; a record without a year
 # is compared with a whole group only when the group is this small.
 _SMALL_GROUP = 20
+# In a larger group, how many sorted neighbours each record is compared with.
+_NEIGHBOURS = 8
 
 
 def _signature(record: Record, marker: str | None) -> tuple[object, ...]:
@@ -324,12 +326,30 @@ def _compare_within(members: list[tuple[Record, str | None]], consider: _Conside
     for member in members:
         by_year[member[0].year].append(member)
     for year, bucket in by_year.items():
+        if len(bucket) > _SMALL_GROUP:
+            _compare_neighbours(bucket, consider)
+            continue
         partners = members if year is None and len(members) <= _SMALL_GROUP else bucket
         for a, marker_a in bucket:
             for b, marker_b in partners:
                 if b is a or (b.year == year and b.index < a.index):
                     continue  # each pair once
                 consider(a, b, 1.0, None if marker_a == marker_b else marker_b or marker_a)
+
+
+def _compare_neighbours(bucket: list[tuple[Record, str | None]], consider: _Consider) -> None:
+    """A crowd of records with one title and year (a column in every issue): sorted by
+    work, author and date, each is compared with its next few neighbours only, where a
+    duplicate would sort."""
+
+    def order(member: tuple[Record, str | None]) -> tuple[str, str, tuple[int, int]]:
+        record = member[0]
+        return (record.work_fold, min(record.families, default=""), record.date_span or (0, 0))
+
+    ranked = sorted(bucket, key=order)
+    for position, (a, marker_a) in enumerate(ranked):
+        for b, marker_b in ranked[position + 1 : position + 1 + _NEIGHBOURS]:
+            consider(a, b, 1.0, None if marker_a == marker_b else marker_b or marker_a)
 
 
 def _clusters(records: list[Record], pairs: Iterable[tuple[Record, Record]]) -> dict[int, int]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from refcheck.edtf import civil_from_days
 from refcheck.entry_dates import date_of
 from refcheck.model import Entry
 from refcheck.normalize import (
@@ -101,10 +100,6 @@ def _first_number(value: str) -> str:
     return match.group() if match else fold_text(value)
 
 
-def build_record(entry: Entry, index: int) -> Record:
-    return Record(entry, index)
-
-
 _cache: tuple[Project, int, list[Record]] | None = None
 
 
@@ -114,7 +109,7 @@ def project_records(project: Project) -> list[Record]:
     entries = [e for e in project.entries() if e.type not in NOT_WORKS]
     if _cache is not None and _cache[0] is project and _cache[1] == len(entries):
         return _cache[2]
-    records = [build_record(entry, i) for i, entry in enumerate(entries)]
+    records = [Record(entry, i) for i, entry in enumerate(entries)]
     _cache = (project, len(entries), records)
     return records
 
@@ -138,7 +133,3 @@ def dates_agree(a: Record, b: Record) -> bool | None:
         return None
     # Overlapping spans: 2024 and 2024-12-21 agree; 2024-12-20 and 2024-12-21 do not.
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
-
-
-def day_text(day: int) -> str:
-    return civil_from_days(day)
