@@ -228,9 +228,29 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
         if not shared:
             return None
         evidence.append("author")
-    if len(evidence) < 2 or part_of(a, b):
+    needed = 3 if _different_kinds(a, b) else 2
+    if len(evidence) < needed or part_of(a, b):
         return None
     return evidence
+
+
+# Types that say little about what a work is: a web page or a "misc" record may well be
+# the same work as an article or a report.
+_GENERIC_TYPES = frozenset({"misc", "online", "www", "electronic", "unpublished"})
+_TYPE_ALIASES = {
+    "conference": "inproceedings",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+}
+
+
+def _different_kinds(a: Record, b: Record) -> bool:
+    """True for two specific, different types (an article and a thesis by one author
+    with one title are two publications): then the work must agree too."""
+    kind_a = _TYPE_ALIASES.get(a.entry.type, a.entry.type)
+    kind_b = _TYPE_ALIASES.get(b.entry.type, b.entry.type)
+    return kind_a != kind_b and not {kind_a, kind_b} & _GENERIC_TYPES
 
 
 def near_duplicates(

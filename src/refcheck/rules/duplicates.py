@@ -176,16 +176,22 @@ def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     LaTeX and brace removal and punctuation stripping, and reports pairs whose titles
     are equal or very similar and whose other fields agree: no conflicting volume,
     number, pages or DOI, and at least two of the same date, the same work
-    (`journaltitle`/`journal`/`booktitle`) and a shared author, with none of them
-    contradicting.  It also catches one article cited as two pages: titles equal but
-    for a trailing page marker (`(2ページ)`, `(page 2)`, `（その2）`).  Titles that
-    differ in a number are a series, not a duplicate: daily pages
-    `…(1月22日の動き)`/`…(1月23日の動き)`, `Part 1`/`Part 2`, volumes, and yearly items
-    with the same title but another year.  Pairs already reported by `duplicate-entry`
-    are not reported again.  The message says which fields matched and how closely.
+    (`journaltitle`/`journal`/`booktitle`) and a shared author, none contradicting
+    (all three when the types differ, such as an article and a thesis; `@misc` and
+    `@online` records may be any work).  A chapter and its book (`crossref`,
+    `booktitle`) are not duplicates.
 
-    Candidates come from an index of rare title trigrams, not from all pairs, so the
-    time grows with the number of entries, not its square.
+    It also catches one article cited as two pages: titles equal but for a trailing
+    page marker (`(2ページ)`, `(page 2)`, `（その2）`).  Titles that differ in a
+    number, a month or a Roman numeral are a series, not a duplicate: daily pages
+    `…(1月22日の動き)`/`…(1月23日の動き)`, `Part 1`/`Part 2`, volumes, and yearly
+    items with the same title but another year.  Pairs already reported by
+    `duplicate-entry` are not reported again.  The message says which fields matched
+    and how closely.
+
+    Candidates come from an index of each title's rarest words (character pairs for
+    Japanese and Chinese), not from all pairs, so the work grows with the number of
+    entries, not its square.
 
     ## Why is this bad?
     A source listed twice is printed twice and cited inconsistently; an article cited
