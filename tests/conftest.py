@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
@@ -53,17 +54,19 @@ def seed_path() -> Path:
 def build_book(builder: str, outdir: Path, doctreedir: Path) -> BookBuild:
     """Build docs/ with the real Sphinx application; collect warnings instead of failing."""
     warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=str(DOCS_DIR),
-        confdir=str(DOCS_DIR),
-        outdir=str(outdir),
-        doctreedir=str(doctreedir),
-        buildername=builder,
-        status=io.StringIO(),
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build(force_all=True)
+    # A fresh docutils namespace per build: registrations leak between builds in one process.
+    with patch_docutils(DOCS_DIR), docutils_namespace():
+        app = Sphinx(
+            srcdir=str(DOCS_DIR),
+            confdir=str(DOCS_DIR),
+            outdir=str(outdir),
+            doctreedir=str(doctreedir),
+            buildername=builder,
+            status=io.StringIO(),
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build(force_all=True)
     return BookBuild(outdir, doctreedir, warnings.getvalue(), app.statuscode, reading_order(app))
 
 
@@ -76,6 +79,11 @@ def reading_order(app: Sphinx) -> tuple[str, ...]:
         order.append(docname)
         docname = relations[docname][2]
     return tuple(order)
+
+
+def is_appendix(docname: str) -> bool:
+    """Pages the book adds after the source's article (the citation audit)."""
+    return docname.startswith("appendix/")
 
 
 @pytest.fixture(scope="session")

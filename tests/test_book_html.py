@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from pybtex.database import parse_file
 
-from conftest import BookBuild
+from conftest import BookBuild, is_appendix
 from seed import Seed, read_seed
 
 BIBLIOGRAPHY_PAGE = "references"
@@ -59,7 +59,8 @@ def test_build_is_clean(book_html: BookBuild):
 
 def test_reading_order_ends_with_the_bibliography(book_html: BookBuild):
     assert book_html.docnames[0] == "index"
-    assert book_html.docnames[-1] == BIBLIOGRAPHY_PAGE
+    article_pages = [name for name in book_html.docnames if not is_appendix(name)]
+    assert article_pages[-1] == BIBLIOGRAPHY_PAGE
 
 
 def test_bibliography_is_the_source_reference_list(
@@ -133,4 +134,7 @@ def test_no_markup_left_unrendered(pages: dict[str, BeautifulSoup], syntax: str)
     for name, page in pages.items():
         article = page.select_one("article")
         assert article is not None, name
+        # The audit table quotes the source's maintenance flags ({{cite news}}) verbatim.
+        for quoted in article.select("table.refcheck-report"):
+            quoted.decompose()
         assert syntax not in article.get_text(), f"{name}.html shows MyST syntax {syntax!r}"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from conftest import BookBuild
+from conftest import BookBuild, is_appendix
 from seed import Seed, read_seed
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
@@ -44,7 +44,8 @@ def blocks(docs_dir: Path, book_html: BookBuild) -> list[Block]:
     """The book's headings and paragraphs in reading order; directive blocks left out."""
     result: list[Block] = []
     for docname in book_html.docnames:
-        result.extend(read_blocks(docs_dir / f"{docname}.md"))
+        if not is_appendix(docname):
+            result.extend(read_blocks(docs_dir / f"{docname}.md"))
     return result
 
 
