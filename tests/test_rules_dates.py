@@ -140,3 +140,9 @@ def test_access_date_too_early_reads_the_engine_floor() -> None:
 def test_a_bad_floor_option_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="floor must be a date"):
         run("access-date-too-early", "@online{a, urldate = {1990}}", floor="last year")
+
+
+def test_date_invalid_quotes_a_long_value_clipped() -> None:
+    [message] = messages("date-invalid", "@article{k, date = {" + "1" * 5000 + "}}")
+    assert len(message) < 300
+    assert message.startswith("date '1111") and "(5000 characters)" in message

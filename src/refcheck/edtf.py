@@ -98,6 +98,7 @@ class DatePoint:
     latest: int
     precision: str  # "year", "month" or "day"
     qualified: bool = False  # approximate, uncertain or with unspecified digits
+    year: int | None = None  # the year, when it is certain (not for 199X or 1723~)
 
     @property
     def exact_day(self) -> bool:
@@ -130,10 +131,8 @@ class EdtfDate:
 
     @property
     def year(self) -> int | None:
-        """The (start) year, when it is known to the year."""
-        if self.start is None or (self.start.precision == "year" and self.start.qualified):
-            return None
-        return int(civil_from_days(self.start.earliest)[:-6])
+        """The (start) year, when it is certain."""
+        return self.start.year if self.start is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,19 +173,22 @@ def _parse_point(text: str) -> DatePoint:
         if digits.startswith("-"):
             first, last = -last, -first
         return DatePoint(text, days_from_civil(first, 1, 1), days_from_civil(last, 12, 31),
-                         "year", True)  # fmt: skip
+                         "year", True, None)  # fmt: skip
     year = _year_value(year_text)
+    # An approximate or uncertain qualifier covers the whole date, the year included.
+    sure_year = None if qualified else year
     if month_text is None:
         return DatePoint(
-            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", qualified
-        )
+            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", qualified,
+            sure_year,
+        )  # fmt: skip
     if year_text.startswith("Y"):
         raise _Invalid("a year written with 'Y' takes no month or day")
     if month_text == "XX":
         if day_text not in (None, "XX"):
             raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
         return DatePoint(
-            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", True
+            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", True, year
         )
     month = int(month_text)
     if month in _YEAR_DIVISIONS:
@@ -194,8 +196,9 @@ def _parse_point(text: str) -> DatePoint:
             raise _Invalid(f"{month_text} is a season or year division, which takes no day")
         # Seasons depend on the hemisphere: only the year is certain.
         return DatePoint(
-            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", qualified
-        )
+            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", qualified,
+            sure_year,
+        )  # fmt: skip
     if not 1 <= month <= 12:
         raise _Invalid(
             f"month {month_text} does not exist (months are 01-12; 21-41 are seasons and "
@@ -209,6 +212,7 @@ def _parse_point(text: str) -> DatePoint:
             days_from_civil(year, month, last_day),
             "month",
             qualified,
+            sure_year,
         )
     if day_text == "XX":
         return DatePoint(
@@ -217,6 +221,7 @@ def _parse_point(text: str) -> DatePoint:
             days_from_civil(year, month, last_day),
             "month",
             True,
+            year,
         )
     day = int(day_text)
     if not 1 <= day <= last_day:
@@ -231,7 +236,7 @@ def _parse_point(text: str) -> DatePoint:
     if match["hour"] is not None:
         _check_time(match)
     number = days_from_civil(year, month, day)
-    return DatePoint(text, number, number, "day", qualified)
+    return DatePoint(text, number, number, "day", qualified, sure_year)
 
 
 def _check_time(match: re.Match[str]) -> None:

@@ -42,6 +42,8 @@ _MAX_POSTINGS = 64
 # A trailing page marker, after folding: "2ページ", "2頁", "page 2", "p 2", "その2".
 _PAGE_MARKER = re.compile(r"(?:\s|^)(?:page|pg|p)\s*\d+$|\s*(?:その\s*\d+|\d+\s*(?:ページ目?|頁))$")
 _MARKER_ENDINGS = frozenset("ジ目頁")
+_MARKER_TAIL = 24
+_MAX_TITLE_LENGTH = 600
 _NUMBER = re.compile(r"\d")
 _Consider = Callable[[Record, Record, float, str | None], None]
 _ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
@@ -105,7 +107,9 @@ def split_page_marker(title: str) -> tuple[str, str | None]:
     """``("北朝鮮の兵器産業 ... 確認", "2ページ")`` for a title ending in a page marker."""
     if not title or not (title[-1].isdigit() or title[-1] in _MARKER_ENDINGS):
         return title, None
-    match = _PAGE_MARKER.search(title)
+    # Markers are short: searching the tail only keeps a hostile title linear.
+    offset = max(len(title) - _MARKER_TAIL, 0)
+    match = _PAGE_MARKER.search(title, offset)
     if match is None or match.start() == 0:
         return title, None
     return title[: match.start()].rstrip(), match.group().strip()
@@ -292,7 +296,10 @@ def near_duplicates(
         first, second = spaced[titles[i]], spaced[titles[j]]
         if _differ_only_as_series(first, second):
             continue
-        matcher = SequenceMatcher(None, first, second, autojunk=False)
+        # difflib is quadratic in the worst case: real titles are far shorter than this.
+        matcher = SequenceMatcher(
+            None, first[:_MAX_TITLE_LENGTH], second[:_MAX_TITLE_LENGTH], autojunk=False
+        )
         if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
             continue
         similarity = matcher.ratio()

@@ -6,6 +6,7 @@ entry and project (the last project's records are cached, since several rules us
 
 from __future__ import annotations
 
+import operator
 import re
 
 from refcheck.entry_dates import date_of
@@ -31,6 +32,11 @@ _FIRST_NUMBER = re.compile(r"\d+")
 
 class Record:
     """What identifies an entry's work; the costlier parts are computed on first use."""
+
+    __slots__ = (
+        "_distinguishing", "_families", "_values", "date", "date_span", "doi", "entry", "index",
+        "title_fold", "title_plain", "urls", "work_name", "work_plain", "year",
+    )  # fmt: skip
 
     def __init__(self, entry: Entry, index: int) -> None:
         self.entry = entry
@@ -100,17 +106,23 @@ def _first_number(value: str) -> str:
     return match.group() if match else fold_text(value)
 
 
-_cache: tuple[Project, int, list[Record]] | None = None
+_cache: tuple[list[Entry], list[Record]] | None = None
 
 
 def project_records(project: Project) -> list[Record]:
-    """Records of every entry that is a work, in file order (cached for the last project)."""
+    """Records of every entry that is a work, in file order.  The last project's records
+    are kept, since both duplicate rules read them; they are rebuilt when any entry
+    differs (identity, not equality: entries are mutable)."""
     global _cache
     entries = [e for e in project.entries() if e.type not in NOT_WORKS]
-    if _cache is not None and _cache[0] is project and _cache[1] == len(entries):
-        return _cache[2]
+    if (
+        _cache is not None
+        and len(_cache[0]) == len(entries)
+        and all(map(operator.is_, _cache[0], entries))
+    ):
+        return _cache[1]
     records = [Record(entry, i) for i, entry in enumerate(entries)]
-    _cache = (project, len(entries), records)
+    _cache = (entries, records)
     return records
 
 

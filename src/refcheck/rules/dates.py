@@ -34,6 +34,11 @@ def _as_date(value: object, what: str) -> date:
         raise ValueError(f"{what} must be a date (YYYY-MM-DD), not {value!r}") from None
 
 
+def _clip(text: str, limit: int = 80) -> str:
+    """A value short enough to quote in a message."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} characters)"
+
+
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
@@ -76,7 +81,7 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
             parsed = parse_date(field.value)
             if not isinstance(parsed, DateError):
                 continue
-            shown = f"{field.name} '{field.value}'"
+            shown = f"{field.name} '{_clip(field.value.strip())}'"
             if parsed.message == NOT_ISO and parsed.suggestion:
                 message = f"{shown} {NOT_ISO}: write {parsed.suggestion}"
             elif parsed.message == NOT_ISO:

@@ -274,5 +274,8 @@ def check_source_flag(ctx: Context) -> Iterator[Report]:
     for entry in ctx.project.entries():
         for field in entry.fields:
             if field.name == "sourceflag" and field.value.strip():
-                message = f"the source flags this reference: {field.value.strip()}"
+                flag = field.value.strip()
+                if len(flag) > 500:  # a flag is a sentence; anything longer is clipped
+                    flag = f"{flag[:499]}… ({len(flag)} characters)"
+                message = f"the source flags this reference: {flag}"
                 yield Report(_at(entry, field), message, entry.key)
