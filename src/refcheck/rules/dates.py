@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from refcheck.edtf import NOT_ISO, DateError, day_number, parse_date
-from refcheck.entry_dates import DATE_FIELDS, field_date, publication_date
+from refcheck.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
+from refcheck.entry_dates import DATE_FIELDS, field_date, publication_date, year_month_date
 from refcheck.model import Entry, Field, Location, Severity
 from refcheck.rules.registry import Context, Report, rule
 
@@ -155,12 +155,13 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
     """Reports a date after the as-of date (today, unless configured).
 
     ## What it does
-    Reports a `date`, `origdate`, `eventdate` or `urldate` whose earliest possible day
-    is after the as-of date (`--as-of`, `as-of` in `[tool.refcheck]`, default today).
-    An access date gets one day of grace, as Wikipedia's citation module gives, because
-    the citing person's day may already be tomorrow in UTC.  The publication `date` of
-    an entry with `pubstate` `forthcoming`, `inpress`, `submitted` or `prepublished` is
-    not checked: such works are expected in the future.
+    Reports a `date`, `origdate`, `eventdate` or `urldate` (or `year` and `month`
+    when there is no `date`) whose earliest possible day is after the as-of date
+    (`--as-of`, `as-of` in `[tool.refcheck]`, default today).  An access date gets one
+    day of grace, as Wikipedia's citation module gives, because the citing person's
+    day may already be tomorrow in UTC.  The publication date of an entry with
+    `pubstate` `forthcoming`, `inpress`, `submitted` or `prepublished` is not
+    checked: such works are expected in the future.
 
     ## Why is this bad?
     A source cannot have been published or read in the future: the year is mistyped
@@ -184,21 +185,32 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
     grace = int(ctx.options.for_rule("date-in-future", "grace-days", 1))
     for entry in ctx.project.entries():
         pubstate = (entry.get("pubstate") or "").strip().casefold()
-        for field in _date_fields(entry):
-            if field.name == "date" and pubstate in _NOT_YET_PUBLISHED:
+        for field, parsed in _checked_dates(entry):
+            if field.name in ("date", "year") and pubstate in _NOT_YET_PUBLISHED:
                 continue
-            parsed = field_date(field)
             if parsed is None or parsed.earliest is None:
                 continue
             limit = as_of + (grace if field.name == "urldate" else 0)
             if parsed.earliest <= limit:
                 continue
             ahead = parsed.earliest - as_of
+            shown = f"{field.name} {field.value.strip()}"
+            if field.name == "year":  # with month when given: 2025-07
+                shown = f"year/month {parsed.text}" if "-" in parsed.text[1:] else shown
             message = (
-                f"{field.name} {field.value.strip()} is after the as-of date "
+                f"{shown} is after the as-of date "
                 f"{ctx.options.as_of.isoformat()} ({_days(ahead)} ahead)"
             )
             yield Report(_at(entry, field), message, entry.key)
+
+
+def _checked_dates(entry: Entry) -> Iterator[tuple[Field, EdtfDate | None]]:
+    """The date fields, and ``year`` (with ``month``) when there is no ``date``."""
+    for field in _date_fields(entry):
+        yield field, field_date(field)
+    year_field = entry.field("year")
+    if year_field is not None and entry.field("date") is None:
+        yield year_field, year_month_date(entry)
 
 
 # The first web site (info.cern.ch) was opened to the public on 1991-08-06.
