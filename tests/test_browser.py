@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import random
 import re
 import threading
 import unicodedata
@@ -287,6 +288,39 @@ def test_japanese_search_finds_every_page_with_the_word(
     assert expected, f"{word} is not in the book's HTML any more; choose another word"
     assert search(tab, book_site.base_url, word) == expected
     assert tab.problems == []
+
+
+# Runs of kana and kanji as the reader sees them; queries are cut from these.
+JAPANESE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヶ]{2,}")
+SAMPLED_QUERIES = 30
+
+
+def test_any_japanese_word_of_the_book_finds_exactly_its_pages(book_site: Site, tab: Tab) -> None:
+    """Beyond the named words: pieces cut at random (fixed seed) from what the pages show.
+
+    The oracle is the article's innerText in Chromium (blocks on their own lines, inline
+    markup joined, as a reader sees it), so it shares no code with the extension.
+    """
+    visible = {}
+    for page in book_site.pages():
+        if page in {"search.html", "genindex.html"}:
+            continue
+        tab.open(book_site.base_url + page)
+        article = tab.page.locator("article.bd-article")  # not the theme's footer
+        text = (article if article.count() else tab.page.locator("[role='main']")).inner_text()
+        visible[page.removesuffix(".html")] = unicodedata.normalize("NFKC", text).lower()
+    runs = sorted({run for text in visible.values() for run in JAPANESE_RUN.findall(text)})
+    rng = random.Random(13395)
+    queries = set()
+    while len(queries) < SAMPLED_QUERIES:
+        run = rng.choice(runs)
+        length = rng.randint(2, min(6, len(run)))
+        start = rng.randint(0, len(run) - length)
+        queries.add(run[start : start + length])
+    for query in sorted(queries):
+        expected = sorted(page for page, text in visible.items() if query in text)
+        assert search(tab, book_site.base_url, query) == expected, query
+        assert tab.problems == [], (query, tab.problems)
 
 
 def test_two_word_search_returns_only_pages_with_both(book_site: Site, tab: Tab) -> None:
