@@ -213,8 +213,16 @@ def test_workflow_tests_in_debian_with_chromium() -> None:
     test_job = document["jobs"]["test"]
     assert "bookworm" in test_job["container"]
     assert test_job["env"]["REFCHECK_REQUIRE_BROWSER"] == "1", "browser tests must not skip in CI"
-    packages = document["env"]["DEBIAN_PACKAGES"].split()
-    assert {"chromium", "fonts-noto-cjk", "texlive-lang-japanese", "latexmk"} <= set(packages)
+    packages = set(document["env"]["DEBIAN_PACKAGES"].split())
+    assert {"chromium", "fonts-noto-cjk", "texlive-lang-japanese", "latexmk"} <= packages
+    ci_run = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    install = re.search(r"apt-get install((?:[^\n]*\\\n)*[^\n]*)", ci_run)
+    assert install is not None, ".ci/run installs no Debian packages?"
+    ci_run_packages = {
+        word for word in install.group(1).split() if not word.startswith(("-", ">", "\\"))
+    }
+    assert "chromium" in ci_run_packages, ci_run_packages
+    assert ci_run_packages <= packages, "the workflow lacks packages that .ci/run installs"
 
 
 def test_workflow_publishes_the_built_html_from_main_only() -> None:
