@@ -274,27 +274,47 @@ def near_duplicates(
     titles = list(bases)
     best: dict[int, NearDuplicate] = {}
 
-    def consider(a: Record, b: Record, similarity: float, marker: str | None) -> None:
+    def eligible(a: Record, b: Record, page: bool) -> tuple[Record, Record, list[str]] | None:
+        """The pair, earlier first, with what corroborates it; None when it cannot be a
+        near duplicate (one exact cluster, one key, or fields that disagree)."""
         if a.index > b.index:
             a, b = b, a
         if cluster.get(a.index, a.index) == cluster.get(b.index, b.index):
-            return
+            return None
         if a.entry.key.casefold() == b.entry.key.casefold():
-            return
-        evidence = _corroboration(a, b, marker is not None)
-        if evidence is None:
-            return
-        found = NearDuplicate(b, a, similarity, tuple(evidence), marker)
-        current = best.get(b.index)
+            return None
+        evidence = _corroboration(a, b, page)
+        return None if evidence is None else (a, b, evidence)
+
+    def keep(pair: tuple[Record, Record, list[str]], similarity: float, marker: str | None) -> None:
+        earlier, later, evidence = pair
+        current = best.get(later.index)
         if current is None or similarity > current.similarity:
-            best[b.index] = found
+            best[later.index] = NearDuplicate(later, earlier, similarity, tuple(evidence), marker)
+
+    def consider(a: Record, b: Record, similarity: float, marker: str | None) -> None:
+        pair = eligible(a, b, marker is not None)
+        if pair is not None:
+            keep(pair, similarity, marker)
 
     for compact, members in bases.items():
         bases[compact] = _representatives(members, consider)
         _compare_within(bases[compact], consider)
+    matched: set[int] = set()
     for i, j in _candidate_title_pairs([spaced[t] for t in titles]):
+        if i in matched:
+            continue  # candidates come closest first: the title has its match
         first, second = spaced[titles[i]], spaced[titles[j]]
         if _differ_only_as_series(first, second):
+            continue
+        # The fields first (cheap), the titles' similarity only for pairs they allow.
+        pairs = [
+            pair
+            for a, marker_a in bases[titles[i]]
+            for b, marker_b in bases[titles[j]]
+            if marker_a == marker_b and (pair := eligible(a, b, False)) is not None
+        ]
+        if not pairs:
             continue
         # difflib is quadratic in the worst case: real titles are far shorter than this.
         matcher = SequenceMatcher(
@@ -305,10 +325,9 @@ def near_duplicates(
         similarity = matcher.ratio()
         if similarity < threshold:
             continue
-        for a, marker_a in bases[titles[i]]:
-            for b, marker_b in bases[titles[j]]:
-                if marker_a == marker_b:
-                    consider(a, b, similarity, None)
+        for pair in pairs:
+            keep(pair, similarity, None)
+        matched.add(i)
     return sorted(best.values(), key=lambda d: d.later.index)
 
 
