@@ -10,7 +10,7 @@ import pytest
 from refcheck import near_duplicates as near_duplicates_module
 from refcheck.bib import parse_file, parse_text
 from refcheck.model import BibFile
-from refcheck.near_duplicates import split_page_marker
+from refcheck.near_duplicates import same_work, split_page_marker
 from refcheck.normalize import family_names, fold_text, normalize_doi, normalize_url, plain_text
 from refcheck.rules import all_rules
 from refcheck.rules.registry import RULES, Context, Options, Project, Report
@@ -288,3 +288,33 @@ def test_near_duplicate_work_grows_linearly_with_the_entries(
         counts.append(made)
     assert counts[0] > 500  # the synthetic look-alike titles do get verified
     assert counts[1] <= 2.5 * counts[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Prog. Oceanogr.", "Progress in Oceanography", True),
+        ("J. Comput. Phys.", "Journal of Computational Physics", True),
+        ("Proc. IEEE", "Proceedings of the IEEE", True),
+        ("TUGboat", "TUGBoat", True),
+        ("Phys. Rev.", "Physical Review Letters", False),
+        ("J.", "Journal of Anything", False),
+        ("Nature", "Science", False),
+    ],
+)
+def test_journal_names_and_their_abbreviations(a: str, b: str, same: bool) -> None:
+    assert same_work(fold_text(a), fold_text(b)) is same
+
+
+def test_near_duplicate_across_an_abbreviated_journal_but_not_another_venue() -> None:
+    text = (
+        "@article{a, title = {Ocean mixing in the Arctic}, journal = {Progress in Oceanography},"
+        " year = {2014}, author = {Doe, Jane}}\n"
+        "@article{b, title = {Ocean Mixing in the Arctic.}, journal = {Prog. Oceanogr.},"
+        " year = {2014}, author = {Doe, J.}}\n"
+        "@inproceedings{c, title = {Ocean mixing in the Arctic}, booktitle = {Proc. OCEANS},"
+        " year = {2014}, author = {Doe, Jane}}\n"
+    )
+    assert [(r.key, r.message.split("'")[1]) for r in run("near-duplicate", bib(text))] == [
+        ("b", "a")
+    ]

@@ -10,11 +10,16 @@ Near duplicates (:func:`near_duplicates`) are found without comparing all pairs:
 2. Distinct titles are indexed under the pairs of their four rarest tokens (words;
    character bigrams for scripts written without spaces).  Titles sharing a pair, and
    half of their tokens overall, are candidates: few, since rare tokens are rare.
-3. Every candidate pair is verified: title similarity (difflib), then the other fields:
-   no conflicting volume/number/pages/DOI, dates that agree, the same work and a shared
-   author where both give one, and at least two of these agreeing.  Titles that differ
-   only in a number (``1月22日の動き``/``1月23日の動き``, ``Part 1``/``Part 2``) are a
-   series, not a duplicate.
+3. Every candidate pair is verified: titles that differ in a number, a month or a
+   Roman numeral are a series (``1月22日の動き``/``1月23日の動き``, ``Part 1``/``Part 2``);
+   then the other fields (no conflicting volume/number/pages/DOI, dates that agree, the
+   same work and a shared author where both give one, at least two of these agreeing);
+   then, only for pairs the fields allow, the titles' similarity (difflib).  A title
+   stops at its first verified match, so crowds of look-alikes stay linear.
+
+Identical records (copies) are compared with their first copy only, and a crowd of
+records sharing one title and year (a column in every issue) is compared with sorted
+neighbours only: nothing here compares all pairs.
 """
 
 from __future__ import annotations
@@ -43,7 +48,10 @@ _MAX_POSTINGS = 64
 _PAGE_MARKER = re.compile(r"(?:\s|^)(?:page|pg|p)\s*\d+$|\s*(?:その\s*\d+|\d+\s*(?:ページ目?|頁))$")
 _MARKER_ENDINGS = frozenset("ジ目頁")
 _MARKER_TAIL = 24
+# difflib is quadratic in the worst case: titles are compared up to this length.
 _MAX_TITLE_LENGTH = 600
+# Titles less similar than this are different works, whatever identifier they share.
+_CONTRADICTING_TITLES = 0.6
 _NUMBER = re.compile(r"\d")
 _Consider = Callable[[Record, Record, float, str | None], None]
 _ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
@@ -66,9 +74,11 @@ class NearDuplicate:
 
 
 def _titles_contradict(a: Record, b: Record) -> bool:
+    """Clearly different titles: the shared DOI or URL is not this work's own."""
     if not a.title_fold or not b.title_fold:
         return False
-    return SequenceMatcher(None, a.title_fold, b.title_fold).ratio() < 0.6
+    first, second = a.title_fold[:_MAX_TITLE_LENGTH], b.title_fold[:_MAX_TITLE_LENGTH]
+    return SequenceMatcher(None, first, second).ratio() < _CONTRADICTING_TITLES
 
 
 def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
@@ -222,10 +232,8 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     if same_date:
         evidence.append("date")
     if a.work_fold and b.work_fold:
-        if a.work_fold != b.work_fold and (
-            SequenceMatcher(None, a.work_fold, b.work_fold).ratio() < 0.9
-        ):
-            return None
+        if not same_work(a.work_fold, b.work_fold):
+            return None  # another journal or proceedings: another publication
         evidence.append(a.work_name or "work")
     if a.families and b.families:
         shared = a.families & b.families
@@ -236,6 +244,34 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     if len(evidence) < needed or part_of(a, b):
         return None
     return evidence
+
+
+_STOP_WORDS = frozenset({"of", "the", "and", "in", "on", "for", "a", "de", "der", "und", "la"})
+
+
+def same_work(a: str, b: str) -> bool:
+    """Folded journal or book titles that name one work: equal, nearly equal, or one an
+    abbreviation of the other (``prog oceanogr`` for ``progress in oceanography``)."""
+    if a == b:
+        return True
+    if SequenceMatcher(None, a[:_MAX_TITLE_LENGTH], b[:_MAX_TITLE_LENGTH]).ratio() >= 0.9:
+        return True
+    return _abbreviates(a, b) or _abbreviates(b, a)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Each word of ``short`` starts the next word of ``full``, skipping only stop words."""
+    words = short.split()
+    rest = iter(full.split())
+    for word in words:
+        for candidate in rest:
+            if candidate.startswith(word):
+                break
+            if candidate not in _STOP_WORDS:
+                return False
+        else:
+            return False
+    return len(words) >= 2 and next(rest, None) is None
 
 
 # Types that say little about what a work is: a web page or a "misc" record may well be
@@ -316,7 +352,6 @@ def near_duplicates(
         ]
         if not pairs:
             continue
-        # difflib is quadratic in the worst case: real titles are far shorter than this.
         matcher = SequenceMatcher(
             None, first[:_MAX_TITLE_LENGTH], second[:_MAX_TITLE_LENGTH], autojunk=False
         )
