@@ -92,20 +92,25 @@ def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterato
     if date_field is None or parsed is None or parsed.start is None:
         return
     year_field = by_name.get("year")
-    date_year = parsed.year
-    if year_field is not None and date_year is not None:
+    first_year = parsed.year
+    # A range agrees with any year it spans (an open end spans every later year).
+    last_year = first_year
+    if parsed.is_range:
+        last_year = parsed.end.year if parsed.end is not None else None
+    if year_field is not None and first_year is not None:
         year = year_number(year_field.value)
-        if year is not None and year != date_year:
+        if year is not None and (year < first_year or (last_year is not None and year > last_year)):
             message = (
                 f"year {year} disagrees with date {date_field.value.strip()} "
                 "(biblatex uses date and ignores year)"
             )
             yield Report(_at(entry, year_field), message, entry.key, (_at(entry, date_field),))
     month_field = by_name.get("month")
-    if month_field is None or parsed.start.precision == "year" or parsed.start.qualified:
+    start = parsed.start
+    if month_field is None or parsed.is_range or start.precision == "year" or start.qualified:
         return
     month = month_number(month_field.value)
-    date_month = int(parsed.start.text.lstrip("-").split("-")[1])
+    date_month = int(start.text.lstrip("-").split("-")[1])
     if month is not None and month != date_month:
         message = (
             f"month {MONTH_NAMES[month - 1]} disagrees with date {date_field.value.strip()} "
