@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from refcheck.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
-from refcheck.entry_dates import DATE_FIELDS, field_date, publication_date, year_month_date
+from refcheck.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
 from refcheck.model import Entry, Field, Location, Severity
 from refcheck.rules.registry import Context, Report, rule
 
@@ -184,8 +184,9 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
     as_of = day_number(ctx.options.as_of)
     grace = int(ctx.options.for_rule("date-in-future", "grace-days", 1))
     for entry in ctx.project.entries():
-        pubstate = (entry.get("pubstate") or "").strip().casefold()
-        for field, parsed in _checked_dates(entry):
+        firsts = _first_fields(entry, _FUTURE_CONTEXT)
+        pubstate = firsts["pubstate"].value.strip().casefold() if "pubstate" in firsts else ""
+        for field, parsed in _checked_dates(entry, firsts):
             if field.name in ("date", "year") and pubstate in _NOT_YET_PUBLISHED:
                 continue
             if parsed is None or parsed.earliest is None:
@@ -204,13 +205,28 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
             yield Report(_at(entry, field), message, entry.key)
 
 
-def _checked_dates(entry: Entry) -> Iterator[tuple[Field, EdtfDate | None]]:
+_FUTURE_CONTEXT = frozenset({"date", "year", "month", "pubstate"})
+
+
+def _first_fields(entry: Entry, names: frozenset[str]) -> dict[str, Field]:
+    """The first field of each of ``names`` that the entry gives, in one pass."""
+    found: dict[str, Field] = {}
+    for field in entry.fields:
+        if field.name in names and field.name not in found:
+            found[field.name] = field
+    return found
+
+
+def _checked_dates(
+    entry: Entry, firsts: dict[str, Field]
+) -> Iterator[tuple[Field, EdtfDate | None]]:
     """The date fields, and ``year`` (with ``month``) when there is no ``date``."""
     for field in _date_fields(entry):
         yield field, field_date(field)
-    year_field = entry.field("year")
-    if year_field is not None and entry.field("date") is None:
-        yield year_field, year_month_date(entry)
+    year_field = firsts.get("year")
+    if year_field is not None and "date" not in firsts:
+        month = firsts["month"].value if "month" in firsts else None
+        yield year_field, date_of(None, year_field.value, month)
 
 
 # The first web site (info.cern.ch) was opened to the public on 1991-08-06.
