@@ -62,7 +62,7 @@ CASES = [
     (
         "unknown entry type, reported once with a count",
         "@webpage{a, title = {x}}\n@WebPage{b, title = {y}}\n" + INTACT,
-        [(1, 1, "unknown entry type '@webpage' for entry 'a'"), (1, 1, "(1 more entries")],
+        [(1, 1, "unknown entry type '@webpage' for entry 'a'"), (1, 1, "(1 more entry uses")],
         ["a", "b", "intact"],
     ),
     (
@@ -80,8 +80,14 @@ CASES = [
     (
         "undefined macro, reported once with a count",
         "@misc{a, journal = jgr}\n@misc{b, journal = JGR}\n" + INTACT,
-        [(1, 20, "undefined macro 'jgr' in field 'journal' of entry 'a'"), (1, 20, "1 more")],
+        [(1, 20, "undefined macro 'jgr' in field 'journal' of entry 'a'"), (1, 20, "once more")],
         ["a", "b", "intact"],
+    ),
+    (
+        "undefined macro in a concatenation, counted once per use",
+        '@misc{a, journal = jgr # " Letters", note = jgr # jgr}\n' + INTACT,
+        [(1, 20, "undefined macro 'jgr' in field 'journal' of entry 'a'"), (1, 20, "2 more times")],
+        ["a", "intact"],
     ),
     (
         "missing key",

@@ -255,10 +255,12 @@ class Scanner(Reader):
     def finish(self) -> None:
         for index, count in self.unknown_types.values():
             if count > 1:
-                self.problems[index].message += f" ({count - 1} more entries use this type)"
+                more = "1 more entry uses" if count == 2 else f"{count - 1} more entries use"
+                self.problems[index].message += f" ({more} this type)"
         for index, count in self.undefined_macros.values():
             if count > 1:
-                self.problems[index].message += f" (used {count - 1} more times)"
+                times = "once more" if count == 2 else f"{count - 1} more times"
+                self.problems[index].message += f" (used {times})"
 
     def abandon(self, entry: Entry, p: int) -> int:
         resume = self.recover(p)
@@ -294,45 +296,46 @@ class Scanner(Reader):
         names = self.field_names
         lines = self.lines
         offset, line = lines.offset, lines.current_line
+        last_end = -1  # where the name of the last field read fast ends
         while True:
             m = fast(text, p)
             if m is not None:
                 name, braced, quoted, number, macro, separator = m.groups()
-                if braced is not None:
-                    value = braced
-                    if "@" in value and ENTRY_START.search(value):
-                        m = None  # runs into the next entry: the careful path reports it
-                elif quoted is not None:
-                    value = quoted
-                    if "@" in value and ENTRY_START.search(value):
-                        m = None
-                elif number is not None:
-                    value = number
-                else:
-                    value = self.expand(macro, m.start(5), f"field '{name}' of {label}")
-                if m is not None and separator != "#":
-                    if "\n" in value or "  " in value or "\t" in value:
-                        value = tidy(value)
-                    elif value[:1] == " " or value[-1:] == " ":
-                        value = value.strip(" ")
-                    start = m.start(1)
-                    line += count("\n", offset, start)
-                    offset = start
-                    lowered = names.get(name)
-                    if lowered is None:
-                        lowered = names[name] = name.lower()
-                    append(Field(lowered, value, line, start - rfind("\n", 0, start)))
-                    self.last_value_at = m.end(1)
-                    p = m.end()
-                    if separator == ",":
-                        continue
-                    if separator == close:
-                        lines.seek(offset, line)
-                        entry.end_line = lines.line(p - 1)
-                        return p
-                    p -= 1  # the other closing delimiter: the careful path reports it
+                value = braced if braced is not None else quoted
+                if separator == "#" or (
+                    value is not None and "@" in value and ENTRY_START.search(value)
+                ):
+                    m = None  # a concatenation, or a value running into the next entry
+                elif value is None:
+                    if number is not None:
+                        value = number
+                    else:
+                        value = self.expand(macro, m.start(5), f"field '{name}' of {label}")
+            if m is not None:
+                if "\n" in value or "  " in value or "\t" in value:
+                    value = tidy(value)
+                elif value[:1] == " " or value[-1:] == " ":
+                    value = value.strip(" ")
+                start = m.start(1)
+                line += count("\n", offset, start)
+                offset = start
+                lowered = names.get(name)
+                if lowered is None:
+                    lowered = names[name] = name.lower()
+                append(Field(lowered, value, line, start - rfind("\n", 0, start)))
+                last_end = m.end(1)
+                p = m.end()
+                if separator == ",":
+                    continue
+                if separator == close:
+                    lines.seek(offset, line)
+                    entry.end_line = lines.line(p - 1)
+                    return p
+                p -= 1  # the other closing delimiter: the careful path reports it
             # A '#' concatenation, an unusual value or an error: read carefully.
             lines.seek(offset, line)
+            if last_end > self.last_value_at:
+                self.last_value_at = last_end
             p, done = self.field(entry, at, label, p, close)
             if done:
                 return p
