@@ -167,6 +167,16 @@ def test_bad_input_is_reported_and_the_rest_is_read(
     assert intact.get("title") == "Still here"
 
 
+def test_non_ascii_digits_are_macro_names_not_numbers() -> None:
+    bib = parse_text("@misc{a, title = \u0661\u0662 # x, year = \uff12\uff10}", "t.bib")
+    assert [f.value for f in bib.entries[0].fields] == ["\u0661\u0662x", "\uff12\uff10"]
+    assert [p.message.split(":")[0] for p in bib.problems] == [
+        "undefined macro '\u0661\u0662' in field 'title' of entry 'a'",
+        "undefined macro 'x' in field 'title' of entry 'a'",
+        "undefined macro '\uff12\uff10' in field 'year' of entry 'a'",
+    ]
+
+
 def test_plain_prose_between_entries_is_not_reported() -> None:
     text = (
         "This bibliography was exported on 2024-01-01.\n"

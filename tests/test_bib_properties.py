@@ -88,7 +88,9 @@ def test_mutated_corpus_snippets_never_raise(text: str) -> None:
     assert_positions_inside(parse_text(text, "m.bib"), text)
 
 
-bib_alphabet = st.sampled_from([*SPECIAL, " ", "\t", "a", "K", "1", "é", "日", "\u3000", "x = "])
+bib_alphabet = st.sampled_from(
+    [*SPECIAL, " ", "\t", "a", "K", "1", "\u0661", "\uff11", "é", "日", "\u3000", "x = "]
+)
 
 
 @settings(max_examples=500, deadline=None)

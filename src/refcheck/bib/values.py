@@ -74,11 +74,10 @@ class Reader:
                 end = self.quoted_end(p, what)
                 parts.append(text[p + 1 : end])
                 p = end + 1
-            elif c.isdigit():
-                m = NUMBER.match(text, p)
-                assert m is not None
-                parts.append(m.group())
-                p = m.end()
+            elif "0" <= c <= "9":  # not str.isdigit(): that takes "١" and "１" too
+                end = NUMBER.match(text, p).end()  # type: ignore[union-attr]  # c is a digit
+                parts.append(text[p:end])
+                p = end
             else:
                 m = NAME.match(text, p)
                 if m is None:
