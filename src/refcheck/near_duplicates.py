@@ -169,10 +169,12 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     frequency: Counter[str] = Counter()
     for tokens in token_sets:
         frequency.update(tokens)
+    # One rank per token, rarest first and ties by text: deterministic, and each title
+    # then needs a single sort.
+    rank = {token: n for n, token in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, tokens in enumerate(token_sets):
-        # Rarest first, ties by text (two C-level sorts: deterministic and fast).
-        rarest = sorted(sorted(sorted(tokens), key=frequency.__getitem__)[:_BLOCK_KEYS])
+        rarest = sorted(sorted(tokens, key=rank.__getitem__)[:_BLOCK_KEYS])
         keys = list(combinations(rarest, 2)) if len(rarest) > 1 else [tuple(rarest)]
         seen: set[int] = set()
         for key in keys:
