@@ -192,3 +192,21 @@ def test_every_standard_type_is_accepted() -> None:
     bib = parse_text(text, "t.bib")
     assert bib.problems == []
     assert [e.type for e in bib.entries] == types
+
+
+def test_a_file_on_one_line_has_exact_columns() -> None:
+    # Exports sometimes put everything on one line; positions must not rescan it
+    # (this file, 1 MB on one line, took seconds when columns were found by rfind).
+    entries = [f"@misc{{k{i}, title = {{T {i}}}, year = 2000}} " for i in range(20_000)]
+    bib = parse_text("".join(entries), "one-line.bib")
+    assert bib.problems == []
+    assert len(bib.entries) == 20_000
+    col = 1 + sum(len(e) for e in entries[:12_345])
+    entry = bib.entries[12_345]
+    assert (entry.key, entry.line, entry.col) == ("k12345", 1, col)
+    text = entries[12_345]
+    assert [(f.line, f.col) for f in entry.fields] == [
+        (1, col + text.index("title")),
+        (1, col + text.index("year")),
+    ]
+    assert entry.leading_comments == []

@@ -19,6 +19,7 @@ ENTRY_HEAD = re.compile(rf"@{SPACE}*({IDENT})?{SPACE}*([{{(]?)")
 KEY_IN_BRACES = re.compile(rf"{SPACE}*([^\s,{{}}=]*){SPACE}*")
 KEY_IN_PARENS = re.compile(rf"{SPACE}*([^\s,{{}}()=]*){SPACE}*")
 SPACES = re.compile(rf"{SPACE}*")
+BLANKS = re.compile(r"[ \t\f\v]*")
 NAME = re.compile(IDENT)
 NAME_THEN_EQUALS = re.compile(rf"{IDENT}{SPACE}*=")
 NUMBER = re.compile(r"[0-9]+")
@@ -66,3 +67,9 @@ def skip_spaces(text: str, offset: int) -> int:
 def skip_to_value(text: str, offset: int) -> int:
     """From the end of a field name, past spaces and ``=`` to where the value starts."""
     return TO_VALUE.match(text, offset).end()  # type: ignore[union-attr]  # always matches
+
+
+def skip_blanks(text: str, offset: int) -> int:
+    """The offset of the first character at or after ``offset`` that is not a blank
+    within the line (a newline is not a blank)."""
+    return BLANKS.match(text, offset).end()  # type: ignore[union-attr]  # always matches

@@ -24,6 +24,7 @@ from refcheck.bib.patterns import (
     NAME,
     NAME_THEN_EQUALS,
     SUSPICIOUS_JUNK,
+    skip_blanks,
     skip_spaces,
     skip_to_value,
     tidy,
@@ -82,9 +83,8 @@ class Scanner(Reader):
     def command(self, at: int) -> int:
         """Read the command starting at ``@`` offset ``at``; return where to continue."""
         text = self.text
-        line_start = text.rfind("\n", 0, at) + 1
-        prefix = text[line_start:at].strip()
-        if prefix.startswith("%"):
+        first = skip_blanks(text, self.lines.line_start(at))  # no slicing: lines may be long
+        if first < at and text[first] == "%":
             # A commented-out line ("% @article{...}"): not BibTeX's reading, but the intent.
             nl = text.find("\n", at)
             return len(text) if nl < 0 else nl
@@ -92,10 +92,11 @@ class Scanner(Reader):
         assert head is not None  # every part of the pattern is optional
         kind, delimiter = head.group(1) or "", head.group(2)
         lower = kind.lower()
-        if prefix and (prefix[-1].isalnum() or prefix[-1] in "._-+") and lower not in _COMMANDS:
+        before = text[at - 1] if first < at else ""
+        if before and (before.isalnum() or before in "._-+") and lower not in _COMMANDS:
             return at + 1  # an "@" inside a word, such as an e-mail address
         if not delimiter:
-            if lower == COMMENT or prefix:
+            if lower == COMMENT or first < at:
                 return head.end()
             if not kind:
                 self.problem(at, "'@' starts no entry: write '@type{key, ...}' or remove the '@'")
@@ -268,16 +269,20 @@ class Scanner(Reader):
         return resume
 
     def leading_comments(self, at: int, line: int) -> list[tuple[int, str]]:
+        """The ``%`` lines directly above an entry that starts its line."""
         text = self.text
-        end = text.rfind("\n", 0, at)  # the newline that ends the line above
+        start = self.lines.line_start(at)
+        if start == 0 or skip_blanks(text, start) < at:
+            return []
         comments: list[tuple[int, str]] = []
-        while end > 0:
+        end = start - 1  # the newline that ends the line above
+        while end >= 0:
             start = text.rfind("\n", 0, end) + 1
-            above = text[start:end].strip()
-            if not above.startswith("%"):
+            first = skip_blanks(text, start)
+            if first >= end or text[first] != "%":
                 break
             line -= 1
-            comments.append((line, above.lstrip("%").strip()))
+            comments.append((line, text[first:end].lstrip("%").strip()))
             end = start - 1
         comments.reverse()
         return comments
@@ -295,7 +300,7 @@ class Scanner(Reader):
         fast = FAST_FIELD.match
         names = self.field_names
         lines = self.lines
-        offset, line = lines.offset, lines.current_line
+        offset, line, line_start = lines.state
         last_end = -1  # where the name of the last field read fast ends
         while True:
             m = fast(text, p)
@@ -317,29 +322,32 @@ class Scanner(Reader):
                 elif value[:1] == " " or value[-1:] == " ":
                     value = value.strip(" ")
                 start = m.start(1)
-                line += count("\n", offset, start)
+                last_newline = rfind("\n", offset, start)
+                if last_newline >= 0:
+                    line += count("\n", offset, start)
+                    line_start = last_newline + 1
                 offset = start
                 lowered = names.get(name)
                 if lowered is None:
                     lowered = names[name] = name.lower()
-                append(Field(lowered, value, line, start - rfind("\n", 0, start)))
+                append(Field(lowered, value, line, start - line_start + 1))
                 last_end = m.end(1)
                 p = m.end()
                 if separator == ",":
                     continue
                 if separator == close:
-                    lines.seek(offset, line)
+                    lines.seek(offset, line, line_start)
                     entry.end_line = lines.line(p - 1)
                     return p
                 p -= 1  # the other closing delimiter: the careful path reports it
             # A '#' concatenation, an unusual value or an error: read carefully.
-            lines.seek(offset, line)
+            lines.seek(offset, line, line_start)
             if last_end > self.last_value_at:
                 self.last_value_at = last_end
             p, done = self.field(entry, at, label, p, close)
             if done:
                 return p
-            offset, line = lines.offset, lines.current_line
+            offset, line, line_start = lines.state
 
     def field(self, entry: Entry, at: int, label: str, p: int, close: str) -> tuple[int, bool]:
         """Read one field carefully; return the next offset and whether the entry ended."""

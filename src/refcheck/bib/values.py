@@ -17,6 +17,7 @@ from refcheck.bib.patterns import (
     NUMBER,
     QUOTE_BRACE_OR_ENTRY,
     QUOTED,
+    skip_blanks,
     skip_spaces,
     tidy,
 )
@@ -55,8 +56,8 @@ class Reader:
         return m.end() - 1 if m else len(self.text)
 
     def at_line_start(self, offset: int) -> bool:
-        start = self.text.rfind("\n", 0, offset) + 1
-        return not self.text[start:offset].strip()
+        """Whether only blanks precede ``offset`` on its line."""
+        return skip_blanks(self.text, self.lines.line_start(offset)) >= offset
 
     # -- values ----------------------------------------------------------------------
 
