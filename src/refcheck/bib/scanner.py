@@ -49,6 +49,7 @@ class Scanner(Reader):
         self.last_value_at = 0
         # Unknown entry type -> [index of its problem, number of entries using it].
         self.unknown_types: dict[str, list[int]] = {}
+        self.unclosed_comment_seen = False
 
     # -- top level -------------------------------------------------------------------
 
@@ -120,14 +121,23 @@ class Scanner(Reader):
     def comment(self, body: int, close: str) -> int:
         """Skip ``@comment{...}`` as biber and JabRef do: the whole balanced block."""
         text = self.text
+        limit = len(text)
+        if self.unclosed_comment_seen:
+            # Once one comment ran to the end unclosed, later ones look no further than
+            # the next entry, so a file of unclosed comments is not read quadratically.
+            next_entry = ENTRY_START.search(text, body)
+            limit = next_entry.start() if next_entry else limit
         if close == ")":
-            end = text.find(")", body)
-            return body if end < 0 else end + 1
-        depth = 1
-        for m in BRACE.finditer(text, body):
-            depth += 1 if m.group() == "{" else -1
-            if depth == 0:
-                return m.end()
+            end = text.find(")", body, limit)
+            if end >= 0:
+                return end + 1
+        else:
+            depth = 1
+            for m in BRACE.finditer(text, body, limit):
+                depth += 1 if m.group() == "{" else -1
+                if depth == 0:
+                    return m.end()
+        self.unclosed_comment_seen = True
         # Unclosed: fall back on BibTeX's own reading, where "@comment" is just a word.
         return body
 
