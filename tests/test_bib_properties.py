@@ -112,3 +112,43 @@ def test_any_unicode_text_never_raises(text: str) -> None:
 def test_any_bytes_never_raise(data: bytes) -> None:
     bib = parse_bytes(data, "b.bib")
     assert bib.readable or (bib.entries == [] and len(bib.problems) == 1)
+
+
+def _entry(i: int) -> str:
+    return f'@article{{key{i},\n  title = {{Title {{{i}}}}},\n  journal = "J" # {{ {i}}},\n}}\n'
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    broken=st.integers(0, 5),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["delete", "insert"]), st.integers(0, 10_000), st.sampled_from(SPECIAL)
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_one_broken_entry_never_hides_the_others(
+    broken: int, edits: list[tuple[str, int, str]]
+) -> None:
+    entries = [_entry(i) for i in range(6)]
+    damaged = entries[broken][:-1]  # keep the newline that ends the entry
+    for action, where, char in edits:
+        i = where % (len(damaged) + 1)
+        damaged = (
+            damaged[:i] + damaged[i + 1 :]
+            if action == "delete"
+            else damaged[:i] + char + damaged[i:]
+        )
+    entries[broken] = damaged + "\n"
+    text = "".join(entries)
+    bib = parse_text(text, "one.bib")
+    assert_positions_inside(bib, text)
+    intact = {e.key: e for e in bib.entries if e.key != f"key{broken}"}
+    for i in range(6):
+        if i == broken:
+            continue
+        entry = intact[f"key{i}"]
+        assert entry.get("title") == f"Title {{{i}}}"
+        assert entry.get("journal") == f"J {i}"
