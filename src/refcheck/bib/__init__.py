@@ -25,6 +25,15 @@ What the values look like:
 
 Lines and columns are 1-based; columns count characters, and CRLF/CR line ends and
 a UTF-8 byte-order mark do not shift them.
+
+What is reported: unbalanced braces and unterminated strings (naming the field that
+swallowed the rest), unclosed entries, missing keys, ``=`` or commas, unknown entry
+types and undefined macros (each once per file, with a count), ``@string``
+redefinitions with a different value, lines between entries that look like a broken
+entry (text outside entries is otherwise a comment, as in BibTeX), and a file that is
+not UTF-8 (with the encoding assumed).  After an error, reading resumes at the next
+``@`` at the start of a line; the entry read so far is kept.  ``readable`` is False
+only for missing, unreadable and binary files, whose one problem is at line 1.
 """
 
 from __future__ import annotations
