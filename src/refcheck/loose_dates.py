@@ -11,27 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+from refcheck.months import month_number
+
 _MONTH = r"(?P<mname>[A-Za-z]{3,9})\.?"
 
 _PATTERNS = (
@@ -70,7 +51,7 @@ def suggest_iso(text: str) -> str | None:
             continue
         groups = match.groupdict()
         if groups.get("mname") is not None:
-            month: int | None = _MONTHS.get(groups["mname"].lower())
+            month: int | None = month_number(groups["mname"])
             if month is None:
                 continue
         else:

@@ -13,30 +13,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from refcheck.months import month_number
+
 # Full-width digits read as ASCII; same length, so offsets stay valid.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("January", "Jan"),
-            ("February", "Feb"),
-            ("March", "Mar"),
-            ("April", "Apr"),
-            ("May",),
-            ("June", "Jun"),
-            ("July", "Jul"),
-            ("August", "Aug"),
-            ("September", "Sept", "Sep"),
-            ("October", "Oct"),
-            ("November", "Nov"),
-            ("December", "Dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 # First day of a part of a month: the earliest day the words can mean.
 PART_START = {
     "上旬": 1, "初旬": 1, "初め": 1, "はじめ": 1, "中旬": 11, "下旬": 21, "末": 21,
@@ -156,7 +137,7 @@ def _raw_date(match: re.Match[str], text: str) -> RawDate | None:
         year = ERA_BASE[groups["era"]] + era_year
     month = int(groups["m"]) if "m" in groups else None
     if "mon" in groups:
-        month = MONTHS[groups["mon"].rstrip(".")]
+        month = month_number(groups["mon"])
     day = int(groups["d"]) if "d" in groups else None
     if "nd" in groups:
         day = int(groups["nd"])

@@ -8,32 +8,13 @@ from __future__ import annotations
 
 import re
 
+from refcheck.months import MONTH_NUMBERS, month_number
+
 # 2024年10月30日 / 2024年10月 / 2024年
 JA_DATE = r"\d{1,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
 _JA_PARTS = re.compile(r"(\d{1,4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 # 4 November 2024 / November 4, 2024 / November 2024 / 2024-11-04 / 2024
 EN_DATE = (
     rf"(?:\d{{1,2}} {_MONTH} \d{{4}}|{_MONTH} \d{{1,2}}, \d{{4}}|{_MONTH} \d{{4}}"
@@ -68,7 +49,10 @@ def ja_to_iso(text: str) -> str:
 
 
 def _month_number(name: str) -> int:
-    return _MONTHS[name.lower().rstrip(".")]
+    number = month_number(name)
+    if number is None:
+        raise ValueError(f"not a month: {name!r}")
+    return number
 
 
 def en_to_iso(text: str) -> str:

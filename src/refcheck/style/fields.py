@@ -16,6 +16,8 @@ from typing import Any
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, join, node
 
+from refcheck.months import MONTH_NAMES
+
 ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 
 # biblatex language names (babel) as Japanese Wikipedia marks them: "(英語)".
@@ -56,21 +58,7 @@ def japanese_date(value: str) -> str:
     return text
 
 
-# Spelled out: calendar.month_name follows the process locale, which Sphinx sets.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# Spelled out here, not calendar.month_name: that follows the process locale, which Sphinx sets.
 
 
 def english_date(value: str) -> str:
@@ -84,7 +72,7 @@ def english_date(value: str) -> str:
         return value.strip()
     parts = [str(int(match["year"]))]
     if match["month"]:
-        parts.insert(0, MONTHS[int(match["month"]) - 1])
+        parts.insert(0, MONTH_NAMES[int(match["month"]) - 1])
     if match["day"]:
         parts.insert(0, str(int(match["day"])))
     return " ".join(parts)
