@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pybtex.database import parse_file
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from seed import Seed, read_seed
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
@@ -49,6 +52,18 @@ def seed_path() -> Path:
         if candidate.is_file():
             return candidate
     pytest.fail(f"source article not found; looked in: {', '.join(map(str, SEED_CANDIDATES))}")
+
+
+@pytest.fixture(scope="session")
+def seed(seed_path: Path) -> Seed:
+    """The source article, read by the tests' own reader (tests/seed.py)."""
+    return read_seed(seed_path)
+
+
+@pytest.fixture(scope="session")
+def bib_keys(repo_root: Path) -> list[str]:
+    """The keys of refs.bib in file order: reference [n] is the n-th."""
+    return list(parse_file(repo_root / "refs.bib", bib_format="bibtex").entries.keys())
 
 
 def build_book(builder: str, outdir: Path, doctreedir: Path) -> BookBuild:

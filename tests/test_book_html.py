@@ -4,27 +4,15 @@ every citation a number linking to its own entry, numbered as the source numbers
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from pybtex.database import parse_file
 
 from conftest import BookBuild, is_appendix
-from seed import Seed, read_seed
+from seed import Seed
 
 BIBLIOGRAPHY_PAGE = "references"
-
-
-@pytest.fixture(scope="module")
-def seed(seed_path: Path) -> Seed:
-    return read_seed(seed_path)
-
-
-@pytest.fixture(scope="module")
-def bib_keys(repo_root: Path) -> list[str]:
-    return list(parse_file(repo_root / "refs.bib", bib_format="bibtex").entries.keys())
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,7 @@ import pybtex.plugin
 import pytest
 from pybtex.database import BibliographyData, parse_file
 
-from seed import Seed, read_seed
-
-
-@pytest.fixture(scope="module")
-def seed(seed_path: Path) -> Seed:
-    return read_seed(seed_path)
+from seed import Seed
 
 
 @pytest.fixture(scope="module")

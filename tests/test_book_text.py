@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pybtex.database import parse_file
 
 from conftest import BookBuild, is_appendix
-from seed import Seed, read_seed
+from seed import Seed
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -27,16 +26,6 @@ class Block:
     kind: str  # "heading" or "paragraph"
     text: str  # the MyST source of the block
     where: str  # file:line, for messages
-
-
-@pytest.fixture(scope="module")
-def seed(seed_path: Path) -> Seed:
-    return read_seed(seed_path)
-
-
-@pytest.fixture(scope="module")
-def bib_keys(repo_root: Path) -> list[str]:
-    return list(parse_file(repo_root / "refs.bib", bib_format="bibtex").entries.keys())
 
 
 @pytest.fixture(scope="module")

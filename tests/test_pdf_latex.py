@@ -14,7 +14,7 @@ import pytest
 from sphinx.application import Sphinx
 
 from conftest import BookBuild, build_book
-from seed import Seed, read_seed
+from seed import Seed
 
 TEX_NAME = "north-korea-troops-in-russia.tex"
 BIBLIOGRAPHY_HEADING = "出典"
@@ -23,11 +23,6 @@ HEADING = re.compile(r"\\(chapter|section|subsection|bookpdffrontchapter)\{([^}]
 BIBITEM = re.compile(
     r"\\bibitem\[(\d+)\]\{[^}]*\}\s*(.*?)(?=\\bibitem|\\end\{sphinxthebibliography\})", re.S
 )
-
-
-@pytest.fixture(scope="module")
-def seed(seed_path: Path) -> Seed:
-    return read_seed(seed_path)
 
 
 @pytest.fixture(scope="session")

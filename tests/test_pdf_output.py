@@ -15,7 +15,7 @@ import pytest
 from pybtex.database import parse_file
 from pybtex.richtext import Text
 
-from seed import Seed, read_seed
+from seed import Seed
 
 PDF_NAME = "north-korea-troops-in-russia.pdf"
 BIBLIOGRAPHY_HEADING = "出典"
@@ -39,11 +39,6 @@ class BuiltPdf:
     path: Path
     build_dir: Path
     pages: int
-
-
-@pytest.fixture(scope="module")
-def seed(seed_path: Path) -> Seed:
-    return read_seed(seed_path)
 
 
 @pytest.fixture(scope="session")
