@@ -13,16 +13,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from seed import Seed, read_seed
+from shared import REPO_ROOT, SEED_FILE
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
-SEED_NAME = "north-korea-troops-in-russia.ja.txt"
-# The seed lives beside the repository (../shared/seed); the absolute path is the fallback
-# for worktrees checked out elsewhere.
-SEED_CANDIDATES = (
-    REPO_ROOT.parent / "shared" / "seed" / SEED_NAME,
-    Path("/work/shared/seed") / SEED_NAME,
-)
 
 
 @dataclass(frozen=True)
@@ -48,10 +41,9 @@ def docs_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    for candidate in SEED_CANDIDATES:
-        if candidate.is_file():
-            return candidate
-    pytest.fail(f"source article not found; looked in: {', '.join(map(str, SEED_CANDIDATES))}")
+    if not SEED_FILE.is_file():
+        pytest.fail(f"source article not found at {SEED_FILE} (../shared/seed beside the repo)")
+    return SEED_FILE
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from refcheck.bib import parse_bytes, parse_file
+from shared import CORPUS_DIR
 
 DATA = Path(__file__).parent / "bib_data"
-GBK_FILE = Path("/work/shared/corpus/syntax/bibtexparser/gbk_test.bib")
+GBK_FILE = CORPUS_DIR / "syntax" / "bibtexparser" / "gbk_test.bib"
 
 
 def test_shift_jis_file_is_read_with_a_problem_naming_the_guess() -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from refcheck.bib import parse_file
+from shared import CORPUS_DIR
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
+CORPUS = CORPUS_DIR
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refcheck.bib import parse_bytes, parse_text
 from refcheck.model import BibFile
+from shared import CORPUS_DIR
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = CORPUS_DIR
 SAMPLE_FILES = [
     "large/biblatex-examples.bib",
     "large/beebe_progr-oceanogr.bib",

@@ -14,10 +14,9 @@ from refcheck.near_duplicates import same_work, split_page_marker
 from refcheck.normalize import family_names, fold_text, normalize_doi, normalize_url, plain_text
 from refcheck.rules import all_rules
 from refcheck.rules.registry import RULES, Context, Options, Project, Report
+from shared import CORPUS_DIR
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "large"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/large")
+CORPUS = CORPUS_DIR / "large"
 
 
 def run(name: str, *bibs: BibFile, **options: Any) -> list[Report]:
