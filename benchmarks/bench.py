@@ -16,7 +16,8 @@ to refcheck:
 Then it checks that near-duplicate detection scales linearly: the near-duplicate
 rule alone, through the rule API, on the scaled corpus at N and 2N entries.
 
-Usage: python benchmarks/bench.py [--runs 3] [--corpus DIR] [--skip-scaled] [--tools a,b]
+Usage: python benchmarks/bench.py [--runs 3] [--corpus DIR] [--skip-scaled] [--skip-near]
+       [--tools a,b] [--only FILE-STEMS] [--other-bibtexparser PYTHON]
 """
 
 from __future__ import annotations
@@ -90,7 +91,40 @@ def biber_command(bib: Path, scratch: Path) -> list[str]:
     return ["biber", "--tool", "--validate-datamodel", "--output-directory", str(scratch), str(bib)]
 
 
-def tools(selected: set[str] | None) -> list[Tool]:
+def compile_refcheck() -> None:
+    """Write refcheck's bytecode, as installing a package does.
+
+    The peers come from wheels whose bytecode pip compiled; refcheck is installed
+    editable, and with PYTHONDONTWRITEBYTECODE set (as here) every fresh process would
+    otherwise compile its sources again (about 30 ms per run on the 2-core VM).
+    """
+    probe = subprocess.run(
+        [PYTHON, "-c", "import refcheck, os; print(os.path.dirname(refcheck.__file__))"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.returncode == 0:
+        subprocess.run([PYTHON, "-m", "compileall", "-q", probe.stdout.strip()], check=False)
+
+
+def other_bibtexparser(python: str) -> Tool:
+    """bibtexparser from another interpreter (a venv with another release)."""
+    probe = subprocess.run(
+        [python, "-c", "import bibtexparser; print(bibtexparser.__version__)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    version = probe.stdout.strip() if probe.returncode == 0 else "?"
+    return Tool(
+        f"bibtexparser {version}",
+        lambda bib, _s: [python, "-c", BIBTEXPARSER, str(bib)],
+        None if probe.returncode == 0 else f"no bibtexparser in {python}",
+    )
+
+
+def tools(selected: set[str] | None, other_bibtexparser_python: str | None) -> list[Tool]:
     refcheck, note = refcheck_command()
     found = [
         Tool("refcheck", refcheck, ok_statuses=(0, 1)),
@@ -104,9 +138,13 @@ def tools(selected: set[str] | None) -> list[Tool]:
         ),
         Tool("biber", biber_command, None if shutil.which("biber") else "not installed"),
     ]
+    if other_bibtexparser_python:
+        found.insert(4, other_bibtexparser(other_bibtexparser_python))
     if note:
         print(f"note: {note}")
-    return [t for t in found if selected is None or t.name in selected]
+    return [
+        t for t in found if selected is None or t.name.split()[0] in selected or t.name in selected
+    ]
 
 
 def run_once(argv: list[str], cwd: Path, ok_statuses: tuple[int, ...]) -> Timing:
@@ -287,12 +325,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", help="comma-separated subset of tools")
     parser.add_argument("--skip-scaled", action="store_true", help="no 60,000-entry corpus")
     parser.add_argument("--near-n", type=int, default=30_000, help="N for the scaling check")
+    parser.add_argument(
+        "--other-bibtexparser",
+        metavar="PYTHON",
+        help="also time bibtexparser from this interpreter (a venv with another release)",
+    )
+    parser.add_argument(
+        "--only", metavar="NAMES", help="comma-separated file stems to time (default: all)"
+    )
+    parser.add_argument("--skip-near", action="store_true", help="no near-duplicate scaling")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
         return 2
     selected = set(args.tools.split(",")) if args.tools else None
-    chosen = tools(selected)
+    compile_refcheck()
+    chosen = tools(selected, args.other_bibtexparser)
     for tool in chosen:
         if tool.missing:
             print(f"skipping {tool.name}: {tool.missing}")
@@ -300,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="refcheck-bench-") as tmp:
         scratch = Path(tmp)
         files = sorted(args.corpus.glob("*.bib"), key=lambda p: -p.stat().st_size)
+        if args.only:
+            files = [p for p in files if p.stem in args.only.split(",")]
         if not args.skip_scaled:
             scaled = scratch / "scaled.bib"
             count = build_scaled(args.corpus, SCALED_ENTRIES, scaled)
@@ -323,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| {bib.stem} ({bib.stat().st_size / 1e6:.2f}) | {cells} | {ratios} |", flush=True
             )
-        if not args.skip_scaled:
+        if not args.skip_scaled and not args.skip_near:
             near_duplicate_scaling(args.corpus, scratch, args.runs, args.near_n)
     return 0
 
