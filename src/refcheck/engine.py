@@ -164,7 +164,6 @@ def display_path(path: Path) -> str:
 def build_project(bib_paths: Sequence[Path | str], doc_paths: Sequence[Path | str]) -> Project:
     """Read and parse the files: entries, citations and whether any bibliography is :all:."""
     from refcheck.bib import parse_file
-    from refcheck.documents import scan_document
 
     project = Project()
     for bib_path in bib_paths:
@@ -172,6 +171,8 @@ def build_project(bib_paths: Sequence[Path | str], doc_paths: Sequence[Path | st
         bib = parse_file(bib_path)
         _relabel(bib, label)
         project.bibfiles.append(bib)
+    if doc_paths:
+        from refcheck.documents import scan_document  # not needed by a .bib-only run
     for doc_path in doc_paths:
         label = display_path(Path(doc_path))
         text = read_document(doc_path, project.problems, label)

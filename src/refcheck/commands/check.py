@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -162,6 +161,8 @@ def write_stdout(text: str) -> None:
 
 def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
     """Write ``text`` to ``target`` through a temporary file; never over a checked file."""
+    import tempfile  # only with --output: it pulls in shutil and random
+
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in (*inputs.bib, *inputs.docs)):
         raise UsageError(f"--output {target}: refusing to overwrite a file being checked")

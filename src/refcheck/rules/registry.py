@@ -9,7 +9,6 @@ engine turns each ``Report`` into a ``Finding``.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -85,6 +84,8 @@ class Rule:
 
     @property
     def doc(self) -> str:
+        import inspect  # only for documentation: a check run never needs it
+
         return inspect.getdoc(self.check) or ""
 
     @property
