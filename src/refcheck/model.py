@@ -63,14 +63,22 @@ class Entry:
     end_line: int = 0
     # Comment lines (without the leading "%") directly above the entry, for inline suppressions.
     leading_comments: list[tuple[int, str]] = field(default_factory=list)
+    # The first field of each name, built on the first lookup (the rules make about ten
+    # per entry) and rebuilt when ``fields`` is replaced or grows.
+    _first: tuple[list[Field], int, dict[str, Field]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def field(self, name: str) -> Field | None:
         """The first field called ``name`` (case-insensitive), or None."""
-        name = name.lower()
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
+        first = self._first
+        fields = self.fields
+        if first is None or first[0] is not fields or first[1] != len(fields):
+            index: dict[str, Field] = {}
+            for f in fields:
+                index.setdefault(f.name, f)
+            first = self._first = (fields, len(fields), index)
+        return first[2].get(name.lower())
 
     def get(self, name: str) -> str | None:
         f = self.field(name)

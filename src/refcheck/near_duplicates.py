@@ -127,6 +127,8 @@ def split_page_marker(title: str) -> tuple[str, str | None]:
 
 def _tokens(title: str) -> frozenset[str]:
     """Words; for scripts written without spaces (CJK), character bigrams."""
+    if title.isascii():
+        return frozenset(title.split())
     tokens: set[str] = set()
     for word in title.split():
         if word.isascii() or not any(ord(c) >= 0x2E80 for c in word) or len(word) == 1:
@@ -169,12 +171,13 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     frequency: Counter[str] = Counter()
     for tokens in token_sets:
         frequency.update(tokens)
-    # One rank per token, rarest first and ties by text: deterministic, and each title
-    # then needs a single sort.
-    rank = {token: n for n, token in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    # One rank per token, rarest first and ties by text: deterministic.  Titles are then
+    # indexed by ranks (ints sort and hash faster than the words they stand for).
+    by_rarity = sorted([(count, token) for token, count in frequency.items()])
+    rank = {token: n for n, (_, token) in enumerate(by_rarity)}
+    postings: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, tokens in enumerate(token_sets):
-        rarest = sorted(sorted(tokens, key=rank.__getitem__)[:_BLOCK_KEYS])
+        rarest = sorted(map(rank.__getitem__, tokens))[:_BLOCK_KEYS]
         keys = list(combinations(rarest, 2)) if len(rarest) > 1 else [tuple(rarest)]
         seen: set[int] = set()
         for key in keys:

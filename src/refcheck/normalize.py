@@ -81,14 +81,17 @@ def fold_text(text: str) -> str:
     return fold_plain(strip_latex(text))
 
 
-# ASCII punctuation and controls to spaces (the common case, done in C by translate).
-_ASCII_NOT_WORD = {c: " " for c in range(128) if not chr(c).isalnum()}
+# ASCII: lower case, punctuation and controls to spaces, in one bytes.translate (the
+# common case; twice as fast as str.casefold and str.translate).
+_ASCII_FOLD = bytes(
+    ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") if c < 128 else c for c in range(256)
+)
 
 
 def fold_plain(text: str) -> str:
     """:func:`fold_text` of text without markup (such as :func:`plain_text` gives)."""
     if text.isascii():
-        return " ".join(text.casefold().translate(_ASCII_NOT_WORD).split())
+        return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split()).decode("ascii")
     text = _drop_latin_accents(unicodedata.normalize("NFKC", text))
     return _NOT_WORD.sub(" ", text.casefold()).strip()
 
