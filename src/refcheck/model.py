@@ -74,11 +74,17 @@ class Entry:
         first = self._first
         fields = self.fields
         if first is None or first[0] is not fields or first[1] != len(fields):
-            index: dict[str, Field] = {}
-            for f in fields:
-                index.setdefault(f.name, f)
-            first = self._first = (fields, len(fields), index)
+            return self.first_fields().get(name.lower())
         return first[2].get(name.lower())
+
+    def first_fields(self) -> dict[str, Field]:
+        """The first field of each name, by name (in no particular order); read-only."""
+        first = self._first
+        fields = self.fields
+        if first is None or first[0] is not fields or first[1] != len(fields):
+            # Reversed, so that the first of repeated fields is the one kept.
+            first = self._first = (fields, len(fields), {f.name: f for f in reversed(fields)})
+        return first[2]
 
     def get(self, name: str) -> str | None:
         f = self.field(name)

@@ -42,7 +42,7 @@ class Record:
         self.entry = entry
         self.index = index
         # The first value of each field (as Entry.get gives it), looked up once.
-        values = {f.name: f.value for f in reversed(entry.fields)}
+        values = {name: f.value for name, f in entry.first_fields().items()}
         self._values = values
         title = values.get("title") or ""
         self.title_plain = plain_text(title) if title else ""

@@ -19,9 +19,15 @@ def _at(entry: Entry, field: Field) -> Location:
     return Location(entry.path, field.line, field.col)
 
 
+_DATE_FIELD_NAMES = frozenset(DATE_FIELDS)
+
+
 def _date_fields(entry: Entry) -> Iterator[Field]:
+    names = _DATE_FIELD_NAMES
+    if names.isdisjoint(entry.first_fields()):
+        return  # most entries have no date field: known without a pass
     for field in entry.fields:
-        if field.name in DATE_FIELDS:
+        if field.name in names:
             yield field
 
 
@@ -184,7 +190,7 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
     as_of = day_number(ctx.options.as_of)
     grace = int(ctx.options.for_rule("date-in-future", "grace-days", 1))
     for entry in ctx.project.entries():
-        firsts = _first_fields(entry, _FUTURE_CONTEXT)
+        firsts = entry.first_fields()
         pubstate = firsts["pubstate"].value.strip().casefold() if "pubstate" in firsts else ""
         for field, parsed in _checked_dates(entry, firsts):
             if field.name in ("date", "year") and pubstate in _NOT_YET_PUBLISHED:
@@ -203,18 +209,6 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
                 f"{ctx.options.as_of.isoformat()} ({_days(ahead)} ahead)"
             )
             yield Report(_at(entry, field), message, entry.key)
-
-
-_FUTURE_CONTEXT = frozenset({"date", "year", "month", "pubstate"})
-
-
-def _first_fields(entry: Entry, names: frozenset[str]) -> dict[str, Field]:
-    """The first field of each of ``names`` that the entry gives, in one pass."""
-    found: dict[str, Field] = {}
-    for field in entry.fields:
-        if field.name in names and field.name not in found:
-            found[field.name] = field
-    return found
 
 
 def _checked_dates(

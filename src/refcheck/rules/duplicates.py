@@ -90,6 +90,8 @@ def check_duplicate_field(ctx: Context) -> Iterator[Report]:
     None.
     """
     for entry in ctx.project.entries():
+        if len(entry.first_fields()) == len(entry.fields):
+            continue  # every name once: the common case, known without a pass
         first_by_name: dict[str, Field] = {}
         for field in entry.fields:
             first = first_by_name.setdefault(field.name, field)

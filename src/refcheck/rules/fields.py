@@ -70,9 +70,7 @@ def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
     None.
     """
     for entry in ctx.project.entries():
-        by_name: dict[str, Field] = {}
-        for field in entry.fields:
-            by_name.setdefault(field.name, field)
+        by_name = entry.first_fields()
         for alias, target in FIELD_ALIASES.items():
             if alias in by_name and target in by_name:
                 first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
