@@ -31,19 +31,21 @@ _CANDIDATES = (
 )
 # Scoring reads this much decoded text; validity is still checked on the whole file.
 _SCORE_SAMPLE = 200_000
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_IDEOGRAPHS = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
-_HALFWIDTH_KANA_OR_PRIVATE = re.compile(r"[\uff61-\uff9f\ue000-\uf8ff]")
+# Patterns of the encoding guess, compiled (and cached by re) only when a file is not
+# UTF-8: a UTF-8 run does not pay for them.
+_NON_ASCII = r"[^\x00-\x7f]+"
+_KANA = r"[\u3040-\u30ff]"
+_IDEOGRAPHS = r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]"
+_HALFWIDTH_KANA_OR_PRIVATE = r"[\uff61-\uff9f\ue000-\uf8ff]"
 # Cyrillic words (a lone Cyrillic letter among digits is more likely a misread symbol).
-_CYRILLIC_WORDS = re.compile(r"[\u0400-\u04ff]{3,}")
+_CYRILLIC_WORDS = r"[\u0400-\u04ff]{3,}"
 # Three or more accented letters in a row: Cyrillic bytes read as Latin.
-_ACCENTED_RUN = re.compile(r"[\u00c0-\u00ff]{3,}")
-_LATIN1_SYMBOLS = re.compile(r"[\u00a0-\u00bf\u00d7\u00f7]")
-_LATIN_LETTERS = re.compile(r"[\u00c0-\u024f\u2013\u2014\u2018-\u201e\u2026]")
-_C1_OR_SYMBOLS = re.compile(r"[\u0080-\u009f\u00a4\u00a6\u00a8\u00ac\u00af\u00b4\u00b8]")
+_ACCENTED_RUN = r"[\u00c0-\u00ff]{3,}"
+_LATIN1_SYMBOLS = r"[\u00a0-\u00bf\u00d7\u00f7]"
+_LATIN_LETTERS = r"[\u00c0-\u024f\u2013\u2014\u2018-\u201e\u2026]"
+_C1_OR_SYMBOLS = r"[\u0080-\u009f\u00a4\u00a6\u00a8\u00ac\u00af\u00b4\u00b8]"
 # A "CJK" character squeezed between ASCII letters: a Latin-1 accent read as two bytes.
-_ISOLATED = re.compile(r"[A-Za-z][^\x00-\x7f][A-Za-z]")
+_ISOLATED = r"[A-Za-z][^\x00-\x7f][A-Za-z]"
 
 
 @dataclass(slots=True)
@@ -116,23 +118,24 @@ def guess_encoding(data: bytes) -> tuple[str, str]:
 def plausibility(text: str, codec: str) -> float:
     """How much of the non-ASCII text reads like the language the codec serves."""
     text = text[:_SCORE_SAMPLE]
-    foreign = "".join(_NON_ASCII.findall(text))
+    foreign = "".join(re.findall(_NON_ASCII, text))
     if not foreign:
         return 0.0
     total = len(foreign)
     # An accented letter squeezed between ASCII letters is typical of Latin scripts only.
-    isolated = len(_ISOLATED.findall(text))
+    isolated = len(re.findall(_ISOLATED, text))
     if codec in ("cp932", "gbk"):
-        good = len(_IDEOGRAPHS.findall(foreign))
-        bad = len(_HALFWIDTH_KANA_OR_PRIVATE.findall(foreign)) + isolated
-        kana = len(_KANA.findall(foreign)) if codec == "cp932" else 0
+        good = len(re.findall(_IDEOGRAPHS, foreign))
+        bad = len(re.findall(_HALFWIDTH_KANA_OR_PRIVATE, foreign)) + isolated
+        kana = len(re.findall(_KANA, foreign)) if codec == "cp932" else 0
         # Japanese text is rich in kana; Chinese read as Shift_JIS yields half-width kana.
         return (good + 2 * kana - 3 * bad) / total
     if codec == "cp1251":
-        words = sum(len(w) for w in _CYRILLIC_WORDS.findall(foreign))
+        words = sum(len(w) for w in re.findall(_CYRILLIC_WORDS, foreign))
         return (words - 3 * isolated) / total
-    letters = len(_LATIN_LETTERS.findall(foreign)) + 0.5 * len(_LATIN1_SYMBOLS.findall(foreign))
-    bad = len(_C1_OR_SYMBOLS.findall(foreign)) + 3 * len(_ACCENTED_RUN.findall(text))
+    symbols = len(re.findall(_LATIN1_SYMBOLS, foreign))
+    letters = len(re.findall(_LATIN_LETTERS, foreign)) + 0.5 * symbols
+    bad = len(re.findall(_C1_OR_SYMBOLS, foreign)) + 3 * len(re.findall(_ACCENTED_RUN, text))
     # Latin-1 and Windows-1252 agree above 0x9F; prefer 1252 when its quotes appear.
     bonus = 0.01 if codec == "cp1252" else 0.0
     return (letters - 3 * bad) / total + bonus
