@@ -254,20 +254,42 @@ def test_workflow_and_action_pin_every_action_to_a_release() -> None:
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+", reference), reference
 
 
-@pytest.mark.parametrize(
-    ("path", "schema"),
-    [(WORKFLOW_FILE, "vendor.github-workflows"), (ACTION_FILE, "vendor.github-actions")],
-)
-def test_files_match_the_published_schemas(path: Path, schema: str) -> None:
+# SchemaStore's schemas as vendored inside check-jsonschema: validation needs no network.
+SCHEMAS = [(WORKFLOW_FILE, "vendor.github-workflows"), (ACTION_FILE, "vendor.github-actions")]
+
+
+def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
     pytest.importorskip(
         "check_jsonschema", reason="check-jsonschema (SchemaStore schemas) is not installed"
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
         capture_output=True,
         text=True,
     )
+
+
+@pytest.mark.parametrize(("path", "schema"), SCHEMAS)
+def test_files_match_the_published_schemas(path: Path, schema: str) -> None:
+    result = check_jsonschema(schema, path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "schema", "typo"),
+    [(*SCHEMAS[0], ("runs-on:", "run-on:")), (*SCHEMAS[1], ("using:", "usin:"))],
+)
+def test_schemas_catch_a_misspelt_key(
+    path: Path, schema: str, typo: tuple[str, str], tmp_path: Path
+) -> None:
+    """The control: the same check fails on a copy with one key misspelt."""
+    text = path.read_text(encoding="utf-8")
+    assert typo[0] in text, f"{path.name} has no {typo[0]!r} any more; pick another key"
+    broken = tmp_path / path.name
+    broken.write_text(text.replace(typo[0], typo[1], 1), encoding="utf-8")
+    result = check_jsonschema(schema, broken)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert typo[1].rstrip(":") in result.stdout
 
 
 # -- README -------------------------------------------------------------------------------------
