@@ -73,6 +73,8 @@ class EntryIgnore:
 
 @dataclass(slots=True)
 class Config:
+    """refcheck's settings: those of a configuration file, or the defaults."""
+
     # The file the settings came from (None: defaults); relative paths are resolved against root.
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)

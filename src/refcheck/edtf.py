@@ -107,6 +107,8 @@ class DatePoint:
 
 @dataclass(frozen=True, slots=True)
 class EdtfDate:
+    """A valid date or date range, with the days its ends may stand for."""
+
     text: str
     start: DatePoint | None  # None: open or unknown start
     end: DatePoint | None  # None: open or unknown end; equals start for a single date
@@ -137,6 +139,8 @@ class EdtfDate:
 
 @dataclass(frozen=True, slots=True)
 class DateError:
+    """A date value that cannot be read, and what to write instead."""
+
     text: str
     message: str
     suggestion: str | None = None

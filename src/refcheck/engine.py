@@ -81,6 +81,8 @@ class RuleError(Exception):
 
 @dataclass(slots=True)
 class Inputs:
+    """The files to check: .bib files and documents."""
+
     bib: list[Path] = field(default_factory=list)
     docs: list[Path] = field(default_factory=list)
 
@@ -90,6 +92,8 @@ class Inputs:
 
 @dataclass(slots=True)
 class CheckResult:
+    """What one run of the rules found."""
+
     findings: list[Finding]
     suppressed: list[Suppressed]
     rules: list[Rule]  # the rules that ran

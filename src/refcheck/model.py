@@ -33,6 +33,8 @@ _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """A place in a file (1-based line and column)."""
+
     path: str
     line: int
     col: int = 1
@@ -54,6 +56,8 @@ class Field:
 
 @dataclass(slots=True)
 class Entry:
+    """One entry of a .bib file: type, key, position and fields."""
+
     type: str  # lower-cased, without "@"
     key: str
     path: str
@@ -107,6 +111,8 @@ class Problem:
 
 @dataclass(slots=True)
 class BibFile:
+    """A parsed .bib file: its entries and what could not be read."""
+
     path: str
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -132,6 +138,8 @@ class Citation:
 
 @dataclass(slots=True)
 class Finding:
+    """One problem reported by one rule, at one place."""
+
     rule: str  # kebab-case rule name
     code: str
     severity: Severity

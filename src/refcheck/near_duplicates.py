@@ -59,6 +59,8 @@ _ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:
 
 @dataclass(frozen=True, slots=True)
 class ExactDuplicate:
+    """A record with an earlier record's DOI, URL, or title, work and date."""
+
     later: Record
     first: Record
     reason: str  # "DOI 10.1/x", "URL example.org/a", "title, journaltitle and date"
@@ -66,6 +68,8 @@ class ExactDuplicate:
 
 @dataclass(frozen=True, slots=True)
 class NearDuplicate:
+    """A record that is probably the same work as an earlier record."""
+
     later: Record
     earlier: Record
     similarity: float

@@ -27,6 +27,8 @@ _IGNORE = re.compile(r"^\s*refcheck\s*:\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<reas
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
+    """An inline comment or per-entry ignore that silences rules for one entry."""
+
     rules: frozenset[str]  # rule names
     reason: str
     location: Location  # where it is written (the comment line, or the config file)
@@ -46,6 +48,8 @@ class Suppressed:
 
 @dataclass(frozen=True, slots=True)
 class SuppressionProblem:
+    """A suppression that cannot be used as written."""
+
     location: Location
     message: str
     key: str | None
@@ -53,6 +57,8 @@ class SuppressionProblem:
 
 @dataclass(slots=True)
 class ParsedComment:
+    """A comment read as a suppression, and what is wrong with it."""
+
     suppression: Suppression | None
     problems: list[SuppressionProblem]
 
@@ -114,6 +120,8 @@ def resolve_rule_name(selector: str) -> str | None:
 
 @dataclass(slots=True)
 class _Span:
+    """The lines of one entry and the suppressions written for it."""
+
     start: int
     end: int  # inclusive; 0 when the parser did not know it
     entry: Entry

@@ -50,6 +50,8 @@ _ISOLATED = r"[A-Za-z][^\x00-\x7f][A-Za-z]"
 
 @dataclass(slots=True)
 class Decoded:
+    """A .bib file's text and the encoding it was read with."""
+
     text: str
     encoding: str
     # None when the file is UTF-8; otherwise what to tell the user.

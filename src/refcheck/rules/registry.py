@@ -37,6 +37,8 @@ class Document:
 
 @dataclass(slots=True)
 class Project:
+    """Everything the rules read: .bib files, documents and their citations."""
+
     bibfiles: list[BibFile] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
@@ -52,6 +54,8 @@ class Project:
 
 @dataclass(slots=True)
 class Options:
+    """The settings the rules read."""
+
     as_of: date = field(default_factory=date.today)
     # Access dates before this are "before the web era".
     access_floor: date = date(1991, 8, 6)
@@ -64,6 +68,8 @@ class Options:
 
 @dataclass(slots=True)
 class Context:
+    """What a rule's check function receives."""
+
     project: Project
     options: Options
 
@@ -73,6 +79,8 @@ CheckFunction = Callable[[Context], Iterable[Report]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A registered rule: code, name, severity and check function."""
+
     code: str
     name: str
     severity: Severity
