@@ -26,7 +26,8 @@ from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
 from refcheck.importer.model import RawReference, Reference, ReferenceSyntaxError
 from refcheck.importer.tables import language_name
 
-_BACKREF = re.compile(r"[a-z]{1,2}")
+# English Wikipedia's rendered page opens a reference cited several times with "Jump up to:".
+_JUMP_UP = re.compile(r"Jump up to:\s*")
 
 _JA_LANG = r"(?:\s?[(（](?P<lang>[^()（）]+?語)[)）])?"
 _JA_ACCESS = rf"(?P<access>{JA_DATE})閲覧。"
@@ -129,8 +130,12 @@ def strip_backrefs(text: str) -> str:
     """Drop the back-reference letters ``a b c …`` that open a reference cited more than once.
 
     Only a run of two or more tokens in Wikipedia's own sequence (a, b, …, z, aa, ab, …)
-    counts, so an author such as ``de Gaulle`` is never mistaken for one.
+    counts, so an author such as ``de Gaulle`` is never mistaken for one. English
+    Wikipedia's ``Jump up to: a b`` goes with its letters.
     """
+    if jump := _JUMP_UP.match(text):
+        stripped = strip_backrefs(text[jump.end() :])
+        return stripped if stripped != text[jump.end() :] else text
     tokens = text.split(" ")
     count = 0
     while count < len(tokens) and tokens[count] == _backref_label(count):
@@ -205,10 +210,12 @@ def parse_reference(raw: RawReference) -> Reference:
 
 
 # What a date the layouts failed to recognise looks like once it has landed in the work or
-# publisher: "4 Novembr 2024" (a misspelt month), "Retrieved …", "… 2024年10月30日".
+# publisher: "4 Novembr 2024" (a misspelt month), "Retrieved …", "… 2024年10月30日",
+# "朝日新聞 (2024/10/30)" (a date in a form no layout reads).
 _DATE_LIKE = re.compile(
     r"^(?:\d{1,2} [A-Za-z]+\.? \d{4}|[A-Za-z]+\.? \d{1,2}, \d{4}|Retrieved\b.*)$"
     r"|\d年\d{1,2}月\d{1,2}日$"
+    r"|\(?\d{4}[/.\-]\d{1,2}(?:[/.\-]\d{1,2})?\)?$"
 )
 
 
