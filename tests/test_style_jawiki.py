@@ -160,6 +160,35 @@ def test_missing_fields(fields: str, expected: str):
     ("fields", "expected"),
     [
         (
+            "title = {見出し}, journaltitle = {朝日新聞}, year = {2020}",
+            "“見出し”. 朝日新聞 (2020年).",
+        ),
+        (
+            "title = {見出し}, journaltitle = {朝日新聞}, year = {2020}, month = nov",
+            "“見出し”. 朝日新聞 (2020年11月).",
+        ),
+        (
+            "title = {見出し}, journaltitle = {朝日新聞}, year = {2020}, month = {3}",
+            "“見出し”. 朝日新聞 (2020年3月).",
+        ),
+        (  # date, when given, wins over year
+            "title = {見出し}, journaltitle = {朝日新聞}, date = {2024-10-30}, year = {2020}",
+            "“見出し”. 朝日新聞 (2024年10月30日).",
+        ),
+        (
+            "title = {T}, journaltitle = {W}, year = {2020}, month = jan, wpformat = {en}",
+            '"T". W. January 2020.',
+        ),
+    ],
+)
+def test_classic_bibtex_year_and_month_stand_in_for_date(fields: str, expected: str):
+    assert one(fields) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
             f"{FULL}, language = {{russian}}, publisher = {{Pub}}, wpformat = {{en}}",
             '"見出し" (in Russian). 朝日新聞. Pub. 30 October 2024. Retrieved 4 November 2024.',
         ),

@@ -16,7 +16,7 @@ from typing import Any
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, join, node
 
-from refcheck.months import MONTH_NAMES
+from refcheck.months import MONTH_NAMES, month_number
 
 ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 
@@ -82,13 +82,35 @@ def entry_of(context: dict[str, Any]) -> Any:
     return context["entry"]
 
 
+def year_and_month(fields: Any) -> str | None:
+    """Classic BibTeX ``year`` (and ``month``) as an ISO date, for entries without ``date``.
+
+    >>> year_and_month({"year": "2020", "month": "November"}), year_and_month({"year": "2020"})
+    ('2020-11', '2020')
+    >>> year_and_month({"year": "2020", "month": "Frühling"}), year_and_month({})
+    ('2020', None)
+    """
+    year = str(fields.get("year", "")).strip()
+    if not year:
+        return None
+    month = str(fields.get("month", "")).strip()
+    number = int(month) if month.isdigit() else month_number(month) if month else None
+    return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
+
+
 @node
 def iso_date(
     children: list[Any], context: dict[str, Any], name: str, english: bool = False
 ) -> Text:
-    """A biblatex date field (ISO 8601) printed in Japanese (or, for English layouts, English)."""
+    """A biblatex date field (ISO 8601) printed in Japanese (or, for English layouts, English).
+
+    Without ``date``, classic BibTeX ``year``/``month`` stand in, so other projects' data
+    prints its dates too.
+    """
     entry = entry_of(context)
     value = entry.fields.get(name)
+    if not value and name == "date":
+        value = year_and_month(entry.fields)
     if not value:
         raise FieldIsMissing(name, entry)
     return Text(english_date(str(value)) if english else japanese_date(str(value)))
