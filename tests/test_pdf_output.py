@@ -231,3 +231,19 @@ def test_no_character_of_the_article_is_lost(pdf_text: str, seed: Seed):
     texts = [p.text for p in seed.paragraphs] + [r.text for r in seed.references]
     texts += [s.heading for s in seed.sections if s.heading]
     assert set(squeezed("".join(texts))) - set(pdf_text) == set()
+
+
+def test_every_page_after_the_title_is_numbered_at_the_foot_on_the_right(built_pdf: BuiltPdf):
+    """Chapter openings too: ujbook numbers them in the head, by parity, unless told."""
+    bbox = run("pdftotext", "-bbox", str(built_pdf.path), "-")
+    pages = bbox.split("<page ")[1:]
+    assert len(pages) == built_pdf.pages
+    word = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]+)<')
+    for number, page in enumerate(pages[1:], start=2):
+        words = [(float(x), float(y), text) for x, y, text in word.findall(page)]
+        foot = [text for x, y, text in words if y > BODY_BOTTOM and x > A4[0] / 2]
+        assert foot and re.fullmatch(r"\d+|[ivx]+", foot[-1]), f"page {number}: {foot}"
+        head = [text for _, y, text in words if y < BODY_TOP]
+        assert not [text for text in head if re.fullmatch(r"\d+|[ivx]+", text)], (
+            f"page {number} has a number in its head: {head}"
+        )
