@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import combinations
+from itertools import chain, combinations
 
 from refcheck.normalize import fold_text
 from refcheck.records import Record, conflicts, dates_agree
@@ -172,17 +172,21 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     """Pairs of indexes into ``titles`` that share two of their rarest tokens and
     enough tokens overall to be worth a closer look."""
     token_sets = [_tokens(t) for t in titles]
-    frequency: Counter[str] = Counter()
-    for tokens in token_sets:
-        frequency.update(tokens)
+    frequency = Counter(chain.from_iterable(token_sets))
     # One rank per token, rarest first and ties by text: deterministic.  Titles are then
     # indexed by ranks (ints sort and hash faster than the words they stand for).
     by_rarity = sorted([(count, token) for token, count in frequency.items()])
     rank = {token: n for n, (_, token) in enumerate(by_rarity)}
+    # Ranks below this are tokens of one title only: no other title can share a key
+    # holding one, so such keys are not indexed at all.
+    shared_from = next((n for n, (count, _) in enumerate(by_rarity) if count > 1), len(rank))
     postings: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, tokens in enumerate(token_sets):
         rarest = sorted(map(rank.__getitem__, tokens))[:_BLOCK_KEYS]
-        keys = list(combinations(rarest, 2)) if len(rarest) > 1 else [tuple(rarest)]
+        if len(rarest) > 1:
+            keys = list(combinations([r for r in rarest if r >= shared_from], 2))
+        else:
+            keys = [tuple(rarest)] if not rarest or rarest[0] >= shared_from else []
         seen: set[int] = set()
         for key in keys:
             posting = postings[key]
