@@ -11,7 +11,9 @@ from pybtex.database import BibliographyData, parse_file, parse_string
 
 from refcheck.cli import run
 from refcheck.importer.bibtex import unescape_value
+from seed import Seed
 
+JA_DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 SUPPRESSION = re.compile(r"^% refcheck: ignore\[(?P<rule>[a-z-]+)\] (?P<reason>.+)$")
 # The curation refs.bib adds to the raw import: entry key -> suppressed rule.
 EXPECTED_SUPPRESSIONS = {
@@ -66,19 +68,22 @@ def test_seed_imports_48_entries_with_flags_on_6_43_44(
 
 
 def test_dates_are_kept_as_the_source_states_them(
-    fresh_import: tuple[str, BibliographyData],
+    fresh_import: tuple[str, BibliographyData], seed: Seed
 ) -> None:
-    entries = list(fresh_import[1].entries.values())
-    early = [
-        (n, entry.fields["date"], entry.fields["urldate"])
-        for n, entry in enumerate(entries, 1)
-        if entry.fields["urldate"] < entry.fields["date"]
-    ]
-    assert early == [
-        (28, "2025-02-01", "2025-01-31"),
-        (31, "2024-11-29", "2024-11-10"),
-        (38, "2025-01-22", "2025-01-20"),
-    ]
+    """Every entry's dates are the ones its source line states (publication first, 閲覧 last),
+    errors included; the access dates before publication are exactly the curated ones."""
+    entries = list(fresh_import[1].entries.items())
+    early = []
+    for reference, (key, entry) in zip(seed.references, entries, strict=True):
+        days = [f"{y}-{int(m):02d}-{int(d):02d}" for y, m, d in JA_DAY.findall(reference.text)]
+        assert len(days) == 2 and reference.text.endswith("閲覧。"), reference.text
+        published, accessed = days
+        assert (entry.fields["date"], entry.fields["urldate"]) == (published, accessed), key
+        if accessed < published:
+            early.append(key)
+    assert early, "the source has access dates before publication: the reading went wrong"
+    curated = [k for k, r in EXPECTED_SUPPRESSIONS.items() if r == "access-before-publication"]
+    assert early == curated
 
 
 def test_refs_bib_holds_exactly_the_fresh_import(
