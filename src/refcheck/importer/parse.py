@@ -32,7 +32,8 @@ _JUMP_UP = re.compile(r"Jump up to:\s*")
 _JA_LANG = r"(?:\s?[(（](?P<lang>[^()（）]+?語)[)）])?"
 _JA_ACCESS = rf"(?P<access>{JA_DATE})閲覧。"
 _JA_AUTHOR = rf"(?P<author>[^“「\"(]+?) \((?P<date>{JA_DATE})\)\. "
-_EN_LANG = r"(?: \((?:in )?(?P<lang>[A-Z][A-Za-z ]+?)\))?"
+# Only "(in Russian)": a bare "(PDF)" is a format mark, never a language.
+_EN_LANG = r"(?: \(in (?P<lang>[A-Z][A-Za-z ]+?)\))?"
 _EN_TITLE = r"[\"“](?P<title>.+?)[\"”]"
 _EN_ACCESS = rf"(?: Retrieved (?P<access>{EN_DATE})\.)?"
 
