@@ -212,11 +212,14 @@ def parse_reference(raw: RawReference) -> Reference:
 
 # What a date the layouts failed to recognise looks like once it has landed in the work or
 # publisher: "4 Novembr 2024" (a misspelt month), "Retrieved …", "… 2024年10月30日",
-# "朝日新聞 (2024/10/30)" (a date in a form no layout reads).
+# "朝日新聞 (2024/10/30)" (a date in a form no layout reads), "朝日新聞 (2024年10月30日)" and
+# "2024年11月4日閲覧" (an access clause ending in "." instead of "。").
 _DATE_LIKE = re.compile(
     r"^(?:\d{1,2} [A-Za-z]+\.? \d{4}|[A-Za-z]+\.? \d{1,2}, \d{4}|Retrieved\b.*)$"
     r"|\d年\d{1,2}月\d{1,2}日$"
     r"|\(?\d{4}[/.\-]\d{1,2}(?:[/.\-]\d{1,2})?\)?$"
+    rf"|\({JA_DATE}\)$"
+    r"|閲覧"
 )
 
 
