@@ -14,7 +14,9 @@ Retrieved 4 November 2024.`` or ``Axe, David (4 November 2024). "Title". Work. R
 An archive clause (``2018年4月21日時点のオリジナルよりアーカイブ。``, ``Archived from the
 original on 5 February 2009.``) is taken out first and kept as ``archivedate``.
 
-Each layout is one regular expression; the first that matches the whole text wins.
+Each layout is one regular expression; the first that matches the whole text wins, unless
+its work or publisher turns out to hold a date, a page or an identifier no layout reads
+(then the reference is an error, never a silently wrong entry).
 """
 
 from __future__ import annotations
@@ -36,13 +38,16 @@ _JA_AUTHOR = rf"(?P<author>[^“「\"(]+?) \((?P<date>{JA_DATE})\)\. "
 _EN_LANG = r"(?: \(in (?P<lang>[A-Z][A-Za-z ]+?)\))?"
 _EN_TITLE = r"[\"“](?P<title>.+?)[\"”]"
 _EN_ACCESS = rf"(?: Retrieved (?P<access>{EN_DATE})\.)?"
+# No work/publisher split right after an initial: "U.S. Department of Defense" is one name.
+_SPLIT = r"(?<!\.[A-Z])(?<! [A-Z])"
+_SPLIT_AFTER_PERIOD = r"(?<!\.[A-Z]\.)(?<! [A-Z]\.)"
 
 _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "web",
         "ja",
         re.compile(
-            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?"
+            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)(?:{_SPLIT}\. (?P<publisher>[^.]+?))?"
             rf" \((?P<date>{JA_DATE})\)\.(?: {_JA_ACCESS})?"
         ),
     ),
@@ -50,7 +55,7 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "web",  # without a publication date: “title”. work. access閲覧。
         "ja",
         re.compile(
-            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?\."
+            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)(?:{_SPLIT}\. (?P<publisher>[^.]+?))?\."
             rf"(?: {_JA_ACCESS})?"
         ),
     ),
@@ -58,7 +63,8 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "news",
         "ja",
         re.compile(
-            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)\.(?: (?P<publisher>[^.]+?)\.)?"
+            rf"“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)\."
+            rf"(?:{_SPLIT_AFTER_PERIOD} (?P<publisher>[^.]+?)\.)?"
             rf" \((?P<date>{JA_DATE})\)(?: {_JA_ACCESS})?"
         ),
     ),
@@ -67,7 +73,7 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "ja",
         re.compile(
             rf"{_JA_AUTHOR}“(?P<title>.+?)”{_JA_LANG}\. (?P<work>.+?)"
-            rf"(?:\. (?P<publisher>[^.]+?))?(?P<period>\.)? {_JA_ACCESS}"
+            rf"(?:{_SPLIT}\. (?P<publisher>[^.]+?))?(?P<period>\.)? {_JA_ACCESS}"
         ),
     ),
     (
@@ -82,7 +88,7 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "en",
         "en",
         re.compile(
-            rf"{_EN_TITLE}{_EN_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?"
+            rf"{_EN_TITLE}{_EN_LANG}\. (?P<work>.+?)(?:{_SPLIT}\. (?P<publisher>[^.]+?))?"
             rf"\. (?P<date>{EN_DATE})\.{_EN_ACCESS}",
             re.IGNORECASE,
         ),
@@ -92,7 +98,7 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "en",
         re.compile(
             rf"(?P<author>[^\"“(]+?) \((?P<date>{EN_DATE})\)\. {_EN_TITLE}{_EN_LANG}\."
-            rf" (?P<work>.+?)(?:\. (?P<publisher>(?!Retrieved )[^.]+?))?\.{_EN_ACCESS}",
+            rf" (?P<work>.+?)(?:{_SPLIT}\. (?P<publisher>(?!Retrieved )[^.]+?))?\.{_EN_ACCESS}",
             re.IGNORECASE,
         ),
     ),
@@ -101,7 +107,7 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "en",
         re.compile(
             rf"(?P<author>[^\"“(]+?)\. {_EN_TITLE}{_EN_LANG}\."
-            rf" (?P<work>.+?)(?:\. (?P<publisher>(?!Retrieved )[^.]+?))?\.{_EN_ACCESS}",
+            rf" (?P<work>.+?)(?:{_SPLIT}\. (?P<publisher>(?!Retrieved )[^.]+?))?\.{_EN_ACCESS}",
             re.IGNORECASE,
         ),
     ),
@@ -109,7 +115,7 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
         "en",
         "en",
         re.compile(
-            rf"{_EN_TITLE}{_EN_LANG}\. (?P<work>.+?)(?:\. (?P<publisher>[^.]+?))?"
+            rf"{_EN_TITLE}{_EN_LANG}\. (?P<work>.+?)(?:{_SPLIT}\. (?P<publisher>[^.]+?))?"
             rf"\. Retrieved (?P<access>{EN_DATE})\.",
             re.IGNORECASE,
         ),
@@ -215,7 +221,7 @@ def parse_reference(raw: RawReference) -> Reference:
 # "朝日新聞 (2024/10/30)" (a date in a form no layout reads), "朝日新聞 (2024年10月30日)" and
 # "2024年11月4日閲覧" (an access clause ending in "." instead of "。").
 _DATE_LIKE = re.compile(
-    r"^(?:\d{1,2} [A-Za-z]+\.? \d{4}|[A-Za-z]+\.? \d{1,2}, \d{4}|Retrieved\b.*)$"
+    r"(?:^|\. )(?:\d{1,2} [A-Za-z]+\.? \d{4}|[A-Za-z]+\.? \d{1,2}, \d{4})$|^Retrieved\b"
     r"|\d年\d{1,2}月\d{1,2}日$"
     r"|\(?\d{4}[/.\-]\d{1,2}(?:[/.\-]\d{1,2})?\)?$"
     rf"|\({JA_DATE}\)$"
@@ -223,13 +229,25 @@ _DATE_LIKE = re.compile(
 )
 
 
+# What no layout reads, landed in the work or publisher: a page ("The Times. p. 3"), an
+# identifier ("ISSN 0261-3077").
+_LOCATOR = {
+    "work": re.compile(r"\. (?:pp?|ISSN|ISBN|OCLC|doi)\b"),
+    "publisher": re.compile(r"^(?:pp?\.? ?\d|ISSN|ISBN|OCLC|doi)\b"),
+}
+
+
 def _plausible(parts: dict[str, str | None]) -> bool:
-    """False when the work or publisher a pattern found is really a date.
+    """False when the work or publisher a pattern found is really a date, page or identifier.
 
     The optional publisher and date make layouts ambiguous: in ``"T". Work. 4 Novembr 2024.
     Retrieved …`` the misspelt date would otherwise become the publisher.
     """
-    return not any(_DATE_LIKE.search(parts.get(name) or "") for name in ("work", "publisher"))
+    return not any(
+        _DATE_LIKE.search(text) or locator.search(text)
+        for name, locator in _LOCATOR.items()
+        if (text := parts.get(name) or "")
+    )
 
 
 def _clean(text: str | None) -> str | None:
