@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import doctest
+import html
+import io
+import re
+from pathlib import Path
 
 import pybtex.plugin
 import pytest
 from pybtex.database import BibliographyData, Entry, parse_string
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 import refcheck.style.fields
 from refcheck.style import JawikiStyle
@@ -239,3 +245,48 @@ def test_doctests_of_the_field_helpers():
     result = doctest.testmod(refcheck.style.fields)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_another_sphinx_project_uses_it_by_name(tmp_path: Path):
+    """A project that knows nothing of refcheck: sphinxcontrib-bibtex finds the style through
+    its pybtex entry point, and the build is clean."""
+    files = {
+        "conf.py": (
+            'extensions = ["sphinxcontrib.bibtex"]\n'
+            'bibtex_bibfiles = ["refs.bib"]\n'
+            'bibtex_default_style = "jawiki"\n'
+            'language = "ja"\n'
+        ),
+        "index.rst": (
+            "Test\n====\n\n一つ目 :cite:p:`b`。二つ目 :cite:p:`a`。\n\n.. bibliography::\n"
+        ),
+        "refs.bib": (
+            f"@article{{a, {FULL}, wpformat = {{ja}}}}\n"
+            "@book{b, title = {本}, publisher = {出版社}, year = {2020}, month = nov}\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    warnings = io.StringIO()
+    with patch_docutils(tmp_path), docutils_namespace():
+        app = Sphinx(
+            srcdir=str(tmp_path),
+            confdir=str(tmp_path),
+            outdir=str(tmp_path / "html"),
+            doctreedir=str(tmp_path / "doctrees"),
+            buildername="html",
+            status=io.StringIO(),
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build(force_all=True)
+    assert (app.statuscode, warnings.getvalue()) == (0, "")
+    page = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    entries = [
+        " ".join(re.sub(r"<[^>]+>", "", html.unescape(text)).split())
+        for text in re.findall(r'role="doc-biblioentry">.*?<p>(.*?)</p>', page, re.S)
+    ]
+    assert entries == [
+        "“本”. 出版社 (2020年11月).",
+        "「見出し」『朝日新聞』2024年10月30日。2024年11月4日閲覧。",
+    ]
