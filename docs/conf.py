@@ -23,6 +23,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "refcheck.sphinx",
     "refcheck.ja_search",  # the search box finds every Japanese word (issue 6)
+    "refcheck.backlinks",  # "^ a b …" in each entry leads back to its citing places
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

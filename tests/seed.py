@@ -46,6 +46,7 @@ class Reference:
     text: str  # as displayed, without "^" and back-letters
     line: int
     flag: str | None = None  # maintenance-flag text that follows it in the export
+    backlinks: str = "^"  # what precedes the text: "^", or "^ a b c" when cited 3 times
 
 
 @dataclass
@@ -132,8 +133,11 @@ def read_references(lines: list[str], start: int) -> tuple[list[Reference], int,
             text = REFERENCE_START + text
         else:
             break
-        body = BACK_LETTERS.sub("", text[len(REFERENCE_START) :]).strip()
-        references.append(Reference(len(references) + 1, body, index + 1))
+        after_caret = text[len(REFERENCE_START) :]
+        letters = BACK_LETTERS.match(after_caret)
+        body = after_caret[letters.end() if letters else 0 :].strip()
+        backlinks = " ".join(["^", *(letters.group().split() if letters else [])])
+        references.append(Reference(len(references) + 1, body, index + 1, backlinks=backlinks))
         index += 1
     if flag_lines:  # a flag after the last reference
         references[-1].flag = "\n".join(flag_lines)

@@ -4,6 +4,7 @@ every citation a number linking to its own entry, numbered as the source numbers
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
@@ -61,7 +62,9 @@ def test_bibliography_is_the_source_reference_list(
         assert entry.get("id") == f"cite-{bib_keys[reference.number - 1]}", where
         paragraph = entry.find("p")
         assert paragraph is not None, where
-        assert normalized(paragraph.get_text()) == normalized(reference.text), where
+        # As the source prints it: "^" (cited once) or "^ a b …" (the back-links), then the text.
+        shown = f"{reference.backlinks} {reference.text}"
+        assert normalized(paragraph.get_text()) == normalized(shown), where
 
 
 def test_one_bibliography_only(pages: dict[str, BeautifulSoup]):
@@ -84,6 +87,26 @@ def test_citations_link_to_their_entries(
             assert link.get_text() == label_of(entry), f"{docname}: {link}"
             numbers.append(int(link.get_text()))
     assert numbers == [n for p in seed.paragraphs for n in p.markers]
+
+
+def test_back_links_lead_to_every_citing_place_in_reading_order(
+    book_html: BookBuild, pages: dict[str, BeautifulSoup], bibliography: list[Tag]
+):
+    citing_places: dict[str, list[str]] = defaultdict(list)  # entry id -> page#anchor
+    for docname in book_html.docnames:
+        for citation in pages[docname].select("span.bibtex-citation"):
+            link = citation.select_one("a.reference.internal")
+            assert link is not None and citation.get("id"), f"{docname}: {citation}"
+            entry_id = urlsplit(str(link.get("href"))).fragment
+            citing_places[entry_id].append(f"{docname}.html#{citation.get('id')}")
+    for entry in bibliography:
+        back_links = entry.select("p > span.backlinks > a.backlink")
+        assert [a.get("href") for a in back_links] == citing_places[str(entry.get("id"))]
+        total = len(back_links)
+        for number, link in enumerate(back_links, start=1):
+            label = "本文へ戻る" if total == 1 else f"本文へ戻る({total}か所中{number}か所目)"
+            assert link.get("aria-label") == label, link
+            assert link.get("role") == "doc-backlink", link
 
 
 def test_citations_read_as_in_the_source(seed: Seed, pages: dict[str, BeautifulSoup]):

@@ -388,6 +388,43 @@ def test_citation_number_leads_to_its_entry_and_back(book_site: Site, tab: Tab) 
     assert checked >= 3, "the book should cite in several chapters"
 
 
+# Reference [2] is cited five times ("^ a b c d e" in the source), [3] once ("^").
+@pytest.mark.parametrize(("number", "times"), [(2, 5), (3, 1)], ids=["cited-5-times", "once"])
+def test_back_link_returns_from_the_entry_to_the_citing_place(
+    book_site: Site, tab: Tab, number: int, times: int
+) -> None:
+    """Citation number -> entry -> its back-link for that place -> the same citing place."""
+    page = tab.page
+    visited = []
+    for name in book_site.pages():
+        tab.open(book_site.base_url + name)
+        number_link = page.locator("a.reference.internal", has_text=re.compile(rf"^{number}$"))
+        citations = page.locator("article span.bibtex-citation").filter(has=number_link)
+        for index in range(citations.count()):
+            tab.open(book_site.base_url + name)
+            citation = citations.nth(index)
+            link = citation.locator("a.reference.internal")
+            entry_id = link.get_attribute("href").split("#")[1]
+            place = citation.get_attribute("id")
+            assert place and place.startswith("citeref-"), (name, place)
+            nth = int(place.rsplit("-", 1)[1])
+            link.scroll_into_view_if_needed()
+            link.click()
+            page.wait_for_url(re.compile(f"#{re.escape(entry_id)}$"))
+            label = "本文へ戻る" if times == 1 else f"本文へ戻る({times}か所中{nth}か所目)"
+            back = page.locator(f"[id='{entry_id}']").get_by_role("link", name=label, exact=True)
+            assert back.inner_text() == ("^" if times == 1 else "abcde"[nth - 1]), label
+            if not visited:
+                page.screenshot(path=artifact(f"back-links-{number}.png"))
+            back.click()
+            page.wait_for_url(f"{book_site.base_url}{name}#{place}")
+            landed = page.locator(f"[id='{place}']")
+            assert landed.is_visible() and _in_viewport(page, landed), (name, place)
+            assert tab.problems == []
+            visited.append(nth)
+    assert sorted(visited) == list(range(1, times + 1))
+
+
 def _title(html_path: Path) -> str:
     title = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").title
     return title.get_text() if title else ""
