@@ -5,7 +5,8 @@ each place a ``cite`` role stands gets the anchor ``citeref-<key>-<n>`` (the key
 citing place in reading order), and each bibliography entry starts with "^" (cited once) or
 "^ a b c …" (cited several times), every "^" or letter a link back to its citing place, on
 whichever page it is, labelled 「本文へ戻る」 for screen readers.  Other builders (LaTeX)
-are left as they are.
+are left as they are.  Places are counted when documents are read, so a citation inside
+``only`` content that the HTML build drops still gets a letter (its link finds no anchor).
 """
 
 from __future__ import annotations
