@@ -183,6 +183,7 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     postings: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, tokens in enumerate(token_sets):
         rarest = sorted(map(rank.__getitem__, tokens))[:_BLOCK_KEYS]
+        keys: list[tuple[int, ...]]
         if len(rarest) > 1:
             keys = list(combinations([r for r in rarest if r >= shared_from], 2))
         else:

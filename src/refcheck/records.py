@@ -10,7 +10,7 @@ import operator
 import re
 
 from refcheck.entry_dates import date_of
-from refcheck.model import Entry
+from refcheck.model import Entry, Field
 from refcheck.normalize import (
     family_names,
     fold_plain,
@@ -34,31 +34,31 @@ class Record:
     """What identifies an entry's work; the costlier parts are computed on first use."""
 
     __slots__ = (
-        "_distinguishing", "_families", "_values", "date", "date_span", "doi", "entry", "index",
+        "_distinguishing", "_families", "_fields", "date", "date_span", "doi", "entry", "index",
         "title_fold", "title_plain", "urls", "work_name", "work_plain", "year",
     )  # fmt: skip
 
     def __init__(self, entry: Entry, index: int) -> None:
         self.entry = entry
         self.index = index
-        # The first value of each field (as Entry.get gives it), looked up once.
-        values = {name: f.value for name, f in entry.first_fields().items()}
-        self._values = values
-        title = values.get("title") or ""
+        # The first field of each name (as Entry.get reads it): the entry's own index.
+        fields = entry.first_fields()
+        self._fields = fields
+        title = _value(fields, "title") or ""
         self.title_plain = plain_text(title) if title else ""
         self.title_fold = fold_plain(self.title_plain) if title else ""
-        self.work_name = next((name for name in WORK_FIELDS if values.get(name)), None)
-        work = (values.get(self.work_name) or "") if self.work_name else ""
+        self.work_name = next((name for name in WORK_FIELDS if _value(fields, name)), None)
+        work = (_value(fields, self.work_name) or "") if self.work_name else ""
         self.work_plain = plain_text(work) if work else ""
-        self.date = date_of(values.get("date"), values.get("year"), values.get("month"))
+        self.date = date_of(_value(fields, "date"), _value(fields, "year"), _value(fields, "month"))
         self.year = self.date.year if self.date is not None else None
         self.date_span: tuple[int, int] | None = None
         if self.date is not None and self.date.earliest is not None:
             latest = self.date.latest
             self.date_span = (self.date.earliest, latest) if latest is not None else None
-        url_value = values.get("url") or ""
+        url_value = _value(fields, "url") or ""
         self.urls = tuple(u for u in map(normalize_url, url_value.split()) if u)
-        doi_value = values.get("doi")
+        doi_value = _value(fields, "doi")
         doi = normalize_doi(doi_value) if doi_value else None
         if doi is None and "doi" in url_value:
             doi = next((d for d in map(normalize_doi, url_value.split()) if d), None)
@@ -73,7 +73,7 @@ class Record:
     @property
     def families(self) -> frozenset[str]:
         if self._families is None:
-            names = self._values.get("author") or self._values.get("editor") or ""
+            names = self.value("author") or self.value("editor") or ""
             self._families = family_names(names) if names else frozenset()
         return self._families
 
@@ -83,11 +83,11 @@ class Record:
         if self._distinguishing is None:
             found: dict[str, str] = {}
             for name in DISTINGUISHING_FIELDS:
-                value = self._values.get(name)
+                value = self.value(name)
                 folded = fold_text(value) if value else ""
                 if folded:  # Beebe's "??" (unknown) folds to nothing
                     found[name] = folded
-            pages = self._values.get("pages")
+            pages = self.value("pages")
             first_page = _first_number(pages) if pages else ""
             if first_page:
                 found["pages"] = first_page
@@ -98,7 +98,12 @@ class Record:
 
     def value(self, name: str) -> str | None:
         """The entry's (first) value of field ``name``."""
-        return self._values.get(name)
+        return _value(self._fields, name)
+
+
+def _value(fields: dict[str, Field], name: str) -> str | None:
+    field = fields.get(name)
+    return field.value if field is not None else None
 
 
 def _first_number(value: str) -> str:
