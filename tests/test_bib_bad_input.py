@@ -114,6 +114,28 @@ CASES = [
         ["a", "intact"],
     ),
     (
+        "unbalanced brace swallows the fields on its own line and the entry's end",
+        "@article{a, title={Unbalanced {brace}, date={2023-02-29}}\n" + INTACT,
+        [(1, 19, "the value of field 'title' (line 1) in entry 'a' runs over the fields")],
+        ["a", "intact"],
+    ),
+    (
+        "unbraced value",
+        "@article{a, title={T}, date=2023-02-29, doi = 10.1000/x}\n" + INTACT,
+        [
+            (1, 29, "'2023-02-29' in field 'date' of entry 'a': a value without braces"),
+            (1, 29, "put the value in braces: {2023-02-29}"),
+            (1, 47, "put the value in braces: {10.1000/x}"),
+        ],
+        ["a", "intact"],
+    ),
+    (
+        "stray @ before a word",
+        "@ junk here\n" + INTACT,
+        [(1, 1, "'@junk' starts no entry: remove the stray '@', or put the text in @comment")],
+        ["intact"],
+    ),
+    (
         "missing value",
         "@misc{a, title = , year = 2000}\n" + INTACT,
         [(1, 18, "missing value for field 'title' of entry 'a': found ','")],

@@ -29,6 +29,22 @@ def test_shift_jis_file_is_read_with_a_problem_naming_the_guess() -> None:
     assert (second.key, second.line, second.get("title")) == ("second", 8, "ウクライナ情勢の分析")
 
 
+@pytest.mark.parametrize("title", ["日本語", "語", "北朝鮮兵", "東京大学出版会"])
+def test_short_shift_jis_with_kanji_only_is_not_taken_for_windows_1252(title: str) -> None:
+    text = f"@article{{g1, title={{{title}}}, journaltitle={{J}}, date={{2023-02-29}}}}\n"
+    bib = parse_bytes(text.encode("cp932"), "x.bib")
+    assert bib.encoding == "cp932"
+    assert bib.entries[0].get("title") == title
+    assert "iconv -f CP932 -t UTF-8" in bib.problems[0].message
+
+
+@pytest.mark.parametrize("title", ["café", "“École” – été", "Œuvres complètes", "naïve Émile"])
+def test_short_western_text_is_still_windows_1252(title: str) -> None:
+    bib = parse_bytes(f"@article{{w, title={{{title}}}}}\n".encode("cp1252"), "w.bib")
+    assert bib.encoding == "cp1252"
+    assert bib.entries[0].get("title") == title
+
+
 def test_latin1_file_is_read_as_latin1() -> None:
     bib = parse_file(DATA / "latin1.bib")
     assert bib.encoding in ("latin-1", "cp1252")  # identical for these bytes

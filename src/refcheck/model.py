@@ -119,6 +119,9 @@ class BibFile:
     encoding: str = "utf-8"
     # False when nothing at all could be read (missing, binary, undecodable).
     readable: bool = True
+    # Lines of every "% refcheck:" comment outside entries, those directly above an entry
+    # (its ``leading_comments``) included: the others are suppressions that apply to nothing.
+    refcheck_comment_lines: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

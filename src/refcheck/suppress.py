@@ -6,7 +6,8 @@ in ``Entry.leading_comments``)::
     % refcheck: ignore[access-before-publication, D003] the source's typo, kept as published
     @article{key, ...}
 
-It silences the named rules (names or codes) for findings located inside that entry.
+It silences the named rules (names, codes or code prefixes, as ``select`` reads them)
+for findings located inside that entry.
 A reason is required: a suppression without one silences nothing, and it is reported
 (rule ``invalid-suppression``), as is a rule name that does not exist.  Every applied
 suppression is kept, with its reason, for audits (``Suppressed``).
@@ -63,8 +64,9 @@ class ParsedComment:
     problems: list[SuppressionProblem]
 
 
-# Resolves a rule name or code to the rule's name, or None when there is no such rule.
-RuleResolver = Callable[[str], str | None]
+# Resolves a selector (a rule name, code or code prefix, as `select` takes) to the names
+# of the rules it means; empty when there is no such rule.
+RuleResolver = Callable[[str], frozenset[str]]
 
 
 def parse_comment(entry: Entry, line: int, text: str, resolve: RuleResolver) -> ParsedComment:
@@ -77,15 +79,14 @@ def parse_comment(entry: Entry, line: int, text: str, resolve: RuleResolver) -> 
         message = "malformed refcheck comment: write `% refcheck: ignore[rule-name, ...] reason`"
         return ParsedComment(None, [SuppressionProblem(location, message, entry.key)])
     problems = []
-    names = set()
+    names: set[str] = set()
     selectors = [s.strip() for s in match.group("rules").split(",") if s.strip()]
     for selector in selectors:
-        name = resolve(selector)
-        if name is None:
+        found = resolve(selector)
+        if not found:
             message = f"suppression names unknown rule {selector!r}"
             problems.append(SuppressionProblem(location, message, entry.key))
-        else:
-            names.add(name)
+        names |= found
     if not selectors:
         message = "suppression names no rule: write `ignore[rule-name] reason`"
         problems.append(SuppressionProblem(location, message, entry.key))
@@ -111,11 +112,14 @@ def inline_suppressions(
             yield parsed.suppression, parsed.problems
 
 
-def resolve_rule_name(selector: str) -> str | None:
-    from refcheck.config import resolve_rule
+def resolve_rule_names(selector: str) -> frozenset[str]:
+    """The rules ``selector`` means, read as ``select`` reads it (``D``, ``D002``, a name)."""
+    from refcheck.config import resolve_selectors
 
-    found = resolve_rule(selector)
-    return found.name if found else None
+    try:
+        return frozenset(resolve_selectors([selector]))
+    except ValueError:
+        return frozenset()
 
 
 @dataclass(slots=True)
@@ -140,7 +144,7 @@ class SuppressionIndex:
         self,
         bibfiles: Iterable[BibFile],
         entry_ignores: Iterable[Suppression] = (),
-        resolve: RuleResolver = resolve_rule_name,
+        resolve: RuleResolver = resolve_rule_names,
     ) -> None:
         self._spans: dict[str, list[_Span]] = {}
         self._starts: dict[str, list[int]] = {}
@@ -152,9 +156,10 @@ class SuppressionIndex:
             spans.sort(key=lambda s: s.start)
             self._spans[bib.path] = spans
             self._starts[bib.path] = [s.start for s in spans]
+        # BibTeX compares keys case-insensitively, so per-entry ignores do too.
         self._by_key: dict[str, list[Suppression]] = {}
         for ignore in entry_ignores:
-            self._by_key.setdefault(ignore.key or "", []).append(ignore)
+            self._by_key.setdefault((ignore.key or "").casefold(), []).append(ignore)
         self._used: set[int] = set()
 
     def all(self) -> Iterator[Suppression]:
@@ -190,9 +195,9 @@ class SuppressionIndex:
                 if finding.rule in suppression.rules:
                     self._used.add(id(suppression))
                     return suppression
-        keys = {finding.key} if finding.key is not None else set()
+        keys = {finding.key.casefold()} if finding.key is not None else set()
         if span is not None:
-            keys.add(span.entry.key)
+            keys.add(span.entry.key.casefold())
         for key in keys:
             for suppression in self._by_key.get(key, ()):
                 if finding.rule in suppression.rules:

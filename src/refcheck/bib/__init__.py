@@ -21,7 +21,9 @@ What the values look like:
 - every occurrence of a repeated field is kept, in order;
 - ``leading_comments`` are the ``%`` lines directly above an entry (no blank line
   between), ``%`` signs and surrounding spaces removed, with their line numbers;
-- a ``%`` line inside an entry, between fields, is skipped as a comment.
+- a ``%`` line inside an entry, between fields, is skipped as a comment;
+- ``refcheck_comment_lines`` are the lines of every ``% refcheck:`` comment between
+  entries, so that a suppression not directly above an entry can be reported.
 
 Lines and columns are 1-based; columns count characters, and CRLF/CR line ends and
 a UTF-8 byte-order mark do not shift them.
@@ -122,7 +124,9 @@ def _parse(holder: _Text, path: str) -> BibFile:
     finally:
         if collecting:
             gc.enable()
-    return BibFile(path, scanner.entries, scanner.problems)
+    bib = BibFile(path, scanner.entries, scanner.problems)
+    bib.refcheck_comment_lines = scanner.refcheck_comment_lines
+    return bib
 
 
 def _unreadable(path: str, message: str) -> BibFile:

@@ -21,13 +21,13 @@ _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _BINARY_SHARE = 0.01
 _SAMPLE = 65536
 
-# (codec, the name users know it by)
+# (codec, the name users know it by, iconv's name for it)
 _CANDIDATES = (
-    ("cp932", "Shift_JIS"),
-    ("gbk", "GBK"),
-    ("cp1251", "Windows-1251"),
-    ("cp1252", "Windows-1252"),
-    ("latin-1", "Latin-1"),
+    ("cp932", "Shift_JIS (CP932)", "CP932"),  # iconv's SHIFT_JIS lacks CP932's extensions
+    ("gbk", "GBK", "GBK"),
+    ("cp1251", "Windows-1251", "WINDOWS-1251"),
+    ("cp1252", "Windows-1252", "WINDOWS-1252"),
+    ("latin-1", "Latin-1", "LATIN1"),
 )
 # Scoring reads this much decoded text; validity is still checked on the whole file.
 _SCORE_SAMPLE = 200_000
@@ -44,6 +44,12 @@ _ACCENTED_RUN = r"[\u00c0-\u00ff]{3,}"
 _LATIN1_SYMBOLS = r"[\u00a0-\u00bf\u00d7\u00f7]"
 _LATIN_LETTERS = r"[\u00c0-\u024f\u2013\u2014\u2018-\u201e\u2026]"
 _C1_OR_SYMBOLS = r"[\u0080-\u009f\u00a4\u00a6\u00a8\u00ac\u00af\u00b4\u00b8]"
+# A character of Windows-1252's 0x80-0x9F row right before a Latin-1 letter or symbol:
+# the lead and trail bytes of a Shift_JIS kanji ("日" reads "“ú"); rare in Western text.
+_CP1252_PAIR = (
+    r"[\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122][\u00a0-\u00ff]"
+)
 # A "CJK" character squeezed between ASCII letters: a Latin-1 accent read as two bytes.
 _ISOLATED = r"[A-Za-z][^\x00-\x7f][A-Za-z]"
 
@@ -90,31 +96,32 @@ def decode(data: bytes) -> Decoded:
     except UnicodeDecodeError as error:
         bad_offset = error.start
     line = data.count(b"\n", 0, bad_offset) + 1
-    codec, name = guess_encoding(data)
+    codec, name, iconv_name = guess_encoding(data)
     text = data.decode(codec, errors="replace")
     return Decoded(
         text,
         codec,
         f"the file is not UTF-8 (first bad byte 0x{data[bad_offset]:02X} at line {line}); "
         f"read it as {name}, a guess: convert the file to UTF-8 "
-        f"(e.g. iconv -f {name.upper()} -t UTF-8)",
+        f"(e.g. iconv -f {iconv_name} -t UTF-8)",
         warning_line=line,
     )
 
 
-def guess_encoding(data: bytes) -> tuple[str, str]:
-    """The most plausible legacy encoding of ``data`` (which is not UTF-8)."""
-    best: tuple[float, str, str] | None = None
-    for codec, name in _CANDIDATES:
+def guess_encoding(data: bytes) -> tuple[str, str, str]:
+    """The most plausible legacy encoding of ``data`` (which is not UTF-8): the codec,
+    its common name and iconv's name."""
+    best: tuple[float, str, str, str] | None = None
+    for codec, name, iconv_name in _CANDIDATES:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         score = plausibility(text, codec)
         if best is None or score > best[0]:
-            best = (score, codec, name)
+            best = (score, codec, name, iconv_name)
     assert best is not None  # Latin-1 decodes every byte string
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
 def plausibility(text: str, codec: str) -> float:
@@ -138,6 +145,7 @@ def plausibility(text: str, codec: str) -> float:
     symbols = len(re.findall(_LATIN1_SYMBOLS, foreign))
     letters = len(re.findall(_LATIN_LETTERS, foreign)) + 0.5 * symbols
     bad = len(re.findall(_C1_OR_SYMBOLS, foreign)) + 3 * len(re.findall(_ACCENTED_RUN, text))
+    bad += len(re.findall(_CP1252_PAIR, foreign))
     # Latin-1 and Windows-1252 agree above 0x9F; prefer 1252 when its quotes appear.
     bonus = 0.01 if codec == "cp1252" else 0.0
     return (letters - 3 * bad) / total + bonus

@@ -37,7 +37,8 @@ QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 TO_VALUE = re.compile(rf"(?:{SPACE}|=)*")
-FIELD_LINE = re.compile(rf"\n[ \t]*{IDENT}[ \t]*=")
+# A field's start ("name =" after a newline or a comma), inside a value that swallowed it.
+FIELD_START = re.compile(rf"[\n,][ \t]*{IDENT}[ \t]*=")
 # What str.split() takes for white space in ASCII text but BibTeX does not.
 SPLIT_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
 SPACE_RUN = re.compile(rf"{SPACE}+")
@@ -48,6 +49,9 @@ SUSPICIOUS_JUNK = re.compile(
     r"|(?P<brace>\})[ \t]*$)",
     re.MULTILINE,
 )
+
+# A "% refcheck:" comment line (suppressions), in text between entries.
+REFCHECK_COMMENT = re.compile(r"^[ \t]*%[ \t%]*refcheck[ \t]*:", re.MULTILINE | re.IGNORECASE)
 
 
 def tidy(value: str) -> str:

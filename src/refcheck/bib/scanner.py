@@ -18,11 +18,12 @@ from refcheck.bib.patterns import (
     ENTRY_HEAD,
     ENTRY_START,
     FAST_FIELD,
-    FIELD_LINE,
+    FIELD_START,
     KEY_IN_BRACES,
     KEY_IN_PARENS,
     NAME,
     NAME_THEN_EQUALS,
+    REFCHECK_COMMENT,
     SUSPICIOUS_JUNK,
     skip_blanks,
     skip_spaces,
@@ -50,6 +51,8 @@ class Scanner(Reader):
         # Unknown entry type -> [index of its problem, number of entries using it].
         self.unknown_types: dict[str, list[int]] = {}
         self.unclosed_comment_seen = False
+        # Lines of "% refcheck:" comments between entries (see BibFile.refcheck_comment_lines).
+        self.refcheck_comment_lines: list[int] = []
 
     # -- top level -------------------------------------------------------------------
 
@@ -67,6 +70,8 @@ class Scanner(Reader):
             pos = self.command(at)
 
     def check_junk(self, start: int, end: int) -> None:
+        for comment in REFCHECK_COMMENT.finditer(self.text, start, end):
+            self.refcheck_comment_lines.append(self.lines.line(comment.start()))
         m = SUSPICIOUS_JUNK.search(self.text, start, end)
         if m is None:
             return
@@ -101,6 +106,12 @@ class Scanner(Reader):
                 return head.end()
             if not kind:
                 self.problem(at, "'@' starts no entry: write '@type{key, ...}' or remove the '@'")
+            elif lower not in _COMMANDS:
+                self.problem(
+                    at,
+                    f"'@{kind}' starts no entry: remove the stray '@', or put the text in "
+                    "@comment{...}",
+                )
             else:
                 self.problem(at, f"'@{kind}' must be followed by '{{' or '(': write '@{kind}{{'")
             return self.recover(at + 1)
@@ -231,14 +242,14 @@ class Scanner(Reader):
         """Report an entry that ends without its closing delimiter.
 
         The usual cause is a value with one '{' too many, which swallows the fields
-        after it and the entry's own '}': name that field when its value spans lines
-        that look like fields.
+        after it and the entry's own '}': name that field when its value holds text
+        that looks like fields.
         """
         where = (
             "at the end of the file" if p >= len(self.text) else f"before line {self.lines.line(p)}"
         )
         swallowed = self.text[self.last_value_at : p] if self.last_value_at > at else ""
-        if entry.fields and FIELD_LINE.search(swallowed):
+        if entry.fields and FIELD_START.search(swallowed):
             last = entry.fields[-1]
             self.problem(
                 skip_to_value(self.text, self.last_value_at),

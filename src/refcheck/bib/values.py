@@ -7,6 +7,8 @@ here run only for values the scanner's one-match fast path cannot take.
 
 from __future__ import annotations
 
+import re
+
 from refcheck.bib.lines import LineCounter
 from refcheck.bib.patterns import (
     AT_LINE_START,
@@ -23,6 +25,10 @@ from refcheck.bib.patterns import (
 )
 from refcheck.bib.vocabulary import MONTH_MACROS
 from refcheck.model import Problem
+
+# A bare word that is surely a value, not a macro name: it starts with a digit (2023-02-29)
+# or holds punctuation that names do not (10.1000/x, https://...).
+_LITERAL = re.compile(r"[0-9]|.*[/:.]")
 
 
 class Stop(Exception):
@@ -99,6 +105,12 @@ class Reader:
         counted = self.undefined_macros.get(name.lower())
         if counted is not None:
             counted[1] += 1
+        elif _LITERAL.match(name):
+            self.problem(
+                offset,
+                f"undefined macro '{name}' in {what}: a value without braces is read as an "
+                f"@string macro name; put the value in braces: {{{name}}}",
+            )
         else:
             self.problem(
                 offset,

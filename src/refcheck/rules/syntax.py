@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.model import Location, Severity
+from refcheck.model import BibFile, Location, Severity
 from refcheck.rules.registry import Context, Report, rule
 
 
@@ -54,11 +54,13 @@ def check_invalid_suppression(ctx: Context) -> Iterator[Report]:
     """Reports suppressions that have no reason, name unknown rules, or silence nothing.
 
     ## What it does
-    Reads the refcheck comments directly above each entry. A suppression must name at least
-    one existing rule (by name or code) and give a reason after the closing bracket. A
-    suppression without a reason silences nothing until one is written. A suppression (or a
-    `per-entry-ignores` item of the configuration) that silenced no finding in a run of the
-    rules it names is stale, and is reported too, so the audit of suppressions stays true.
+    Reads the refcheck comments directly above each entry; one anywhere else (after a
+    blank line, or at the end of the file) applies to nothing and is reported. A
+    suppression must name at least one existing rule (by name, code or code prefix, as
+    `select` does) and give a reason after the closing bracket. A suppression without a
+    reason silences nothing until one is written. A suppression (or a `per-entry-ignores`
+    item of the configuration) that silenced no finding in a run of the rules it names is
+    stale, and is reported too, so the audit of suppressions stays true.
 
     ## Why is this bad?
     A silenced finding is a decision someone made; without the reason, the next reader
@@ -83,11 +85,26 @@ def check_invalid_suppression(ctx: Context) -> Iterator[Report]:
     None.
     """
     # Stale suppressions are found by the engine, after every rule has run.
-    from refcheck.suppress import inline_suppressions, resolve_rule_name
+    from refcheck.suppress import inline_suppressions, resolve_rule_names
 
     for entry in ctx.project.entries():
         if not entry.leading_comments:
             continue
-        for _suppression, problems in inline_suppressions(entry, resolve_rule_name):
+        for _suppression, problems in inline_suppressions(entry, resolve_rule_names):
             for problem in problems:
                 yield Report(problem.location, problem.message, problem.key)
+    for bib in ctx.project.bibfiles:
+        if bib.refcheck_comment_lines:
+            yield from _stray_suppressions(bib)
+
+
+def _stray_suppressions(bib: BibFile) -> Iterator[Report]:
+    """``% refcheck:`` comments that are not directly above an entry apply to nothing."""
+    above_entries = {line for entry in bib.entries for line, _text in entry.leading_comments}
+    for line in bib.refcheck_comment_lines:
+        if line not in above_entries:
+            yield Report(
+                Location(bib.path, line, 1),
+                "refcheck comment not directly above an entry: it applies to nothing; put it "
+                "on the line just above the entry's '@' (no blank line between)",
+            )
