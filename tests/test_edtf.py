@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -17,8 +18,8 @@ from refcheck.edtf import (
     days_in_month,
     parse_date,
 )
-from refcheck.entry_dates import month_number
-from refcheck.loose_dates import suggest_iso
+from refcheck.entry_dates import month_field_number
+from refcheck.loose_dates import ImpossibleDate, suggest_iso
 
 # Every specification the biblatex manual's tables list as valid (§2.3.8, tables 5-7).
 MANUAL_FORMS = [
@@ -181,12 +182,29 @@ def test_suggestions_only_for_clear_dates(text: str, iso: str | None) -> None:
     assert suggest_iso(text) == iso
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2024年2月30日", "day 30 does not exist in February 2024 (February 2024 has 29 days)"),
+        ("30 February 2024", "day 30 does not exist in February 2024"),
+        ("2023/2/29", "2023 is not a leap year"),
+        ("31.04.2024", "April 2024 has 30 days"),
+    ],
+)
+def test_clear_dates_that_do_not_exist_get_no_suggestion(text: str, reason: str) -> None:
+    with pytest.raises(ImpossibleDate, match=re.escape(reason)):
+        suggest_iso(text)
+    parsed = parse_date(text)
+    assert isinstance(parsed, DateError) and parsed.suggestion is None
+    assert reason in parsed.message
+
+
 def test_month_field_values() -> None:
-    assert [month_number(v) for v in ("January", "jan", "Jan.", "sept", "1", "01", "12")] == [
+    assert [month_field_number(v) for v in ("January", "jan", "Jan.", "sept", "1", "01", "12")] == [
         1, 1, 1, 9, 1, 1, 12,
     ]  # fmt: skip
     for unreadable in ("????", "January--February", "13", "Spring", "ma", ""):
-        assert month_number(unreadable) is None
+        assert month_field_number(unreadable) is None
 
 
 def test_dates_one_day_apart_are_one_day_apart() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from refcheck.loose_dates import suggest_iso
+from refcheck.loose_dates import ImpossibleDate, suggest_iso
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August",
@@ -87,6 +87,22 @@ def days_in_month(year: int, month: int) -> int:
     if month == 2:
         return 29 if is_leap_year(year) else 28
     return 30 if month in (4, 6, 9, 11) else 31
+
+
+def missing_day(year_text: str, month: int, day_text: str) -> str | None:
+    """Why day ``day_text`` of ``month`` (1-12) in ``year_text`` does not exist, or None."""
+    year, day = _year_value(year_text), int(day_text)
+    last_day = days_in_month(year, month)
+    if 1 <= day <= last_day:
+        return None
+    month_name = f"{MONTH_NAMES[month - 1]} {year_text}"
+    if month == 2 and day == 29:
+        reason = f"{year_text} is not a leap year"
+    elif day == 0:
+        reason = "days start at 01"
+    else:
+        reason = f"{month_name} has {last_day} days"
+    return f"day {day_text} does not exist in {month_name} ({reason})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,15 +244,9 @@ def _parse_point(text: str) -> DatePoint:
             year,
         )
     day = int(day_text)
-    if not 1 <= day <= last_day:
-        month_name = f"{MONTH_NAMES[month - 1]} {year_text}"
-        if month == 2 and day == 29:
-            reason = f"{year_text} is not a leap year"
-        elif day == 0:
-            reason = "days start at 01"
-        else:
-            reason = f"{month_name} has {last_day} days"
-        raise _Invalid(f"day {day_text} does not exist in {month_name} ({reason})")
+    problem = missing_day(year_text, month, day_text)
+    if problem is not None:
+        raise _Invalid(problem)
     if match["hour"] is not None:
         _check_time(match)
     number = days_from_civil(year, month, day)
@@ -280,7 +290,10 @@ def parse_date(value: str) -> EdtfDate | DateError:
     try:
         return _parse(text)
     except _Invalid as exc:
-        suggestion = suggest_iso(text)
+        try:
+            suggestion = suggest_iso(text)
+        except ImpossibleDate as impossible:
+            return DateError(value, str(impossible))
         if suggestion is not None and suggestion != text:
             return DateError(value, exc.message, suggestion)
         return DateError(value, exc.message)

@@ -19,9 +19,12 @@ _YEAR = re.compile(r"-?\d{4}")
 
 
 @lru_cache(maxsize=4096)
-def month_number(value: str) -> int | None:
-    """``January``, ``jan``, ``Jan.``, ``1``, ``01`` -> 1; anything else (ranges, ``????``,
-    ``Spring``) -> None."""
+def month_field_number(value: str) -> int | None:
+    """The month a BibTeX ``month`` field gives, by name or by number.
+
+    ``January``, ``jan``, ``Jan.``, ``1``, ``01`` -> 1; anything else (ranges, ``????``,
+    ``Spring``) -> None.  (``refcheck.months.month_number`` reads month names only.)
+    """
     text = value.strip().strip("{}").strip().rstrip(".").casefold()
     if _MONTH_NUMBER.fullmatch(text):
         return int(text)
@@ -55,7 +58,7 @@ def year_month_date(entry: Entry) -> EdtfDate | None:
     if year is None:
         return None
     month_field = entry.field("month")
-    month = month_number(month_field.value) if month_field is not None else None
+    month = month_field_number(month_field.value) if month_field is not None else None
     text = f"{'-' if year < 0 else ''}{abs(year):04d}" + (f"-{month:02d}" if month else "")
     parsed = parse_date(text)
     return parsed if isinstance(parsed, EdtfDate) else None
@@ -78,7 +81,7 @@ def date_of(date: str | None, year: str | None, month: str | None) -> EdtfDate |
     number = year_number(year) if year is not None else None
     if number is None:
         return None
-    month_value = month_number(month) if month is not None else None
+    month_value = month_field_number(month) if month is not None else None
     text = f"{'-' if number < 0 else ''}{abs(number):04d}"
     if month_value:
         text += f"-{month_value:02d}"

@@ -30,6 +30,10 @@ _PATTERNS = (
 _SLASHED = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
 
 
+class ImpossibleDate(ValueError):
+    """``text`` is clearly a date, but one the calendar does not have (30 February)."""
+
+
 def _iso(year: str, month: int | None, day: int | None) -> str | None:
     if month is None:
         return year
@@ -37,13 +41,20 @@ def _iso(year: str, month: int | None, day: int | None) -> str | None:
         return None
     if day is None:
         return f"{year}-{month:02d}"
-    if not 1 <= day <= 31:
-        return None
+    from refcheck.edtf import missing_day  # edtf imports this module
+
+    problem = missing_day(year, month, f"{day:02d}")
+    if problem is not None:
+        raise ImpossibleDate(problem)
     return f"{year}-{month:02d}-{day:02d}"
 
 
 def suggest_iso(text: str) -> str | None:
-    """The ISO 8601 form of ``text`` when it is clearly one date, else None."""
+    """The ISO 8601 form of ``text`` when it is clearly one date, else None.
+
+    Raises ``ImpossibleDate`` when ``text`` clearly names a day that does not exist
+    (``2024年2月30日``): there is no ISO form to suggest.
+    """
     text = unicodedata.normalize("NFKC", text).strip()
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text)

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from refcheck.edtf import MONTH_NAMES
-from refcheck.entry_dates import field_date, month_number, year_number
+from refcheck.entry_dates import field_date, month_field_number, year_number
 from refcheck.model import Entry, Field, Location, Severity
 from refcheck.normalize import fold_text
 from refcheck.rules.registry import Context, Report, rule
@@ -107,7 +107,7 @@ def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterato
     start = parsed.start
     if month_field is None or parsed.is_range or start.precision == "year" or start.qualified:
         return
-    month = month_number(month_field.value)
+    month = month_field_number(month_field.value)
     date_month = int(start.text.lstrip("-").split("-")[1])
     if month is not None and month != date_month:
         message = (
