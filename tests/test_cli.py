@@ -166,6 +166,49 @@ def test_output_file_is_written_whole_and_stdout_stays_empty(
     ]
 
 
+def test_config_keys_cannot_inject_workflow_commands_on_stderr(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write('"x\\n::error file=README.md,line=1::INJECTED\\u001b[31m" = 1\n')
+    assert run(["check", "--format", "github"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown key" in err and "INJECTED" in err
+    assert err.count("\n") == 1 and "\x1b" not in err
+    assert not any(line.startswith("::") for line in err.splitlines())
+
+
+def test_select_on_the_command_line_wins_over_the_configured_ignore(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (project / "refs.bib").write_text(
+        "@article{cited, title = {T}, date = {2024-01-01}, urldate = {2024-01-02}}\n",
+        encoding="utf-8",
+    )
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write('ignore = ["urldate-without-url"]\n')
+    assert run(["check"]) == 0
+    capsys.readouterr()
+    assert run(["check", "--select", "F003"]) == 1
+    out, err = capsys.readouterr()
+    assert "F003 [urldate-without-url]" in out and err == ""
+    assert run(["check", "--select", "F003", "--ignore", "urldate-without-url"]) == 0
+    assert "no rules left to run" in capsys.readouterr().err
+
+
+def test_findings_in_the_config_file_name_it_as_the_other_files(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write(
+            '[[tool.refcheck.per-entry-ignores]]\nkey = "cited"\nrules = ["unused-entry"]\n'
+            'reason = "stale: the entry is cited"\n'
+        )
+    assert run(["check", "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::warning file=pyproject.toml,line=6,")
+
+
 def test_rules_lists_every_rule(capsys: pytest.CaptureFixture) -> None:
     assert run(["rules"]) == 0
     lines = capsys.readouterr().out.splitlines()

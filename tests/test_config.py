@@ -137,6 +137,26 @@ def test_mistakes_name_the_file_and_the_key(tmp_path: Path, table: str, message:
     assert str(error.value).startswith(f"{path}: ")
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        '"x\\n::error file=README.md,line=1::INJECTED\\u001b[31m" = 1',
+        '[[tool.refcheck.per-entry-ignores]]\nkey = "k"\nrules = ["D002"]\nreason = "r"\n'
+        '"\\n::error::INJECTED\\u001b" = 1',
+        'fail-on = "\\n::error::INJECTED\\u202e"',
+        '[tool.refcheck.severity]\n"\\n::error::INJECTED\\u001b" = "error"',
+    ],
+)
+def test_messages_show_keys_and_values_with_control_characters_escaped(
+    tmp_path: Path, table: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(pyproject(tmp_path, table))
+    message = str(error.value)
+    assert "INJECTED" in message
+    assert "\n" not in message and "\x1b" not in message and "\u202e" not in message
+
+
 def test_invalid_toml_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
     path.write_text("[tool.refcheck]\nbib = ]\n", encoding="utf-8")
@@ -189,3 +209,21 @@ def test_rule_options_are_validated_against_the_rule(
         path = pyproject(tmp_path, f"[tool.refcheck.options.Z998]\n{bad}")
         with pytest.raises(ConfigError, match=message):
             load_config(path)
+
+
+def test_per_entry_ignores_take_code_prefixes_as_select_does(tmp_path: Path) -> None:
+    config = load_config(
+        pyproject(
+            tmp_path,
+            '[[tool.refcheck.per-entry-ignores]]\nkey = "k"\nrules = ["D00", "unused-entry"]\n'
+            'reason = "r"\n',
+        )
+    )
+    [ignore] = config.entry_ignores
+    assert ignore.rules == {
+        "date-invalid",
+        "access-before-publication",
+        "date-in-future",
+        "access-date-too-early",
+        "unused-entry",
+    }

@@ -146,3 +146,30 @@ def test_output_next_to_the_source_is_replaced_atomically(tmp_path: Path) -> Non
     assert run(["import", str(source), "-o", str(output)]) == 0
     assert output.read_text(encoding="utf-8").count("@article{") == 3
     assert output.stat().st_mode & 0o777 == 0o640
+
+
+def test_output_over_the_source_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "seed.txt"
+    shutil.copy(DATA / "english.txt", source)
+    before = source.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for output in ("seed.txt", str(source), "./seed.txt"):
+        assert run(["import", "seed.txt", "-o", output]) == 2
+        assert "refusing to overwrite the source" in capsys.readouterr().err
+    assert source.read_bytes() == before
+
+
+def test_reference_text_in_errors_is_shown_with_control_characters_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (DATA / "malformed.txt").read_text(encoding="utf-8")
+    source = tmp_path / "seed.txt"
+    source.write_text(
+        text.replace("a b 四つ目の出典", "a b 四つ目\x1b]0;INJECTED\x07\x1b[31m"),
+        encoding="utf-8",
+    )
+    assert run(["import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "四つ目\\e]0;INJECTED\\x07\\e[31m" in err and "\x1b" not in err

@@ -192,6 +192,17 @@ def test_text_format_lines_and_summary() -> None:
     assert render(empty, "github") == ""
 
 
+def test_related_places_say_what_they_are() -> None:
+    finding = Finding(
+        "duplicate-key", "U001", Severity.ERROR, "b.bib", 9, 1, "key 'k' is defined twice", "k",
+        (Location("a.bib", 2, 1),),
+    )  # fmt: skip
+    result = CheckResult([finding], [], [r for r in all_rules() if r.code == "U001"])
+    assert "    a.bib:2:1: first defined here\n" in render(result, "text")
+    [sarif_result] = check_sarif(render(result, "sarif"))["runs"][0]["results"]
+    assert sarif_result["relatedLocations"][0]["message"]["text"] == "first defined here"
+
+
 def test_github_severities_map_to_commands() -> None:
     findings = [
         Finding("unused-entry", "C002", severity, "a.bib", 1, 1, "m")

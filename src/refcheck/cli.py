@@ -65,7 +65,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except UsageError as exc:
-        print(f"refcheck: error: {exc}", file=sys.stderr)
+        from refcheck.escaping import escape_visible  # messages quote paths and user values
+
+        print(f"refcheck: error: {escape_visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("refcheck: interrupted", file=sys.stderr)

@@ -35,6 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from refcheck.escaping import escape_visible
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Options, Rule
 
@@ -58,7 +59,14 @@ _CODE_PREFIX = re.compile(r"^[A-Za-z]\d{0,3}$")
 
 
 class ConfigError(Exception):
-    """A mistake in the configuration; the message names the file and the key."""
+    """A mistake in the configuration; the message names the file and the key.
+
+    The message is safe to print: the file's keys and values are shown with control
+    characters escaped, so a key cannot forge a CI workflow command on stderr.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(escape_visible(message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,12 +379,20 @@ class _TableReader:
             selectors = self.strings(item, "rules") if "rules" in item else []
             if not selectors:
                 raise self.error(f"{where}.rules", "name at least one rule")
-            rules = frozenset(self.rule(f"{where}.rules", s).name for s in selectors)
-            line = self.line_of(entry_key)
-            result.append(
-                EntryIgnore(entry_key, rules, reason.strip(), Location(str(self.path), line))
-            )
+            try:  # names, codes or code prefixes, as select and inline suppressions take
+                rules = frozenset(resolve_selectors(selectors, f"{where}.rules"))
+            except ValueError as exc:
+                raise self.error(f"{where}.rules", str(exc).split(": ", 1)[1]) from None
+            location = Location(self.display_path(), self.line_of(entry_key))
+            result.append(EntryIgnore(entry_key, rules, reason.strip(), location))
         return result
+
+    def display_path(self) -> str:
+        """The file as findings show files (relative to the working directory when below
+        it), so a finding located here is annotated in CI like one in a .bib file."""
+        from refcheck.engine import display_path  # the engine imports this module
+
+        return display_path(self.path)
 
     def line_of(self, entry_key: str) -> int:
         """The line that names ``entry_key`` (tomllib gives no positions), for the audit."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from refcheck.cli import UsageError
+from refcheck.escaping import escape_visible
 
 if TYPE_CHECKING:
     from refcheck.config import Config
@@ -46,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "--select",
         action="append",
         metavar="RULES",
-        help="only these rules: names, codes or code prefixes, comma-separated (or ALL)",
+        help="only these rules: names, codes or code prefixes, comma-separated (or ALL); "
+        "replaces the select, extend-select and ignore of [tool.refcheck]",
     )
     parser.add_argument(
         "--extend-select", action="append", metavar="RULES", help="rules to add to the selection"
@@ -79,9 +81,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config) if args.config else load_config()
         apply_arguments(config, args)
+        rules = config.enabled_rules()
         inputs = resolve_inputs(args.paths, config)
     except (ConfigError, InputError, ValueError) as exc:
         raise UsageError(str(exc)) from None
+    if not rules:
+        print(
+            "refcheck: warning: no rules left to run: every selected rule is ignored "
+            f"(check --select, --ignore and the settings of {escape_visible(config.source)})",
+            file=sys.stderr,
+        )
     progress = _Progress(args.format == "text" and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
     project = build_project(inputs.bib, inputs.docs)
@@ -90,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
         result = check_project(project, config)
     except RuleError as exc:
         progress.clear()
-        print(f"refcheck: internal error: {exc}; please report it", file=sys.stderr)
+        message = escape_visible(str(exc))  # the error may quote a value from the files
+        print(f"refcheck: internal error: {message}; please report it", file=sys.stderr)
         return EXIT_UNREADABLE
     progress.clear()
     report = render(result, args.format, statistics=args.statistics, quiet=args.quiet)
@@ -105,7 +115,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def apply_arguments(config: Config, args: argparse.Namespace) -> None:
-    """Command-line options over the configuration: --select replaces, the others add."""
+    """Command-line options over the configuration's selection, as ruff layers them.
+
+    ``--select`` starts a new selection: it replaces the configuration's select,
+    extend-select and ignore, so ``--select F003`` runs F003 even when the configuration
+    ignores it.  ``--extend-select`` and ``--ignore`` add to whatever selection applies.
+    """
     from datetime import date
 
     from refcheck.config import parse_selector_list, resolve_selectors
@@ -113,6 +128,8 @@ def apply_arguments(config: Config, args: argparse.Namespace) -> None:
     if args.select:
         config.select = tuple(parse_selector_list(args.select))
         resolve_selectors(config.select, "--select")
+        config.extend_select = ()
+        config.ignore = ()
     if args.extend_select:
         extra = parse_selector_list(args.extend_select)
         resolve_selectors(extra, "--extend-select")

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from refcheck.cli import UsageError
+from refcheck.escaping import escape_visible
 from refcheck.importer import CountMismatch, import_references, verify_bibliography
 
 EXIT_FAILED = 2
@@ -28,6 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         default="-",
         help="where to write the BibTeX (default and '-': standard output)",
     )
+
+
+def _same_file(source: str, output: str) -> bool:
+    try:
+        return os.path.samefile(source, output)
+    except OSError:  # either does not exist (yet): not the same file
+        return False
 
 
 def _read(path: str) -> str:
@@ -73,9 +81,12 @@ def _write_atomically(path: str, text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     source: str = args.source
+    if args.output != "-" and _same_file(source, args.output):
+        raise UsageError(f"--output {args.output}: refusing to overwrite the source {source}")
     result = import_references(_read(source), Path(source).name)
     for error in result.errors:
-        print(f"{source}:{error.line}: {error.message}", file=sys.stderr)
+        # The message quotes the reference's text: escaped, it cannot forge a CI command.
+        print(escape_visible(f"{source}:{error.line}: {error.message}"), file=sys.stderr)
     if result.errors:
         print(
             f"refcheck import: {len(result.errors)} error(s) in {result.found} references;"
@@ -86,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         verify_bibliography(result.bib_text, result.keys, result.references)
     except CountMismatch as error:
-        print(f"refcheck import: {error}; nothing written", file=sys.stderr)
+        print(f"refcheck import: {escape_visible(str(error))}; nothing written", file=sys.stderr)
         return EXIT_FAILED
     if args.output == "-":
         sys.stdout.write(result.bib_text)

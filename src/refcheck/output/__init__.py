@@ -8,28 +8,27 @@ percent-encoding).
 from __future__ import annotations
 
 import importlib
-import re
 
 from refcheck.engine import CheckResult
+from refcheck.escaping import escape_visible
+
+__all__ = ["FORMATS", "escape_visible", "related_label", "render"]
 
 FORMATS = ("text", "json", "sarif", "github")
 
-# C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+# What a finding's related place is, by rule; the rules pair two places of these kinds.
+_RELATED_LABELS = {
+    "duplicate-key": "first defined here",
+    "duplicate-field": "first given here",
+    "duplicate-entry": "the other entry",
+    "near-duplicate": "the other entry",
+    "field-alias-conflict": "the field it conflicts with",
+}
 
 
-def escape_visible(text: str) -> str:
-    """``text`` with control characters shown as escapes (``\\n``, ``\\x07``, ``\\u202e``)."""
-    return _UNSAFE.sub(_escape_char, text)
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def related_label(rule: str) -> str:
+    """What the related place of a finding of ``rule`` is, for people reading the report."""
+    return _RELATED_LABELS.get(rule, "related location")
 
 
 def render(result: CheckResult, fmt: str, *, statistics: bool = False, quiet: bool = False) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from refcheck import __version__
 from refcheck.engine import CheckResult
 from refcheck.model import Finding, Location, Severity
+from refcheck.output import related_label
 from refcheck.rules.registry import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -71,7 +72,7 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         result["ruleIndex"] = index[f.code]
     if f.related:
         result["relatedLocations"] = [
-            {"id": number, **_physical(r), "message": {"text": "related location"}}
+            {"id": number, **_physical(r), "message": {"text": related_label(f.rule)}}
             for number, r in enumerate(f.related, start=1)
         ]
     return result

@@ -6,7 +6,7 @@ from collections import Counter
 
 from refcheck.engine import CheckResult
 from refcheck.model import Severity
-from refcheck.output import escape_visible
+from refcheck.output import escape_visible, related_label
 
 
 def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False) -> str:
@@ -21,7 +21,7 @@ def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False
             lines.append(f"{location}: {f.code} [{f.rule}] {escape_visible(f.message)}")
             for related in f.related:
                 where = escape_visible(f"{related.path}:{related.line}:{related.col}")
-                lines.append(f"    {where}: related location")
+                lines.append(f"    {where}: {related_label(f.rule)}")
     if not quiet:
         lines.append(summary(result))
     return "".join(line + "\n" for line in lines)
