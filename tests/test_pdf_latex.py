@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from conftest import BookBuild, build_book
 from seed import Seed
@@ -186,17 +187,19 @@ def test_bibliography_stays_in_place_when_a_chapter_follows(repo_root: Path, tmp
     }
     for name, text in files.items():
         (source / name).write_text(text, encoding="utf-8")
-    app = Sphinx(
-        srcdir=str(source),
-        confdir=str(source),
-        outdir=str(tmp_path / "latex"),
-        doctreedir=str(tmp_path / "doctrees"),
-        buildername="latex",
-        status=io.StringIO(),
-        warning=io.StringIO(),
-        freshenv=True,
-    )
-    app.build(force_all=True)
+    # A docutils namespace of its own, as conftest.build_book: registrations leak otherwise.
+    with patch_docutils(source), docutils_namespace():
+        app = Sphinx(
+            srcdir=str(source),
+            confdir=str(source),
+            outdir=str(tmp_path / "latex"),
+            doctreedir=str(tmp_path / "doctrees"),
+            buildername="latex",
+            status=io.StringIO(),
+            warning=io.StringIO(),
+            freshenv=True,
+        )
+        app.build(force_all=True)
     tex = (tmp_path / "latex" / "tiny.tex").read_text(encoding="utf-8")
     places = [tex.index(mark) for mark in (r"\chapter{Refs}", r"\bibitem", r"\chapter{After}")]
     assert places == sorted(places)
