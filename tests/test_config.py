@@ -171,7 +171,11 @@ def test_a_missing_config_file_is_an_error(tmp_path: Path) -> None:
 
 @pytest.fixture
 def rule_with_options() -> Iterator[str]:
-    @rule("Z998", options={"threshold": float, "limit": int, "strict": bool, "since": date})
+    @rule(
+        "Z998",
+        options={"threshold": float, "limit": int, "strict": bool, "since": date},
+        option_ranges={"threshold": (0.0, 1.0), "limit": (0, None)},
+    )
     def check_options_for_test(ctx: Context) -> Iterator[Report]:
         """A rule with options, for the configuration tests."""
         return iter(())
@@ -201,6 +205,8 @@ def test_rule_options_are_validated_against_the_rule(
     for bad, message in [
         ('limit = "3"', r"options.Z998.limit: must be int, not str"),
         ("limit = true", r"limit: must be int, not a boolean"),
+        ("threshold = 7", r"threshold: 7.0 is out of range \(allowed: from 0.0 to 1.0\)"),
+        ("limit = -1", r"limit: -1 is out of range \(allowed: at least 0\)"),
         (
             "threshold = 0.5\nspeed = 2",
             r"options.Z998.speed: unknown option \(known: limit, since, strict, threshold\)",
@@ -209,6 +215,15 @@ def test_rule_options_are_validated_against_the_rule(
         path = pyproject(tmp_path, f"[tool.refcheck.options.Z998]\n{bad}")
         with pytest.raises(ConfigError, match=message):
             load_config(path)
+
+
+def test_declared_option_ranges_of_the_rules_are_enforced(tmp_path: Path) -> None:
+    for table, message in [
+        ("[tool.refcheck.options.date-in-future]\ngrace-days = -1", "grace-days: -1 is out"),
+        ("[tool.refcheck.options.claim-after-source]\ntolerance = -3", "tolerance: -3 is out"),
+    ]:
+        with pytest.raises(ConfigError, match=message):
+            load_config(pyproject(tmp_path, table))
 
 
 def test_per_entry_ignores_take_code_prefixes_as_select_does(tmp_path: Path) -> None:

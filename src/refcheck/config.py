@@ -342,6 +342,7 @@ class _TableReader:
                     known = ", ".join(sorted(rule.options))
                     raise self.error(f"{key}.{name}", f"unknown option (known: {known})")
                 checked[name] = self.typed(f"{key}.{name}", option_value, expected)
+                self.in_range(f"{key}.{name}", checked[name], rule.option_ranges.get(name))
             result[rule.name] = checked
         return result
 
@@ -355,6 +356,21 @@ class _TableReader:
         if not isinstance(value, expected):
             raise self.error(key, f"must be {expected.__name__}, not {type(value).__name__}")
         return value
+
+    def in_range(
+        self, key: str, value: Any, bounds: tuple[float | None, float | None] | None
+    ) -> None:
+        if bounds is None:
+            return
+        low, high = bounds
+        if (low is not None and value < low) or (high is not None and value > high):
+            if low is not None and high is not None:
+                allowed = f"from {low} to {high}"
+            elif low is not None:
+                allowed = f"at least {low}"
+            else:
+                allowed = f"at most {high}"
+            raise self.error(key, f"{value!r} is out of range (allowed: {allowed})")
 
     def entry_ignores(self, value: Any) -> list[EntryIgnore]:
         key = "per-entry-ignores"

@@ -11,7 +11,7 @@ from refcheck.rules.registry import Context, Report, rule
 RULE_NAME = "claim-after-source"
 
 
-@rule("C003", Severity.WARNING, options={"tolerance": int})
+@rule("C003", Severity.WARNING, options={"tolerance": int}, option_ranges={"tolerance": (0, None)})
 def check_claim_after_source(ctx: Context) -> Iterator[Report]:
     """Reports a citation of a source published before the event its sentence dates.
 

@@ -156,7 +156,9 @@ def check_access_before_publication(ctx: Context) -> Iterator[Report]:
         yield Report(_at(entry, urldate_field), message, entry.key)
 
 
-@rule("D003", Severity.WARNING, options={"grace-days": int})
+@rule(
+    "D003", Severity.WARNING, options={"grace-days": int}, option_ranges={"grace-days": (0, None)}
+)
 def check_date_in_future(ctx: Context) -> Iterator[Report]:
     """Reports a date after the as-of date (today, unless configured).
 

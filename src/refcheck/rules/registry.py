@@ -89,6 +89,8 @@ class Rule:
     # The options a rule reads through ``Options.for_rule``: name -> type (int, float, bool,
     # str, date or list).  The configuration loader rejects options a rule does not declare.
     options: Mapping[str, type] = field(default_factory=dict)
+    # Allowed ranges of numeric options: name -> (minimum, maximum), either None for no bound.
+    option_ranges: Mapping[str, tuple[float | None, float | None]] = field(default_factory=dict)
 
     @property
     def doc(self) -> str:
@@ -116,14 +118,24 @@ def rule(
     *,
     enabled_by_default: bool = True,
     options: Mapping[str, type] | None = None,
+    option_ranges: Mapping[str, tuple[float | None, float | None]] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register ``func`` as a rule with ``code``, a default ``severity`` and its ``options``."""
+    """Register ``func`` as a rule with ``code``, a default ``severity`` and its ``options``
+    (with the ranges, inclusive, the configuration loader enforces for numeric ones)."""
 
     def register(func: CheckFunction) -> CheckFunction:
         name = rule_name(func.__name__)
         if name in RULES or any(r.code == code for r in RULES.values()):
             raise RuntimeError(f"rule {name} ({code}) registered twice")
-        RULES[name] = Rule(code, name, severity, func, enabled_by_default, dict(options or {}))
+        RULES[name] = Rule(
+            code,
+            name,
+            severity,
+            func,
+            enabled_by_default,
+            dict(options or {}),
+            dict(option_ranges or {}),
+        )
         return func
 
     return register
