@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The book as HTML in docs/_build/html (open index.html).
+# The book: HTML in docs/_build/html (open index.html), with the PDF edition built first and
+# linked from every page when TeX Live is installed (else a note says how to get it).
 book: $(STAMP)
+	$(BIN)/python tools/build_pdf.py --if-available
 	$(BIN)/sphinx-build -W --keep-going -b html docs $(HTML_DIR)
 
 # The book as a PDF in docs/_build/pdf (needs TeX Live: see tools/build_pdf.py).

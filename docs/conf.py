@@ -152,13 +152,18 @@ latex_elements = {
 # --- end LaTeX / PDF ---
 
 # -- Reader's links in the HTML (issue 6) ----------------------------------------------------------
-# _templates/book-source.html ends the left sidebar of every page: the PDF (tools/build_pdf.py
-# puts it next to index.html), the source article with its revision, and the licence.
+# _templates/book-source.html ends the left sidebar of every page: the PDF, the source article
+# with its revision, and the licence. The PDF edition (built first by `make book` when TeX is
+# installed, or by `make pdf`) is copied next to index.html; without it there is no link, so a
+# reader never meets a dead one.
+_BUILT_PDF = _Path(__file__).resolve().parent / "_build" / "pdf" / f"{PDF_BASENAME}.pdf"
+if _BUILT_PDF.is_file():
+    html_extra_path = [str(_BUILT_PDF)]
 templates_path = ["_templates"]
 html_theme_options["primary_sidebar_end"] = ["book-source.html"]
 html_context = {
     "default_mode": "auto",  # left empty, pydata-sphinx-theme logs a console error on every page
-    "book_pdf": f"{PDF_BASENAME}.pdf",
+    "book_pdf": _BUILT_PDF.name if _BUILT_PDF.is_file() else "",
     "source_title": SOURCE_TITLE,
     "source_site": SOURCE_SITE,
     "source_url": SOURCE_URL,
