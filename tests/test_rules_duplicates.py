@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from refcheck import near_duplicates as near_duplicates_module
+from refcheck import records as records_module
 from refcheck.bib import parse_file, parse_text
-from refcheck.model import BibFile
+from refcheck.model import BibFile, Entry
 from refcheck.near_duplicates import same_work, split_page_marker
 from refcheck.normalize import family_names, fold_text, normalize_doi, normalize_url, plain_text
 from refcheck.rules import all_rules
@@ -146,6 +147,59 @@ def test_duplicate_entry_ignores_a_shared_page_and_a_book_doi_on_chapters() -> N
     assert run("duplicate-entry", bib(text)) == []
 
 
+def test_one_doi_on_two_titles_is_reported_as_a_probably_wrong_doi() -> None:
+    text = (
+        "@article{d1, title={Alpha}, journaltitle={J}, date={2020}, doi={10.1000/ABC}}\n"
+        "@article{d2, title={Beta}, journaltitle={K}, date={2021},"
+        " doi={https://doi.org/10.1000/abc}}\n"
+        "@book{b, title = {Nanowires}, date = {2010}, doi = {10.5772/3457}}\n"
+        "@incollection{c, title = {Phonon confinement}, crossref = {b}, doi = {10.5772/3457}}\n"
+    )
+    [report] = run("duplicate-entry", bib(text))
+    assert report.key == "d2" and report.related[0].line == 1
+    assert report.message == (
+        "same DOI 10.1000/abc as 'd1' at t.bib:1, but the titles differ: "
+        "one of the two DOIs is probably wrong"
+    )
+    assert run("near-duplicate", bib(text)) == []
+
+
+def _records_built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Keys of the records built from now on (records.Record, counted)."""
+    built: list[str] = []
+
+    class CountedRecord(records_module.Record):
+        __slots__ = ()
+
+        def __init__(self, entry: Entry, index: int) -> None:
+            built.append(entry.key)
+            super().__init__(entry, index)
+
+    monkeypatch.setattr(records_module, "Record", CountedRecord)
+    return built
+
+
+def test_records_are_built_once_per_run_and_never_reused_by_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built = _records_built(monkeypatch)
+    text = (
+        "@article{a, title = {Ocean mixing}, journaltitle = {J}, date = {2014}, doi = {10.1/x}}\n"
+        "@article{b, title = {Ocean mixing.}, journaltitle = {J}, date = {2014}, doi = {10.1/x}}\n"
+    )
+    project = Project(bibfiles=[bib(text)])
+    all_rules()
+    ctx = Context(project, Options())
+    assert [r.key for r in RULES["duplicate-entry"].check(ctx)] == ["b"]
+    assert list(RULES["near-duplicate"].check(ctx)) == []
+    assert built == ["a", "b"]  # both rules, one set of records
+    # The entry changes between runs (as in a Sphinx rebuild): the next run sees it.
+    replacement = "@article{b, title = {Ocean mixing.}, journaltitle = {J}, doi = {10.1/y}}"
+    project.bibfiles[0].entries[1].fields = bib(replacement).entries[0].fields
+    assert list(RULES["duplicate-entry"].check(Context(project, Options()))) == []
+    assert built == ["a", "b", "a", "b"]
+
+
 def test_near_duplicate_reports_the_later_entry_with_evidence() -> None:
     text = (
         "@article{a, title = {北朝鮮の兵器産業に依存深めるロシア}, journaltitle = {フォーブス},"
@@ -215,6 +269,8 @@ def test_real_duplicates_in_a_mendeley_export_are_found() -> None:
         ("Milazzo2017z", "Milazzo2017zz"),
         ("Milazzo2017", "Milazzo2017zz"),
         ("Mabbott2017a", "Mabbott2017"),
+        # Mendeley merged thirty records into one and kept one of their DOIs: Furnham's.
+        ("Furnham1991", "Phruksachart2018"),
     }
     near = [(r.key, r.message.split("'")[1]) for r in run("near-duplicate", mendeley)]
     assert near == [("Woolf1939", "Woolf1939z")]

@@ -118,6 +118,25 @@ def test_urldate_without_url() -> None:
     ]
 
 
+def test_both_rules_follow_a_crossref_across_files_through_one_index_per_run() -> None:
+    # Keys compare as BibTeX compares them (case-insensitively), the first of a repeated
+    # key is the parent, and each run (each context) indexes its own project.
+    child = bib("@inbook{part, crossref = {whole}, urldate = {2024-11-04}}\n")
+    parents = parse_text(
+        "@book{Whole, title = {W}, date = {2001}, url = {https://example.org/w}}\n"
+        "@book{whole, title = {Another}, date = {2001}}\n",
+        "parents.bib",
+    )
+    all_rules()
+    ctx = Context(Project(bibfiles=[child, parents]), Options(as_of=date(2025, 6, 1)))
+    assert list(RULES["missing-field"].check(ctx)) == []
+    assert list(RULES["urldate-without-url"].check(ctx)) == []
+    without_url = parse_text("@book{WHOLE, title = {W}, date = {2001}}\n", "other.bib")
+    assert [r.key for r in run("urldate-without-url", child, without_url)] == ["part"]
+    untitled = bib("@book{whole, date = {2001}}")
+    assert [r.key for r in run("missing-field", child, untitled)] == ["part", "whole"]
+
+
 def test_source_flag_quotes_the_flag_as_it_is() -> None:
     text = "@article{a, title = {T},\n  sourceflag = {100% wrong\\n ::error:: <b>}}\n"
     [report] = run("source-flag", bib(text))

@@ -11,7 +11,9 @@ Near duplicates (:func:`near_duplicates`) are found without comparing all pairs:
    character bigrams for scripts written without spaces).  Titles sharing a pair, and
    half of their tokens overall, are candidates: few, since rare tokens are rare.
 3. Every candidate pair is verified: titles that differ in a number, a month or a
-   Roman numeral are a series (``1月22日の動き``/``1月23日の動き``, ``Part 1``/``Part 2``);
+   Roman numeral are a series (``1月22日の動き``/``1月23日の動き``, ``Part 1``/``Part 2``),
+   and so are titles that differ in a part spelled out on both sides (``part one``/
+   ``part two``, ``（上）``/``（下）``, ``前編``/``後編``, ``第一部``/``第二部``);
    then the other fields (no conflicting volume/number/pages/DOI, dates that agree, the
    same work and a shared author where both give one, at least two of these agreeing);
    then, only for pairs the fields allow, the titles' similarity (difflib).  A title
@@ -29,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import chain, combinations
+from itertools import chain, combinations, count
 
 from refcheck.normalize import fold_text
 from refcheck.records import Record, conflicts, dates_agree
@@ -64,6 +66,8 @@ class ExactDuplicate:
     later: Record
     first: Record
     reason: str  # "DOI 10.1/x", "URL example.org/a", "title, journaltitle and date"
+    # Set for a shared DOI on clearly different titles: one of the DOIs is probably wrong.
+    titles_differ: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +109,51 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
             if key[0] == "title":
                 if conflicts(first, record):
                     continue
-                reason = f"title, {record.work_name} and date"
-            elif _titles_contradict(first, record):
-                # A shared page (a journal's home page) or a book's DOI on its chapters:
-                # not the work's own identity.
+                found = ExactDuplicate(record, first, f"title, {record.work_name} and date")
                 continue
-            else:
-                reason = f"{key[0]} {key[1]}"
-            found = ExactDuplicate(record, first, reason)
+            differ = _titles_contradict(first, record)
+            if key[0] == "DOI":
+                # A DOI names one work: on two titles, one DOI is probably wrong, unless
+                # one entry is a part of the other (a chapter with its book's DOI).
+                if _share_the_whole_doi(first, record, differ):
+                    continue
+            elif differ:
+                continue  # a shared page (a journal's home page) is no work's identity
+            found = ExactDuplicate(record, first, f"{key[0]} {key[1]}", titles_differ=differ)
         if found is not None:
             yield found
+
+
+# Entry types that are a part of a larger work and may carry that work's DOI, and the
+# types of such larger works.
+_PART_TYPES = frozenset(
+    {"inbook", "incollection", "inproceedings", "conference", "inreference", "bookinbook",
+     "suppbook", "suppcollection", "suppperiodical"}
+)  # fmt: skip
+_WHOLE_TYPES = frozenset(
+    {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+     "reference", "mvreference", "periodical"}
+)  # fmt: skip
+
+
+def _share_the_whole_doi(a: Record, b: Record, titles_differ: bool) -> bool:
+    """True when a shared DOI is a larger work's: a part and its whole (``crossref``,
+    ``booktitle``, or an ``@in...`` entry next to a book), or, on different titles, two
+    parts of one whole (two chapters of one book, both with the book's DOI, one of them
+    perhaps typed ``@article`` with the book as its journal)."""
+    if part_of(a, b):
+        return True
+    kinds = {a.entry.type, b.entry.type}
+    if not kinds & _PART_TYPES:
+        return False
+    if kinds & _WHOLE_TYPES:
+        return True
+    if not titles_differ:
+        return False
+    parent = a.value("crossref")
+    if parent and parent.strip().casefold() == (b.value("crossref") or "").strip().casefold():
+        return True
+    return bool(a.work_fold and b.work_fold) and same_work(a.work_fold, b.work_fold)
 
 
 def split_page_marker(title: str) -> tuple[str, str | None]:
@@ -129,17 +168,17 @@ def split_page_marker(title: str) -> tuple[str, str | None]:
     return title[: match.start()].rstrip(), match.group().strip()
 
 
-def _tokens(title: str) -> frozenset[str]:
+def _tokens(title: str) -> list[str]:
     """Words; for scripts written without spaces (CJK), character bigrams."""
     if title.isascii():
-        return frozenset(title.split())
-    tokens: set[str] = set()
+        return title.split()
+    tokens: list[str] = []
     for word in title.split():
         if word.isascii() or not any(ord(c) >= 0x2E80 for c in word) or len(word) == 1:
-            tokens.add(word)
+            tokens.append(word)
         else:
-            tokens.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(tokens)
+            tokens.extend(word[i : i + 2] for i in range(len(word) - 1))
+    return tokens
 
 
 _MONTH_WORDS = frozenset(
@@ -157,50 +196,123 @@ def _is_series_token(token: str) -> bool:
     return bool(_NUMBER.search(token) or _ROMAN.fullmatch(token)) or token in _MONTH_WORDS
 
 
+# Spelled-out numbers and ordinals: "part one"/"part two", "first"/"second report".
+_NUMBER_WORDS = frozenset(
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty", "first", "second", "third", "fourth", "fifth",
+        "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+        "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+        "twentieth",
+    }
+)  # fmt: skip
+# Japanese parts as words: 上/中/下 (巻), 前編/中編/後編, 第一部/第二部, その一/その二.
+_KANJI_NUMBER = "[一二三四五六七八九十百]+"
+_JA_PART_WORD = re.compile(
+    rf"[上中下]巻?|[前中後][編篇]|第?{_KANJI_NUMBER}[部編篇巻回章話]?|その{_KANJI_NUMBER}"
+)
+# The same parts told apart inside one unspaced word: 上/下, 前/後 (編), 一/二 (第…部).
+_JA_PART_DIFFERENCE = re.compile(rf"{_KANJI_NUMBER}|[上中下前後]")
+
+
+def _is_part_word(word: str) -> bool:
+    return word in _NUMBER_WORDS or _JA_PART_WORD.fullmatch(word) is not None
+
+
 def _differ_only_as_series(a: str, b: str) -> bool:
-    """True when the titles' word difference includes a number, a Roman numeral, a month
-    or a season: issues of a series, parts, reports of another meeting."""
+    """True when the titles differ as items of a series do: in a number, a Roman numeral,
+    a month or a season (issues, parts, reports of another meeting), or in a spelled-out
+    part on both sides (``part one``/``part two``, ``（上）``/``（下）``, ``前編``/``後編``)."""
     words_a, words_b = set(a.split()), set(b.split())
-    difference = words_a ^ words_b
-    if any(_is_series_token(w) for w in difference):
+    only_a, only_b = words_a - words_b, words_b - words_a
+    if any(_is_series_token(w) for w in chain(only_a, only_b)):
+        return True
+    if any(map(_is_part_word, only_a)) and any(map(_is_part_word, only_b)):
         return True
     # Unspaced scripts: compare the digits themselves (1月22日 vs 1月23日).
-    return re.findall(r"\d+", a) != re.findall(r"\d+", b)
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return True
+    return not a.isascii() and _differ_in_a_part(a, b)
+
+
+def _differ_in_a_part(a: str, b: str) -> bool:
+    """Titles equal but for a part marker inside a word: ``第一部``/``第二部``."""
+    start = _shared_length(a, b)
+    rest_a, rest_b = a[start:], b[start:]
+    end = _shared_length(rest_a[::-1], rest_b[::-1])
+    differ_a, differ_b = rest_a[: len(rest_a) - end], rest_b[: len(rest_b) - end]
+    return bool(
+        _JA_PART_DIFFERENCE.fullmatch(differ_a.strip())
+        and _JA_PART_DIFFERENCE.fullmatch(differ_b.strip())
+    )
+
+
+def _shared_length(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start."""
+    return next(
+        (n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     """Pairs of indexes into ``titles`` that share two of their rarest tokens and
     enough tokens overall to be worth a closer look."""
-    token_sets = [_tokens(t) for t in titles]
-    frequency = Counter(chain.from_iterable(token_sets))
+    # Tokens are numbered as they are met, and a title keeps a tuple of its tokens'
+    # numbers: each token's text is kept once, and a small tuple of shared ints is a
+    # fraction of a set of strings (this index was most of the rule's memory).
+    numbering: defaultdict[str, int] = defaultdict(count().__next__)
+    token_numbers = [tuple(set(map(numbering.__getitem__, _tokens(t)))) for t in titles]
+    texts = list(numbering)  # by number
+    del numbering
+    frequency = Counter(chain.from_iterable(token_numbers))
     # One rank per token, rarest first and ties by text: deterministic.  Titles are then
     # indexed by ranks (ints sort and hash faster than the words they stand for).
-    by_rarity = sorted([(count, token) for token, count in frequency.items()])
-    rank = {token: n for n, (_, token) in enumerate(by_rarity)}
+    by_rarity = sorted(zip(map(frequency.__getitem__, range(len(texts))), texts, count()))
+    del texts, frequency
+    rank = [0] * len(by_rarity)
+    for position, (_, _, number) in enumerate(by_rarity):
+        rank[number] = position
     # Ranks below this are tokens of one title only: no other title can share a key
     # holding one, so such keys are not indexed at all.
-    shared_from = next((n for n, (count, _) in enumerate(by_rarity) if count > 1), len(rank))
-    postings: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for i, tokens in enumerate(token_sets):
+    shared_from = next((n for n, (c, _, _) in enumerate(by_rarity) if c > 1), len(rank))
+    del by_rarity
+    # A key is a pair of ranks (a, b), a < b, as the int a * width + b; its posting is the
+    # one title holding it (most keys have one) or the list of titles.
+    width = len(rank)
+    postings: dict[int, int | list[int]] = {}
+    for i, tokens in enumerate(token_numbers):
         rarest = sorted(map(rank.__getitem__, tokens))[:_BLOCK_KEYS]
-        keys: list[tuple[int, ...]]
+        keys: list[int]
         if len(rarest) > 1:
-            keys = list(combinations([r for r in rarest if r >= shared_from], 2))
+            keys = [
+                a * width + b for a, b in combinations([r for r in rarest if r >= shared_from], 2)
+            ]
+        elif rarest:
+            keys = [rarest[0] * (width + 1)] if rarest[0] >= shared_from else []
         else:
-            keys = [tuple(rarest)] if not rarest or rarest[0] >= shared_from else []
+            keys = [-1]
         seen: set[int] = set()
         for key in keys:
-            posting = postings[key]
+            posting = postings.setdefault(key, i)
+            if isinstance(posting, int):
+                if posting != i:
+                    seen.add(posting)
+                    postings[key] = [posting, i]
+                continue
             if len(posting) < _MAX_POSTINGS:
                 seen.update(posting)
             posting.append(i)
+        if not seen:
+            continue
         size = len(tokens)
+        mine = set(tokens)
         close: list[tuple[float, int]] = []
         for j in seen:
-            other = token_sets[j]
+            other = token_numbers[j]
             if min(size, len(other)) < _CANDIDATE_JACCARD * max(size, len(other)):
                 continue
-            shared = len(tokens & other)
+            shared = len(mine.intersection(other))
             jaccard = shared / (size + len(other) - shared)
             if jaccard >= _CANDIDATE_JACCARD:
                 close.append((-jaccard, j))

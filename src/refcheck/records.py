@@ -1,12 +1,11 @@
 """Records: the facts of an entry that say which work it is, normalised for comparing.
 
 The duplicate rules compare records, never raw entries.  A record is built once per
-entry and project (the last project's records are cached, since several rules use them).
+entry and run (kept in the run's context, since several rules use them).
 """
 
 from __future__ import annotations
 
-import operator
 import re
 
 from refcheck.entry_dates import date_of
@@ -19,7 +18,7 @@ from refcheck.normalize import (
     normalize_url,
     plain_text,
 )
-from refcheck.rules.registry import Project
+from refcheck.rules.registry import Context
 
 WORK_FIELDS = ("journaltitle", "journal", "booktitle")
 # Fields that tell apart works sharing a title (issues of a series, volumes, parts).
@@ -111,23 +110,13 @@ def _first_number(value: str) -> str:
     return match.group() if match else fold_text(value)
 
 
-_cache: tuple[list[Entry], list[Record]] | None = None
-
-
-def project_records(project: Project) -> list[Record]:
-    """Records of every entry that is a work, in file order.  The last project's records
-    are kept, since both duplicate rules read them; they are rebuilt when any entry
-    differs (identity, not equality: entries are mutable)."""
-    global _cache
-    entries = [e for e in project.entries() if e.type not in NOT_WORKS]
-    if (
-        _cache is not None
-        and len(_cache[0]) == len(entries)
-        and all(map(operator.is_, _cache[0], entries))
-    ):
-        return _cache[1]
-    records = [Record(entry, i) for i, entry in enumerate(entries)]
-    _cache = (entries, records)
+def project_records(ctx: Context) -> list[Record]:
+    """Records of every entry that is a work, in file order; built once per run (both
+    duplicate rules read them) and kept in the run's context, not beyond it."""
+    records: list[Record] | None = ctx.cache.get("records")
+    if records is None:
+        entries = (e for e in ctx.project.entries() if e.type not in NOT_WORKS)
+        records = ctx.cache["records"] = [Record(entry, i) for i, entry in enumerate(entries)]
     return records
 
 

@@ -120,6 +120,12 @@ def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
     not taken as the work's identity, and title matches with different volume, number
     or pages (issues of a series) are not reported.
 
+    A DOI names one work: two entries with one DOI and clearly different titles are
+    reported too, since one of the DOIs is then probably wrong.  Only a part and the
+    larger work whose DOI it carries are spared: a chapter or paper and its book or
+    proceedings (linked by `crossref` or `booktitle`, or an `@incollection`-like entry
+    next to a `@book`-like one), and two chapters of one book.
+
     ## Why is this bad?
     The same source is listed twice under two keys: the bibliography shows it twice,
     and corrections made to one copy miss the other.
@@ -139,23 +145,20 @@ def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
     """
     for duplicate in _exact(ctx):
         later, first = duplicate.later.entry, duplicate.first.entry
-        message = (
-            f"same {duplicate.reason} as '{first.key}' at {_place(first)}: "
-            f"'{later.key}' and '{first.key}' are the same work"
-        )
+        if duplicate.titles_differ:
+            verdict = ", but the titles differ: one of the two DOIs is probably wrong"
+        else:
+            verdict = f": '{later.key}' and '{first.key}' are the same work"
+        message = f"same {duplicate.reason} as '{first.key}' at {_place(first)}{verdict}"
         yield Report(later.location, message, later.key, (first.location,))
 
 
-_exact_cache: tuple[list[Record], list[ExactDuplicate]] | None = None
-
-
 def _exact(ctx: Context) -> list[ExactDuplicate]:
-    """Exact duplicates of the project (computed once for both duplicate rules)."""
-    global _exact_cache
-    records = project_records(ctx.project)
-    if _exact_cache is None or _exact_cache[0] is not records:
-        _exact_cache = (records, list(exact_duplicates(records)))
-    return _exact_cache[1]
+    """Exact duplicates of the project, computed once per run for both duplicate rules."""
+    found: list[ExactDuplicate] | None = ctx.cache.get("exact duplicates")
+    if found is None:
+        found = ctx.cache["exact duplicates"] = list(exact_duplicates(project_records(ctx)))
+    return found
 
 
 def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | None) -> str:
@@ -187,7 +190,10 @@ def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     page marker (`(2ページ)`, `(page 2)`, `（その2）`).  Titles that differ in a
     number, a month or a Roman numeral are a series, not a duplicate: daily pages
     `…(1月22日の動き)`/`…(1月23日の動き)`, `Part 1`/`Part 2`, volumes, and yearly
-    items with the same title but another year.  Pairs already reported by
+    items with the same title but another year.  So are titles that differ in a part
+    written out on both sides: `part one`/`part two`, `first`/`second` (numbers and
+    ordinals up to twenty), `（上）`/`（中）`/`（下）`, `上巻`/`下巻`,
+    `前編`/`中編`/`後編`, `第一部`/`第二部`.  Pairs already reported by
     `duplicate-entry` are not reported again.  The message says which fields matched
     and how closely.
 
@@ -217,7 +223,7 @@ def check_near_duplicate(ctx: Context) -> Iterator[Report]:
       titles) two different titles must be.
     """
     threshold = float(ctx.options.for_rule("near-duplicate", "threshold", 0.9))
-    records = project_records(ctx.project)
+    records = project_records(ctx)
     exact_pairs: list[tuple[Record, Record]] = [(d.later, d.first) for d in _exact(ctx)]
     for found in near_duplicates(records, threshold, exact_pairs):
         later, earlier = found.later.entry, found.earlier.entry

@@ -117,6 +117,17 @@ def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterato
         yield Report(_at(entry, month_field), message, entry.key, (_at(entry, date_field),))
 
 
+def _entries_by_key(ctx: Context) -> dict[str, Entry]:
+    """The first entry of each key (case-folded, as BibTeX compares keys): where a
+    ``crossref`` or ``xdata`` leads.  Built once per run for the rules that follow them."""
+    keys: dict[str, Entry] | None = ctx.cache.get("entries by key")
+    if keys is None:
+        keys = ctx.cache["entries by key"] = {}
+        for entry in ctx.project.entries():
+            keys.setdefault(entry.key.casefold(), entry)
+    return keys
+
+
 def _parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
     """The entries ``entry`` inherits from; None when one of them is not in the project."""
     parents: list[Entry] = []
@@ -186,12 +197,9 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    entries = list(ctx.project.entries())
-    keys: dict[str, Entry] = {}
-    for entry in entries:
-        keys.setdefault(entry.key.casefold(), entry)
+    keys = _entries_by_key(ctx)
     broken = _broken_entries(ctx)
-    for entry in entries:
+    for entry in ctx.project.entries():
         if entry.type in _NO_TITLE_NEEDED or id(entry) in broken:
             continue
         if not _has(entry, ("title",), keys):
@@ -230,11 +238,8 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    entries = list(ctx.project.entries())
-    keys: dict[str, Entry] = {}
-    for entry in entries:
-        keys.setdefault(entry.key.casefold(), entry)
-    for entry in entries:
+    keys = _entries_by_key(ctx)
+    for entry in ctx.project.entries():
         field = entry.field("urldate")
         if field is None or _has(entry, _ACCESSIBLE, keys):
             continue

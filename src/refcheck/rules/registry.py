@@ -68,10 +68,14 @@ class Options:
 
 @dataclass(slots=True)
 class Context:
-    """What a rule's check function receives."""
+    """What a rule's check function receives: one per run (one ``check_project``)."""
 
     project: Project
     options: Options
+    # What several rules derive from the project (the duplicate rules' records), computed
+    # by the first rule that needs it and kept for this run only: a context is made per
+    # run, so nothing outlives it or goes stale when a later run's entries change.
+    cache: dict[str, Any] = field(default_factory=dict)
 
 
 CheckFunction = Callable[[Context], Iterable[Report]]
