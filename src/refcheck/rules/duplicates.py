@@ -98,10 +98,12 @@ def check_duplicate_field(ctx: Context) -> Iterator[Report]:
             if first is field:
                 continue
             same = "same value" if first.value.strip() == field.value.strip() else "values differ"
-            message = (
-                f"field '{field.name}' is given twice in '{entry.key}' "
-                f"(lines {first.line} and {field.line}; {same})"
+            places = (
+                f"line {field.line}, columns {first.col} and {field.col}"
+                if first.line == field.line
+                else f"lines {first.line} and {field.line}"
             )
+            message = f"field '{field.name}' is given twice in '{entry.key}' ({places}; {same})"
             yield Report(_field_at(entry, field), message, entry.key, (_field_at(entry, first),))
 
 
@@ -172,7 +174,12 @@ def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | N
     return ", ".join([title, *others])
 
 
-@rule("U004", Severity.WARNING, options={"threshold": float})
+@rule(
+    "U004",
+    Severity.WARNING,
+    options={"threshold": float},
+    option_ranges={"threshold": (0.0, 1.0)},
+)
 def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     """Reports entries that are probably the same work, written slightly differently.
 
