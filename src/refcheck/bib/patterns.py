@@ -45,13 +45,14 @@ FAST_FIELD = re.compile(
 # way too, and so does a value with a space at either end (rare; BibTeX trims it).
 # Groups: the field's head (the newlines before it, indentation and name: a
 # few distinct strings per file, so positions and lower-cased names are looked up, not
-# computed), quoted body, braced body, number or macro, and '}' for the closing token.
+# computed), quoted body, braced body, number or macro, and the closing '}' with the
+# white space before it.
 _SIMPLE_NAME = r"[A-Za-z0-9_\-]++"
 SIMPLE_FIELDS = re.compile(
     rf"([ \t]*+\n++[ \t]*+{_SIMPLE_NAME})[ \t]*+=[ \t]*+"
     rf'(?:"(?! )({QUOTED_BODY})(?<! )"|\{{(?! )({BRACED_BODY})(?<! )\}}|([0-9]++|{_SIMPLE_NAME}))'
     rf"[ \t]*+(?:,|(?={SPACE}*\}}))"
-    rf"|{SPACE}*(\}})\Z"
+    rf"|({SPACE}*\}})\Z"
     r"|(?s:.+)"
 )
 BRACE = re.compile(r"[{}]")

@@ -88,7 +88,7 @@ class Scanner(Reader):
         while True:
             at = text.find("@", pos)
             end = len(text) if at < 0 else at
-            if end > pos:
+            if end > pos and not text[pos:end].isspace():  # mostly the blank line between
                 self.check_junk(pos, end)
             if at < 0:
                 self.finish()
@@ -115,7 +115,10 @@ class Scanner(Reader):
     def command(self, at: int) -> int:
         """Read the command starting at ``@`` offset ``at``; return where to continue."""
         text = self.text
-        first = skip_blanks(text, self.lines.line_start(at))  # no slicing: lines may be long
+        if at == 0 or text[at - 1] == "\n":
+            first = at  # the usual case, without moving the line counter
+        else:
+            first = skip_blanks(text, self.lines.line_start(at))  # no slicing: lines may be long
         if first < at and text[first] == "%":
             # A commented-out line ("% @article{...}"): not BibTeX's reading, but the intent.
             nl = text.find("\n", at)
@@ -318,6 +321,8 @@ class Scanner(Reader):
     def leading_comments(self, at: int, line: int) -> list[tuple[int, str]]:
         """The ``%`` lines directly above an entry that starts its line."""
         text = self.text
+        if text[at - 2 : at] == "\n\n":
+            return []  # the usual case: the entry starts a line below a blank one
         start = self.lines.line_start(at)
         if start == 0 or skip_blanks(text, start) < at:
             return []
@@ -338,12 +343,12 @@ class Scanner(Reader):
         """Read the fields of an entry: all at once if it has the common layout, else
         field by field."""
         if close == "}":
-            end = self.simple_fields(entry, p)
+            end = self.simple_fields(entry, at, p)
             if end >= 0:
                 return end
         return self.fields_one_by_one(entry, at, label, p, close)
 
-    def simple_fields(self, entry: Entry, p: int) -> int:
+    def simple_fields(self, entry: Entry, at: int, p: int) -> int:
         """Read an entry in the common layout in one ``findall``; return where it ends,
         or -1 (and change nothing) when it needs :meth:`fields_one_by_one`.
 
@@ -359,7 +364,8 @@ class Scanner(Reader):
             return -1
         end = close_at + 2
         tokens = SIMPLE_FIELDS.findall(text, p, end)
-        if tokens.pop()[4] != "}":
+        closing = tokens.pop()[4]
+        if not closing:
             return -1  # something else than fields, or the '}' found closes a value
         # A value holding the start of an entry: the careful path reports the runaway.
         if text.find("@", p, end) >= 0 and ENTRY_START.search(text, p, end):
@@ -369,7 +375,7 @@ class Scanner(Reader):
         macros = self.macros
         fields: list[Field] = []
         append = fields.append
-        line = self.lines.line(p)
+        line = entry.line + text.count("\n", at, p)
         tabs = text.find("\t", p, end) >= 0
         split_is_tidy = self.ascii_split_is_tidy
         for head, quoted, braced, bare, _close in tokens:
@@ -398,7 +404,7 @@ class Scanner(Reader):
                 value = tidy(value)
             append(Field(name, value, line, col))  # no space at either end: see the pattern
         entry.fields = fields
-        entry.end_line = self.lines.line(close_at + 1)
+        entry.end_line = line + closing.count("\n")  # the last field's value counted in
         return end
 
     def fields_one_by_one(self, entry: Entry, at: int, label: str, p: int, close: str) -> int:
