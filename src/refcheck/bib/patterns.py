@@ -37,24 +37,29 @@ FAST_FIELD = re.compile(
     rf"{SPACE}*([,#}})])"
 )
 # A whole entry body in the common layout, one token per field, for ``findall``: each field
-# on a line of its own, ``name = {value}`` (or "value", a number, a macro) and a comma,
-# then the closing '}' alone at the end of the searched range.  Anything else is one last
-# token of "the rest" (no group set), which sends the entry to the field-by-field path.
-# Names and bare values take ASCII identifier characters only (a cheap bitmap); a longer
-# identifier stops the token on a character it does not take, so it goes the careful
-# way too, and so does a value with a space at either end (rare; BibTeX trims it).
-# Groups: the field's head (the newlines before it, indentation and name: a
-# few distinct strings per file, so positions and lower-cased names are looked up, not
-# computed), quoted body, braced body, number or macro, and the closing '}' with the
-# white space before it.
+# on a line of its own, ``name = {value}`` (or "value", a number, a macro, or parts joined
+# by '#' on one line) and a comma, then the closing '}' alone at the end of the searched
+# range.  Anything else is one last token of "the rest" (no group set), which sends the
+# entry to the field-by-field path.  Names and bare values take ASCII identifier
+# characters only (a cheap bitmap); a longer identifier stops the token on a character it
+# does not take, so it goes the careful way too, and so does a single value with a space
+# at either end (rare; BibTeX trims it).  Groups: the field's head (the newlines before
+# it, indentation and name: a few distinct strings per file, so positions and lower-cased
+# names are looked up, not computed), quoted body, braced body, number or macro, a '#'
+# concatenation, and the closing '}' with the white space before it.
 _SIMPLE_NAME = r"[A-Za-z0-9_\-]++"
+# A part of a concatenation as the careful path reads it: a number is digits only.
+_SIMPLE_PART = rf'"{QUOTED_BODY}"|\{{{BRACED_BODY}\}}|[0-9]++|[A-Za-z_\-][A-Za-z0-9_\-]*+'
 SIMPLE_FIELDS = re.compile(
     rf"([ \t]*+\n++[ \t]*+{_SIMPLE_NAME})[ \t]*+=[ \t]*+"
-    rf'(?:"(?! )({QUOTED_BODY})(?<! )"|\{{(?! )({BRACED_BODY})(?<! )\}}|([0-9]++|{_SIMPLE_NAME}))'
+    rf'(?:"(?! )({QUOTED_BODY})(?<! )"|\{{(?! )({BRACED_BODY})(?<! )\}}|([0-9]++|{_SIMPLE_NAME})'
+    rf"|((?:(?:{_SIMPLE_PART})[ \t]*+\#[ \t]*+)++(?:{_SIMPLE_PART})))"
     rf"[ \t]*+(?:,|(?={SPACE}*\}}))"
     rf"|({SPACE}*\}})\Z"
     r"|(?s:.+)"
 )
+# The parts of a concatenation SIMPLE_FIELDS took, for ``findall``: quoted, braced, bare.
+SIMPLE_PARTS = re.compile(rf'"({QUOTED_BODY})"|\{{({BRACED_BODY})\}}|([A-Za-z0-9_\-]+)')
 BRACE = re.compile(r"[{}]")
 BRACE_OR_ENTRY = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")

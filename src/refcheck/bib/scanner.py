@@ -25,6 +25,7 @@ from refcheck.bib.patterns import (
     NAME_THEN_EQUALS,
     REFCHECK_COMMENT,
     SIMPLE_FIELDS,
+    SIMPLE_PARTS,
     SUSPICIOUS_JUNK,
     skip_blanks,
     skip_spaces,
@@ -364,7 +365,7 @@ class Scanner(Reader):
             return -1
         end = close_at + 2
         tokens = SIMPLE_FIELDS.findall(text, p, end)
-        closing = tokens.pop()[4]
+        closing = tokens.pop()[5]
         if not closing:
             return -1  # something else than fields, or the '}' found closes a value
         # A value holding the start of an entry: the careful path reports the runaway.
@@ -378,9 +379,16 @@ class Scanner(Reader):
         line = entry.line + text.count("\n", at, p)
         tabs = text.find("\t", p, end) >= 0
         split_is_tidy = self.ascii_split_is_tidy
-        for head, quoted, braced, bare, _close in tokens:
+        for head, quoted, braced, bare, joined, _close in tokens:
             name, col, newlines = heads[head]
             line += newlines
+            if joined:
+                value = self.join_parts(joined)
+                if value is None:
+                    return -1
+                append(Field(name, value, line, col))
+                line += joined.count("\n")
+                continue
             if bare:
                 if bare.isdigit():
                     value = bare
@@ -406,6 +414,21 @@ class Scanner(Reader):
         entry.fields = fields
         entry.end_line = line + closing.count("\n")  # the last field's value counted in
         return end
+
+    def join_parts(self, joined: str) -> str | None:
+        """The value of a ``#`` concatenation :data:`SIMPLE_FIELDS` took, as
+        :meth:`~refcheck.bib.values.Reader.value` reads it; None if a macro is undefined."""
+        macros = self.macros
+        parts = []
+        for quoted, braced, bare in SIMPLE_PARTS.findall(joined):
+            if bare and not bare.isdigit():
+                expanded = macros.get(self.field_names[bare])
+                if expanded is None:
+                    return None
+                parts.append(expanded)
+            else:
+                parts.append(quoted or braced or bare)
+        return tidy("".join(parts))
 
     def fields_one_by_one(self, entry: Entry, at: int, label: str, p: int, close: str) -> int:
         """Read the fields of an entry; the common ones in one regex match each.
