@@ -70,6 +70,8 @@ class Scanner(Reader):
         self.macro_lines: dict[str, int] = {}
         self.field_names = _LowerCase()
         self.field_heads = _FieldHeads()
+        # (where the last search for a closing line started, what it found): see closing_line().
+        self.closing_search = (len(text) + 1, -1)
         # Whether str.split() on ASCII text splits exactly where BibTeX sees white space
         # (it also splits at the separators \x1c-\x1f, which BibTeX keeps); see tidy().
         self.ascii_split_is_tidy = not any(c in text for c in "\x1c\x1d\x1e\x1f")
@@ -360,7 +362,7 @@ class Scanner(Reader):
         pattern captures, with no search in the text.
         """
         text = self.text
-        close_at = text.find("\n}", p)
+        close_at = self.closing_line(p)
         if close_at < 0:
             return -1
         end = close_at + 2
@@ -414,6 +416,20 @@ class Scanner(Reader):
         entry.fields = fields
         entry.end_line = line + closing.count("\n")  # the last field's value counted in
         return end
+
+    def closing_line(self, p: int) -> int:
+        """The offset of the next newline followed by '}' at or after ``p``, or -1.
+
+        The last search is remembered: in a file whose entries close otherwise, the
+        next such line may be far ahead (or nowhere), and searching for it again from
+        every entry would read the file once per entry.
+        """
+        searched_from, found = self.closing_search
+        if searched_from <= p and (found < 0 or p <= found):
+            return found  # nothing in between: the same answer
+        found = self.text.find("\n}", p)
+        self.closing_search = (p, found)
+        return found
 
     def join_parts(self, joined: str) -> str | None:
         """The value of a ``#`` concatenation :data:`SIMPLE_FIELDS` took, as
