@@ -40,6 +40,9 @@ _ACCENT = re.compile(
     r"\{?\s*(?P<base>\\?[A-Za-z])\s*\}?"
 )
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\(.)")
+# What every accent's markup starts with: a cheap test that spares most texts (those
+# with only commands such as \geoname) the accent pattern's slower scan.
+_ACCENT_START = re.compile(r"\\[`'^\"~=.uvHcdbrkt]")
 
 
 def _replace_command(match: re.Match[str]) -> str:
@@ -61,7 +64,8 @@ def _replace_accent(match: re.Match[str]) -> str:
 def strip_latex(text: str) -> str:
     """``text`` without LaTeX commands, accents' markup, braces, ``$`` and ``~``."""
     if "\\" in text:
-        text = _ACCENT.sub(_replace_accent, text)
+        if _ACCENT_START.search(text) is not None:
+            text = _ACCENT.sub(_replace_accent, text)
         text = _COMMAND.sub(_replace_command, text)
     return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
 
@@ -111,12 +115,20 @@ _DOI_PREFIX = re.compile(
 )
 
 
+_DOI_MARKUP = frozenset("\\{}$~%")
+
+
 @lru_cache(maxsize=65536)
 def normalize_doi(value: str) -> str | None:
     """The bare, lower-cased DOI (``10.xxxx/...``), without resolver or ``doi:`` prefix."""
-    text = strip_latex(value).strip()
-    text = _DOI_PREFIX.sub("", text).strip()
-    text = unquote(text).casefold()
+    text = value.strip()
+    if text.startswith("https://doi.org/") and not _DOI_MARKUP.intersection(text):
+        # The common form: nothing for strip_latex, the prefix or unquote to change.
+        text = text[16:].strip().casefold()
+    else:
+        text = strip_latex(value).strip()
+        text = _DOI_PREFIX.sub("", text).strip()
+        text = unquote(text).casefold()
     if not text.startswith("10.") or "/" not in text:
         return None
     return text.rstrip(".")

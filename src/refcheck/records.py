@@ -43,22 +43,35 @@ class Record:
         # The first field of each name (as Entry.get reads it): the entry's own index.
         fields = entry.first_fields()
         self._fields = fields
-        title = _value(fields, "title") or ""
-        self.title_plain = plain_text(title) if title else ""
-        self.title_fold = fold_plain(self.title_plain) if title else ""
-        self.work_name = next((name for name in WORK_FIELDS if _value(fields, name)), None)
-        work = (_value(fields, self.work_name) or "") if self.work_name else ""
+        get = fields.get  # inlined lookups: this runs once per entry of every file
+        field = get("title")
+        title = field.value if field is not None else ""
+        self.title_plain = plain = plain_text(title) if title else ""
+        self.title_fold = fold_plain(plain) if title else ""
+        work = ""
+        self.work_name = None
+        for name in WORK_FIELDS:
+            field = get(name)
+            if field is not None and field.value:
+                self.work_name, work = name, field.value
+                break
         self.work_plain = plain_text(work) if work else ""
-        self.date = date_of(_value(fields, "date"), _value(fields, "year"), _value(fields, "month"))
+        date, year, month = get("date"), get("year"), get("month")
+        self.date = date_of(
+            date.value if date is not None else None,
+            year.value if year is not None else None,
+            month.value if month is not None else None,
+        )
         self.year = self.date.year if self.date is not None else None
         self.date_span: tuple[int, int] | None = None
         if self.date is not None and self.date.earliest is not None:
             latest = self.date.latest
             self.date_span = (self.date.earliest, latest) if latest is not None else None
-        url_value = _value(fields, "url") or ""
+        field = get("url")
+        url_value = (field.value if field is not None else None) or ""
         self.urls = tuple(u for u in map(normalize_url, url_value.split()) if u)
-        doi_value = _value(fields, "doi")
-        doi = normalize_doi(doi_value) if doi_value else None
+        field = get("doi")
+        doi = normalize_doi(field.value) if field is not None and field.value else None
         if doi is None and "doi" in url_value:
             doi = next((d for d in map(normalize_doi, url_value.split()) if d), None)
         self.doi = doi
