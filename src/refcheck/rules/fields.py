@@ -131,8 +131,10 @@ def _entries_by_key(ctx: Context) -> dict[str, Entry]:
 def _parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
     """The entries ``entry`` inherits from; None when one of them is not in the project."""
     parents: list[Entry] = []
+    firsts = entry.first_fields()
     for name in _PARENT_FIELDS:
-        value = entry.get(name)
+        field = firsts.get(name)
+        value = field.value if field is not None else None
         for key in (value or "").split(","):
             if not key.strip():
                 continue
@@ -145,8 +147,11 @@ def _parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
 
 def _has(entry: Entry, names: tuple[str, ...], keys: dict[str, Entry], depth: int = 0) -> bool:
     """True when ``entry`` (or an entry it inherits from) gives one of ``names``."""
-    if any((entry.get(name) or "").strip() for name in names):
-        return True
+    firsts = entry.first_fields()  # names are lower case: Entry.get's lookup, inlined
+    for name in names:
+        field = firsts.get(name)
+        if field is not None and field.value.strip():
+            return True
     parents = _parents(entry, keys)
     if parents is None or depth > 8:
         return True  # an unknown parent may give it: do not guess
