@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pybtex.database import parse_file
@@ -58,23 +59,41 @@ def bib_keys(repo_root: Path) -> list[str]:
     return list(parse_file(repo_root / "refs.bib", bib_format="bibtex").entries.keys())
 
 
-def build_book(builder: str, outdir: Path, doctreedir: Path) -> BookBuild:
-    """Build docs/ with the real Sphinx application; collect warnings instead of failing."""
-    warnings = io.StringIO()
-    # A fresh docutils namespace per build: registrations leak between builds in one process.
-    with patch_docutils(DOCS_DIR), docutils_namespace():
+def run_sphinx(
+    srcdir: Path,
+    builder: str,
+    outdir: Path,
+    doctreedir: Path,
+    *,
+    fresh: bool = True,
+    parallel: int = 0,
+    confoverrides: dict[str, Any] | None = None,
+) -> tuple[Sphinx, str, str]:
+    """Build one Sphinx project in-process, the real application; returns the app, the
+    warning text and the status text.  Each build gets a docutils namespace of its own, as
+    sphinx-build does: docutils' registries are global and leak between builds otherwise."""
+    warnings, status = io.StringIO(), io.StringIO()
+    with patch_docutils(srcdir), docutils_namespace():
         app = Sphinx(
-            srcdir=str(DOCS_DIR),
-            confdir=str(DOCS_DIR),
+            srcdir=str(srcdir),
+            confdir=str(srcdir),
             outdir=str(outdir),
             doctreedir=str(doctreedir),
             buildername=builder,
-            status=io.StringIO(),
+            confoverrides=confoverrides or {},
+            status=status,
             warning=warnings,
-            freshenv=True,
+            freshenv=fresh,
+            parallel=parallel,
         )
-        app.build(force_all=True)
-    return BookBuild(outdir, doctreedir, warnings.getvalue(), app.statuscode, reading_order(app))
+        app.build(force_all=fresh)
+    return app, warnings.getvalue(), status.getvalue()
+
+
+def build_book(builder: str, outdir: Path, doctreedir: Path) -> BookBuild:
+    """Build docs/ with the real Sphinx application; collect warnings instead of failing."""
+    app, warnings, _ = run_sphinx(DOCS_DIR, builder, outdir, doctreedir)
+    return BookBuild(outdir, doctreedir, warnings, app.statuscode, reading_order(app))
 
 
 def reading_order(app: Sphinx) -> tuple[str, ...]:

@@ -5,16 +5,14 @@ The browser half (the search box finding words) is in test_browser.py, on the sa
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
+from conftest import run_sphinx
 from refcheck.ja_search.pagetext import TEXTS_FILE, TEXTS_GLOBAL, normalize
 
 # A small Japanese book whose words are placed so that every trap is exercised: compounds that
@@ -55,24 +53,11 @@ def build_sample(
 
 
 def rebuild(root: Path) -> Path:
-    warnings = io.StringIO()
-    # Like sphinx-build: docutils' global registries are restored afterwards, so this build
-    # leaves nothing behind for other Sphinx builds in the same test session.
-    with docutils_namespace():
-        app = Sphinx(
-            srcdir=str(root / "src"),
-            confdir=str(root / "src"),
-            outdir=str(root / "html"),
-            doctreedir=str(root / "doctrees"),
-            buildername="html",
-            status=io.StringIO(),
-            warning=warnings,
-        )
-        app.build()
-    # A build earlier in the session that did not restore them makes every extension warn
-    # "already registered"; that is about the session, not this project.
-    real = [line for line in warnings.getvalue().splitlines() if "already registered" not in line]
-    assert app.statuscode == 0 and not real, real
+    # Incremental (not fresh): the extension must keep its page texts right across rebuilds.
+    app, warnings, _ = run_sphinx(
+        root / "src", "html", root / "html", root / "doctrees", fresh=False
+    )
+    assert app.statuscode == 0 and not warnings, warnings
     return root / "html"
 
 

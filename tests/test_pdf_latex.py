@@ -3,7 +3,6 @@ fonts, the title page, the chapters and one bibliography in the source's Japanes
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
@@ -11,10 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from conftest import BookBuild, build_book
+from conftest import BookBuild, build_book, run_sphinx
 from seed import Seed
 
 TEX_NAME = "north-korea-troops-in-russia.tex"
@@ -201,19 +198,7 @@ def test_bibliography_stays_in_place_when_a_chapter_follows(repo_root: Path, tmp
     }
     for name, text in files.items():
         (source / name).write_text(text, encoding="utf-8")
-    # A docutils namespace of its own, as conftest.build_book: registrations leak otherwise.
-    with patch_docutils(source), docutils_namespace():
-        app = Sphinx(
-            srcdir=str(source),
-            confdir=str(source),
-            outdir=str(tmp_path / "latex"),
-            doctreedir=str(tmp_path / "doctrees"),
-            buildername="latex",
-            status=io.StringIO(),
-            warning=io.StringIO(),
-            freshenv=True,
-        )
-        app.build(force_all=True)
+    run_sphinx(source, "latex", tmp_path / "latex", tmp_path / "doctrees")
     tex = (tmp_path / "latex" / "tiny.tex").read_text(encoding="utf-8")
     places = [tex.index(mark) for mark in (r"\chapter{Refs}", r"\bibitem", r"\chapter{After}")]
     assert places == sorted(places)

@@ -8,7 +8,6 @@ rendered audit table.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -19,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
-from sphinx.util.docutils import docutils_namespace
 
+from conftest import run_sphinx
 from refcheck import cli
 
 ROOTS = Path(__file__).parent / "roots"
@@ -63,27 +61,21 @@ def build(
     fresh: bool = True,
 ) -> Build:
     outdir = srcdir / "_build" / builder
-    warnings, status = io.StringIO(), io.StringIO()
-    with docutils_namespace():
-        app = Sphinx(
-            srcdir=srcdir,
-            confdir=srcdir,
-            outdir=outdir,
-            doctreedir=srcdir / "_build" / "doctrees",
-            buildername=builder,
-            confoverrides=confoverrides or {},
-            status=status,
-            warning=warnings,
-            freshenv=fresh,
-            parallel=parallel,
-        )
-        app.build()
+    app, warnings, status = run_sphinx(
+        srcdir,
+        builder,
+        outdir,
+        srcdir / "_build" / "doctrees",
+        fresh=fresh,
+        parallel=parallel,
+        confoverrides=confoverrides,
+    )
     # Colour depends on global console state other builds of the session may have set.
     return Build(
         srcdir,
         outdir,
-        strip_colors(warnings.getvalue()),
-        strip_colors(status.getvalue()),
+        strip_colors(warnings),
+        strip_colors(status),
         app.statuscode,
     )
 

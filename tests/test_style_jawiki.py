@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import doctest
 import html
-import io
 import re
 from pathlib import Path
 
 import pybtex.plugin
 import pytest
 from pybtex.database import BibliographyData, Entry, parse_string
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 import refcheck.style.fields
+from conftest import run_sphinx
 from refcheck.style import JawikiStyle
 
 
@@ -267,20 +265,8 @@ def test_another_sphinx_project_uses_it_by_name(tmp_path: Path):
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    warnings = io.StringIO()
-    with patch_docutils(tmp_path), docutils_namespace():
-        app = Sphinx(
-            srcdir=str(tmp_path),
-            confdir=str(tmp_path),
-            outdir=str(tmp_path / "html"),
-            doctreedir=str(tmp_path / "doctrees"),
-            buildername="html",
-            status=io.StringIO(),
-            warning=warnings,
-            freshenv=True,
-        )
-        app.build(force_all=True)
-    assert (app.statuscode, warnings.getvalue()) == (0, "")
+    app, warnings, _ = run_sphinx(tmp_path, "html", tmp_path / "html", tmp_path / "doctrees")
+    assert (app.statuscode, warnings) == (0, "")
     page = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     entries = [
         " ".join(re.sub(r"<[^>]+>", "", html.unescape(text)).split())
