@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refcheck.escaping import escape_visible
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Options, Rule
+from refcheck.value_objects import FrozenValue, ValueObject
+
+if TYPE_CHECKING:
+    from typing import Final
 
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 
@@ -69,34 +72,62 @@ class ConfigError(Exception):
         super().__init__(escape_visible(message))
 
 
-@dataclass(frozen=True, slots=True)
-class EntryIgnore:
+class EntryIgnore(FrozenValue):
     """``[[per-entry-ignores]]``: findings of ``rules`` about entry ``key`` are suppressed."""
 
-    key: str
-    rules: frozenset[str]  # rule names
-    reason: str
-    location: Location  # where it is written, for the audit
+    __slots__ = ("key", "rules", "reason", "location")
+    key: Final[str]
+    rules: Final[frozenset[str]]  # rule names
+    reason: Final[str]
+    location: Final[Location]  # where it is written, for the audit
+
+    def __init__(self, key: str, rules: frozenset[str], reason: str, location: Location) -> None:
+        self.key = key
+        self.rules = rules
+        self.reason = reason
+        self.location = location
 
 
-@dataclass(slots=True)
-class Config:
+class Config(ValueObject):
     """refcheck's settings: those of a configuration file, or the defaults."""
 
-    # The file the settings came from (None: defaults); relative paths are resolved against root.
-    path: Path | None = None
-    root: Path = field(default_factory=Path.cwd)
-    bib: list[Path] = field(default_factory=list)
-    docs: list[Path] = field(default_factory=list)
-    select: tuple[str, ...] | None = None  # None: every rule enabled by default
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)  # by rule name
-    as_of: date | None = None
-    access_floor: date | None = None
-    fail_on: str = "warning"
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule name
-    entry_ignores: list[EntryIgnore] = field(default_factory=list)
+    __slots__ = (
+        "path", "root", "bib", "docs", "select", "extend_select", "ignore", "severity",
+        "as_of", "access_floor", "fail_on", "rule_options", "entry_ignores",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        root: Path | None = None,
+        bib: list[Path] | None = None,
+        docs: list[Path] | None = None,
+        select: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        severity: dict[str, Severity] | None = None,
+        as_of: date | None = None,
+        access_floor: date | None = None,
+        fail_on: str = "warning",
+        rule_options: dict[str, dict[str, Any]] | None = None,
+        entry_ignores: list[EntryIgnore] | None = None,
+    ) -> None:
+        # The file the settings came from (None: defaults); relative paths are resolved
+        # against root.
+        self.path = path
+        self.root = Path.cwd() if root is None else root
+        self.bib: list[Path] = [] if bib is None else bib
+        self.docs: list[Path] = [] if docs is None else docs
+        self.select = select  # None: every rule enabled by default
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.severity: dict[str, Severity] = {} if severity is None else severity  # by rule name
+        self.as_of = as_of
+        self.access_floor = access_floor
+        self.fail_on = fail_on
+        # By rule name.
+        self.rule_options: dict[str, dict[str, Any]] = {} if rule_options is None else rule_options
+        self.entry_ignores: list[EntryIgnore] = [] if entry_ignores is None else entry_ignores
 
     @property
     def source(self) -> str:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from refcheck.model import Citation
+from refcheck.value_objects import ValueObject
 
 _CITE_STYLES = [
     "p",
@@ -83,11 +83,17 @@ _RST_ROLE = re.compile(r"(?<![\w`\\]):(?P<name>[a-z][\w:.-]*?):`(?P<body>[^`]*)`
 _TARGET = re.compile(r"\s*(?:\{[^{}]*\}\s*)?(?P<key>[^{}\s,]+)\s*(?:\{[^{}]*\}\s*)?")
 
 
-@dataclass(slots=True)
-class DocumentScan:
-    citations: list[Citation] = field(default_factory=list)
-    # Lines of ``bibliography`` directives with ``:all:``.
-    bibliography_all: list[int] = field(default_factory=list)
+class DocumentScan(ValueObject):
+    """The citations of one document, and where it lists every entry (``:all:``)."""
+
+    __slots__ = ("citations", "bibliography_all")
+
+    def __init__(
+        self, citations: list[Citation] | None = None, bibliography_all: list[int] | None = None
+    ) -> None:
+        self.citations: list[Citation] = [] if citations is None else citations
+        # Lines of ``bibliography`` directives with ``:all:``.
+        self.bibliography_all: list[int] = [] if bibliography_all is None else bibliography_all
 
     @property
     def cites_all(self) -> bool:

@@ -19,11 +19,15 @@ callers can compare dates of different precision safely.  Parsing is cached per 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from refcheck.loose_dates import ImpossibleDate, suggest_iso
+from refcheck.value_objects import FrozenValue
+
+if TYPE_CHECKING:
+    from typing import Final
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August",
@@ -105,30 +109,54 @@ def missing_day(year_text: str, month: int, day_text: str) -> str | None:
     return f"day {day_text} does not exist in {month_name} ({reason})"
 
 
-@dataclass(frozen=True, slots=True)
-class DatePoint:
+class DatePoint(FrozenValue):
     """One side of a date: the days it may stand for."""
 
-    text: str
-    earliest: int
-    latest: int
-    precision: str  # "year", "month" or "day"
-    qualified: bool = False  # approximate, uncertain or with unspecified digits
-    year: int | None = None  # the year, when it is certain (not for 199X or 1723~)
+    __slots__ = ("text", "earliest", "latest", "precision", "qualified", "year")
+    text: Final[str]
+    earliest: Final[int]
+    latest: Final[int]
+    precision: Final[str]  # "year", "month" or "day"
+    qualified: Final[bool]  # approximate, uncertain or with unspecified digits
+    year: Final[int | None]  # the year, when it is certain (not for 199X or 1723~)
+
+    def __init__(
+        self,
+        text: str,
+        earliest: int,
+        latest: int,
+        precision: str,
+        qualified: bool = False,
+        year: int | None = None,
+    ) -> None:
+        self.text = text
+        self.earliest = earliest
+        self.latest = latest
+        self.precision = precision
+        self.qualified = qualified
+        self.year = year
 
     @property
     def exact_day(self) -> bool:
         return self.precision == "day" and not self.qualified
 
 
-@dataclass(frozen=True, slots=True)
-class EdtfDate:
+class EdtfDate(FrozenValue):
     """A valid date or date range, with the days its ends may stand for."""
 
-    text: str
-    start: DatePoint | None  # None: open or unknown start
-    end: DatePoint | None  # None: open or unknown end; equals start for a single date
-    is_range: bool = False
+    __slots__ = ("text", "start", "end", "is_range")
+    text: Final[str]
+    start: Final[DatePoint | None]  # None: open or unknown start
+    end: Final[DatePoint | None]  # None: open or unknown end; equals start for a single date
+    is_range: Final[bool]
+
+    def __init__(
+        self, text: str, start: DatePoint | None, end: DatePoint | None, is_range: bool = False
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.is_range = is_range
 
     @property
     def earliest(self) -> int | None:
@@ -153,13 +181,18 @@ class EdtfDate:
         return self.start.year if self.start is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class DateError:
+class DateError(FrozenValue):
     """A date value that cannot be read, and what to write instead."""
 
-    text: str
-    message: str
-    suggestion: str | None = None
+    __slots__ = ("text", "message", "suggestion")
+    text: Final[str]
+    message: Final[str]
+    suggestion: Final[str | None]
+
+    def __init__(self, text: str, message: str, suggestion: str | None = None) -> None:
+        self.text = text
+        self.message = message
+        self.suggestion = suggestion
 
 
 class _Invalid(Exception):

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -57,6 +56,7 @@ from refcheck.config import Config
 from refcheck.model import BibFile, Finding, Problem, Severity
 from refcheck.rules.registry import Context, Document, Project, Rule
 from refcheck.suppress import Suppressed, Suppression, SuppressionIndex
+from refcheck.value_objects import ValueObject
 
 BIB_SUFFIXES = frozenset({".bib"})
 DOC_SUFFIXES = frozenset({".md", ".rst"})
@@ -79,30 +79,46 @@ class RuleError(Exception):
         self.error = error
 
 
-@dataclass(slots=True)
-class Inputs:
+class Inputs(ValueObject):
     """The files to check: .bib files and documents."""
 
-    bib: list[Path] = field(default_factory=list)
-    docs: list[Path] = field(default_factory=list)
+    __slots__ = ("bib", "docs")
+
+    def __init__(self, bib: list[Path] | None = None, docs: list[Path] | None = None) -> None:
+        self.bib: list[Path] = [] if bib is None else bib
+        self.docs: list[Path] = [] if docs is None else docs
 
     def __bool__(self) -> bool:
         return bool(self.bib or self.docs)
 
 
-@dataclass(slots=True)
-class CheckResult:
+class CheckResult(ValueObject):
     """What one run of the rules found."""
 
-    findings: list[Finding]
-    suppressed: list[Suppressed]
-    rules: list[Rule]  # the rules that ran
-    # Each rule's severity after the configuration's overrides, by rule name.
-    severities: dict[str, Severity] = field(default_factory=dict)
-    files_checked: int = 0
-    entries_checked: int = 0
-    # False when bib files were given and not one of them could be read.
-    readable: bool = True
+    __slots__ = (
+        "findings", "suppressed", "rules", "severities", "files_checked", "entries_checked",
+        "readable",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        findings: list[Finding],
+        suppressed: list[Suppressed],
+        rules: list[Rule],
+        severities: dict[str, Severity] | None = None,
+        files_checked: int = 0,
+        entries_checked: int = 0,
+        readable: bool = True,
+    ) -> None:
+        self.findings = findings
+        self.suppressed = suppressed
+        self.rules = rules  # the rules that ran
+        # Each rule's severity after the configuration's overrides, by rule name.
+        self.severities: dict[str, Severity] = {} if severities is None else severities
+        self.files_checked = files_checked
+        self.entries_checked = entries_checked
+        # False when bib files were given and not one of them could be read.
+        self.readable = readable
 
     def counts(self) -> dict[Severity, int]:
         counts = dict.fromkeys(Severity, 0)

@@ -6,8 +6,13 @@ one is a bug.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from refcheck.value_objects import FrozenValue, ValueObject
+
+if TYPE_CHECKING:
+    from typing import Final
 
 
 class Severity(StrEnum):
@@ -31,47 +36,69 @@ class Severity(StrEnum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(FrozenValue):
     """A place in a file (1-based line and column)."""
 
-    path: str
-    line: int
-    col: int = 1
+    __slots__ = ("path", "line", "col")
+    path: Final[str]
+    line: Final[int]
+    col: Final[int]
+
+    def __init__(self, path: str, line: int, col: int = 1) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
 
 
-@dataclass(slots=True)
-class Field:
+class Field(ValueObject):
     """One ``name = value`` pair of an entry.
 
     ``name`` is lower-cased. ``value`` has its outer delimiters removed, ``#``
     concatenations joined and ``@string`` macros expanded; LaTeX is left as written.
     """
 
-    name: str
-    value: str
-    line: int
-    col: int
+    __slots__ = ("name", "value", "line", "col")
+
+    def __init__(self, name: str, value: str, line: int, col: int) -> None:
+        self.name = name
+        self.value = value
+        self.line = line
+        self.col = col
 
 
-@dataclass(slots=True)
-class Entry:
+class Entry(ValueObject):
     """One entry of a .bib file: type, key, position and fields."""
 
-    type: str  # lower-cased, without "@"
-    key: str
-    path: str
-    line: int
-    col: int
-    fields: list[Field] = field(default_factory=list)
-    end_line: int = 0
-    # Comment lines (without the leading "%") directly above the entry, for inline suppressions.
-    leading_comments: list[tuple[int, str]] = field(default_factory=list)
-    # The first field of each name, built on the first lookup (the rules make about ten
-    # per entry) and rebuilt when ``fields`` is replaced or grows.
-    _first: tuple[list[Field], int, dict[str, Field]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
+    __slots__ = (
+        "type", "key", "path", "line", "col", "fields", "end_line", "leading_comments", "_first"
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        type: str,
+        key: str,
+        path: str,
+        line: int,
+        col: int,
+        fields: list[Field] | None = None,
+        end_line: int = 0,
+        leading_comments: list[tuple[int, str]] | None = None,
+    ) -> None:
+        self.type = type  # lower-cased, without "@"
+        self.key = key
+        self.path = path
+        self.line = line
+        self.col = col
+        self.fields: list[Field] = [] if fields is None else fields
+        self.end_line = end_line
+        # Comment lines (without the leading "%") directly above the entry, for inline
+        # suppressions.
+        self.leading_comments: list[tuple[int, str]] = (
+            [] if leading_comments is None else leading_comments
+        )
+        # The first field of each name, built on the first lookup (the rules make about
+        # ten per entry) and rebuilt when ``fields`` is replaced or grows.
+        self._first: tuple[list[Field], int, dict[str, Field]] | None = None
 
     def field(self, name: str) -> Field | None:
         """The first field called ``name`` (case-insensitive), or None."""
@@ -99,60 +126,99 @@ class Entry:
         return Location(self.path, self.line, self.col)
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(ValueObject):
     """Something the parser could not read; reported as a ``parse-error`` finding."""
 
-    path: str
-    line: int
-    col: int
-    message: str
+    __slots__ = ("path", "line", "col", "message")
+
+    def __init__(self, path: str, line: int, col: int, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.message = message
 
 
-@dataclass(slots=True)
-class BibFile:
+class BibFile(ValueObject):
     """A parsed .bib file: its entries and what could not be read."""
 
-    path: str
-    entries: list[Entry] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    encoding: str = "utf-8"
-    # False when nothing at all could be read (missing, binary, undecodable).
-    readable: bool = True
-    # Lines of every "% refcheck:" comment outside entries, those directly above an entry
-    # (its ``leading_comments``) included: the others are suppressions that apply to nothing.
-    refcheck_comment_lines: list[int] = field(default_factory=list)
+    __slots__ = ("path", "entries", "problems", "encoding", "readable", "refcheck_comment_lines")
+
+    def __init__(
+        self,
+        path: str,
+        entries: list[Entry] | None = None,
+        problems: list[Problem] | None = None,
+        encoding: str = "utf-8",
+        readable: bool = True,
+        refcheck_comment_lines: list[int] | None = None,
+    ) -> None:
+        self.path = path
+        self.entries: list[Entry] = [] if entries is None else entries
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.encoding = encoding
+        # False when nothing at all could be read (missing, binary, undecodable).
+        self.readable = readable
+        # Lines of every "% refcheck:" comment outside entries, those directly above an
+        # entry (its ``leading_comments``) included: the others are suppressions that
+        # apply to nothing.
+        self.refcheck_comment_lines: list[int] = (
+            [] if refcheck_comment_lines is None else refcheck_comment_lines
+        )
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(FrozenValue):
     """One key cited in a document, at the place of the citing role."""
 
-    key: str
-    path: str
-    line: int
-    col: int = 1
-    role: str = "cite"
+    __slots__ = ("key", "path", "line", "col", "role")
+    key: Final[str]
+    path: Final[str]
+    line: Final[int]
+    col: Final[int]
+    role: Final[str]
+
+    def __init__(self, key: str, path: str, line: int, col: int = 1, role: str = "cite") -> None:
+        self.key = key
+        self.path = path
+        self.line = line
+        self.col = col
+        self.role = role
 
     @property
     def location(self) -> Location:
         return Location(self.path, self.line, self.col)
 
+    def moved_to(self, path: str) -> Citation:
+        """The same citation, labelled with another path."""
+        return Citation(self.key, path, self.line, self.col, self.role)
 
-@dataclass(slots=True)
-class Finding:
+
+class Finding(ValueObject):
     """One problem reported by one rule, at one place."""
 
-    rule: str  # kebab-case rule name
-    code: str
-    severity: Severity
-    path: str
-    line: int
-    col: int
-    message: str
-    key: str | None = None
-    # Other places the finding is about (the first definition of a duplicate key, ...).
-    related: tuple[Location, ...] = ()
+    __slots__ = ("rule", "code", "severity", "path", "line", "col", "message", "key", "related")
+
+    def __init__(
+        self,
+        rule: str,
+        code: str,
+        severity: Severity,
+        path: str,
+        line: int,
+        col: int,
+        message: str,
+        key: str | None = None,
+        related: tuple[Location, ...] = (),
+    ) -> None:
+        self.rule = rule  # kebab-case rule name
+        self.code = code
+        self.severity = severity
+        self.path = path
+        self.line = line
+        self.col = col
+        self.message = message
+        self.key = key
+        # Other places the finding is about (the first definition of a duplicate key, ...).
+        self.related = related
 
     @property
     def location(self) -> Location:

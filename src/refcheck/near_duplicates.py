@@ -29,12 +29,16 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain, combinations, count
+from typing import TYPE_CHECKING
 
 from refcheck.normalize import fold_text
 from refcheck.records import Record, conflicts, dates_agree
+from refcheck.value_objects import FrozenValue
+
+if TYPE_CHECKING:
+    from typing import Final
 
 # Each title is indexed under the pairs of its rarest tokens; titles sharing a pair are
 # candidates (two near-equal titles share at least two of their four rarest tokens).
@@ -59,26 +63,48 @@ _Consider = Callable[[Record, Record, float, str | None], None]
 _ROMAN = re.compile(r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 
 
-@dataclass(frozen=True, slots=True)
-class ExactDuplicate:
+class ExactDuplicate(FrozenValue):
     """A record with an earlier record's DOI, URL, or title, work and date."""
 
-    later: Record
-    first: Record
-    reason: str  # "DOI 10.1/x", "URL example.org/a", "title, journaltitle and date"
+    __slots__ = ("later", "first", "reason", "titles_differ")
+    later: Final[Record]
+    first: Final[Record]
+    reason: Final[str]  # "DOI 10.1/x", "URL example.org/a", "title, journaltitle and date"
     # Set for a shared DOI on clearly different titles: one of the DOIs is probably wrong.
-    titles_differ: bool = False
+    titles_differ: Final[bool]
+
+    def __init__(
+        self, later: Record, first: Record, reason: str, titles_differ: bool = False
+    ) -> None:
+        self.later = later
+        self.first = first
+        self.reason = reason
+        self.titles_differ = titles_differ
 
 
-@dataclass(frozen=True, slots=True)
-class NearDuplicate:
+class NearDuplicate(FrozenValue):
     """A record that is probably the same work as an earlier record."""
 
-    later: Record
-    earlier: Record
-    similarity: float
-    evidence: tuple[str, ...]
-    page_marker: str | None  # set when one record is another page of the same article
+    __slots__ = ("later", "earlier", "similarity", "evidence", "page_marker")
+    later: Final[Record]
+    earlier: Final[Record]
+    similarity: Final[float]
+    evidence: Final[tuple[str, ...]]
+    page_marker: Final[str | None]  # set when one record is another page of the same article
+
+    def __init__(
+        self,
+        later: Record,
+        earlier: Record,
+        similarity: float,
+        evidence: tuple[str, ...],
+        page_marker: str | None,
+    ) -> None:
+        self.later = later
+        self.earlier = earlier
+        self.similarity = similarity
+        self.evidence = evidence
+        self.page_marker = page_marker
 
 
 def _titles_contradict(a: Record, b: Record) -> bool:

@@ -18,50 +18,81 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from refcheck.model import BibFile, Entry, Finding, Location
+from refcheck.value_objects import FrozenValue, ValueObject
+
+if TYPE_CHECKING:
+    from typing import Final
 
 _MARKER = re.compile(r"^\s*refcheck\s*:", re.IGNORECASE)
 _IGNORE = re.compile(r"^\s*refcheck\s*:\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<reason>.*)$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(FrozenValue):
     """An inline comment or per-entry ignore that silences rules for one entry."""
 
-    rules: frozenset[str]  # rule names
-    reason: str
-    location: Location  # where it is written (the comment line, or the config file)
-    kind: str  # "inline" or "config"
-    key: str | None = None
+    __slots__ = ("rules", "reason", "location", "kind", "key")
+    rules: Final[frozenset[str]]  # rule names
+    reason: Final[str]
+    location: Final[Location]  # where it is written (the comment line, or the config file)
+    kind: Final[str]  # "inline" or "config"
+    key: Final[str | None]
+
+    def __init__(
+        self,
+        rules: frozenset[str],
+        reason: str,
+        location: Location,
+        kind: str,
+        key: str | None = None,
+    ) -> None:
+        self.rules = rules
+        self.reason = reason
+        self.location = location
+        self.kind = kind
+        self.key = key
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressed:
+class Suppressed(FrozenValue):
     """A finding that a suppression silenced, with the reason given for it."""
 
-    finding: Finding
-    reason: str
-    location: Location
-    kind: str
+    __slots__ = ("finding", "reason", "location", "kind")
+    finding: Final[Finding]
+    reason: Final[str]
+    location: Final[Location]
+    kind: Final[str]
+
+    def __init__(self, finding: Finding, reason: str, location: Location, kind: str) -> None:
+        self.finding = finding
+        self.reason = reason
+        self.location = location
+        self.kind = kind
 
 
-@dataclass(frozen=True, slots=True)
-class SuppressionProblem:
+class SuppressionProblem(FrozenValue):
     """A suppression that cannot be used as written."""
 
-    location: Location
-    message: str
-    key: str | None
+    __slots__ = ("location", "message", "key")
+    location: Final[Location]
+    message: Final[str]
+    key: Final[str | None]
+
+    def __init__(self, location: Location, message: str, key: str | None) -> None:
+        self.location = location
+        self.message = message
+        self.key = key
 
 
-@dataclass(slots=True)
-class ParsedComment:
+class ParsedComment(ValueObject):
     """A comment read as a suppression, and what is wrong with it."""
 
-    suppression: Suppression | None
-    problems: list[SuppressionProblem]
+    __slots__ = ("suppression", "problems")
+
+    def __init__(self, suppression: Suppression | None, problems: list[SuppressionProblem]) -> None:
+        self.suppression = suppression
+        self.problems = problems
 
 
 # Resolves a selector (a rule name, code or code prefix, as `select` takes) to the names
@@ -122,14 +153,16 @@ def resolve_rule_names(selector: str) -> frozenset[str]:
         return frozenset()
 
 
-@dataclass(slots=True)
-class _Span:
+class _Span(ValueObject):
     """The lines of one entry and the suppressions written for it."""
 
-    start: int
-    end: int  # inclusive; 0 when the parser did not know it
-    entry: Entry
-    suppressions: list[Suppression]
+    __slots__ = ("start", "end", "entry", "suppressions")
+
+    def __init__(self, start: int, end: int, entry: Entry, suppressions: list[Suppression]) -> None:
+        self.start = start
+        self.end = end  # inclusive; 0 when the parser did not know it
+        self.entry = entry
+        self.suppressions = suppressions
 
 
 class SuppressionIndex:

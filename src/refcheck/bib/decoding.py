@@ -11,7 +11,8 @@ Latin-1 "cp1250" and GBK "cp949", so it is not used.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from refcheck.value_objects import ValueObject
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
@@ -54,16 +55,25 @@ _CP1252_PAIR = (
 _ISOLATED = r"[A-Za-z][^\x00-\x7f][A-Za-z]"
 
 
-@dataclass(slots=True)
-class Decoded:
+class Decoded(ValueObject):
     """A .bib file's text and the encoding it was read with."""
 
-    text: str
-    encoding: str
-    # None when the file is UTF-8; otherwise what to tell the user.
-    warning: str | None = None
-    warning_line: int = 1
-    binary: bool = False
+    __slots__ = ("text", "encoding", "warning", "warning_line", "binary")
+
+    def __init__(
+        self,
+        text: str,
+        encoding: str,
+        warning: str | None = None,
+        warning_line: int = 1,
+        binary: bool = False,
+    ) -> None:
+        self.text = text
+        self.encoding = encoding
+        # None when the file is UTF-8; otherwise what to tell the user.
+        self.warning = warning
+        self.warning_line = warning_line
+        self.binary = binary
 
 
 def looks_binary(data: bytes) -> bool:

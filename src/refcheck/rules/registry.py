@@ -10,91 +10,152 @@ engine turns each ``Report`` into a ``Finding``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from refcheck.model import BibFile, Citation, Entry, Location, Problem, Severity
+from refcheck.value_objects import FrozenValue, ValueObject
+
+if TYPE_CHECKING:
+    from typing import Final
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(FrozenValue):
     """What a rule says about one place; the engine adds code, name and severity."""
 
-    location: Location
-    message: str
-    key: str | None = None
-    related: tuple[Location, ...] = ()
+    __slots__ = ("location", "message", "key", "related")
+    location: Final[Location]
+    message: Final[str]
+    key: Final[str | None]
+    related: Final[tuple[Location, ...]]
+
+    def __init__(
+        self,
+        location: Location,
+        message: str,
+        key: str | None = None,
+        related: tuple[Location, ...] = (),
+    ) -> None:
+        self.location = location
+        self.message = message
+        self.key = key
+        self.related = related
 
 
-@dataclass(slots=True)
-class Document:
+class Document(ValueObject):
     """A prose document (MyST or reST) the citation rules read."""
 
-    path: str
-    text: str
+    __slots__ = ("path", "text")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
 
 
-@dataclass(slots=True)
-class Project:
+class Project(ValueObject):
     """Everything the rules read: .bib files, documents and their citations."""
 
-    bibfiles: list[BibFile] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    # True when a document has a bibliography directive with :all: (unused-entry is moot).
-    cites_all: bool = False
-    # Problems reading the documents (not UTF-8, unreadable); bib problems live in BibFile.
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("bibfiles", "documents", "citations", "cites_all", "problems")
+
+    def __init__(
+        self,
+        bibfiles: list[BibFile] | None = None,
+        documents: list[Document] | None = None,
+        citations: list[Citation] | None = None,
+        cites_all: bool = False,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.bibfiles: list[BibFile] = [] if bibfiles is None else bibfiles
+        self.documents: list[Document] = [] if documents is None else documents
+        self.citations: list[Citation] = [] if citations is None else citations
+        # True when a document has a bibliography directive with :all: (unused-entry is moot).
+        self.cites_all = cites_all
+        # Problems reading the documents (not UTF-8, unreadable); bib problems live in BibFile.
+        self.problems: list[Problem] = [] if problems is None else problems
 
     def entries(self) -> Iterator[Entry]:
         for bib in self.bibfiles:
             yield from bib.entries
 
 
-@dataclass(slots=True)
-class Options:
+# Access dates before this are "before the web era".
+DEFAULT_ACCESS_FLOOR = date(1991, 8, 6)
+
+
+class Options(ValueObject):
     """The settings the rules read."""
 
-    as_of: date = field(default_factory=date.today)
-    # Access dates before this are "before the web era".
-    access_floor: date = date(1991, 8, 6)
-    # Rule-specific options, by rule name: {"near-duplicate": {"threshold": 0.9}}.
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    __slots__ = ("as_of", "access_floor", "rule_options")
+
+    def __init__(
+        self,
+        as_of: date | None = None,
+        access_floor: date = DEFAULT_ACCESS_FLOOR,
+        rule_options: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self.as_of = date.today() if as_of is None else as_of
+        self.access_floor = access_floor
+        # Rule-specific options, by rule name: {"near-duplicate": {"threshold": 0.9}}.
+        self.rule_options: dict[str, dict[str, Any]] = {} if rule_options is None else rule_options
 
     def for_rule(self, name: str, option: str, default: Any) -> Any:
         return self.rule_options.get(name, {}).get(option, default)
 
 
-@dataclass(slots=True)
-class Context:
+class Context(ValueObject):
     """What a rule's check function receives: one per run (one ``check_project``)."""
 
-    project: Project
-    options: Options
-    # What several rules derive from the project (the duplicate rules' records), computed
-    # by the first rule that needs it and kept for this run only: a context is made per
-    # run, so nothing outlives it or goes stale when a later run's entries change.
-    cache: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("project", "options", "cache")
+
+    def __init__(self, project: Project, options: Options) -> None:
+        self.project = project
+        self.options = options
+        # What several rules derive from the project (the duplicate rules' records),
+        # computed by the first rule that needs it and kept for this run only: a context
+        # is made per run, so nothing outlives it or goes stale when a later run's entries
+        # change.
+        self.cache: dict[str, Any] = {}
 
 
 CheckFunction = Callable[[Context], Iterable[Report]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(FrozenValue):
     """A registered rule: code, name, severity and check function."""
 
-    code: str
-    name: str
-    severity: Severity
-    check: CheckFunction
-    enabled_by_default: bool = True
-    # The options a rule reads through ``Options.for_rule``: name -> type (int, float, bool,
-    # str, date or list).  The configuration loader rejects options a rule does not declare.
-    options: Mapping[str, type] = field(default_factory=dict)
-    # Allowed ranges of numeric options: name -> (minimum, maximum), either None for no bound.
-    option_ranges: Mapping[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    __slots__ = (
+        "code", "name", "severity", "check", "enabled_by_default", "options", "option_ranges"
+    )  # fmt: skip
+    code: Final[str]
+    name: Final[str]
+    severity: Final[Severity]
+    check: Final[CheckFunction]
+    enabled_by_default: Final[bool]
+    options: Final[Mapping[str, type]]
+    option_ranges: Final[Mapping[str, tuple[float | None, float | None]]]
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        check: CheckFunction,
+        enabled_by_default: bool = True,
+        options: Mapping[str, type] | None = None,
+        option_ranges: Mapping[str, tuple[float | None, float | None]] | None = None,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.check = check
+        self.enabled_by_default = enabled_by_default
+        # The options a rule reads through ``Options.for_rule``: name -> type (int, float,
+        # bool, str, date or list).  The configuration loader rejects options a rule does
+        # not declare.
+        self.options = {} if options is None else options
+        # Allowed ranges of numeric options: name -> (minimum, maximum), either None for
+        # no bound.
+        self.option_ranges = {} if option_ranges is None else option_ranges
 
     @property
     def doc(self) -> str:

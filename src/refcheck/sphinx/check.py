@@ -9,7 +9,6 @@ rules, selection, severities and suppressions are those of ``refcheck check``.
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,9 +73,7 @@ def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
             if shown not in seen:  # a file included twice is one document
                 seen.add(shown)
                 project.documents.append(Document(shown, text))
-        project.citations.extend(
-            replace(c, path=_shown(Path(c.path), root)) for c in document.citations
-        )
+        project.citations.extend(c.moved_to(_shown(Path(c.path), root)) for c in document.citations)
     return project
 
 

@@ -10,7 +10,6 @@ line and column of each doctree citation (MyST only knows its paragraph's line).
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,7 +102,7 @@ def _scan(path: str, text: str, document: str) -> list[Citation]:
     if suffix in (".md", ".rst"):
         return scan_document(path, text).citations
     as_document = path + Path(document).suffix
-    return [replace(c, path=path) for c in scan_document(as_document, text).citations]
+    return [c.moved_to(path) for c in scan_document(as_document, text).citations]
 
 
 def _source_and_line(node: nodes.Node) -> tuple[str | None, int]:
