@@ -70,7 +70,6 @@ def strip_latex(text: str) -> str:
     return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
 
 
-@lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """Markup, case and spacing removed; punctuation and width kept."""
     return " ".join(strip_latex(text).split()).casefold()
@@ -118,7 +117,6 @@ _DOI_PREFIX = re.compile(
 _DOI_MARKUP = frozenset("\\{}$~%")
 
 
-@lru_cache(maxsize=65536)
 def normalize_doi(value: str) -> str | None:
     """The bare, lower-cased DOI (``10.xxxx/...``), without resolver or ``doi:`` prefix."""
     text = value.strip()
@@ -142,7 +140,6 @@ _URL = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
 def normalize_url(value: str) -> str | None:
     """``host/path?query`` with scheme, ``www.``, default port, fragment and trailing
     slash removed; the path and query otherwise as written (case matters there).
