@@ -32,15 +32,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from refcheck.escaping import escape_visible
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Options, Rule
 from refcheck.value_objects import FrozenValue, ValueObject
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Any, Final
 
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from refcheck.loose_dates import ImpossibleDate, suggest_iso
 from refcheck.value_objects import FrozenValue
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Final
 

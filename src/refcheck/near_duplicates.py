@@ -31,12 +31,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
 from itertools import chain, combinations, count
-from typing import TYPE_CHECKING
 
 from refcheck.normalize import fold_text
 from refcheck.records import Record, conflicts, dates_agree
 from refcheck.value_objects import FrozenValue
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Final
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from refcheck.model import BibFile, Entry, Finding, Location
 from refcheck.value_objects import FrozenValue, ValueObject
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Final
 

@@ -12,12 +12,14 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
 
 from refcheck.cli import UsageError
 from refcheck.escaping import escape_visible
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from refcheck.config import Config
     from refcheck.engine import Inputs
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from refcheck import __version__
 from refcheck.engine import CheckResult
 from refcheck.model import Finding, Location
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT_VERSION = 1
 

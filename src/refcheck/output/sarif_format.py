@@ -10,7 +10,6 @@ import hashlib
 import json
 import re
 from pathlib import PurePath
-from typing import Any
 from urllib.parse import quote
 
 from refcheck import __version__
@@ -18,6 +17,10 @@ from refcheck.engine import CheckResult
 from refcheck.model import Finding, Location, Severity
 from refcheck.output import related_label
 from refcheck.rules.registry import Rule
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from refcheck.model import BibFile, Citation, Entry, Location, Problem, Severity
 from refcheck.value_objects import FrozenValue, ValueObject
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Any, Final
 
 
 class Report(FrozenValue):
