@@ -6,8 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from refcheck import near_duplicates as near_duplicates_module
+from refcheck import normalize as normalize_module
 from refcheck import records as records_module
 from refcheck.bib import parse_file, parse_text
 from refcheck.model import BibFile, Entry
@@ -66,6 +69,33 @@ def test_url_normal_form_equal(a: str, b: str) -> None:
 )
 def test_url_normal_form_conservative(a: str, b: str) -> None:
     assert normalize_url(a) != normalize_url(b)
+
+
+_URL_SCHEMES = st.sampled_from(["http://", "https://", " https://", "HTTP://", "ftp://", ""])
+_URL_PIECES = st.sampled_from(
+    ["www.", "WWW.", "Ex.org", "例え.jp", "/", "//", "a", "B", ":", ":80", ":443", ":8080", "@",
+     "u@", "?", "?x=1", "#", "#f", " ", "\t", "\u3000", "\x1c", "\\_", "\\%", "\\#", "%7E",
+     "~", "\\", "."]
+)  # fmt: skip
+
+
+@settings(max_examples=1000)
+@example("http://www./a")  # "www." is the host here, not its prefix
+@example("https://WWW.Ex.org//a//")
+@example("http://a b/c")
+@example("http://x.org/a\u3000b")
+@example("http://x.org/a\x1cb")
+@example("http://u@x.org/a")
+@example("http://x.org:80/a")
+@example("http://x.org/a?b#c")
+@example("http:///a")
+@example("http://x.org")
+@example(" http://x.org/a\\_b ")
+@given(st.tuples(_URL_SCHEMES, st.lists(_URL_PIECES, max_size=8).map("".join)).map("".join))
+def test_url_plain_form_reads_as_the_pattern_does(value: str) -> None:
+    # normalize_url reads http(s)://host/path without the pattern: it must agree with it.
+    text = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\#", "#")
+    assert normalize_url(value) == normalize_module._normalize_url_by_pattern(text)
 
 
 def test_home_pages_and_other_schemes_identify_nothing() -> None:

@@ -140,11 +140,39 @@ _URL = re.compile(
 )
 
 
+# What the plain form below leaves to _URL: user info, a port, a query, a fragment,
+# white space.
+_URL_SPECIAL = re.compile(r"[@:?#\s]")
+
+
 def normalize_url(value: str) -> str | None:
     """``host/path?query`` with scheme, ``www.``, default port, fragment and trailing
     slash removed; the path and query otherwise as written (case matters there).
     None for a site's home page (no path), which identifies no single work."""
-    text = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\#", "#")
+    text = value.strip()
+    if "\\" in text:
+        text = text.replace("\\_", "_").replace("\\%", "%").replace("\\#", "#")
+    # The plain form, http(s)://host/path, is most URLs: read it without the pattern.
+    if text.startswith("http://"):
+        rest = text[7:]
+    elif text.startswith("https://"):
+        rest = text[8:]
+    else:
+        return _normalize_url_by_pattern(text)
+    if _URL_SPECIAL.search(rest) is not None:
+        return _normalize_url_by_pattern(text)
+    host, _, path = rest.partition("/")
+    host = host.lower()
+    if host.startswith("www.") and len(host) > 4:
+        host = host[4:]
+    path = path.rstrip("/")
+    if not host or not path:
+        return None  # not a URL, or a site's home page
+    return f"{host}/{path}"
+
+
+def _normalize_url_by_pattern(text: str) -> str | None:
+    """:func:`normalize_url` of any URL, ``text`` stripped and unescaped."""
     match = _URL.fullmatch(text)
     if match is None:
         return None

@@ -69,7 +69,12 @@ class Record:
             self.date_span = (self.date.earliest, latest) if latest is not None else None
         field = get("url")
         url_value = (field.value if field is not None else None) or ""
-        self.urls = tuple(u for u in map(normalize_url, url_value.split()) if u)
+        urls = url_value.split()
+        if len(urls) == 1:  # the usual case, without a generator
+            url = normalize_url(urls[0])
+            self.urls: tuple[str, ...] = (url,) if url else ()
+        else:
+            self.urls = tuple(u for u in map(normalize_url, urls) if u)
         field = get("doi")
         doi = normalize_doi(field.value) if field is not None and field.value else None
         if doi is None and "doi" in url_value:
