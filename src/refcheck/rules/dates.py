@@ -22,13 +22,11 @@ def _at(entry: Entry, field: Field) -> Location:
 _DATE_FIELD_NAMES = frozenset(DATE_FIELDS)
 
 
-def _date_fields(entry: Entry) -> Iterator[Field]:
+def _date_fields(entry: Entry) -> list[Field]:
     names = _DATE_FIELD_NAMES
     if names.isdisjoint(entry.first_fields()):
-        return  # most entries have no date field: known without a pass
-    for field in entry.fields:
-        if field.name in names:
-            yield field
+        return []  # most entries have no date field: known without a pass
+    return [field for field in entry.fields if field.name in names]
 
 
 def _as_date(value: object, what: str) -> date:
@@ -213,16 +211,14 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
             yield Report(_at(entry, field), message, entry.key)
 
 
-def _checked_dates(
-    entry: Entry, firsts: dict[str, Field]
-) -> Iterator[tuple[Field, EdtfDate | None]]:
+def _checked_dates(entry: Entry, firsts: dict[str, Field]) -> list[tuple[Field, EdtfDate | None]]:
     """The date fields, and ``year`` (with ``month``) when there is no ``date``."""
-    for field in _date_fields(entry):
-        yield field, field_date(field)
+    checked = [(field, field_date(field)) for field in _date_fields(entry)]
     year_field = firsts.get("year")
     if year_field is not None and "date" not in firsts:
         month = firsts["month"].value if "month" in firsts else None
-        yield year_field, date_of(None, year_field.value, month)
+        checked.append((year_field, date_of(None, year_field.value, month)))
+    return checked
 
 
 # The first web site (info.cern.ch) was opened to the public on 1991-08-06.

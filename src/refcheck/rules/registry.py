@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from itertools import chain
 
 from refcheck.model import BibFile, Citation, Entry, Location, Problem, Severity
 from refcheck.value_objects import FrozenValue, ValueObject
@@ -74,8 +75,8 @@ class Project(ValueObject):
         self.problems: list[Problem] = [] if problems is None else problems
 
     def entries(self) -> Iterator[Entry]:
-        for bib in self.bibfiles:
-            yield from bib.entries
+        # chain iterates in C: a dozen rules walk every entry of every file.
+        return chain.from_iterable(bib.entries for bib in self.bibfiles)
 
 
 # Access dates before this are "before the web era".
