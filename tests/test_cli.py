@@ -280,3 +280,26 @@ def test_the_book_passes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert code == 0, out
     assert out.startswith("No problems found in ")
+
+
+# What `refcheck check` must not import: the importer's pybtex, and the standard modules
+# whose import made up a third of its start-up (dataclasses pulls in inspect; argparse's
+# own width lookup pulls in shutil, and shutil zlib, bz2 and lzma; typing is only for mypy).
+_SLOW_IMPORTS = ("pybtex", "dataclasses", "inspect", "shutil", "typing", "bz2", "lzma")
+
+
+@pytest.mark.parametrize(
+    "argv", [["check", "refs.bib", "--format", "json"], ["check", "refs.bib"], ["--version"]]
+)
+def test_start_up_imports_stay_lean(tmp_path: Path, argv: list[str]) -> None:
+    (tmp_path / "refs.bib").write_text(CLEAN_BIB, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from refcheck.cli import run\n"
+        f"code = run({argv!r})\n"
+        f"print(sorted(m for m in {_SLOW_IMPORTS!r} if m in sys.modules), code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "[] 0"

@@ -66,7 +66,7 @@ def terminal_columns(fallback: int = 80) -> int:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``only``, import just that subcommand's module.
+    """The parser; with ``only``, import just that subcommand's module (none for "").
 
     Importing every subcommand would pull the importer's pybtex into each
     ``refcheck check`` run, which must start fast.
@@ -91,7 +91,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(only=argv[0] if argv and argv[0] in SUBCOMMANDS else None)
+    # `refcheck --version`, `--help` or a mistyped command need no subcommand's module.
+    parser = build_parser(only=argv[0] if argv and argv[0] in SUBCOMMANDS else "")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
