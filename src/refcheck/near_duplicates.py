@@ -486,8 +486,9 @@ def near_duplicates(
             keep(pair, similarity, marker)
 
     for compact, members in bases.items():
-        bases[compact] = _representatives(members, consider)
-        _compare_within(bases[compact], consider)
+        if len(members) > 1:  # most titles are one record's
+            bases[compact] = _representatives(members, consider)
+            _compare_within(bases[compact], consider)
     matched: set[int] = set()
     for i, j in _candidate_title_pairs([spaced[t] for t in titles]):
         if i in matched:
