@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -275,6 +276,40 @@ def crashing_rule() -> Iterator[str]:
 def test_a_crashing_rule_is_reported_as_a_refcheck_bug(crashing_rule: str) -> None:
     with pytest.raises(RuleError, match=r"rule crash-for-test \(Z999\) failed: ZeroDivisionError"):
         check_texts("@article{a, title={T}}\n", config=Config(select=(crashing_rule,)))
+
+
+@pytest.fixture
+def collector_probe() -> Iterator[tuple[str, list[bool]]]:
+    seen: list[bool] = []
+
+    @rule("Z998", Severity.INFO)
+    def check_collector_probe(ctx: Context) -> Iterator[Report]:
+        """Records whether the cyclic collector runs while rules run."""
+        seen.append(gc.isenabled())
+        yield from ()
+
+    try:
+        yield "collector-probe", seen
+    finally:
+        RULES.pop("collector-probe")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_rules_run_with_the_collector_paused_and_its_state_restored(
+    collector_probe: tuple[str, list[bool]], crashing_rule: str, enabled: bool
+) -> None:
+    name, seen = collector_probe
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        check_texts("@article{a, title={T}}\n", config=Config(select=(name,)))
+        assert seen == [False]
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuleError):  # restored when a rule fails too
+            check_texts("@article{a, title={T}}\n", config=Config(select=(crashing_rule,)))
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_file_names_that_are_not_utf8_are_shown_escaped(

@@ -52,6 +52,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+from refcheck.collector import collector_paused
 from refcheck.config import Config
 from refcheck.model import BibFile, Finding, Problem, Severity
 from refcheck.rules.registry import Context, Document, Project, Rule
@@ -247,27 +248,8 @@ def check_project(
     config = config or Config()
     selected = list(rules) if rules is not None else config.enabled_rules()
     context = Context(project, config.options(today))
-    findings: list[Finding] = []
-    for rule in selected:
-        severity = config.severity_of(rule)
-        try:
-            for report in rule.check(context):
-                location = report.location
-                findings.append(
-                    Finding(
-                        rule=rule.name,
-                        code=rule.code,
-                        severity=severity,
-                        path=location.path,
-                        line=location.line,
-                        col=location.col,
-                        message=report.message,
-                        key=report.key,
-                        related=report.related,
-                    )
-                )
-        except Exception as exc:
-            raise RuleError(rule, exc) from exc
+    with collector_paused():  # the rules' records and indexes hold no cycles
+        findings = _run_rules(selected, context, config)
     index = SuppressionIndex(project.bibfiles, _config_suppressions(config))
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
@@ -295,6 +277,32 @@ def check_project(
         entries_checked=sum(len(b.entries) for b in project.bibfiles),
         readable=_any_readable(project.bibfiles),
     )
+
+
+def _run_rules(selected: Sequence[Rule], context: Context, config: Config) -> list[Finding]:
+    """Every selected rule's reports, as findings with the configured severity."""
+    findings: list[Finding] = []
+    for rule in selected:
+        severity = config.severity_of(rule)
+        try:
+            for report in rule.check(context):
+                location = report.location
+                findings.append(
+                    Finding(
+                        rule=rule.name,
+                        code=rule.code,
+                        severity=severity,
+                        path=location.path,
+                        line=location.line,
+                        col=location.col,
+                        message=report.message,
+                        key=report.key,
+                        related=report.related,
+                    )
+                )
+        except Exception as exc:
+            raise RuleError(rule, exc) from exc
+    return findings
 
 
 def _unused_suppressions(

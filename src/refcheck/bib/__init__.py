@@ -40,11 +40,11 @@ only for missing, unreadable and binary files, whose one problem is at line 1.
 
 from __future__ import annotations
 
-import gc
 import os
 
 from refcheck.bib.decoding import Decoded, decode
 from refcheck.bib.scanner import Scanner
+from refcheck.collector import collector_paused
 from refcheck.model import BibFile, Problem
 
 __all__ = ["parse_bytes", "parse_file", "parse_text"]
@@ -115,15 +115,8 @@ def _parse(holder: _Text, path: str) -> BibFile:
         return BibFile(path, problems=[Problem(path, 1, 1, _BINARY_MESSAGE)], readable=False)
     scanner = Scanner(holder.value, path)
     del holder.value
-    # The parser makes a million small objects for a 50 MB file and no cycles; the
-    # cyclic collector's repeated passes over them would cost a third of the time.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # a million small objects for a 50 MB file, and no cycles
         scanner.scan()
-    finally:
-        if collecting:
-            gc.enable()
     bib = BibFile(path, scanner.entries, scanner.problems)
     bib.refcheck_comment_lines = scanner.refcheck_comment_lines
     return bib
