@@ -247,9 +247,17 @@ def check_project(
     """Run the rules over ``project``; apply severity overrides and suppressions."""
     config = config or Config()
     selected = list(rules) if rules is not None else config.enabled_rules()
+    # Records, indexes and findings hold no cycles; the collector's full passes over the
+    # parsed project would only grow with it.
+    with collector_paused():
+        return _check(project, config, selected, today)
+
+
+def _check(
+    project: Project, config: Config, selected: list[Rule], today: date | None
+) -> CheckResult:
     context = Context(project, config.options(today))
-    with collector_paused():  # the rules' records and indexes hold no cycles
-        findings = _run_rules(selected, context, config)
+    findings = _run_rules(selected, context, config)
     index = SuppressionIndex(project.bibfiles, _config_suppressions(config))
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
