@@ -18,6 +18,7 @@ from pybtex.richtext import Text
 from seed import Seed
 
 PDF_NAME = "north-korea-troops-in-russia.pdf"
+AUDIT_HEADING = "出典の検証"
 BIBLIOGRAPHY_HEADING = "出典"
 # A4 in points, and the band between the running head and the running foot.
 A4 = (595.28, 841.89)
@@ -247,3 +248,12 @@ def test_every_page_after_the_title_is_numbered_at_the_foot_on_the_right(built_p
         assert not [text for text in head if re.fullmatch(r"\d+|[ivx]+", text)], (
             f"page {number} has a number in its head: {head}"
         )
+
+
+def test_audit_table_keeps_each_place_on_one_line(built_pdf: BuiltPdf):
+    # The place column is wide enough for "refs.bib:233"; a narrower one broke it after "."
+    text = page_text(built_pdf.path, 1, built_pdf.pages)
+    audit = text[text.rindex(AUDIT_HEADING) :]
+    places = re.findall(r"refs\.\s*bib:\s*\d+", audit)
+    assert len(places) >= 14  # 7 suppressed findings, each with its suppression's place
+    assert [p for p in places if not re.fullmatch(r"refs\.bib:\d+", p)] == []
