@@ -144,7 +144,23 @@ def test_bibliography_is_the_source_reference_list(seed: Seed, body: str):
     items = BIBITEM.findall(bibliography)
     assert [int(label) for label, _ in items] == [r.number for r in seed.references]
     for reference, (_, text) in zip(seed.references, items, strict=True):
-        assert plain_text(text) == " ".join(reference.text.split()), f"entry {reference.number}"
+        marks, rest = back_marks(text)
+        assert marks == reference.backlinks, f"entry {reference.number}"
+        assert plain_text(rest) == " ".join(reference.text.split()), f"entry {reference.number}"
+
+
+def back_marks(latex: str) -> tuple[str, str]:
+    """The entry's back-marks as the source prints them ("^ a b"), and the rest of it."""
+    opening = r"\DUrole{backlinks}{"
+    start = latex.index(opening) + len(opening)
+    depth, end = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(latex[end], 0)
+        end += 1
+    marks = re.sub(r"\\hyperlink\{citeref-[a-z0-9-]+\}", "", latex[start : end - 1])
+    marks = re.sub(r"\$\^\{\\text\{([a-z]+)\}\}\$", r"\1", marks)
+    marks = marks.replace(r"\textasciicircum{}", "^").replace("{", " ").replace("}", " ")
+    return " ".join(marks.split()), latex[: start - len(opening)] + latex[end:]
 
 
 def build_pdf_without_tex(repo_root: Path, tmp_path: Path, *options: str):

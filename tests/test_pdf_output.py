@@ -137,8 +137,8 @@ def test_metadata_names_title_author_subject_and_language(built_pdf: BuiltPdf, s
     assert document_language(built_pdf.path) == "ja"
 
 
-def document_language(path: Path) -> str | None:
-    """/Lang of the catalog, which dvipdfmx keeps in a compressed object stream."""
+def pdf_chunks(path: Path) -> list[bytes]:
+    """The file and each of its deflated streams, inflated (dvipdfmx compresses objects)."""
     data = path.read_bytes()
     chunks = [data]
     for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
@@ -146,7 +146,12 @@ def document_language(path: Path) -> str | None:
             chunks.append(zlib.decompress(stream[1]))
         except zlib.error:
             continue
-    for chunk in chunks:
+    return chunks
+
+
+def document_language(path: Path) -> str | None:
+    """/Lang of the catalog, which dvipdfmx keeps in a compressed object stream."""
+    for chunk in pdf_chunks(path):
         found = re.search(rb"/Type\s*/Catalog", chunk) and re.search(rb"/Lang\s*\((\w+)\)", chunk)
         if found:
             return found[1].decode()
@@ -187,7 +192,30 @@ def test_every_sentence_of_the_first_chapter(pdf_text: str, seed: Seed):
 
 
 def test_bibliography_lists_every_entry_as_the_source_does(bibliography_text: str, seed: Seed):
-    assert_in_order([f"[{r.number}]{r.text}" for r in seed.references], bibliography_text)
+    # With the source's back-marks: "^", or "^ a b c" for a reference cited three times.
+    assert_in_order(
+        [f"[{r.number}]{r.backlinks}{r.text}" for r in seed.references], bibliography_text
+    )
+
+
+def test_back_marks_link_to_every_citing_place(
+    built_pdf: BuiltPdf, seed: Seed, bib_keys: list[str]
+):
+    # The n-th place citing a key is the anchor citeref-<key>-<n>, as in the HTML.
+    counts: dict[str, int] = {}
+    expected = []
+    for number in (n for p in seed.paragraphs for n in p.markers):
+        key = bib_keys[number - 1]
+        counts[key] = counts.get(key, 0) + 1
+        expected.append(f"citeref-{key}-{counts[key]}")
+    destinations = re.findall(r'"(citeref-[^"]+)"', run("pdfinfo", "-dests", str(built_pdf.path)))
+    links = [
+        name.decode()
+        for chunk in pdf_chunks(built_pdf.path)
+        for name in re.findall(rb"/D\s*\((citeref-[^)]*)\)", chunk)
+    ]
+    assert sorted(destinations) == sorted(expected)
+    assert sorted(links) == sorted(expected)
 
 
 def test_bibliography_shows_every_title(bibliography_text: str, repo_root: Path):

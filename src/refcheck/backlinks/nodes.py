@@ -1,9 +1,10 @@
-"""The back-link node: a link from a bibliography entry to one place that cites it.
+r"""The back-link node: a link from a bibliography entry to one place that cites it.
 
 It names the citing document and the anchor there; the HTML visitor makes the URL relative
 to the page being written (so ``html``, ``dirhtml``, ``singlehtml`` and ``epub`` each get
-theirs) and adds the ``aria-label``, for which docutils' references have no place.  It is
-only ever inserted for HTML builders.
+theirs) and adds the ``aria-label``, for which docutils' references have no place.  The
+LaTeX visitor links to the ``\hypertarget`` of the same name (LaTeX builds one document).
+It is only ever inserted for HTML and LaTeX builders.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
 
 
 class backlink(nodes.Inline, nodes.TextElement):  # docutils names nodes in lower case
@@ -35,3 +37,11 @@ def visit_backlink(self: HTML5Translator, node: backlink) -> None:
 
 def depart_backlink(self: HTML5Translator, node: backlink) -> None:
     self.body.append("</a>")
+
+
+def visit_backlink_latex(self: LaTeXTranslator, node: backlink) -> None:
+    self.body.append(f"\\hyperlink{{{node['anchor']}}}{{")
+
+
+def depart_backlink_latex(self: LaTeXTranslator, node: backlink) -> None:
+    self.body.append("}")

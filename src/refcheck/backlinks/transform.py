@@ -1,10 +1,12 @@
-"""The post-transform that joins both ends: anchors at citing places, back-links in entries.
+r"""The post-transform that joins both ends: anchors at citing places, back-links in entries.
 
-It runs for HTML builders only, after sphinxcontrib-bibtex's ``BibliographyTransform``
+It runs for HTML and LaTeX builders, after sphinxcontrib-bibtex's ``BibliographyTransform``
 (priority 5) has made the entries and before Sphinx's ``ReferencesResolver`` (10) replaces
-each citation node with its links; those keep the node's ids, so the anchor stays on the
-citation as the reader sees it.  Each entry gets, at the start of its text, "^" (cited once)
-or "^ a b c …" (one letter per citing place, in reading order), as Wikipedia prints them.
+each citation node with its links.  In HTML those keep the node's ids, so the anchor stays on
+the citation as the reader sees it; LaTeX writes no anchor for an inline node's ids, so
+there a ``\hypertarget`` goes just before the citation.  Each entry gets, at the start of
+its text, "^" (cited once) or "^ a b c …" (one letter per citing place, in reading order),
+as Wikipedia prints them.
 """
 
 from __future__ import annotations
@@ -36,10 +38,12 @@ class BacklinksTransform(SphinxPostTransform):
         anchors: dict[tuple[str, int], list[str]] = defaultdict(list)
         for place in numbered:
             anchors[place.docname, place.position].append(place.anchor)
-        for node in citation_nodes(self.document):
-            found = anchors.get((node.get("refdoc"), node.get(POSITION)), [])
-            # First: the element's own id, the others go on empty spans before it.
-            node["ids"][0:0] = [anchor for anchor in found if anchor not in node["ids"]]
+        for node in list(citation_nodes(self.document)):
+            self._anchor(node, anchors.get((node.get("refdoc"), node.get(POSITION)), []))
+
+    def _anchor(self, node: nodes.Element, anchors: list[str]) -> None:
+        # First: the element's own id, the others go on empty spans before it.
+        node["ids"][0:0] = [anchor for anchor in anchors if anchor not in node["ids"]]
 
     def _link_entries(self, numbered: list[Place]) -> None:
         domain = cast("BibtexDomain", self.env.get_domain("cite"))
@@ -66,6 +70,17 @@ class BacklinksTransform(SphinxPostTransform):
                 entry_node["backrefs"] = []
 
 
+class LatexBacklinksTransform(BacklinksTransform):
+    """The same for LaTeX, which writes no anchor for an inline node's ids."""
+
+    formats = ("latex",)
+
+    def _anchor(self, node: nodes.Element, anchors: list[str]) -> None:
+        parent = node.parent
+        at = parent.index(node)
+        parent[at:at] = [_hypertarget(anchor) for anchor in anchors]
+
+
 def backlinks(places: list[Place]) -> nodes.inline:
     """The entry's marks: "^" linking to its one citing place, or "^ a b …", a letter each."""
     box = nodes.inline(classes=["backlinks"])
@@ -77,6 +92,11 @@ def backlinks(places: list[Place]) -> nodes.inline:
         letters = nodes.superscript("", letter(number))
         box += [nodes.Text(" "), _link(place, letters, aria_label(number, len(places)))]
     return box
+
+
+def _hypertarget(anchor: str) -> nodes.raw:
+    # Anchors are docutils ids (a-z, 0-9 and hyphens): safe in a LaTeX name as they are.
+    return nodes.raw("", f"\\hypertarget{{{anchor}}}{{}}", format="latex")
 
 
 def _link(place: Place, content: nodes.Node, label: str) -> backlink:
