@@ -285,5 +285,12 @@ def without_marks(tex: str) -> str:
     return tex
 
 
+@pytest.mark.parametrize(
+    ("number", "expected"), [(1, "a"), (5, "e"), (26, "z"), (27, "aa"), (52, "az"), (703, "aaa")]
+)
+def test_letters_go_on_past_z(number: int, expected: str) -> None:
+    assert letter(number) == expected
+
+
 def test_label_examples() -> None:
     assert doctest.testmod(labels).failed == 0
