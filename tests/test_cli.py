@@ -303,3 +303,14 @@ def test_start_up_imports_stay_lean(tmp_path: Path, argv: list[str]) -> None:
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines()[-1] == "[] 0"
+
+
+@pytest.mark.parametrize("columns", [70, 120])
+def test_help_is_wrapped_to_the_columns_variable(
+    columns: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert run(["check", "--help"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= columns
+    assert max(map(len, lines)) > columns - 20  # wrapped to that width, not narrower

@@ -36,7 +36,7 @@ class HelpFormatter(argparse.HelpFormatter):
     """argparse's formatter, told the terminal's width so that it need not ask shutil.
 
     argparse builds a formatter for every ``add_argument`` and imports shutil for its
-    width; shutil loads zlib, bz2 and lzma, a quarter of ``refcheck check``'s start-up.
+    width; shutil loads zlib, bz2 and lzma, 6 ms of every ``refcheck check`` run.
     """
 
     def __init__(
