@@ -115,6 +115,18 @@ def test_qualifiers_and_unspecified_digits_mark_the_date_qualified() -> None:
     assert isinstance(plain, EdtfDate) and not plain.qualified and plain.exact_day
 
 
+@pytest.mark.parametrize("text", ["1999-01~", "1999-01-XX~", "1999-XX?", "1999-XX-XX%", "1999-21~"])
+def test_a_qualifier_makes_the_year_unsure_with_unspecified_digits_too(text: str) -> None:
+    parsed = parse_date(text)
+    assert isinstance(parsed, EdtfDate) and parsed.qualified and parsed.year is None
+
+
+@pytest.mark.parametrize("text", ["1999-01", "1999-01-XX", "1999-XX", "1999-XX-XX", "1999-21"])
+def test_unspecified_digits_alone_leave_the_year_sure(text: str) -> None:
+    parsed = parse_date(text)
+    assert isinstance(parsed, EdtfDate) and parsed.year == 1999
+
+
 @given(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
 def test_day_numbers_agree_with_the_standard_library(value: date) -> None:
     number = day_number(value)

@@ -241,8 +241,9 @@ def _parse_point(text: str) -> DatePoint:
         if day_text not in (None, "XX"):
             raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
         return DatePoint(
-            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", True, year
-        )
+            text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", True,
+            sure_year,
+        )  # fmt: skip
     month = int(month_text)
     if month in _YEAR_DIVISIONS:
         if day_text is not None:
@@ -258,23 +259,14 @@ def _parse_point(text: str) -> DatePoint:
             "other year divisions)"
         )
     last_day = days_in_month(year, month)
-    if day_text is None:
+    if day_text is None or day_text == "XX":  # 1999-01 or 1999-01-XX: the whole month
         return DatePoint(
             text,
             days_from_civil(year, month, 1),
             days_from_civil(year, month, last_day),
             "month",
-            qualified,
+            qualified or day_text == "XX",
             sure_year,
-        )
-    if day_text == "XX":
-        return DatePoint(
-            text,
-            days_from_civil(year, month, 1),
-            days_from_civil(year, month, last_day),
-            "month",
-            True,
-            year,
         )
     day = int(day_text)
     problem = missing_day(year_text, month, day_text)
