@@ -15,6 +15,7 @@ from refcheck.claims import find_claims, shorten
 from refcheck.claims.dates import event_dates
 from refcheck.claims.markup import prose_view
 from refcheck.claims.sentences import split_sentences
+from refcheck.documents import scan_document
 from refcheck.model import Citation
 
 
@@ -223,3 +224,21 @@ def test_earliest_date_is_the_claim() -> None:
     text = "2024年10月28日、理事会。11月4日と翌5日に発言した{cite:p}`a`。\n"
     (claim,) = find_claims(text, [cite(text, "a")])
     assert claim.earliest is not None and claim.earliest.earliest == date(2024, 11, 4)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\r"])
+def test_claims_are_found_after_any_line_break_the_document_scanner_counts(separator: str) -> None:
+    # Citations count lines as str.splitlines does; the claims must map them back alike.
+    text = f"前文{separator}続き。2024年12月6日、発表した{{cite:p}}`a`。\n"
+    citations = scan_document("doc.md", text).citations
+    (claim,) = find_claims(text, citations)
+    assert [m.text for m in claim.dates] == ["2024年12月6日"]
+
+
+@pytest.mark.parametrize("body", ["a b", "a{x}b", "{see}a, b{p. 3}"])
+def test_every_citation_of_a_role_finds_its_claim_whatever_the_body(body: str) -> None:
+    text = f"2024年12月6日、発表した{{cite:p}}`{body}`。\n"
+    citations = scan_document("doc.md", text).citations
+    assert len(citations) == 2
+    claims = find_claims(text, citations)
+    assert [[m.text for m in c.dates] for c in claims] == [["2024年12月6日"]] * 2

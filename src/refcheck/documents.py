@@ -133,14 +133,24 @@ def _split_commas(body: str, start: int) -> Iterator[tuple[str, int]]:
             yield key_match.group(), start + match.start() + key_match.start()
 
 
+def line_starts(lines: list[str]) -> list[int]:
+    """The offset where each of ``text.splitlines(keepends=True)`` starts, and the end.
+
+    Lines end as ``str.splitlines`` ends them (\\r, \\x0c, U+2028 too): citations' line
+    numbers count that way, and whatever maps them back to offsets must count the same.
+    """
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
 class _Scanner:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
         self.lines = text.splitlines(keepends=True)
-        self.line_starts = [0]
-        for line in self.lines:
-            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.line_starts = line_starts(self.lines)
         self.result = DocumentScan()
 
     def position(self, offset: int) -> tuple[int, int]:

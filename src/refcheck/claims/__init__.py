@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from refcheck.claims.dates import DateMention, event_dates
 from refcheck.claims.markup import MARKER, CiteRole, ProseView, prose_view
 from refcheck.claims.sentences import sentence_at, split_sentences
+from refcheck.documents import line_starts
 from refcheck.model import Citation
 
 __all__ = ["Claim", "DateMention", "find_claims", "shorten"]
@@ -42,11 +43,11 @@ def find_claims(text: str, citations: Iterable[Citation]) -> list[Claim]:
     starts = [m.start for m in mentions]
     sentences = split_sentences(view.text, view.block_starts + view.section_starts)
     groups = _marker_groups(view)
-    line_starts = _line_starts(text)
+    lines_at = line_starts(text.splitlines(keepends=True))
     claims = []
     used: set[tuple[int, str]] = set()
     for citation in citations:
-        role_index = _locate(view.roles, citation, line_starts, used)
+        role_index = _locate(view.roles, citation, lines_at, used)
         if role_index is None:
             continue
         group_index = next(i for i, g in enumerate(groups) if role_index in g)
@@ -118,13 +119,6 @@ def _supported_span(
     if is_last:
         end = sentence[1]
     return sentence, (start, end)
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for match in re.finditer("\n", text):
-        starts.append(match.end())
-    return starts
 
 
 def _locate(

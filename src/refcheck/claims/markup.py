@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from refcheck.documents import citation_keys
+
 # A private-use character: never in real prose, so sentence and date scanners can see it.
 MARKER = "\ue000"
 
@@ -55,13 +57,9 @@ class ProseView:
 
 
 def role_keys(body: str) -> tuple[str, ...]:
-    """The keys of a citation role body: ``{pre}key{post}, key2`` -> ("key", "key2")."""
-    keys = []
-    for part in re.sub(r"\{[^{}]*\}", "", body).split(","):
-        key = part.strip()
-        if key:
-            keys.append(key)
-    return tuple(keys)
+    """The keys of a citation role body: ``{pre}key{post}, key2`` -> ("key", "key2"), read
+    as the citations themselves are read (so a role and its citations always match)."""
+    return tuple(key for key, _ in citation_keys(body))
 
 
 def prose_view(text: str) -> ProseView:
