@@ -65,9 +65,6 @@ class CitingPlaces:
                     numbered.append(Place(docname, position, key, counts[key]))
         return numbered
 
-    def of_key(self, key: str) -> list[Place]:
-        return [place for place in self.numbered if place.key == key]
-
 
 def citing_places(env: BuildEnvironment) -> CitingPlaces:
     places = getattr(env, _ATTRIBUTE, None)
