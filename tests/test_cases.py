@@ -139,6 +139,8 @@ def test_case(rule: str, kind: str, case: Path) -> None:
         assert expected, f"{case}: a bad case must say which findings it expects"
     else:
         assert not expected, f"{case}: a good case expects nothing"
+    enabled = {r.name for r in case_config(case).enabled_rules()}
+    assert rule in enabled, f"{case}: its settings turn its own rule off, so it tests nothing"
     errors = compare(expected, run_case(case, rule))
     assert not errors, f"{case}:\n" + "\n".join(errors)
 

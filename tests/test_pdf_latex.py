@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BookBuild, build_book, run_sphinx
+from latex_marks import back_marks
 from seed import Seed
 
 TEX_NAME = "north-korea-troops-in-russia.tex"
@@ -147,20 +148,6 @@ def test_bibliography_is_the_source_reference_list(seed: Seed, body: str):
         marks, rest = back_marks(text)
         assert marks == reference.backlinks, f"entry {reference.number}"
         assert plain_text(rest) == " ".join(reference.text.split()), f"entry {reference.number}"
-
-
-def back_marks(latex: str) -> tuple[str, str]:
-    """The entry's back-marks as the source prints them ("^ a b"), and the rest of it."""
-    opening = r"\DUrole{backlinks}{"
-    start = latex.index(opening) + len(opening)
-    depth, end = 1, start
-    while depth:
-        depth += {"{": 1, "}": -1}.get(latex[end], 0)
-        end += 1
-    marks = re.sub(r"\\hyperlink\{citeref-[a-z0-9-]+\}", "", latex[start : end - 1])
-    marks = re.sub(r"\$\^\{\\text\{([a-z]+)\}\}\$", r"\1", marks)
-    marks = marks.replace(r"\textasciicircum{}", "^").replace("{", " ").replace("}", " ")
-    return " ".join(marks.split()), latex[: start - len(opening)] + latex[end:]
 
 
 def build_pdf_without_tex(repo_root: Path, tmp_path: Path, *options: str):

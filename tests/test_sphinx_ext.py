@@ -232,8 +232,8 @@ def test_incremental_build_forgets_removed_citations(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(
-    not (shutil.which("latexmk") and shutil.which("pdflatex") and shutil.which("pdftotext")),
-    reason="needs TeX Live (latexmk, pdflatex) and poppler-utils (pdftotext)",
+    not (shutil.which("latexmk") and shutil.which("uplatex") and shutil.which("pdftotext")),
+    reason="needs TeX Live (latexmk, uplatex) and poppler-utils (pdftotext)",
 )
 def test_audit_table_typesets_into_the_pdf(tmp_path: Path) -> None:
     """The book's route: Japanese, uplatex and dvipdfmx through Sphinx's latexmkjarc."""
