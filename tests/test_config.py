@@ -242,3 +242,15 @@ def test_per_entry_ignores_take_code_prefixes_as_select_does(tmp_path: Path) -> 
         "access-date-too-early",
         "unused-entry",
     }
+
+
+def test_the_readme_configuration_example_loads(repo_root: Path, tmp_path: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```toml\n[tool.refcheck]") + len("```toml\n")
+    example = readme[start : readme.index("```", start)]
+    (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
+    (tmp_path / "refs.bib").touch()  # the paths it names
+    (tmp_path / "docs").mkdir()
+    config = load_config(tmp_path / "pyproject.toml")  # unknown keys or options would raise
+    assert config.rule_options.keys() == {"claim-after-source", "date-in-future", "near-duplicate"}
+    assert config.entry_ignores and config.severity
