@@ -23,16 +23,13 @@ from datetime import date
 from functools import lru_cache
 
 from refcheck.loose_dates import ImpossibleDate, suggest_iso
+from refcheck.months import MONTH_NAMES
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Final
 
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 
 _POINT = re.compile(
     r"""

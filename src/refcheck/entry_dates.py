@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from refcheck.edtf import MONTH_NAMES, EdtfDate, parse_date
+from refcheck.edtf import EdtfDate, parse_date
 from refcheck.model import Entry, Field
+from refcheck.months import MONTH_NAMES, MONTH_NUMBERS
 
 DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 
-_MONTH_WORDS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _MONTH_NUMBER = re.compile(r"0?([1-9]|1[0-2])")
 _YEAR = re.compile(r"-?\d{4}")
 
@@ -28,7 +25,7 @@ def month_field_number(value: str) -> int | None:
     text = value.strip().strip("{}").strip().rstrip(".").casefold()
     if _MONTH_NUMBER.fullmatch(text):
         return int(text)
-    number = _MONTH_WORDS.get(text[:3]) if len(text) >= 3 else None
+    number = MONTH_NUMBERS.get(text[:3]) if len(text) >= 3 else None
     if number is not None and (
         MONTH_NAMES[number - 1].casefold().startswith(text) or text == "sept"
     ):
@@ -43,41 +40,19 @@ def year_number(value: str) -> int | None:
 
 def field_date(field: Field | None) -> EdtfDate | None:
     """The parsed value of a date field, or None when absent or invalid."""
-    if field is None:
-        return None
-    parsed = parse_date(field.value)
-    return parsed if isinstance(parsed, EdtfDate) else None
-
-
-def year_month_date(entry: Entry) -> EdtfDate | None:
-    """``year`` (and ``month``) as a date, when ``year`` is a plain year."""
-    year_field = entry.field("year")
-    if year_field is None:
-        return None
-    year = year_number(year_field.value)
-    if year is None:
-        return None
-    month_field = entry.field("month")
-    month = month_field_number(month_field.value) if month_field is not None else None
-    text = f"{'-' if year < 0 else ''}{abs(year):04d}" + (f"-{month:02d}" if month else "")
-    parsed = parse_date(text)
-    return parsed if isinstance(parsed, EdtfDate) else None
+    return _valid_date(field.value) if field is not None else None
 
 
 def publication_date(entry: Entry) -> EdtfDate | None:
-    """``date`` when it is valid, else ``year``/``month``."""
-    field = entry.field("date")
-    if field is not None:
-        return field_date(field)
-    return year_month_date(entry)
+    """``date`` when it is given (None when it is invalid), else ``year``/``month``."""
+    return date_of(entry.get("date"), entry.get("year"), entry.get("month"))
 
 
 @lru_cache(maxsize=8192)
 def date_of(date: str | None, year: str | None, month: str | None) -> EdtfDate | None:
     """:func:`publication_date` from the fields' values (cached: values repeat a lot)."""
     if date is not None:
-        parsed = parse_date(date)
-        return parsed if isinstance(parsed, EdtfDate) else None
+        return _valid_date(date)
     number = year_number(year) if year is not None else None
     if number is None:
         return None
@@ -85,5 +60,9 @@ def date_of(date: str | None, year: str | None, month: str | None) -> EdtfDate |
     text = f"{'-' if number < 0 else ''}{abs(number):04d}"
     if month_value:
         text += f"-{month_value:02d}"
+    return _valid_date(text)
+
+
+def _valid_date(text: str) -> EdtfDate | None:
     parsed = parse_date(text)
     return parsed if isinstance(parsed, EdtfDate) else None

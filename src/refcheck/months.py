@@ -16,7 +16,8 @@ MONTH_NAMES = (
     "November",
     "December",
 )
-_ABBREVIATIONS = (
+# The three-letter abbreviations, which are also the BibTeX month macros.
+ABBREVIATIONS = (
     "jan",
     "feb",
     "mar",
@@ -34,7 +35,7 @@ _ABBREVIATIONS = (
 # Lower-case name or abbreviation ("sept" too) -> 1..12.
 MONTH_NUMBERS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)},
-    **{short: number for number, short in enumerate(_ABBREVIATIONS, start=1)},
+    **{short: number for number, short in enumerate(ABBREVIATIONS, start=1)},
     "sept": 9,
 }
 

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
 from itertools import chain, combinations, count
 
+from refcheck.months import MONTH_NUMBERS
 from refcheck.normalize import fold_text
 from refcheck.records import Record, conflicts, dates_agree
 from refcheck.value_objects import FrozenValue
@@ -207,14 +208,8 @@ def _tokens(title: str) -> list[str]:
     return tokens
 
 
-_MONTH_WORDS = frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn",
-        "fall", "winter",
-    }
-)  # fmt: skip
+# Month names and abbreviations, and seasons.
+_MONTH_WORDS = frozenset(MONTH_NUMBERS) | {"spring", "summer", "autumn", "fall", "winter"}
 
 
 def _is_series_token(token: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from refcheck.months import ABBREVIATIONS, MONTH_NAMES
+
 # The classic BibTeX types (btxdoc) and everything the biblatex manual lists: regular
 # types, aliases, "unsupported" types that styles may still handle, and custom types.
 KNOWN_ENTRY_TYPES = frozenset(
@@ -31,17 +33,4 @@ STRING, PREAMBLE, COMMENT = "string", "preamble", "comment"
 # Month macros as the standard BibTeX styles (plain.bst and friends) define them:
 # full English names.  biblatex maps the same names to numbers; rules that compare
 # months must accept both forms anyway, because people also write {1} or {January}.
-MONTH_MACROS = {
-    "jan": "January",
-    "feb": "February",
-    "mar": "March",
-    "apr": "April",
-    "may": "May",
-    "jun": "June",
-    "jul": "July",
-    "aug": "August",
-    "sep": "September",
-    "oct": "October",
-    "nov": "November",
-    "dec": "December",
-}
+MONTH_MACROS = dict(zip(ABBREVIATIONS, MONTH_NAMES, strict=True))

@@ -8,7 +8,7 @@ from datetime import date
 from refcheck.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
 from refcheck.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
 from refcheck.model import Entry, Field, Location, Severity
-from refcheck.rules.registry import Context, Report, rule
+from refcheck.rules.registry import DEFAULT_ACCESS_FLOOR, Context, Report, rule
 
 # biblatex's pubstate values for works not yet out: their dates may lie ahead.
 _NOT_YET_PUBLISHED = frozenset({"forthcoming", "inpress", "submitted", "prepublished"})
@@ -221,10 +221,6 @@ def _checked_dates(entry: Entry, firsts: dict[str, Field]) -> list[tuple[Field, 
     return checked
 
 
-# The first web site (info.cern.ch) was opened to the public on 1991-08-06.
-WEB_PUBLIC_START = date(1991, 8, 6)
-
-
 @rule("D004", Severity.WARNING, options={"floor": date})
 def check_access_date_too_early(ctx: Context) -> Iterator[Report]:
     """Reports an access date (`urldate`) from before the web existed.
@@ -266,7 +262,7 @@ def check_access_date_too_early(ctx: Context) -> Iterator[Report]:
             continue
         message = f"urldate {field.value.strip()} is before {floor.isoformat()}" + (
             ", when the first web site went public"
-            if floor == WEB_PUBLIC_START
+            if floor == DEFAULT_ACCESS_FLOOR
             else " (the configured access floor)"
         )
         yield Report(_at(entry, field), message, entry.key)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from refcheck.edtf import MONTH_NAMES
 from refcheck.entry_dates import field_date, month_field_number, year_number
 from refcheck.model import Entry, Field, Location, Severity
+from refcheck.months import MONTH_NAMES
 from refcheck.normalize import fold_text
 from refcheck.rules.registry import Context, Report, rule
 

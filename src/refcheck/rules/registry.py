@@ -79,7 +79,8 @@ class Project(ValueObject):
         return chain.from_iterable(bib.entries for bib in self.bibfiles)
 
 
-# Access dates before this are "before the web era".
+# Access dates before this are "before the web era": the first web site (info.cern.ch)
+# was opened to the public on 1991-08-06.
 DEFAULT_ACCESS_FLOOR = date(1991, 8, 6)
 
 
