@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from pathlib import Path
 
@@ -180,26 +179,16 @@ def write_stdout(text: str) -> None:
 
 def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
     """Write ``text`` to ``target`` through a temporary file; never over a checked file."""
-    import tempfile  # only with --output: it pulls in shutil and random
+    from refcheck.atomic_write import new_file_mode
+    from refcheck.atomic_write import write_atomically as write
 
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in (*inputs.bib, *inputs.docs)):
         raise UsageError(f"--output {target}: refusing to overwrite a file being checked")
-    temporary: str | None = None
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=resolved.parent, prefix=f".{target.name}.")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would surprise readers
-        os.replace(temporary, resolved)
-        temporary = None
+        write(resolved, text, new_file_mode())
     except OSError as exc:
         raise UsageError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 class _Progress:

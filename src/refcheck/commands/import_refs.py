@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
+from refcheck.atomic_write import write_atomically
 from refcheck.cli import UsageError
 from refcheck.escaping import escape_visible
 from refcheck.importer import CountMismatch, import_references, verify_bibliography
@@ -51,31 +51,10 @@ def _read(path: str) -> str:
         ) from None
 
 
-def _file_mode(target: Path) -> int:
-    """The mode a plain ``open`` would give: the old file's, else 0o666 less the umask."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _write_atomically(path: str, text: str) -> None:
-    target = Path(path)
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
+        write_atomically(Path(path), text)
     except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, _file_mode(target))
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 

@@ -7,15 +7,15 @@ so the browser only has to normalise the query the same way and test for contain
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from refcheck.atomic_write import write_atomically
 
 # Written into the HTML output's _static folder; read by static/ja_search.js.
 TEXTS_FILE = "ja_search_texts.js"
@@ -117,12 +117,4 @@ def install_static_file(app: Sphinx, source: Path) -> None:
 
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; web servers must read it
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomically(path, text, 0o644)  # web servers must read it
