@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from latex_marks import back_marks, without_marks
+from refcheck import letters
 from refcheck.backlinks import labels
 from refcheck.backlinks.labels import letter
 from test_sphinx_ext import Build, build
@@ -286,3 +287,4 @@ def test_letters_go_on_past_z(number: int, expected: str) -> None:
 
 def test_label_examples() -> None:
     assert doctest.testmod(labels).failed == 0
+    assert doctest.testmod(letters).failed == 0

@@ -10,18 +10,11 @@
 
 from __future__ import annotations
 
-from string import ascii_lowercase
+from refcheck.letters import letter
+
+__all__ = ["CARET", "aria_label", "letter"]
 
 CARET = "^"
-
-
-def letter(number: int) -> str:
-    """The letter of the number-th citing place: a … z, then aa, ab … (from 1)."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, len(ascii_lowercase))
-        letters = ascii_lowercase[rest] + letters
-    return letters
 
 
 def aria_label(number: int, total: int) -> str:

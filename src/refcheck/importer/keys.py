@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from refcheck.importer.model import Reference
 from refcheck.importer.tables import OUTLET_SLUGS
+from refcheck.letters import letter
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -46,16 +47,6 @@ def base_key(reference: Reference) -> str:
     return f"{outlet}-{reference.date or 'undated'}"
 
 
-def _suffix(index: int) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    suffix = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        suffix = letters[remainder] + suffix
-    return suffix
-
-
 def assign_keys(references: Sequence[Reference]) -> list[str]:
     """One unique key per reference, in the same order."""
     bases = [base_key(reference) for reference in references]
@@ -66,7 +57,7 @@ def assign_keys(references: Sequence[Reference]) -> list[str]:
         if totals[base] == 1:
             keys.append(base)
         else:
-            keys.append(base + _suffix(seen[base]))
+            keys.append(base + letter(seen[base] + 1))
             seen[base] += 1
     # No suffixed key can equal a plain one: a plain key ends in a digit or "undated".
     return keys

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
 from refcheck.importer.model import RawReference, Reference, ReferenceSyntaxError
 from refcheck.importer.tables import language_name
+from refcheck.letters import letter
 
 # English Wikipedia's rendered page opens a reference cited several times with "Jump up to:".
 _JUMP_UP = re.compile(r"Jump up to:\s*")
@@ -145,18 +146,11 @@ def strip_backrefs(text: str) -> str:
         return stripped if stripped != text[jump.end() :] else text
     tokens = text.split(" ")
     count = 0
-    while count < len(tokens) and tokens[count] == _backref_label(count):
+    while count < len(tokens) and tokens[count] == letter(count + 1):
         count += 1
     if count < 2:
         return text
     return " ".join(tokens[count:])
-
-
-def _backref_label(index: int) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    if index < 26:
-        return letters[index]
-    return letters[index // 26 - 1] + letters[index % 26]
 
 
 def _take_archive(body: str, clause: re.Pattern[str]) -> tuple[str, str | None]:
