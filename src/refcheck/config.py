@@ -190,11 +190,12 @@ def resolve_selectors(selectors: Iterable[str], option: str = "select") -> set[s
             if matched:
                 names |= matched
                 continue
-        raise ValueError(f"{option}: unknown rule {selector!r} ({_rule_hint(selector)})")
+        raise ValueError(f"{option}: unknown rule {selector!r} ({rule_hint(selector)})")
     return names
 
 
-def _rule_hint(selector: str) -> str:
+def rule_hint(selector: str) -> str:
+    """Where to look for a rule that ``selector`` does not name: a close name, or the list."""
     import difflib
 
     names = sorted(_known_rules())
@@ -325,7 +326,7 @@ class _TableReader:
     def rule(self, key: str, selector: str) -> Rule:
         found = resolve_rule(selector)
         if found is None:
-            raise self.error(key, f"unknown rule {selector!r} ({_rule_hint(selector)})")
+            raise self.error(key, f"unknown rule {selector!r} ({rule_hint(selector)})")
         return found
 
     def severities(self, value: Any) -> dict[str, Severity]:

@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 from refcheck.cli import UsageError
+from refcheck.config import FAIL_ON_CHOICES
 from refcheck.escaping import escape_visible
+from refcheck.output import FORMATS
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     from refcheck.config import Config
     from refcheck.engine import Inputs
 
-FORMATS = ("text", "json", "sarif", "github")
-FAIL_ON = ("info", "warning", "error", "never")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 # Show progress on a terminal only when the input is big enough to make one wait.
 _PROGRESS_BYTES = 2_000_000
@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument(
         "--fail-on",
-        choices=FAIL_ON,
+        choices=FAIL_ON_CHOICES,
         default=None,
         help="lowest severity that makes the exit code 1 (default: fail-on of [tool.refcheck],"
         " else warning)",

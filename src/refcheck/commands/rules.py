@@ -51,18 +51,11 @@ def rule_table(fmt: str = "text") -> str:
 
 
 def rule_documentation(selector: str) -> str:
-    from refcheck.config import resolve_rule
+    from refcheck.config import resolve_rule, rule_hint
 
     found = resolve_rule(selector.strip())
     if found is None:
-        import difflib
-
-        from refcheck.rules import all_rules
-
-        names = [r.name for r in all_rules()]
-        close = difflib.get_close_matches(selector, names, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise UsageError(f"unknown rule {selector!r}; {hint}`refcheck rules` lists them all")
+        raise UsageError(f"unknown rule {selector!r}; {rule_hint(selector)}")
     options = ", ".join(f"{k} ({t.__name__})" for k, t in found.options.items())
     header = [
         f"# {found.name} ({found.code})",
