@@ -23,6 +23,7 @@ Usage: python benchmarks/bench.py [--runs 3] [--corpus DIR] [--skip-scaled] [--s
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import resource
 import shutil
@@ -65,16 +66,8 @@ def python_snippet(code: str) -> Callable[[Path, Path], list[str]]:
     return lambda bib, _scratch: [PYTHON, "-c", code, str(bib)]
 
 
-def refcheck_command() -> tuple[Callable[[Path, Path], list[str]], str | None]:
-    """The CLI when `refcheck check` exists, else the parser (until the CLI lands)."""
-    probe = subprocess.run(
-        [PYTHON, "-m", "refcheck", "check", "--help"], capture_output=True, check=False
-    )
-    if probe.returncode == 0:
-        return (
-            lambda bib, _s: [PYTHON, "-m", "refcheck", "check", str(bib), "--format", "json"]
-        ), None
-    return python_snippet(PARSE_ONLY), "`refcheck check` not available: timing the parser"
+def refcheck_command(bib: Path, _scratch: Path) -> list[str]:
+    return [PYTHON, "-m", "refcheck", "check", str(bib), "--format", "json"]
 
 
 PARSE_ONLY = "import sys; from refcheck.bib import parse_file; parse_file(sys.argv[1])"
@@ -126,9 +119,8 @@ def other_bibtexparser(python: str) -> Tool:
 
 
 def tools(selected: set[str] | None, other_bibtexparser_python: str | None) -> list[Tool]:
-    refcheck, note = refcheck_command()
     found = [
-        Tool("refcheck", refcheck, ok_statuses=(0, 1)),
+        Tool("refcheck", refcheck_command, ok_statuses=(0, 1)),
         Tool("refcheck-parse", python_snippet(PARSE_ONLY)),
         Tool("pybtex", python_snippet(PYBTEX)),
         Tool("bibtexparser", python_snippet(BIBTEXPARSER)),
@@ -141,8 +133,6 @@ def tools(selected: set[str] | None, other_bibtexparser_python: str | None) -> l
     ]
     if other_bibtexparser_python:
         found.insert(4, other_bibtexparser(other_bibtexparser_python))
-    if note:
-        print(f"note: {note}")
     return [
         t for t in found if selected is None or t.name.split()[0] in selected or t.name in selected
     ]
@@ -234,24 +224,30 @@ def relabel(text: str, copy: int, file_index: int) -> str:
     return _ID_FIELD.sub(lambda m: f"{m.group(1)}c{copy}/", text)
 
 
-def build_scaled(corpus: Path, entries: int, out: Path) -> int:
-    """Concatenate relabelled copies of the corpus files until ``entries`` are reached."""
+@functools.cache
+def corpus_files(corpus: Path) -> tuple[tuple[str, int], ...]:
+    """Each corpus file's text and number of entries, read and parsed once per run."""
     sys.path.insert(0, str(HERE.parent / "src"))
     from refcheck.bib import parse_text
 
-    files = [
+    texts = [
         (p, p.read_text(encoding="utf-8", errors="replace")) for p in sorted(corpus.glob("*.bib"))
     ]
-    counts = {p: len(parse_text(t, str(p)).entries) for p, t in files}
+    return tuple((text, len(parse_text(text, str(p)).entries)) for p, text in texts)
+
+
+def build_scaled(corpus: Path, entries: int, out: Path) -> int:
+    """Concatenate relabelled copies of the corpus files until ``entries`` are reached."""
+    files = corpus_files(corpus)
     total, copy = 0, 0
     with out.open("w", encoding="utf-8") as handle:
         while total < entries:
-            for index, (path, text) in enumerate(files):
+            for index, (text, count) in enumerate(files):
                 if total >= entries:
                     break
                 handle.write(relabel(text, copy, index))
                 handle.write("\n")
-                total += counts[path]
+                total += count
             copy += 1
     return total
 
@@ -277,12 +273,6 @@ print(time.process_time() - start, len(bib.entries), findings)
 
 def near_duplicate_scaling(corpus: Path, scratch: Path, runs: int, n: int) -> None:
     print(f"\n## Near-duplicate rule alone at N and 2N entries (CPU time, median of {runs})\n")
-    probe = subprocess.run(
-        [PYTHON, "-c", "import refcheck.rules.duplicates"], capture_output=True, check=False
-    )
-    if probe.returncode != 0:
-        print("skipped: refcheck.rules.duplicates is not available yet")
-        return
     rows = []
     for size in (n, 2 * n):
         path = scratch / f"scaled-{size}.bib"
