@@ -1,4 +1,8 @@
-"""English month names and abbreviations, shared by every reader of written dates."""
+"""English month names and abbreviations, shared by every reader of written dates.
+
+Spelled out, not taken from ``calendar.month_name``: that follows the process locale,
+which Sphinx sets.
+"""
 
 from __future__ import annotations
 

@@ -14,12 +14,12 @@ narrative's own dates.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from refcheck.claims.patterns import PART_START, RELATIVE, RawDate, find_raw_dates
+from refcheck.edtf import days_in_month
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +183,7 @@ def _make(year: int, month: int | None, day: int | None) -> tuple[date, str] | N
         return date(year, 1, 1), "year"
     if day is None:
         return date(year, month, 1), "month"
-    if day > calendar.monthrange(year, month)[1]:
+    if day > days_in_month(year, month):
         return None
     return date(year, month, day), "day"
 

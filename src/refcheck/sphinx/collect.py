@@ -73,17 +73,17 @@ def _placed(citations: list[Citation], scanned: list[Citation]) -> list[Citation
     citation of its file and key at or after its line; one the source does not show
     (generated text) keeps the doctree's place.
     """
+    by_target: dict[tuple[str, str], list[int]] = {}
+    for i, candidate in enumerate(scanned):
+        by_target.setdefault((candidate.key, candidate.path), []).append(i)
     used: set[int] = set()
     placed = []
     for citation in citations:
         index = next(
             (
                 i
-                for i, candidate in enumerate(scanned)
-                if i not in used
-                and candidate.key == citation.key
-                and candidate.path == citation.path
-                and candidate.line >= citation.line
+                for i in by_target.get((citation.key, citation.path), ())
+                if i not in used and scanned[i].line >= citation.line
             ),
             None,
         )
@@ -106,24 +106,16 @@ def _scan(path: str, text: str, document: str) -> list[Citation]:
 
 
 def _source_and_line(node: nodes.Node) -> tuple[str | None, int]:
-    """The file and line of ``node`` or of its nearest ancestor that has them."""
-    current: nodes.Node | None = node
+    """The file and the line of ``node``, each from the nearest of it and its ancestors
+    that has one (line 1 when none has)."""
     source: str | None = None
-    while current is not None:
-        source = source or getattr(current, "source", None)
-        if current.line:
-            return source or _nearest_source(current), int(current.line)
-        current = current.parent
-    return source, 1
-
-
-def _nearest_source(node: nodes.Node) -> str | None:
+    line = 0
     current: nodes.Node | None = node
-    while current is not None:
-        if getattr(current, "source", None):
-            return str(current.source)
+    while current is not None and not (source and line):
+        source = source or getattr(current, "source", None)
+        line = line or current.line or 0
         current = current.parent
-    return None
+    return (str(source) if source else None), line or 1
 
 
 def _read_source(path: str) -> str:

@@ -1,7 +1,7 @@
 """The node the ``refcheck-report`` directive leaves in a doctree.
 
 It is a placeholder: findings are known only once every document is read, so
-``refcheck.sphinx.transforms`` replaces it with the table when the doctree is resolved.
+``refcheck.sphinx.resolve.fill_reports`` replaces it with the table when the doctree is resolved.
 """
 
 from __future__ import annotations

@@ -58,9 +58,6 @@ def japanese_date(value: str) -> str:
     return text
 
 
-# Spelled out here, not calendar.month_name: that follows the process locale, which Sphinx sets.
-
-
 def english_date(value: str) -> str:
     """ "2024-11-04" as "4 November 2024", as English Wikipedia prints dates (dmy).
 
