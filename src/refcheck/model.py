@@ -125,6 +125,10 @@ class Entry(ValueObject):
     def location(self) -> Location:
         return Location(self.path, self.line, self.col)
 
+    def location_of(self, field: Field) -> Location:
+        """Where ``field`` (one of this entry's) is written."""
+        return Location(self.path, field.line, field.col)
+
 
 class Problem(ValueObject):
     """Something the parser could not read; reported as a ``parse-error`` finding."""
@@ -136,6 +140,10 @@ class Problem(ValueObject):
         self.line = line
         self.col = col
         self.message = message
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.col)
 
 
 class BibFile(ValueObject):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from refcheck.edtf import EdtfDate, civil_from_days, day_number, parse_date
 from refcheck.model import Citation, Entry, Severity
-from refcheck.rules.registry import Context, Report, rule
+from refcheck.rules.registry import Context, Report, days, rule
 
 RULE_NAME = "claim-after-source"
 
@@ -83,7 +83,7 @@ def check_claim_after_source(ctx: Context) -> Iterator[Report]:
             yield Report(
                 claim.citation.location,
                 f"the sentence dates an event {mention.text!r} to {event}, "
-                f"{_days(days_after)} after {claim.citation.key!r} was published "
+                f"{days(days_after)} after {claim.citation.key!r} was published "
                 f"({source_date}): {shorten(claim.sentence, mention.text)!r}",
                 key=claim.citation.key,
             )
@@ -100,7 +100,3 @@ def _publication_dates(entries: Iterator[Entry]) -> dict[str, tuple[int, str]]:
         if isinstance(parsed, EdtfDate) and parsed.latest is not None:
             dates[entry.key] = (parsed.latest, value.strip())
     return dates
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"

@@ -7,16 +7,12 @@ from datetime import date
 
 from refcheck.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
 from refcheck.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
-from refcheck.model import Entry, Field, Location, Severity
-from refcheck.rules.registry import DEFAULT_ACCESS_FLOOR, Context, Report, rule
+from refcheck.model import Entry, Field, Severity
+from refcheck.rules.registry import DEFAULT_ACCESS_FLOOR, Context, Report, days, rule
 
 # biblatex's pubstate values for works not yet out: their dates may lie ahead.
 _NOT_YET_PUBLISHED = frozenset({"forthcoming", "inpress", "submitted", "prepublished"})
 _FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601-2 form such as 1999-XX, 1723~, 1988/1992"
-
-
-def _at(entry: Entry, field: Field) -> Location:
-    return Location(entry.path, field.line, field.col)
 
 
 _DATE_FIELD_NAMES = frozenset(DATE_FIELDS)
@@ -41,10 +37,6 @@ def _as_date(value: object, what: str) -> date:
 def _clip(text: str, limit: int = 80) -> str:
     """A value short enough to quote in a message."""
     return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} characters)"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 @rule("D001", Severity.ERROR)
@@ -96,7 +88,7 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
                 message = f"{shown} is not a real date: {parsed.message}"
                 if parsed.suggestion:
                     message += f" (write {parsed.suggestion}?)"
-            yield Report(_at(entry, field), message, entry.key)
+            yield Report(entry.location_of(field), message, entry.key)
 
 
 @rule("D002", Severity.WARNING)
@@ -145,13 +137,13 @@ def check_access_before_publication(ctx: Context) -> Iterator[Report]:
         if gap <= 0:
             continue
         exact = accessed.exact_day and published.exact_day
-        amount = _days(gap) if exact else f"at least {_days(gap)}"
+        amount = days(gap) if exact else f"at least {days(gap)}"
         source = "" if entry.field("date") is not None else " (from year/month)"
         message = (
             f"urldate {urldate_field.value.strip()} is {amount} before the publication "
             f"date {published.text}{source}"
         )
-        yield Report(_at(entry, urldate_field), message, entry.key)
+        yield Report(entry.location_of(urldate_field), message, entry.key)
 
 
 @rule(
@@ -206,9 +198,9 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
                 shown = f"year/month {parsed.text}" if "-" in parsed.text[1:] else shown
             message = (
                 f"{shown} is after the as-of date "
-                f"{ctx.options.as_of.isoformat()} ({_days(ahead)} ahead)"
+                f"{ctx.options.as_of.isoformat()} ({days(ahead)} ahead)"
             )
-            yield Report(_at(entry, field), message, entry.key)
+            yield Report(entry.location_of(field), message, entry.key)
 
 
 def _checked_dates(entry: Entry, firsts: dict[str, Field]) -> list[tuple[Field, EdtfDate | None]]:
@@ -265,4 +257,4 @@ def check_access_date_too_early(ctx: Context) -> Iterator[Report]:
             if floor == DEFAULT_ACCESS_FLOOR
             else " (the configured access floor)"
         )
-        yield Report(_at(entry, field), message, entry.key)
+        yield Report(entry.location_of(field), message, entry.key)

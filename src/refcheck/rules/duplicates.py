@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.model import Entry, Field, Location, Severity
+from refcheck.model import Entry, Field, Severity
 from refcheck.near_duplicates import ExactDuplicate, exact_duplicates, near_duplicates
 from refcheck.records import Record, project_records
 from refcheck.rules.registry import Context, Report, rule
@@ -12,10 +12,6 @@ from refcheck.rules.registry import Context, Report, rule
 
 def _place(entry: Entry) -> str:
     return f"{entry.path}:{entry.line}"
-
-
-def _field_at(entry: Entry, field: Field) -> Location:
-    return Location(entry.path, field.line, field.col)
 
 
 @rule("U001", Severity.ERROR)
@@ -104,7 +100,7 @@ def check_duplicate_field(ctx: Context) -> Iterator[Report]:
                 else f"lines {first.line} and {field.line}"
             )
             message = f"field '{field.name}' is given twice in '{entry.key}' ({places}; {same})"
-            yield Report(_field_at(entry, field), message, entry.key, (_field_at(entry, first),))
+            yield Report(entry.location_of(field), message, entry.key, (entry.location_of(first),))
 
 
 @rule("U003", Severity.WARNING)

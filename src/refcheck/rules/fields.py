@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from refcheck.entry_dates import field_date, month_field_number, year_number
-from refcheck.model import Entry, Field, Location, Severity
+from refcheck.model import Entry, Field, Severity
 from refcheck.months import MONTH_NAMES
 from refcheck.normalize import fold_text
 from refcheck.rules.registry import Context, Report, rule
@@ -30,10 +30,6 @@ _DATE_NEEDED = frozenset({"article", "online", "www", "electronic"})
 _ACCESSIBLE = ("url", "doi", "eprint")
 # Fields through which an entry inherits fields from other entries.
 _PARENT_FIELDS = ("crossref", "xdata")
-
-
-def _at(entry: Entry, field: Field) -> Location:
-    return Location(entry.path, field.line, field.col)
 
 
 @rule("F001", Severity.WARNING)
@@ -80,7 +76,9 @@ def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
                     f"{second.line}, {'same value' if same else 'different values'}): "
                     f"'{alias}' is biblatex's alias for '{target}'; keep one"
                 )
-                yield Report(_at(entry, second), message, entry.key, (_at(entry, first),))
+                yield Report(
+                    entry.location_of(second), message, entry.key, (entry.location_of(first),)
+                )
         yield from _year_month_against_date(entry, by_name)
 
 
@@ -102,7 +100,9 @@ def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterato
                 f"year {year} disagrees with date {date_field.value.strip()} "
                 "(biblatex uses date and ignores year)"
             )
-            yield Report(_at(entry, year_field), message, entry.key, (_at(entry, date_field),))
+            yield Report(
+                entry.location_of(year_field), message, entry.key, (entry.location_of(date_field),)
+            )
     month_field = by_name.get("month")
     start = parsed.start
     if month_field is None or parsed.is_range or start.precision == "year" or start.qualified:
@@ -114,7 +114,9 @@ def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterato
             f"month {MONTH_NAMES[month - 1]} disagrees with date {date_field.value.strip()} "
             "(biblatex uses date and ignores month)"
         )
-        yield Report(_at(entry, month_field), message, entry.key, (_at(entry, date_field),))
+        yield Report(
+            entry.location_of(month_field), message, entry.key, (entry.location_of(date_field),)
+        )
 
 
 def _entries_by_key(ctx: Context) -> dict[str, Entry]:
@@ -249,7 +251,7 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
         if field is None or _has(entry, _ACCESSIBLE, keys):
             continue
         message = f"urldate {field.value.strip()} but no url (nor doi or eprint) to access"
-        yield Report(_at(entry, field), message, entry.key)
+        yield Report(entry.location_of(field), message, entry.key)
 
 
 @rule("F004", Severity.WARNING)
@@ -291,4 +293,4 @@ def check_source_flag(ctx: Context) -> Iterator[Report]:
                 if len(flag) > 500:  # a flag is a sentence; anything longer is clipped
                     flag = f"{flag[:499]}… ({len(flag)} characters)"
                 message = f"the source flags this reference: {flag}"
-                yield Report(_at(entry, field), message, entry.key)
+                yield Report(entry.location_of(field), message, entry.key)

@@ -175,6 +175,11 @@ class Rule(FrozenValue):
 RULES: dict[str, Rule] = {}
 
 
+def days(count: int) -> str:
+    """``"1 day"``, ``"3 days"``: for the rules' messages."""
+    return "1 day" if count == 1 else f"{count} days"
+
+
 def rule_name(func_name: str) -> str:
     return func_name.removeprefix("check_").replace("_", "-")
 

@@ -44,9 +44,9 @@ def check_parse_error(ctx: Context) -> Iterator[Report]:
     """
     for bib in ctx.project.bibfiles:
         for problem in bib.problems:
-            yield Report(Location(problem.path, problem.line, problem.col), problem.message)
+            yield Report(problem.location, problem.message)
     for problem in ctx.project.problems:
-        yield Report(Location(problem.path, problem.line, problem.col), problem.message)
+        yield Report(problem.location, problem.message)
 
 
 @rule("S002", Severity.WARNING)
