@@ -15,11 +15,11 @@ from refcheck.edtf import (
     civil_from_days,
     day_number,
     days_from_civil,
-    days_in_month,
     parse_date,
 )
 from refcheck.entry_dates import month_field_number
 from refcheck.loose_dates import ImpossibleDate, suggest_iso
+from refcheck.months import days_in_month
 
 # Every specification the biblatex manual's tables list as valid (§2.3.8, tables 5-7).
 MANUAL_FORMS = [

@@ -23,7 +23,7 @@ from datetime import date
 from functools import lru_cache
 
 from refcheck.loose_dates import ImpossibleDate, suggest_iso
-from refcheck.months import MONTH_NAMES
+from refcheck.months import days_in_month, missing_day, year_value
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -78,32 +78,6 @@ def civil_from_days(number: int) -> str:
     year = year_of_era + era * 400 + (month <= 2)
     sign = "-" if year < 0 else ""
     return f"{sign}{abs(year):04d}-{month:02d}-{day:02d}"
-
-
-def is_leap_year(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if is_leap_year(year) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def missing_day(year_text: str, month: int, day_text: str) -> str | None:
-    """Why day ``day_text`` of ``month`` (1-12) in ``year_text`` does not exist, or None."""
-    year, day = _year_value(year_text), int(day_text)
-    last_day = days_in_month(year, month)
-    if 1 <= day <= last_day:
-        return None
-    month_name = f"{MONTH_NAMES[month - 1]} {year_text}"
-    if month == 2 and day == 29:
-        reason = f"{year_text} is not a leap year"
-    elif day == 0:
-        reason = "days start at 01"
-    else:
-        reason = f"{month_name} has {last_day} days"
-    return f"day {day_text} does not exist in {month_name} ({reason})"
 
 
 class DatePoint(FrozenValue):
@@ -203,10 +177,6 @@ NOT_ISO = "is not an ISO 8601 date"
 _UNSPECIFIED_FORMS = "199X, 19XX, 1999-XX, 1999-01-XX or 1999-XX-XX"
 
 
-def _year_value(text: str) -> int:
-    return int(text.removeprefix("Y"))
-
-
 def _parse_point(text: str) -> DatePoint:
     match = _POINT.fullmatch(text)
     if match is None:
@@ -224,7 +194,7 @@ def _parse_point(text: str) -> DatePoint:
             first, last = -last, -first
         return DatePoint(text, days_from_civil(first, 1, 1), days_from_civil(last, 12, 31),
                          "year", True, None)  # fmt: skip
-    year = _year_value(year_text)
+    year = year_value(year_text)
     # An approximate or uncertain qualifier covers the whole date, the year included.
     sure_year = None if qualified else year
     if month_text is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from refcheck.months import month_number
+from refcheck.months import missing_day, month_number
 
 _MONTH = r"(?P<mname>[A-Za-z]{3,9})\.?"
 
@@ -41,8 +41,6 @@ def _iso(year: str, month: int | None, day: int | None) -> str | None:
         return None
     if day is None:
         return f"{year}-{month:02d}"
-    from refcheck.edtf import missing_day  # edtf imports this module
-
     problem = missing_day(year, month, f"{day:02d}")
     if problem is not None:
         raise ImpossibleDate(problem)

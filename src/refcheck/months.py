@@ -1,4 +1,5 @@
-"""English month names and abbreviations, shared by every reader of written dates.
+"""The calendar: English month names and abbreviations, month lengths and leap years,
+shared by every reader of written dates.
 
 Spelled out, not taken from ``calendar.month_name``: that follows the process locale,
 which Sphinx sets.
@@ -47,3 +48,34 @@ MONTH_NUMBERS: dict[str, int] = {
 def month_number(name: str) -> int | None:
     """``"Nov."`` -> 11; None for a word that is not a month."""
     return MONTH_NUMBERS.get(name.lower().rstrip("."))
+
+
+def year_value(text: str) -> int:
+    """A year as ISO 8601 writes it: ``2024``, ``-0044``, or ``Y170000002`` beyond four digits."""
+    return int(text.removeprefix("Y"))
+
+
+def is_leap_year(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap_year(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def missing_day(year_text: str, month: int, day_text: str) -> str | None:
+    """Why day ``day_text`` of ``month`` (1-12) in ``year_text`` does not exist, or None."""
+    year, day = year_value(year_text), int(day_text)
+    last_day = days_in_month(year, month)
+    if 1 <= day <= last_day:
+        return None
+    month_name = f"{MONTH_NAMES[month - 1]} {year_text}"
+    if month == 2 and day == 29:
+        reason = f"{year_text} is not a leap year"
+    elif day == 0:
+        reason = "days start at 01"
+    else:
+        reason = f"{month_name} has {last_day} days"
+    return f"day {day_text} does not exist in {month_name} ({reason})"
