@@ -184,7 +184,11 @@ class SuppressionIndex:
         for bib in bibfiles:
             spans = []
             for entry in bib.entries:
-                found = [s for s, _ in inline_suppressions(entry, resolve) if s is not None]
+                found = (
+                    [s for s, _ in inline_suppressions(entry, resolve) if s is not None]
+                    if entry.leading_comments  # most entries have none to read
+                    else []
+                )
                 spans.append(_Span(entry.line, entry.end_line, entry, found))
             spans.sort(key=lambda s: s.start)
             self._spans[bib.path] = spans

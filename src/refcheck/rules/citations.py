@@ -40,6 +40,8 @@ def check_undefined_citation(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
+    if not ctx.project.citations:
+        return  # a run of .bib files only: no key map to build
     defined: dict[str, str] = {}
     for entry in ctx.project.entries():
         defined.setdefault(entry.key.lower(), entry.key)

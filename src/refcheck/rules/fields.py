@@ -287,6 +287,8 @@ def check_source_flag(ctx: Context) -> Iterator[Report]:
     None.
     """
     for entry in ctx.project.entries():
+        if "sourceflag" not in entry.first_fields():
+            continue  # most entries: known from the index, without a pass over the fields
         for field in entry.fields:
             if field.name == "sourceflag" and field.value.strip():
                 flag = field.value.strip()
