@@ -164,7 +164,13 @@ class _Scanner:
 
     @staticmethod
     def blank(line: str) -> str:
-        return "".join(c if c in "\r\n" else " " for c in line)
+        """The line as spaces, its line break kept (\\r and \\n end a line, never inside it)."""
+        body = line.rstrip("\r\n")
+        return " " * len(body) + line[len(body) :]
+
+    def finished(self) -> DocumentScan:
+        self.result.citations.sort(key=lambda c: (c.line, c.col))
+        return self.result
 
     def scan_rst_roles(self, visible: str) -> None:
         visible = _RST_LITERAL.sub(lambda m: _blank_span(m.group()), visible)
@@ -192,8 +198,7 @@ class _MystScanner(_Scanner):
         self.scan_myst_roles(myst)
         if any(line.strip() for line in rst_lines):
             self.scan_rst_roles("".join(rst_lines))
-        self.result.citations.sort(key=lambda c: (c.line, c.col))
-        return self.result
+        return self.finished()
 
     def classify(self, line: str, number: int, stack: list[tuple[str, int, str]]) -> str:
         """What ``line`` is: "prose" (scanned as MyST), "rst", or "skip"."""
@@ -304,7 +309,6 @@ class _RstScanner(_Scanner):
                 self.paragraph_indent = indent
             visible.append(line)
         self.scan_rst_roles("".join(visible))
-        self.result.citations.sort(key=lambda c: (c.line, c.col))
-        return self.result
+        return self.finished()
 
     paragraph_indent = 0
