@@ -17,6 +17,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
+from refcheck.env_state import env_state
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -67,11 +69,7 @@ class CitingPlaces:
 
 
 def citing_places(env: BuildEnvironment) -> CitingPlaces:
-    places = getattr(env, _ATTRIBUTE, None)
-    if not isinstance(places, CitingPlaces):
-        places = CitingPlaces()
-        setattr(env, _ATTRIBUTE, places)
-    return places
+    return env_state(env, _ATTRIBUTE, CitingPlaces)
 
 
 def citation_nodes(doctree: nodes.Node) -> Iterator[addnodes.pending_xref]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from refcheck.env_state import env_state
 from refcheck.model import Citation
 
 if TYPE_CHECKING:
@@ -49,8 +50,4 @@ class RefcheckState:
 
 
 def state_of(env: BuildEnvironment) -> RefcheckState:
-    state = getattr(env, _ATTRIBUTE, None)
-    if not isinstance(state, RefcheckState):
-        state = RefcheckState()
-        setattr(env, _ATTRIBUTE, state)
-    return state
+    return env_state(env, _ATTRIBUTE, RefcheckState)
