@@ -54,6 +54,17 @@ def seed(seed_path: Path) -> Seed:
 
 
 @pytest.fixture(scope="session")
+def imported_bib(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The source's references as `refcheck import` writes them (without refs.bib's
+    curation), imported once per session."""
+    from refcheck.cli import run
+
+    output = tmp_path_factory.mktemp("import") / "refs.bib"
+    assert run(["import", str(seed_path), "-o", str(output)]) == 0
+    return output
+
+
+@pytest.fixture(scope="session")
 def bib_keys(repo_root: Path) -> list[str]:
     """The keys of refs.bib in file order: reference [n] is the n-th."""
     return list(parse_file(repo_root / "refs.bib", bib_format="bibtex").entries.keys())

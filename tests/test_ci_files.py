@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from refcheck.cli import build_parser
+from shared import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 HOOKS_FILE = REPO_ROOT / ".pre-commit-hooks.yaml"
 ACTION_FILE = REPO_ROOT / "action.yml"
 WORKFLOW_FILE = REPO_ROOT / ".github" / "workflows" / "ci.yml"

@@ -15,8 +15,8 @@ from refcheck.cli import run
 from refcheck.commands.check import _Progress
 from refcheck.engine import Inputs
 from refcheck.rules import all_rules
+from shared import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 CLEAN_BIB = "@article{cited, title = {T}, date = {2024-01-01}}\n"
 CLEAN_DOC = "Cited {cite:p}`cited`.\n"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pybtex.database import BibliographyData, parse_file, parse_string
 
-from refcheck.cli import run
 from refcheck.importer.bibtex import unescape_value
 from seed import Seed
 
@@ -28,12 +27,8 @@ EXPECTED_SUPPRESSIONS = {
 
 
 @pytest.fixture(scope="module")
-def fresh_import(
-    seed_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[str, BibliographyData]:
-    output = tmp_path_factory.mktemp("import") / "refs.bib"
-    assert run(["import", str(seed_path), "-o", str(output)]) == 0
-    text = output.read_text(encoding="utf-8")
+def fresh_import(imported_bib: Path) -> tuple[str, BibliographyData]:
+    text = imported_bib.read_text(encoding="utf-8")
     return text, parse_string(text, "bibtex")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from shared import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 

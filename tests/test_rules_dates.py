@@ -10,15 +10,11 @@ import pytest
 from refcheck.bib import parse_text
 from refcheck.rules import all_rules
 from refcheck.rules.registry import RULES, Context, Options, Project, Report
-
-AS_OF = date(2025, 6, 1)
+from rule_runner import AS_OF, bib, run_rule
 
 
 def run(name: str, text: str, as_of: date = AS_OF, **options: Any) -> list[Report]:
-    all_rules()
-    project = Project(bibfiles=[parse_text(text, "t.bib")])
-    ctx = Context(project, Options(as_of=as_of, rule_options={name: options}))
-    return list(RULES[name].check(ctx))
+    return run_rule(name, bib(text), as_of=as_of, **options)
 
 
 def messages(name: str, text: str, **kwargs: Any) -> list[str]:

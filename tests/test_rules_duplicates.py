@@ -12,25 +12,16 @@ from hypothesis import strategies as st
 from refcheck import near_duplicates as near_duplicates_module
 from refcheck import normalize as normalize_module
 from refcheck import records as records_module
-from refcheck.bib import parse_file, parse_text
-from refcheck.model import BibFile, Entry
+from refcheck.bib import parse_file
+from refcheck.model import Entry
 from refcheck.near_duplicates import same_work, split_page_marker
 from refcheck.normalize import family_names, fold_text, normalize_doi, normalize_url, plain_text
 from refcheck.rules import all_rules
-from refcheck.rules.registry import RULES, Context, Options, Project, Report
+from refcheck.rules.registry import RULES, Context, Options, Project
+from rule_runner import bib, run_rule
 from shared import CORPUS_DIR
 
 CORPUS = CORPUS_DIR / "large"
-
-
-def run(name: str, *bibs: BibFile, **options: Any) -> list[Report]:
-    all_rules()
-    ctx = Context(Project(bibfiles=list(bibs)), Options(rule_options={name: options}))
-    return list(RULES[name].check(ctx))
-
-
-def bib(text: str, path: str = "t.bib") -> BibFile:
-    return parse_text(text, path)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +125,7 @@ def test_page_markers(title: str, base: str, marker: str | None) -> None:
 def test_duplicate_key_across_files_names_both_places() -> None:
     first = bib("@book{Knuth1984, title = {A}}\n", "a.bib")
     second = bib("@book{x, title = {B}}\n@book{knuth1984, title = {C}}\n", "b.bib")
-    [report] = run("duplicate-key", first, second)
+    [report] = run_rule("duplicate-key", first, second)
     assert report.location.path == "b.bib" and report.location.line == 2
     assert report.related[0].path == "a.bib"
     assert report.message == (
@@ -143,7 +134,7 @@ def test_duplicate_key_across_files_names_both_places() -> None:
 
 
 def test_duplicate_field_reports_both_lines() -> None:
-    [report] = run("duplicate-field", bib("@book{k,\n title = {A},\n TITLE = {B}\n}\n"))
+    [report] = run_rule("duplicate-field", bib("@book{k,\n title = {A},\n TITLE = {B}\n}\n"))
     assert report.location.line == 3 and report.related[0].line == 2
     assert "lines 2 and 3; values differ" in report.message
 
@@ -157,7 +148,7 @@ def test_duplicate_entry_by_doi_url_and_title() -> None:
         "@article{e, title = {The {NATO} Summit}, journaltitle = {News}, date = {2024-07-10}}\n"
         "@article{f, title = {The NATO summit}, journaltitle = {{News}}, date = {2024-07-10}}\n"
     )
-    reports = run("duplicate-entry", bib(text))
+    reports = run_rule("duplicate-entry", bib(text))
     assert [(r.key, r.message.split(" as ")[0]) for r in reports] == [
         ("b", "same DOI 10.1/x"),
         ("d", "same URL example.org/p"),
@@ -174,7 +165,7 @@ def test_duplicate_entry_ignores_a_shared_page_and_a_book_doi_on_chapters() -> N
         "@incollection{d, title = {Electron microscopy}, booktitle = {Nanowires},"
         " doi = {10.5772/3457}}\n"
     )
-    assert run("duplicate-entry", bib(text)) == []
+    assert run_rule("duplicate-entry", bib(text)) == []
 
 
 def test_one_doi_on_two_titles_is_reported_as_a_probably_wrong_doi() -> None:
@@ -185,13 +176,13 @@ def test_one_doi_on_two_titles_is_reported_as_a_probably_wrong_doi() -> None:
         "@book{b, title = {Nanowires}, date = {2010}, doi = {10.5772/3457}}\n"
         "@incollection{c, title = {Phonon confinement}, crossref = {b}, doi = {10.5772/3457}}\n"
     )
-    [report] = run("duplicate-entry", bib(text))
+    [report] = run_rule("duplicate-entry", bib(text))
     assert report.key == "d2" and report.related[0].line == 1
     assert report.message == (
         "same DOI 10.1000/abc as 'd1' at t.bib:1, but the titles differ: "
         "one of the two DOIs is probably wrong"
     )
-    assert run("near-duplicate", bib(text)) == []
+    assert run_rule("near-duplicate", bib(text)) == []
 
 
 def _records_built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -237,7 +228,7 @@ def test_near_duplicate_reports_the_later_entry_with_evidence() -> None:
         "@article{b, title = {北朝鮮の兵器産業に依存深めるロシア(2ページ)},"
         " journaltitle = {フォーブス}, author = {{David Axe}}, date = {2024-12-21}}\n"
     )
-    [report] = run("near-duplicate", bib(text))
+    [report] = run_rule("near-duplicate", bib(text))
     assert report.key == "b" and report.related[0].line == 1
     assert report.message == (
         "probably the same article, cited as another page, as 'a' at t.bib:1: title equal "
@@ -252,9 +243,9 @@ def test_near_duplicate_threshold_option() -> None:
         "@article{b, title = {Hyphenation exeption log for the year}, journal = {TUGboat},"
         " year = {1990}, author = {Beeton, Barbara}}\n"
     )
-    [report] = run("near-duplicate", bib(text))
+    [report] = run_rule("near-duplicate", bib(text))
     assert "title 98% similar, same date, same journal, same author" in report.message
-    assert run("near-duplicate", bib(text), threshold=0.99) == []
+    assert run_rule("near-duplicate", bib(text), threshold=0.99) == []
 
 
 def test_near_duplicate_spares_series_and_parts_of_a_work() -> None:
@@ -268,17 +259,17 @@ def test_near_duplicate_spares_series_and_parts_of_a_work() -> None:
         "@incollection{d, title = {On Alternative Modernities}, date = {2001},"
         " author = {Gaonkar, D.}, booktitle = {Alternative Modernities}, publisher = {Duke}}\n"
     )
-    assert run("near-duplicate", bib(text)) == []
+    assert run_rule("near-duplicate", bib(text)) == []
 
 
 def test_the_books_raw_import_has_exactly_the_sources_two_page_article(
     repo_root: Path,
 ) -> None:
-    reports = run("near-duplicate", parse_file(repo_root / "refs.bib"))
+    reports = run_rule("near-duplicate", parse_file(repo_root / "refs.bib"))
     assert [(r.key, r.message.split("'")[1]) for r in reports] == [
         ("forbes-japan-2024-12-21b", "forbes-japan-2024-12-21a")
     ]
-    assert run("duplicate-entry", parse_file(repo_root / "refs.bib")) == []
+    assert run_rule("duplicate-entry", parse_file(repo_root / "refs.bib")) == []
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not found")
@@ -287,14 +278,14 @@ def test_tugboat_yearly_items_are_not_near_duplicates() -> None:
     # issues of a series.  None is the same work twice.
     tugboat = parse_file(CORPUS / "pybtex_examples_tugboat.bib")
     assert len(tugboat.entries) == 2720
-    assert run("near-duplicate", tugboat) == []
-    assert run("duplicate-entry", tugboat) == []
+    assert run_rule("near-duplicate", tugboat) == []
+    assert run_rule("duplicate-entry", tugboat) == []
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not found")
 def test_real_duplicates_in_a_mendeley_export_are_found() -> None:
     mendeley = parse_file(CORPUS / "bbt_mendeley.bib")
-    exact = {(r.key, r.message.split("'")[1]) for r in run("duplicate-entry", mendeley)}
+    exact = {(r.key, r.message.split("'")[1]) for r in run_rule("duplicate-entry", mendeley)}
     assert exact == {
         ("Milazzo2017z", "Milazzo2017zz"),
         ("Milazzo2017", "Milazzo2017zz"),
@@ -302,7 +293,7 @@ def test_real_duplicates_in_a_mendeley_export_are_found() -> None:
         # Mendeley merged thirty records into one and kept one of their DOIs: Furnham's.
         ("Furnham1991", "Phruksachart2018"),
     }
-    near = [(r.key, r.message.split("'")[1]) for r in run("near-duplicate", mendeley)]
+    near = [(r.key, r.message.split("'")[1]) for r in run_rule("near-duplicate", mendeley)]
     assert near == [("Woolf1939", "Woolf1939z")]
 
 
@@ -328,7 +319,7 @@ def test_a_crowd_with_one_title_is_compared_with_neighbours_only(
         return original(a, b, page)
 
     monkeypatch.setattr(near_duplicates_module, "_corroboration", counting)
-    reports = run("near-duplicate", bib("\n".join(lines)))
+    reports = run_rule("near-duplicate", bib("\n".join(lines)))
     assert [(r.key, r.message.split("'")[1]) for r in reports] == [("again", "c7")]
     assert calls <= 301 * 8  # not 301 * 300 / 2
 
@@ -368,7 +359,7 @@ def test_near_duplicate_work_grows_linearly_with_the_entries(
             return original(a, b, page)
 
         monkeypatch.setattr(near_duplicates_module, "_corroboration", counting)
-        run("near-duplicate", bib(_synthetic(size, seed=size)))
+        run_rule("near-duplicate", bib(_synthetic(size, seed=size)))
         monkeypatch.undo()
         counts.append(made)
     assert counts[0] > 500  # the synthetic look-alike titles do get verified
@@ -400,6 +391,6 @@ def test_near_duplicate_across_an_abbreviated_journal_but_not_another_venue() ->
         "@inproceedings{c, title = {Ocean mixing in the Arctic}, booktitle = {Proc. OCEANS},"
         " year = {2014}, author = {Doe, Jane}}\n"
     )
-    assert [(r.key, r.message.split("'")[1]) for r in run("near-duplicate", bib(text))] == [
+    assert [(r.key, r.message.split("'")[1]) for r in run_rule("near-duplicate", bib(text))] == [
         ("b", "a")
     ]

@@ -5,29 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from refcheck.bib import parse_file, parse_text
-from refcheck.cli import run as cli_run
 from refcheck.model import BibFile
 from refcheck.rules import all_rules
 from refcheck.rules.fields import FIELD_ALIASES
-from refcheck.rules.registry import RULES, Context, Options, Project, Report
-
-
-def run(name: str, *bibs: BibFile, **options: Any) -> list[Report]:
-    all_rules()
-    ctx = Context(
-        Project(bibfiles=list(bibs)),
-        Options(as_of=date(2025, 6, 1), rule_options={name: options}),
-    )
-    return list(RULES[name].check(ctx))
-
-
-def bib(text: str) -> BibFile:
-    return parse_text(text, "t.bib")
+from refcheck.rules.registry import RULES, Context, Options, Project
+from rule_runner import bib, run_rule
 
 
 def test_aliases_are_the_manuals() -> None:
@@ -46,7 +32,7 @@ def test_aliases_are_the_manuals() -> None:
 
 @pytest.mark.parametrize(("alias", "target"), sorted(FIELD_ALIASES.items()))
 def test_each_alias_with_its_field_is_reported_at_the_later_one(alias: str, target: str) -> None:
-    [report] = run(
+    [report] = run_rule(
         "field-alias-conflict", bib(f"@misc{{k,\n {target} = {{A}},\n {alias} = {{a}}\n}}")
     )
     assert report.location.line == 3 and report.related[0].line == 2
@@ -63,7 +49,7 @@ def test_year_and_month_against_date() -> None:
         "@article{f, date = {1984/1986}, year = {1984}}\n"
         "@article{g, date = {2024-02-30}, year = {1999}}\n"
     )
-    assert [(r.key, r.message) for r in run("field-alias-conflict", bib(text))] == [
+    assert [(r.key, r.message) for r in run_rule("field-alias-conflict", bib(text))] == [
         ("a", "year 2023 disagrees with date 2024-05-01 (biblatex uses date and ignores year)"),
         ("a", "month June disagrees with date 2024-05-01 (biblatex uses date and ignores month)"),
     ]
@@ -77,7 +63,7 @@ def test_missing_title_and_date() -> None:
         "@set{d, entryset = {a,b}}\n"
         "@www{e, title = {}, year = {2020}}\n"
     )
-    assert [r.message for r in run("missing-field", bib(text))] == [
+    assert [r.message for r in run_rule("missing-field", bib(text))] == [
         "@article 'a' has no title",
         "@article 'a' has no date (nor year)",
         "@online 'b' has no date (nor year)",
@@ -96,13 +82,13 @@ def test_missing_field_follows_crossref_and_xdata_and_does_not_guess() -> None:
         "@article{loop1, crossref = {loop2}}\n"
         "@article{loop2, crossref = {loop1}}\n"
     )
-    assert run("missing-field", bib(text)) == []
+    assert run_rule("missing-field", bib(text)) == []
 
 
 def test_missing_field_leaves_broken_entries_to_the_parser() -> None:
     broken = bib("@article{ok, title = {T}, date = {2024}}\n@article{cut,\n")
     assert broken.problems
-    assert run("missing-field", broken) == []
+    assert run_rule("missing-field", broken) == []
 
 
 def test_urldate_without_url() -> None:
@@ -113,7 +99,7 @@ def test_urldate_without_url() -> None:
         "@online{d, crossref = {site}, title = {P}, urldate = {2024-11-04}}\n"
         "@online{site, title = {S}, url = {https://example.org/s}}\n"
     )
-    assert [(r.key, r.message) for r in run("urldate-without-url", bib(text))] == [
+    assert [(r.key, r.message) for r in run_rule("urldate-without-url", bib(text))] == [
         ("a", "urldate 2024-11-04 but no url (nor doi or eprint) to access")
     ]
 
@@ -132,24 +118,22 @@ def test_both_rules_follow_a_crossref_across_files_through_one_index_per_run() -
     assert list(RULES["missing-field"].check(ctx)) == []
     assert list(RULES["urldate-without-url"].check(ctx)) == []
     without_url = parse_text("@book{WHOLE, title = {W}, date = {2001}}\n", "other.bib")
-    assert [r.key for r in run("urldate-without-url", child, without_url)] == ["part"]
+    assert [r.key for r in run_rule("urldate-without-url", child, without_url)] == ["part"]
     untitled = bib("@book{whole, date = {2001}}")
-    assert [r.key for r in run("missing-field", child, untitled)] == ["part", "whole"]
+    assert [r.key for r in run_rule("missing-field", child, untitled)] == ["part", "whole"]
 
 
 def test_source_flag_quotes_the_flag_as_it_is() -> None:
     text = "@article{a, title = {T},\n  sourceflag = {100% wrong\\n ::error:: <b>}}\n"
-    [report] = run("source-flag", bib(text))
+    [report] = run_rule("source-flag", bib(text))
     assert report.location.line == 2
     assert report.message == "the source flags this reference: 100% wrong\\n ::error:: <b>"
 
 
 @pytest.fixture(scope="module")
-def raw_import(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> BibFile:
+def raw_import(imported_bib: Path) -> BibFile:
     """The source's references as `refcheck import` writes them, without curation."""
-    output = tmp_path_factory.mktemp("import") / "refs.bib"
-    assert cli_run(["import", str(seed_path), "-o", str(output)]) == 0
-    return parse_file(output)
+    return parse_file(imported_bib)
 
 
 def test_the_raw_import_shows_exactly_the_sources_real_problems(raw_import: BibFile) -> None:
@@ -157,7 +141,7 @@ def test_the_raw_import_shows_exactly_the_sources_real_problems(raw_import: BibF
         (rule.name, report.key)
         for rule in all_rules()
         if rule.code[0] in "DUF" and rule.name != "urldate-without-url"
-        for report in run(rule.name, raw_import)
+        for report in run_rule(rule.name, raw_import)
     }
     assert found == {
         ("access-before-publication", "afp-2025-02-01"),  # ref 28: 1 day
@@ -173,13 +157,13 @@ def test_the_raw_import_shows_exactly_the_sources_real_problems(raw_import: BibF
 def test_the_raw_import_has_access_dates_without_urls_everywhere(raw_import: BibFile) -> None:
     # The source's text export has no URLs: every entry keeps its urldate alone, which is
     # why the book's [tool.refcheck] ignores urldate-without-url (with its reason).
-    reports = run("urldate-without-url", raw_import)
+    reports = run_rule("urldate-without-url", raw_import)
     assert len(reports) == len(raw_import.entries) == 48
 
 
 def test_the_access_before_publication_messages_give_the_days(raw_import: BibFile) -> None:
     days = {
         r.key: int(re.search(r"(\d+) days?", r.message).group(1))  # type: ignore[union-attr]
-        for r in run("access-before-publication", raw_import)
+        for r in run_rule("access-before-publication", raw_import)
     }
     assert days == {"afp-2025-02-01": 1, "nhk-2024-11-29": 19, "nhk-2025-01-22": 2}
