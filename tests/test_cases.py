@@ -17,6 +17,7 @@ import pytest
 from refcheck.config import Config, load_config
 from refcheck.engine import build_project, check_project, collect_inputs
 from refcheck.model import Finding
+from refcheck.project import discover, project_kind
 from refcheck.rules import all_rules
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -29,6 +30,9 @@ EXPECT_PATTERNS = {
     ".bib": re.compile(rf"^[ \t]*%[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
     ".md": re.compile(rf"<!--\s*{_EXPECT_BODY}\s*-->", re.M),
     ".rst": re.compile(rf"^[ \t]*\.\.[ \t]+{_EXPECT_BODY}[ \t]*$", re.M),
+    # The build configurations of project cases (conf.py, _config.yml, _toc.yml, myst.yml).
+    ".py": re.compile(rf"^[ \t]*#[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
+    ".yml": re.compile(rf"^[ \t]*#[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
 }
 
 
@@ -44,7 +48,7 @@ class Expectation:
 def case_files(case: Path) -> list[Path]:
     if case.is_file():
         return [case]
-    return sorted(p for p in case.rglob("*") if p.suffix in CASE_SUFFIXES)
+    return sorted(p for p in case.rglob("*") if p.suffix in EXPECT_PATTERNS)
 
 
 def read_expectations(case: Path) -> list[Expectation]:
@@ -76,8 +80,21 @@ def case_config(case: Path) -> Config:
 
 
 def run_case(case: Path, rule: str) -> list[Finding]:
-    inputs = collect_inputs([case])
-    project = build_project(inputs.bib, inputs.docs)
+    if case.is_dir() and project_kind(case):
+        # A project case: its build configuration says what is read, as `refcheck check`
+        # in that folder would.
+        layout = discover(case)
+        docs = [d for d in layout.docs if d.suffix in CASE_SUFFIXES]
+        project = build_project(
+            layout.bibs,
+            docs,
+            bib_encoding=layout.bib_encoding,
+            encoding_declared_by=layout.encoding_declared_by(),
+        )
+        project.layout_problems = layout.problems
+    else:
+        inputs = collect_inputs([case])
+        project = build_project(inputs.bib, inputs.docs)
     result = check_project(project, case_config(case))
     return [f for f in result.findings if f.rule == rule]
 

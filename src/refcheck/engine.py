@@ -182,14 +182,30 @@ def display_path(path: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def build_project(bib_paths: Sequence[Path | str], doc_paths: Sequence[Path | str]) -> Project:
-    """Read and parse the files: entries, citations and whether any bibliography is :all:."""
+def build_project(
+    bib_paths: Sequence[Path | str],
+    doc_paths: Sequence[Path | str],
+    *,
+    bib_encoding: str | None = None,
+    encoding_declared_by: str = "",
+) -> Project:
+    """Read and parse the files: entries, citations and whether any bibliography is :all:.
+
+    The .bib files are read in the order given, and an ``@string`` macro defined in one is
+    known in those after it, as BibTeX reads the files of ``\\bibliography{a,b}`` and
+    sphinxcontrib-bibtex those of ``bibtex_bibfiles``.  ``bib_encoding`` (a project's
+    ``bibtex_encoding``; ``encoding_declared_by`` says where it is set) replaces the
+    UTF-8-first guess.
+    """
     from refcheck.bib import parse_file
 
     project = Project()
+    macros: dict[str, str] = {}
     for bib_path in bib_paths:
         label = display_path(Path(bib_path))
-        bib = parse_file(bib_path)
+        bib = parse_file(
+            bib_path, encoding=bib_encoding, declared_by=encoding_declared_by, macros=macros
+        )
         _relabel(bib, label)
         project.bibfiles.append(bib)
     if doc_paths:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import os
 
-from refcheck.bib.decoding import Decoded, decode
+from refcheck.bib.decoding import Decoded, decode, decode_declared
 from refcheck.bib.scanner import Scanner
 from refcheck.collector import collector_paused
 from refcheck.model import BibFile, Problem
@@ -64,8 +64,20 @@ def parse_bytes(data: bytes, path: str) -> BibFile:
     return _parse_decoded(decode(data), path)
 
 
-def parse_file(path: str | os.PathLike[str]) -> BibFile:
-    """Read and parse the file at ``path``; unreadable files give ``readable=False``."""
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    declared_by: str = "",
+    macros: dict[str, str] | None = None,
+) -> BibFile:
+    """Read and parse the file at ``path``; unreadable files give ``readable=False``.
+
+    ``encoding``: the encoding the project declares (``declared_by`` says where, for the
+    message), used instead of the UTF-8-first guess.  ``macros``: the ``@string`` macros
+    of the files read before this one, as BibTeX and pybtex carry them from one file of a
+    bibliography to the next; the dict is updated with this file's definitions.
+    """
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
@@ -78,9 +90,12 @@ def parse_file(path: str | os.PathLike[str]) -> BibFile:
         return _unreadable(name, "permission denied: make the file readable")
     except OSError as error:
         return _unreadable(name, f"cannot read the file: {error.strerror or error}")
-    decoded = decode(data)
+    if encoding is None:
+        decoded = decode(data)
+    else:
+        decoded = decode_declared(data, encoding, declared_by or "the project")
     del data  # a 50 MB file's bytes need not outlive its text
-    return _parse_decoded(decoded, name)
+    return _parse_decoded(decoded, name, macros)
 
 
 class _Text:
@@ -92,20 +107,20 @@ class _Text:
         self.value = value
 
 
-def _parse_decoded(decoded: Decoded, path: str) -> BibFile:
+def _parse_decoded(decoded: Decoded, path: str, macros: dict[str, str] | None = None) -> BibFile:
     if decoded.binary:
         problem = Problem(path, 1, 1, _BINARY_MESSAGE)
         return BibFile(path, problems=[problem], encoding="binary", readable=False)
     holder = _Text(decoded.text)
     decoded.text = ""
-    bib = _parse(holder, path)
+    bib = _parse(holder, path, macros)
     bib.encoding = decoded.encoding
     if decoded.warning is not None:
         bib.problems.insert(0, Problem(path, decoded.warning_line, 1, decoded.warning))
     return bib
 
 
-def _parse(holder: _Text, path: str) -> BibFile:
+def _parse(holder: _Text, path: str, macros: dict[str, str] | None = None) -> BibFile:
     if holder.value.startswith("\ufeff"):
         holder.value = holder.value[1:]
     if "\r" in holder.value:
@@ -114,6 +129,12 @@ def _parse(holder: _Text, path: str) -> BibFile:
     if "\x00" in holder.value:
         return BibFile(path, problems=[Problem(path, 1, 1, _BINARY_MESSAGE)], readable=False)
     scanner = Scanner(holder.value, path)
+    if macros is not None:
+        # Shared, not copied: this file's definitions are there for the next file.
+        # Redefinitions are still judged per file (macro_lines starts empty).
+        for name, value in scanner.macros.items():
+            macros.setdefault(name, value)
+        scanner.macros = macros
     del holder.value
     with collector_paused():  # a million small objects for a 50 MB file, and no cycles
         scanner.scan()

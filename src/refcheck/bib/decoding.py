@@ -118,6 +118,40 @@ def decode(data: bytes) -> Decoded:
     )
 
 
+def decode_declared(data: bytes, encoding: str, declared_by: str) -> Decoded:
+    """Decode with the encoding the project declares (sphinxcontrib-bibtex's
+    ``bibtex_encoding``); bytes it cannot decode are replaced and reported, never guessed.
+    """
+    import codecs
+
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        decoded = decode(data)
+        decoded.warning = (
+            f"{declared_by} names the encoding {encoding!r}, which Python does not know; "
+            f"read as {decoded.encoding}: fix the setting"
+        )
+        return decoded
+    if looks_binary(data):
+        return Decoded("", "binary", binary=True)
+    if codec == "utf-8" and data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]  # pybtex reads with utf-8-sig semantics here too
+    try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError as error:
+        bad_offset = error.start
+    line = data.count(b"\n", 0, bad_offset) + 1
+    return Decoded(
+        data.decode(codec, errors="replace"),
+        codec,
+        f"the file is not {encoding} as {declared_by} says (first bad byte "
+        f"0x{data[bad_offset]:02X} at line {line}); read with replacement characters: "
+        "convert the file or fix the setting",
+        warning_line=line,
+    )
+
+
 def guess_encoding(data: bytes) -> tuple[str, str, str]:
     """The most plausible legacy encoding of ``data`` (which is not UTF-8): the codec,
     its common name and iconv's name."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from refcheck.config import Config
     from refcheck.engine import Inputs
+    from refcheck.project import Layout
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 # Show progress on a terminal only when the input is big enough to make one wait.
@@ -72,18 +73,34 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument(
         "--statistics", action="store_true", help="text format: counts per rule instead of findings"
     )
+    parser.add_argument(
+        "--show-files",
+        action="store_true",
+        help="print the files that would be checked (bibs in the order read), and exit",
+    )
+    parser.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the project found, its settings and where each came from, and exit",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
     from refcheck.engine import InputError, RuleError, build_project, check_project
     from refcheck.output import render
+    from refcheck.project import resolve_layout
+    from refcheck.project.show import show_files, show_settings
 
     try:
         config = load_config(args.config) if args.config else load_config()
         apply_arguments(config, args)
         rules = config.enabled_rules()
-        inputs = resolve_inputs(args.paths, config)
+        layout = resolve_layout(args.paths, config)
+        if args.show_files or args.show_settings:
+            write_stdout((show_files if args.show_files else show_settings)(layout))
+            return EXIT_CLEAN
+        inputs = layout_inputs(layout, args.paths)
     except (ConfigError, InputError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     if not rules:
@@ -94,7 +111,13 @@ def run(args: argparse.Namespace) -> int:
         )
     progress = _Progress(args.format == "text" and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
-    project = build_project(inputs.bib, inputs.docs)
+    project = build_project(
+        inputs.bib,
+        inputs.docs,
+        bib_encoding=layout.bib_encoding,
+        encoding_declared_by=layout.encoding_declared_by(),
+    )
+    project.layout_problems = layout.problems
     progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
     try:
         result = check_project(project, config)
@@ -163,6 +186,28 @@ def resolve_inputs(paths: list[str], config: Config) -> Inputs:
             "in [tool.refcheck] of pyproject.toml"
         )
     if not inputs:
+        raise InputError(f"no .bib, .md or .rst files found in {where}")
+    return inputs
+
+
+def layout_inputs(layout: Layout, paths: list[str]) -> Inputs:
+    """The files of ``layout`` that refcheck has a reader for; the others are named on
+    stderr (``--show-files`` lists them)."""
+    from refcheck.engine import InputError, Inputs
+    from refcheck.project.show import readable
+
+    docs = [d for d in layout.docs if readable(d)]
+    unread = len(layout.docs) - len(docs)
+    if unread:
+        kinds = sorted({d.suffix or d.name for d in layout.docs if not readable(d)})
+        print(
+            f"refcheck: note: {unread} document(s) of the project have no reader yet "
+            f"({', '.join(kinds)}) and are not checked; --show-files lists them",
+            file=sys.stderr,
+        )
+    inputs = Inputs(list(layout.bibs), docs)
+    if not inputs and not layout.problems:
+        where = ", ".join(paths) if paths else f"the {layout.kind} project in {layout.root}"
         raise InputError(f"no .bib, .md or .rst files found in {where}")
     return inputs
 

@@ -56,7 +56,7 @@ class Document(ValueObject):
 class Project(ValueObject):
     """Everything the rules read: .bib files, documents and their citations."""
 
-    __slots__ = ("bibfiles", "documents", "citations", "cites_all", "problems")
+    __slots__ = ("bibfiles", "documents", "citations", "cites_all", "problems", "layout_problems")
 
     def __init__(
         self,
@@ -73,6 +73,9 @@ class Project(ValueObject):
         self.cites_all = cites_all
         # Problems reading the documents (not UTF-8, unreadable); bib problems live in BibFile.
         self.problems: list[Problem] = [] if problems is None else problems
+        # What discovery could not read or find in the build configuration
+        # (refcheck.project.LayoutProblem), for the project rules.
+        self.layout_problems: list[Any] = []
 
     def entries(self) -> Iterator[Entry]:
         # chain iterates in C: a dozen rules walk every entry of every file.

@@ -1,0 +1,91 @@
+"""What discovery found: a project's documents, its bibliographies in order, its settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refcheck.model import Location
+from refcheck.value_objects import FrozenValue, ValueObject
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Final
+
+# The rules that report what discovery met (refcheck.rules.project).
+UNREADABLE_SETTING = "unreadable-setting"
+MISSING_PROJECT_FILE = "missing-project-file"
+
+
+class Setting(ValueObject):
+    """One setting's value and where it came from ("docs/conf.py:12", "default", ...)."""
+
+    __slots__ = ("name", "value", "origin")
+
+    def __init__(self, name: str, value: Any, origin: str) -> None:
+        self.name = name
+        self.value = value
+        self.origin = origin
+
+
+class LayoutProblem(FrozenValue):
+    """Something discovery could not read or find, reported by rule ``rule``."""
+
+    __slots__ = ("rule", "location", "message")
+    rule: Final[str]
+    location: Final[Location]
+    message: Final[str]
+
+    def __init__(self, rule: str, location: Location, message: str) -> None:
+        self.rule = rule
+        self.location = location
+        self.message = message
+
+
+class Layout(ValueObject):
+    """A project as its build sees it.
+
+    ``kind`` is "sphinx", "jupyter-book", "myst-md", "pyproject" (the ``bib`` and ``docs``
+    of ``[tool.refcheck]`` alone) or "paths" (the files and folders given).  ``docs`` are
+    the documents the build reads (every suffix it reads, whether refcheck has a reader for
+    it or not); ``bibs`` are in the order the build reads them, which is the order
+    ``@string`` macros become visible in.
+    """
+
+    __slots__ = (
+        "kind",
+        "root",
+        "config_files",
+        "docs",
+        "bibs",
+        "bib_encoding",
+        "settings",
+        "problems",
+    )
+
+    def __init__(self, kind: str, root: Path) -> None:
+        self.kind = kind
+        self.root = root  # the folder of the build's configuration (Sphinx: the source folder)
+        self.config_files: list[Path] = []
+        self.docs: list[Path] = []
+        self.bibs: list[Path] = []
+        self.bib_encoding: str | None = None  # None: guess (UTF-8 first)
+        self.settings: dict[str, Setting] = {}
+        self.problems: list[LayoutProblem] = []
+
+    def set(self, name: str, value: Any, origin: str) -> None:
+        self.settings[name] = Setting(name, value, origin)
+
+    def value(self, name: str, default: Any = None) -> Any:
+        setting = self.settings.get(name)
+        return default if setting is None else setting.value
+
+    def encoding_declared_by(self) -> str:
+        """Where ``bib_encoding`` is set, for messages about files it cannot decode."""
+        setting = self.settings.get("bibtex_encoding")
+        return f"bibtex_encoding ({setting.origin})" if setting else ""
+
+    def problem(self, rule: str, path: Path | str, line: int, message: str) -> None:
+        from refcheck.engine import display_path  # the engine imports the rules, not this
+
+        shown = display_path(Path(path))
+        self.problems.append(LayoutProblem(rule, Location(shown, line), message))

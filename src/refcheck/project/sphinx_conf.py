@@ -1,0 +1,56 @@
+"""A Sphinx project, from its ``conf.py`` read without running it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from refcheck.project.layout import UNREADABLE_SETTING, Layout
+from refcheck.project.pyliteral import read_module
+from refcheck.project.sphinx_settings import RawSetting, apply_sphinx
+
+
+def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
+    """Every top-level name of ``conf`` as a raw setting; a file that does not parse is
+    reported and gives none."""
+    try:
+        text = conf.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        layout.problem(
+            UNREADABLE_SETTING, conf, 1, f"no setting could be read: {why}; using Sphinx's defaults"
+        )
+        return {}
+    module = read_module(text, conf.name)
+    if module.error:
+        layout.problem(
+            UNREADABLE_SETTING,
+            conf,
+            module.error_line,
+            f"no setting could be read: {module.error}; using Sphinx's defaults",
+        )
+        return {}
+    for line, what in module.dynamic[:1]:
+        layout.problem(
+            UNREADABLE_SETTING,
+            conf,
+            line,
+            f"{conf.name} sets names at run time with {what}; the settings set that way "
+            "cannot be read without running it (name them in [tool.refcheck] if they matter)",
+        )
+    return {
+        name: RawSetting(held.value, conf, held.line, held.conditional)
+        for name, held in module.names.items()
+    }
+
+
+def sphinx_layout(conf: Path) -> Layout:
+    """The documents and bibliographies of the Sphinx project configured by ``conf``.
+
+    The source folder is the folder of ``conf.py`` (as ``sphinx-build SRC`` without ``-c``).
+    """
+    srcdir = conf.parent
+    layout = Layout("sphinx", srcdir)
+    layout.config_files.append(conf)
+    raw = conf_py_settings(layout, conf)
+    apply_sphinx(layout, srcdir, srcdir, raw)
+    return layout

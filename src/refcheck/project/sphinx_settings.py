@@ -1,0 +1,326 @@
+"""A Sphinx build's sources and bibliographies, from its settings (however they were read).
+
+Both a Sphinx ``conf.py`` and Jupyter Book's ``_config.yml`` end up as Sphinx settings;
+this module turns them into files, as the build would:
+
+- the documents: every file under the source folder whose suffix is in ``source_suffix``
+  or added by an extension (myst-parser: ``.md``; myst-nb: ``.md``, ``.ipynb``; nbsphinx:
+  ``.ipynb``; ``nb_custom_formats``/``nbsphinx_custom_formats``: their suffixes, such as
+  Jupytext's ``.py``), minus ``exclude_patterns``, within ``include_patterns``;
+- sphinx-gallery's example scripts: the ``.py`` files of ``examples_dirs`` (relative to the
+  configuration folder), but those matching ``ignore_pattern``; the generated
+  ``gallery_dirs`` are not read (they repeat the scripts);
+- sphinxcontrib-bibtex's ``bibtex_bibfiles``, in order, relative to the source folder, and
+  ``bibtex_encoding`` (its default: ``utf-8-sig``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from refcheck.project.files import Matcher, walk_sources
+from refcheck.project.layout import MISSING_PROJECT_FILE, UNREADABLE_SETTING, Layout
+from refcheck.project.pyliteral import Opaque, opaque_parts
+from refcheck.value_objects import ValueObject
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
+
+# Extensions that add source suffixes (by their module names as written in extensions).
+SUFFIXES_BY_EXTENSION: dict[str, tuple[str, ...]] = {
+    "myst_parser": (".md",),
+    "myst_nb": (".md", ".ipynb"),
+    "nbsphinx": (".ipynb",),
+    "recommonmark": (".md",),
+}
+BIBTEX_EXTENSION = "sphinxcontrib.bibtex"
+GALLERY_EXTENSIONS = ("sphinx_gallery.gen_gallery",)
+# Sphinx's, sphinxcontrib-bibtex's and sphinx-gallery's defaults.
+SPHINX_DEFAULTS: dict[str, Any] = {
+    "extensions": [],
+    "source_suffix": {".rst": "restructuredtext"},
+    "exclude_patterns": [],
+    "include_patterns": ["**"],
+    "root_doc": "index",
+    "bibtex_bibfiles": [],
+    "bibtex_encoding": "utf-8-sig",
+    "bibtex_default_style": "alpha",
+    "bibtex_reference_style": "label",
+}
+GALLERY_DEFAULTS: dict[str, Any] = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "ignore_pattern": r"__init__\.py",
+}
+# Settings shown by --show-settings, in this order.
+SHOWN = (
+    "extensions",
+    "source_suffix",
+    "root_doc",
+    "exclude_patterns",
+    "include_patterns",
+    "bibtex_bibfiles",
+    "bibtex_encoding",
+    "bibtex_default_style",
+    "bibtex_reference_style",
+    "nb_custom_formats",
+    "nbsphinx_custom_formats",
+    "sphinx_gallery_conf",
+)
+
+
+class RawSetting(ValueObject):
+    """A setting as written: its value, the file and line, and what made it conditional."""
+
+    __slots__ = ("value", "path", "line", "conditional")
+
+    def __init__(self, value: Any, path: Path, line: int, conditional: str = "") -> None:
+        self.value = value
+        self.path = path
+        self.line = line
+        self.conditional = conditional
+
+    @property
+    def origin(self) -> str:
+        from refcheck.engine import display_path
+
+        return f"{display_path(self.path)}:{self.line}"
+
+
+class SphinxSettings:
+    """Reads typed settings from ``raw`` into ``layout``, reporting what cannot be read."""
+
+    def __init__(
+        self, layout: Layout, raw: dict[str, RawSetting], defaults: dict[str, Any]
+    ) -> None:
+        self.layout = layout
+        self.raw = raw
+        self.defaults = defaults
+
+    def unreadable(self, name: str, raw: RawSetting, why: str, using: str) -> None:
+        line = raw.line
+        self.layout.problem(
+            UNREADABLE_SETTING,
+            raw.path,
+            line,
+            f"setting {name!r} could not be read: {why}; {using}",
+        )
+
+    def get(self, name: str, kind: str) -> Any:
+        """The setting, checked to be ``kind`` ("str", "strings", "bool", "dict", "suffixes");
+        the default, reported, when it is not."""
+        default = self.defaults.get(name, SPHINX_DEFAULTS.get(name))
+        raw = self.raw.get(name)
+        if raw is None:
+            self.layout.set(name, default, "default")
+            return default
+        value = raw.value
+        if isinstance(value, Opaque):
+            self.unreadable(name, raw, value.reason, f"using {_shown(default)} instead")
+            self.layout.set(name, default, f"default ({name} at {raw.origin} unreadable)")
+            return default
+        checked = _typed(value, kind)
+        if checked is None:
+            self.unreadable(
+                name,
+                raw,
+                f"{_shown(value)} is not {_KINDS[kind]}",
+                f"using {_shown(default)} instead",
+            )
+            self.layout.set(name, default, f"default ({name} at {raw.origin} invalid)")
+            return default
+        parts = opaque_parts(value) if kind != "dict" else []  # a dict's keys: by their reader
+        if parts:
+            self.unreadable(name, raw, parts[0].reason, "the parts that could be read are used")
+        elif raw.conditional:
+            self.layout.problem(
+                UNREADABLE_SETTING,
+                raw.path,
+                raw.line,
+                f"setting {name!r} is set {raw.conditional}; refcheck does not run the file "
+                "and reads it as if the block runs",
+            )
+        self.layout.set(name, checked, raw.origin)
+        return checked
+
+
+_KINDS = {
+    "str": "a string",
+    "strings": "a string or a list of strings",
+    "list": "a list of strings",
+    "bool": "true or false",
+    "dict": "a dict",
+    "suffixes": "a string, a list or a dict of suffixes",
+}
+
+
+def _typed(value: Any, kind: str) -> Any:
+    """``value`` as ``kind`` (opaque parts of lists and dicts dropped), or None if it is not."""
+    if kind == "str":
+        return value if isinstance(value, str) else None
+    if kind == "bool":
+        return value if isinstance(value, bool) else None
+    if kind == "dict":
+        return value if isinstance(value, dict) else None
+    if kind in ("strings", "list", "suffixes"):
+        if isinstance(value, str) and kind != "list":
+            return [value]
+        if kind == "suffixes" and isinstance(value, dict):
+            value = list(value)
+        if isinstance(value, (list, tuple)):
+            kept = [v for v in value if not isinstance(v, Opaque)]
+            return kept if all(isinstance(v, str) for v in kept) else None
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def apply_sphinx(
+    layout: Layout,
+    srcdir: Path,
+    confdir: Path,
+    raw: dict[str, RawSetting],
+    defaults: dict[str, Any] | None = None,
+    *,
+    extra_extensions: tuple[str, ...] = (),
+    toc_files: list[Path] | None = None,
+) -> None:
+    """Fill ``layout`` with the documents and bib files of a Sphinx build.
+
+    ``toc_files``: when given, only these documents are read (Jupyter Book's
+    ``only_build_toc_files``).
+    """
+    settings = SphinxSettings(layout, raw, defaults or {})
+    extensions = [*extra_extensions, *settings.get("extensions", "list")]
+    layout.set("extensions", extensions, layout.settings["extensions"].origin)
+    suffixes = list(settings.get("source_suffix", "suffixes"))
+    for extension in extensions:
+        suffixes += SUFFIXES_BY_EXTENSION.get(extension, ())
+    for custom in ("nb_custom_formats", "nbsphinx_custom_formats"):
+        if custom in raw:
+            suffixes += list(settings.get(custom, "dict"))
+    suffixes = list(dict.fromkeys(s for s in suffixes if isinstance(s, str) and s))
+    layout.set("suffixes read", suffixes, "source_suffix and the extensions")
+    settings.get(
+        "root_doc" if "root_doc" in raw or "master_doc" not in raw else "master_doc", "str"
+    )
+    exclude = settings.get("exclude_patterns", "list")
+    include = settings.get("include_patterns", "list")
+    gallery_sources, gallery_outputs = _gallery(settings, layout, confdir, srcdir, extensions)
+    if toc_files is not None:
+        docs = toc_files
+    else:
+        docs = walk_sources(srcdir, suffixes, exclude, skip_dirs=gallery_outputs)
+        included = Matcher(include)
+        docs = [d for d in docs if included(d.relative_to(srcdir).as_posix())]
+    layout.docs = list(dict.fromkeys([*docs, *gallery_sources]))
+    _bibfiles(settings, layout, srcdir, raw)
+    encoding = settings.get("bibtex_encoding", "str")
+    # sphinxcontrib-bibtex's default is UTF-8 (with or without BOM); refcheck's UTF-8-first
+    # reading agrees on every UTF-8 file and explains the others better than a strict decode.
+    layout.bib_encoding = encoding if "bibtex_encoding" in raw else None
+    settings.get("bibtex_default_style", "str")
+    settings.get("bibtex_reference_style", "str")
+
+
+def _bibfiles(
+    settings: SphinxSettings, layout: Layout, srcdir: Path, raw: dict[str, RawSetting]
+) -> None:
+    names = settings.get("bibtex_bibfiles", "strings")
+    where = raw.get("bibtex_bibfiles")
+    if where is not None and isinstance(where.value, Opaque):
+        layout.bibs = walk_sources(srcdir, (".bib",))
+        layout.set(
+            "bibtex_bibfiles",
+            [str(p.relative_to(srcdir)) for p in layout.bibs],
+            f"every .bib under the source folder ({where.origin} unreadable)",
+        )
+        return
+    for name in names:
+        path = srcdir / name
+        if path.is_file():
+            layout.bibs.append(path)
+        else:
+            assert where is not None  # the default is an empty list
+            layout.problem(
+                MISSING_PROJECT_FILE,
+                where.path,
+                where.line,
+                f"bibtex_bibfiles names {name!r}, which is not a file (paths are relative to "
+                f"the source folder {srcdir}); sphinxcontrib-bibtex stops the build on it",
+            )
+
+
+def _gallery(
+    settings: SphinxSettings, layout: Layout, confdir: Path, srcdir: Path, extensions: list[str]
+) -> tuple[list[Path], list[Path]]:
+    """sphinx-gallery's example scripts, and the folders it generates (not to be read)."""
+    if not any(e in extensions for e in GALLERY_EXTENSIONS):
+        return [], []
+    conf = (
+        settings.get("sphinx_gallery_conf", "dict") if "sphinx_gallery_conf" in settings.raw else {}
+    )
+    raw = settings.raw.get("sphinx_gallery_conf") or RawSetting(None, confdir / "conf.py", 1)
+    values = {}
+    for key, default in GALLERY_DEFAULTS.items():
+        value = conf.get(key, default)
+        if isinstance(value, Opaque):
+            settings.unreadable(
+                f"sphinx_gallery_conf[{key!r}]", raw, value.reason, f"using {default!r}"
+            )
+            value = default
+        values[key] = value
+    examples = _as_list(values["examples_dirs"])
+    outputs = [srcdir / d for d in _as_list(values["gallery_dirs"])]
+    try:
+        ignore = (
+            re.compile(values["ignore_pattern"])
+            if isinstance(values["ignore_pattern"], str)
+            else None
+        )
+    except re.error as exc:
+        settings.unreadable(
+            "sphinx_gallery_conf['ignore_pattern']",
+            raw,
+            f"not a regular expression ({exc})",
+            "ignoring nothing",
+        )
+        ignore = None
+    scripts: list[Path] = []
+    for folder_name in examples:
+        folder = confdir / folder_name
+        if not folder.is_dir():
+            layout.problem(
+                MISSING_PROJECT_FILE,
+                raw.path,
+                raw.line,
+                f"sphinx_gallery_conf examples_dirs names {folder_name!r}, which is not a folder "
+                f"(relative to {confdir})",
+            )
+            continue
+        for script in walk_sources(folder, (".py", ".rst", ".txt")):
+            if script.suffix == ".py" and ignore is not None and ignore.search(str(script)):
+                continue
+            if script.suffix != ".py" and script.stem.lower() not in ("readme", "gallery_header"):
+                continue
+            scripts.append(script)
+    layout.set("sphinx-gallery examples_dirs", examples, raw.origin if conf else "default")
+    layout.set(
+        "sphinx-gallery gallery_dirs (not read)",
+        _as_list(values["gallery_dirs"]),
+        raw.origin if conf else "default",
+    )
+    return scripts, outputs
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, str)]
+    return []

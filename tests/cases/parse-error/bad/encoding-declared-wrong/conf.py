@@ -1,0 +1,3 @@
+extensions = ["sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_encoding = "utf-8"

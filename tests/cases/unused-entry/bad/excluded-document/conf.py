@@ -1,0 +1,3 @@
+extensions = ["sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build", "drafts"]
