@@ -94,13 +94,19 @@ def walk_sources(
     return found
 
 
+def joined(folder: Path, name: str) -> Path:
+    """``folder / name`` with ``..`` and ``.`` folded away (``docs/../refs.bib`` is ``refs.bib``),
+    as the build opens it; symbolic links are left alone."""
+    return Path(os.path.normpath(folder / name))
+
+
 def resolve_document(folder: Path, name: str, suffixes: Sequence[str]) -> Path | None:
     """The file a table of contents means by ``name`` (given with or without a suffix)."""
-    direct = folder / name
+    direct = joined(folder, name)
     if direct.suffix and direct.is_file():
         return direct
     for suffix in suffixes:
-        candidate = folder / (name + suffix)
+        candidate = joined(folder, name + suffix)
         if candidate.is_file():
             return candidate
     return None

@@ -72,7 +72,11 @@ def jupyter_book_layout(folder: Path) -> Layout:
                 if isinstance(key, str):
                     raw[key] = RawSetting(value, config_path, overrides.line_of(key))
     toc = read_yaml(layout, toc_path)
-    toc_files = _toc_files(layout, folder, toc_path, toc)
+    custom = raw.get("nb_custom_formats")  # Jupytext's .Rmd, .py, ... are documents too
+    suffixes: tuple[str, ...] = TOC_SUFFIXES
+    if custom is not None and isinstance(custom.value, dict):
+        suffixes += tuple(k for k in custom.value if isinstance(k, str))
+    toc_files = _toc_files(layout, folder, toc_path, toc, suffixes)
     only_toc = config.get("only_build_toc_files") is True
     layout.set(
         "only_build_toc_files",
@@ -95,7 +99,9 @@ def jupyter_book_layout(folder: Path) -> Layout:
     return layout
 
 
-def _toc_files(layout: Layout, folder: Path, toc_path: Path, toc: Any) -> list[Path]:
+def _toc_files(
+    layout: Layout, folder: Path, toc_path: Path, toc: Any, suffixes: tuple[str, ...]
+) -> list[Path]:
     """The documents ``_toc.yml`` names, in order; missing ones reported."""
     found: list[Path] = []
 
@@ -107,22 +113,22 @@ def _toc_files(layout: Layout, folder: Path, toc_path: Path, toc: Any) -> list[P
             for key, value in node.items():
                 key_line = node.line_of(key)
                 if key in ("root", "file") and isinstance(value, str):
-                    path = resolve_document(folder, value, TOC_SUFFIXES)
+                    path = resolve_document(folder, value, suffixes)
                     if path is None:
                         layout.problem(
                             MISSING_PROJECT_FILE,
                             toc_path,
                             key_line,
                             f"the table of contents names {value!r}, which is not a document "
-                            f"here (tried {', '.join(TOC_SUFFIXES)})",
+                            f"here (tried {', '.join(suffixes)})",
                         )
                     else:
                         found.append(path)
                 elif key == "glob" and isinstance(value, str):
-                    matcher = Matcher([value + s for s in TOC_SUFFIXES] + [value])
+                    matcher = Matcher([value + s for s in suffixes] + [value])
                     found.extend(
                         p
-                        for p in walk_sources(folder, TOC_SUFFIXES)
+                        for p in walk_sources(folder, suffixes)
                         if matcher(p.relative_to(folder).as_posix())
                     )
                 else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from refcheck.project.files import Matcher, resolve_document, walk_sources
+from refcheck.project.files import Matcher, joined, resolve_document, walk_sources
 from refcheck.project.jupyter_book import read_yaml
 from refcheck.project.layout import MISSING_PROJECT_FILE, UNREADABLE_SETTING, Layout
 from refcheck.project.yaml_lines import LinedDict, LinedList
@@ -103,7 +103,7 @@ def _extended(
                     "there (bibliography, toc, exclude) are not read",
                 )
                 continue
-            target = path.parent / name
+            target = joined(path.parent, name)
             if target.resolve() in seen:
                 continue
             seen.add(target.resolve())
@@ -148,7 +148,7 @@ def _bibliography(layout: Layout, folder: Path, table: _Project) -> None:
     for name, name_line in zip(names, lines, strict=False):
         if name.startswith(("http://", "https://")):
             continue
-        path = config_path.parent / name
+        path = joined(config_path.parent, name)
         if path.is_file():
             layout.bibs.append(path)
         else:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from refcheck.project.files import Matcher, walk_sources
+from refcheck.project.files import Matcher, joined, walk_sources
 from refcheck.project.layout import MISSING_PROJECT_FILE, UNREADABLE_SETTING, Layout
 from refcheck.project.pyliteral import Opaque, opaque_parts
 from refcheck.value_objects import ValueObject
@@ -231,9 +231,14 @@ def apply_sphinx(
 def _bibfiles(
     settings: SphinxSettings, layout: Layout, srcdir: Path, raw: dict[str, RawSetting]
 ) -> None:
-    names = settings.get("bibtex_bibfiles", "strings")
+    from refcheck.engine import display_path
+
     where = raw.get("bibtex_bibfiles")
     if where is not None and isinstance(where.value, Opaque):
+        settings.unreadable(
+            "bibtex_bibfiles", where, where.value.reason,
+            "checking every .bib file under the source folder instead",
+        )  # fmt: skip
         layout.bibs = walk_sources(srcdir, (".bib",))
         layout.set(
             "bibtex_bibfiles",
@@ -241,19 +246,38 @@ def _bibfiles(
             f"every .bib under the source folder ({where.origin} unreadable)",
         )
         return
+    names = settings.get("bibtex_bibfiles", "strings")
+    if where is None:
+        names = _natbib_files(settings, layout)
+        if not names and BIBTEX_EXTENSION in layout.value("extensions", []):
+            conf = next(iter(layout.config_files), srcdir / "conf.py")
+            layout.problem(
+                MISSING_PROJECT_FILE, conf, 1,
+                "sphinxcontrib.bibtex is enabled but bibtex_bibfiles names no file; "
+                "sphinxcontrib-bibtex stops the build: set bibtex_bibfiles",
+            )  # fmt: skip
+        where = settings.raw.get("natbib")
     for name in names:
-        path = srcdir / name
+        path = joined(srcdir, name)
         if path.is_file():
             layout.bibs.append(path)
-        else:
-            assert where is not None  # the default is an empty list
+        elif where is not None:
             layout.problem(
                 MISSING_PROJECT_FILE,
                 where.path,
                 where.line,
                 f"bibtex_bibfiles names {name!r}, which is not a file (paths are relative to "
-                f"the source folder {srcdir}); sphinxcontrib-bibtex stops the build on it",
+                f"the source folder {display_path(srcdir)}); sphinxcontrib-bibtex stops the "
+                "build on it",
             )
+
+
+def _natbib_files(settings: SphinxSettings, layout: Layout) -> list[str]:
+    """The bib files of the older sphinxcontrib-natbib: ``natbib = {"file": ...}``."""
+    if not any(e.endswith(".natbib") for e in layout.value("extensions", [])):
+        return []
+    natbib = settings.get("natbib", "dict") if "natbib" in settings.raw else {}
+    return _as_list(natbib.get("file"))
 
 
 def _gallery(
@@ -276,7 +300,7 @@ def _gallery(
             value = default
         values[key] = value
     examples = _as_list(values["examples_dirs"])
-    outputs = [srcdir / d for d in _as_list(values["gallery_dirs"])]
+    outputs = [joined(srcdir, d) for d in _as_list(values["gallery_dirs"])]
     try:
         ignore = (
             re.compile(values["ignore_pattern"])
@@ -293,7 +317,7 @@ def _gallery(
         ignore = None
     scripts: list[Path] = []
     for folder_name in examples:
-        folder = confdir / folder_name
+        folder = joined(confdir, folder_name)
         if not folder.is_dir():
             layout.problem(
                 MISSING_PROJECT_FILE,

@@ -1,0 +1,7 @@
+"""
+=====================
+An example, shortened
+=====================
+
+Based on :footcite:`AruEtAl2015`.
+"""
