@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from refcheck.project.layout import UNREADABLE_SETTING, Layout
-from refcheck.project.pyliteral import read_module
+from refcheck.project.pyliteral import Opaque, read_module
 from refcheck.project.sphinx_settings import RawSetting, apply_sphinx
 
 
@@ -29,18 +29,26 @@ def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
             f"no setting could be read: {module.error}; using Sphinx's defaults",
         )
         return {}
+    raw = {
+        name: RawSetting(held.value, conf, held.line, held.conditional)
+        for name, held in module.names.items()
+    }
     for line, what in module.dynamic[:1]:
+        missing = "bibtex_bibfiles" not in raw
         layout.problem(
             UNREADABLE_SETTING,
             conf,
             line,
             f"{conf.name} sets names at run time with {what}; the settings set that way "
-            "cannot be read without running it (name them in [tool.refcheck] if they matter)",
+            "cannot be read without running it"
+            + ("; checking every .bib file under the source folder" if missing else "")
+            + " (name the files in [tool.refcheck] if they matter)",
         )
-    return {
-        name: RawSetting(held.value, conf, held.line, held.conditional)
-        for name, held in module.names.items()
-    }
+        if missing:  # the fallback of an unreadable bibtex_bibfiles, reported once above
+            raw["bibtex_bibfiles"] = RawSetting(
+                Opaque(f"it may be set with {what}", line), conf, line, reported=True
+            )
+    return raw
 
 
 def sphinx_layout(conf: Path) -> Layout:

@@ -37,6 +37,9 @@ SUFFIXES_BY_EXTENSION: dict[str, tuple[str, ...]] = {
 }
 BIBTEX_EXTENSION = "sphinxcontrib.bibtex"
 GALLERY_EXTENSIONS = ("sphinx_gallery.gen_gallery",)
+# Folders with an __init__.py that are not what autodoc documents.
+NOT_PACKAGES = frozenset({"tests", "test", "examples", "tutorials", "docs", "doc", "benchmarks"})
+AUTODOC_EXTENSIONS = ("sphinx.ext.autodoc", "sphinx.ext.autosummary", "autoapi.extension")
 # Sphinx's, sphinxcontrib-bibtex's and sphinx-gallery's defaults.
 SPHINX_DEFAULTS: dict[str, Any] = {
     "extensions": [],
@@ -74,13 +77,16 @@ SHOWN = (
 class RawSetting(ValueObject):
     """A setting as written: its value, the file and line, and what made it conditional."""
 
-    __slots__ = ("value", "path", "line", "conditional")
+    __slots__ = ("value", "path", "line", "conditional", "reported")
 
-    def __init__(self, value: Any, path: Path, line: int, conditional: str = "") -> None:
+    def __init__(
+        self, value: Any, path: Path, line: int, conditional: str = "", *, reported: bool = False
+    ) -> None:
         self.value = value
         self.path = path
         self.line = line
         self.conditional = conditional
+        self.reported = reported  # its problem is already reported (not to be said twice)
 
     @property
     def origin(self) -> str:
@@ -218,7 +224,8 @@ def apply_sphinx(
         docs = walk_sources(srcdir, suffixes, exclude, skip_dirs=gallery_outputs)
         included = Matcher(include)
         docs = [d for d in docs if included(d.relative_to(srcdir).as_posix())]
-    layout.docs = list(dict.fromkeys([*docs, *gallery_sources]))
+    docstrings = _autodoc_sources(layout, confdir, extensions)
+    layout.docs = list(dict.fromkeys([*docs, *gallery_sources, *docstrings]))
     _bibfiles(settings, layout, srcdir, raw)
     encoding = settings.get("bibtex_encoding", "str")
     # sphinxcontrib-bibtex's default is UTF-8 (with or without BOM); refcheck's UTF-8-first
@@ -235,10 +242,13 @@ def _bibfiles(
 
     where = raw.get("bibtex_bibfiles")
     if where is not None and isinstance(where.value, Opaque):
-        settings.unreadable(
-            "bibtex_bibfiles", where, where.value.reason,
-            "checking every .bib file under the source folder instead",
-        )  # fmt: skip
+        if not where.reported:
+            settings.unreadable(
+                "bibtex_bibfiles",
+                where,
+                where.value.reason,
+                "checking every .bib file under the source folder instead",
+            )
         layout.bibs = walk_sources(srcdir, (".bib",))
         layout.set(
             "bibtex_bibfiles",
@@ -340,6 +350,42 @@ def _gallery(
         raw.origin if conf else "default",
     )
     return scripts, outputs
+
+
+def _autodoc_sources(layout: Layout, confdir: Path, extensions: list[str]) -> list[Path]:
+    """The modules autodoc may read docstrings from: the Python packages of the repository
+    (folders with ``__init__.py`` at its top or under ``src/``), tests left out.
+
+    Which modules a build documents is decided by its ``automodule``/``autosummary``
+    directives at run time; every module of the project's own packages is the superset.
+    """
+    if not any(e in AUTODOC_EXTENSIONS for e in extensions):
+        return []
+    top = _repository_top(confdir)
+    packages = [
+        p
+        for base in (top, top / "src")
+        if base.is_dir()
+        for p in sorted(base.iterdir())
+        if p.is_dir() and (p / "__init__.py").is_file() and p.name not in NOT_PACKAGES
+    ]
+    found = [
+        module
+        for package in packages
+        for module in walk_sources(package, (".py",), ("tests", "test", "**/tests", "**/test"))
+    ]
+    from refcheck.engine import display_path
+
+    layout.set("autodoc packages", [display_path(p) for p in packages], "the repository's packages")
+    return found
+
+
+def _repository_top(confdir: Path) -> Path:
+    """The folder above the configuration that holds .git, pyproject.toml or setup.py."""
+    for folder in (confdir, *confdir.resolve().parents):
+        if any((folder / marker).exists() for marker in (".git", "pyproject.toml", "setup.py")):
+            return folder
+    return confdir
 
 
 def _as_list(value: Any) -> list[str]:

@@ -1,0 +1,1 @@
+"""Connectivity (stub); see :footcite:`AruEtAl2015`."""
