@@ -91,7 +91,7 @@ def run_case(case: Path, rule: str) -> list[Finding]:
             bib_encoding=layout.bib_encoding,
             encoding_declared_by=layout.encoding_declared_by(),
         )
-        project.layout_problems = layout.problems
+        layout.apply_to(project)
     else:
         inputs = collect_inputs([case])
         project = build_project(inputs.bib, inputs.docs)

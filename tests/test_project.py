@@ -447,6 +447,7 @@ def test_conf_py_that_sets_names_through_globals_from_scico() -> None:
     [problem] = layout.problems
     assert problem.rule == "unreadable-setting"
     assert "globals()" in problem.message
+    assert layout.sources_unknown.startswith("conf.py sets names at run time")
 
 
 def test_jupyter_book_from_jupyter_book_docs() -> None:

@@ -117,7 +117,13 @@ def run(args: argparse.Namespace) -> int:
         bib_encoding=layout.bib_encoding,
         encoding_declared_by=layout.encoding_declared_by(),
     )
-    project.layout_problems = layout.problems
+    layout.apply_to(project)
+    if layout.sources_unknown and not args.quiet:
+        print(
+            f"refcheck: note: unused-entry is off: {escape_visible(layout.sources_unknown)}, "
+            "so the documents the build reads are not known",
+            file=sys.stderr,
+        )
     progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
     try:
         result = check_project(project, config)

@@ -11,6 +11,8 @@ TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Any, Final
 
+    from refcheck.rules.registry import Project
+
 # The rules that report what discovery met (refcheck.rules.project).
 UNREADABLE_SETTING = "unreadable-setting"
 MISSING_PROJECT_FILE = "missing-project-file"
@@ -60,6 +62,7 @@ class Layout(ValueObject):
         "bib_encoding",
         "settings",
         "problems",
+        "sources_unknown",
     )
 
     def __init__(self, kind: str, root: Path) -> None:
@@ -71,6 +74,10 @@ class Layout(ValueObject):
         self.bib_encoding: str | None = None  # None: guess (UTF-8 first)
         self.settings: dict[str, Setting] = {}
         self.problems: list[LayoutProblem] = []
+        # Why the documents the build reads are not known ("" when they are): a setting
+        # that decides them could not be read, so an entry cited in a document refcheck
+        # did not see would look unused.
+        self.sources_unknown = ""
 
     def set(self, name: str, value: Any, origin: str) -> None:
         self.settings[name] = Setting(name, value, origin)
@@ -78,6 +85,14 @@ class Layout(ValueObject):
     def value(self, name: str, default: Any = None) -> Any:
         setting = self.settings.get(name)
         return default if setting is None else setting.value
+
+    def apply_to(self, project: Project) -> None:
+        """Give the rules what discovery found: its problems, and -- when the documents are
+        not known -- no unused-entry findings (each could be cited where refcheck did not
+        look)."""
+        project.layout_problems = self.problems
+        if self.sources_unknown:
+            project.cites_all = True
 
     def encoding_declared_by(self) -> str:
         """Where ``bib_encoding`` is set, for messages about files it cannot decode."""

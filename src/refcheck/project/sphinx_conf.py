@@ -35,6 +35,9 @@ def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
     }
     for line, what in module.dynamic[:1]:
         missing = "bibtex_bibfiles" not in raw
+        unknown = "extensions" not in raw
+        if unknown:
+            layout.sources_unknown = f"{conf.name} sets names at run time ({what}, line {line})"
         layout.problem(
             UNREADABLE_SETTING,
             conf,
@@ -42,6 +45,7 @@ def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
             f"{conf.name} sets names at run time with {what}; the settings set that way "
             "cannot be read without running it"
             + ("; checking every .bib file under the source folder" if missing else "")
+            + ("; extensions are unknown, so unused-entry is not reported" if unknown else "")
             + " (name the files in [tool.refcheck] if they matter)",
         )
         if missing:  # the fallback of an unreadable bibtex_bibfiles, reported once above

@@ -202,6 +202,10 @@ def apply_sphinx(
     ``only_build_toc_files``).
     """
     settings = SphinxSettings(layout, raw, defaults or {})
+    for deciding in ("extensions", "source_suffix", "exclude_patterns", "include_patterns"):
+        held = raw.get(deciding)
+        if held is not None and isinstance(held.value, Opaque) and not layout.sources_unknown:
+            layout.sources_unknown = f"{deciding} could not be read ({held.origin})"
     extensions = [*extra_extensions, *settings.get("extensions", "list")]
     layout.set("extensions", extensions, layout.settings["extensions"].origin)
     suffixes = list(settings.get("source_suffix", "suffixes"))

@@ -1,0 +1,398 @@
+"""refcheck on real public projects: every finding judged against an independent scan.
+
+For each project below (pinned to a commit) this checks the project out, runs
+``refcheck check`` in it with no arguments -- so that refcheck finds the project as a new
+user's run would -- and judges every finding:
+
+- C001 (undefined citation) is true when the independent scan of the bib files the build
+  reads finds no entry with that key (case-insensitively) and the cited line holds the key;
+- C002 (unused entry) is true when the independent scan of *every* document the build reads
+  (notebooks, gallery scripts and docstrings included, whether refcheck reads them or not)
+  finds no citation of the key, no bibliography directive lists it, and no bibliography
+  shows uncited entries (``:all:``, ``:notcited:``) or selects by ``:filter:`` (whose result
+  the scan does not evaluate: such findings count as false, the worst case);
+- U001 (duplicate key) is true when the scan finds the key twice;
+- every other finding is looked up in ``real-projects-judgements.toml``, where each was
+  judged by reading the source; one that is not there is counted as unjudged.
+
+The independent scan shares no code with refcheck: a few regular expressions over the raw
+text (and the cells of notebooks), written for this script.
+
+Usage (from the repository's top; git needed)::
+
+    python benchmarks/real_projects.py                  # clones from GitHub into /tmp
+    python benchmarks/real_projects.py --mirrors DIR    # clones DIR/<owner>+<name>/repo instead
+    python benchmarks/real_projects.py --write          # also rewrites real-projects.md's table
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+AS_OF = "2025-06-01"
+DOC = HERE / "real-projects.md"
+JUDGEMENTS = HERE / "real-projects-judgements.toml"
+TABLE_START, TABLE_END = "<!-- table: start -->", "<!-- table: end -->"
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    repo: str
+    commit: str
+    kind: str
+    folders: tuple[str, ...] = (".",)  # where to run; a trailing /* runs in each subfolder
+
+
+PROJECTS = (
+    Project(
+        "sphinxcontrib-bibtex",
+        "mcmtroffaes/sphinxcontrib-bibtex",
+        "ba6989da73a3e1bcbeba83b6c164addc487ecd21",
+        "its 74 test roots (Sphinx, reST)",
+        ("test/roots/*",),
+    ),
+    Project(
+        "lecture-python-intro",
+        "QuantEcon/lecture-python-intro",
+        "b9316aa5722b9d11f8a48e3e55e881426bee2b19",
+        "Jupyter Book, MyST-NB text notebooks, large shared bib",
+    ),
+    Project(
+        "jupyter-book-v1",
+        "jupyter-book/jupyter-book",
+        "b2f08c6c1af39674cb8672c4312d7fc14bf3feca",
+        "Jupyter Book 1 (its docs, tag v1.0.4), .md + .ipynb + .Rmd",
+        ("docs",),
+    ),
+    Project(
+        "mne-connectivity",
+        "mne-tools/mne-connectivity",
+        "f3747c368c7facbc4c31a5629abd333529fd60c4",
+        "Sphinx, reST, sphinx-gallery, autodoc",
+    ),
+    Project(
+        "nilearn",
+        "nilearn/nilearn",
+        "59fffa24b81712132c78549c242f68d0f3db8a67",
+        "Sphinx, reST + MyST, sphinx-gallery, autodoc, two bibs",
+    ),
+    Project(
+        "scico",
+        "lanl/scico",
+        "b082d7b5ee37b5d3dcbb3a7136f4c8628042b8ea",
+        "Sphinx, reST, nbsphinx; conf.py sets its settings at run time",
+    ),
+    Project(
+        "kernreg",
+        "segsell/kernreg",
+        "2a8c4e73a42994fa6331ca49de8bc3d11a9f7a74",
+        "Sphinx, reST, small",
+    ),
+    Project(
+        "computational-review-template",
+        "AllenNeuralDynamics/ComputationalReviewTemplate",
+        "2ecd112d1c9a33ab37560548e53379a1b24c9466",
+        "MyST-MD (myst.yml with extends)",
+    ),
+    Project(
+        "mystmd-docs",
+        "jupyter-book/mystmd",
+        "1ad857c61d787bfcfa02da2af88cff7a93c214e6",
+        "MyST-MD (mystmd's own docs), [@key] citations",
+        ("docs",),
+    ),
+)
+
+
+# -- getting the projects ----------------------------------------------------------------
+
+
+def checkout(project: Project, work: Path, mirrors: Path | None) -> tuple[Path, str]:
+    """The project at its commit (the newest commit of the source when none is pinned)."""
+    target = work / project.slug
+    if not target.exists():
+        source = f"https://github.com/{project.repo}.git"
+        if mirrors is not None:
+            mirror = mirrors / project.repo.replace("/", "+") / "repo"
+            if mirror.exists():
+                source = str(mirror)
+        subprocess.run(["git", "clone", "-q", "--no-checkout", source, str(target)], check=True)
+    # A snapshot may lack a large binary; everything else is checked out.
+    subprocess.run(
+        ["git", "-C", str(target), "checkout", "-q", "-f", project.commit],
+        check=False,
+        stderr=subprocess.DEVNULL,
+    )
+    return target, _git(target, "rev-parse", "HEAD")
+
+
+def _git(folder: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True)
+    if check and done.returncode:
+        raise SystemExit(f"git {' '.join(args)} in {folder}: {done.stderr.strip()}")
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def run_folders(root: Path, project: Project) -> list[Path]:
+    folders = []
+    for pattern in project.folders:
+        if pattern.endswith("/*"):
+            folders += sorted(p for p in (root / pattern[:-2]).iterdir() if p.is_dir())
+        else:
+            folders.append(root / pattern)
+    return folders
+
+
+def refcheck(folder: Path, *args: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "refcheck", "check", *args],
+        cwd=folder, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode == 2 and "nothing to check" not in done.stderr:
+        raise SystemExit(f"refcheck failed in {folder}: {done.stderr}")
+    return done.stdout
+
+
+# -- the independent scan --------------------------------------------------------------------
+
+BIB_ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
+# {cite}`k`, {cite:p}`a,b`, :cite:`k`, :cite:t:`k`, {footcite}`k`, :footcite:p:`k`
+CITE_ROLE = re.compile(r"[{:](?:foot)?cite(?::[a-z]{1,6})?[}:]`([^`\n]{1,2000})`")
+# MyST-MD / pandoc: [@key], [see @a; @b], @key (after a space or an opening bracket)
+AT_KEY = re.compile(r"(?:^|[\s\[;(])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]{0,200})", re.M)
+RST_BIBLIOGRAPHY = re.compile(r"^([ \t]*)\.\. bibliography::[^\n]*\n((?:\1[ \t]+[^\n]*\n|[ \t]*\n)*)", re.M)  # fmt: skip
+MYST_BIBLIOGRAPHY = re.compile(
+    r"^(`{3,}|:{3,})\{bibliography\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S
+)
+CITED_AND = re.compile(r"[ \t]*cited[ \t]+and[ \t]")
+FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
+
+
+@dataclass
+class Scan:
+    bib_keys: Counter[str] = field(default_factory=Counter)
+    cited: set[str] = field(default_factory=set)
+    listed: set[str] = field(default_factory=set)  # keys in a bibliography directive's body
+    shows_uncited: bool = False  # :all: or :notcited:
+    filters: bool = False
+
+
+def document_text(path: Path) -> str:
+    raw = path.read_bytes().decode("utf-8", errors="replace")
+    if path.suffix != ".ipynb":
+        return raw
+    try:
+        cells = json.loads(raw).get("cells", [])
+    except (json.JSONDecodeError, AttributeError):
+        return raw
+    parts = []
+    for cell in cells:
+        if cell.get("cell_type") in ("markdown", "raw"):
+            source = cell.get("source", "")
+            parts.append(source if isinstance(source, str) else "".join(source))
+    return "\n".join(parts)
+
+
+def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
+    result = Scan()
+    for bib in bibs:
+        text = bib.read_bytes().decode("utf-8", errors="replace")
+        for kind, key in BIB_ENTRY.findall(text):
+            if kind.lower() not in ("string", "comment", "preamble"):
+                result.bib_keys[key.lower()] += 1
+    for doc in docs:
+        text = document_text(doc)
+        for body in CITE_ROLE.findall(text):
+            for part in re.split(r"[,;]", body):
+                key = re.sub(r"\{[^{}]*\}", "", part).strip().split(" ")[0]
+                if key:
+                    result.cited.add(key.lower())
+        if at_keys and doc.suffix in (".md", ".ipynb"):
+            prose = FENCE.sub("", text)
+            result.cited |= {k.rstrip(".:").lower() for k in AT_KEY.findall(prose)}
+        bodies = [m.group(2) for m in RST_BIBLIOGRAPHY.finditer(text)]
+        bodies += [m.group(2) for m in MYST_BIBLIOGRAPHY.finditer(text)]
+        for body in bodies:
+            for line in body.splitlines():
+                line = line.strip()
+                if (
+                    line in (":all:", ":notcited:")
+                    or line.startswith(":filter:")
+                    and "notcited" in line
+                ):
+                    result.shows_uncited = True  # fmt: skip
+                elif line.startswith(":filter:") and not CITED_AND.match(line[8:]):
+                    result.filters = True  # "cited and ...": shows cited entries only
+                elif line and not line.startswith(":"):
+                    result.listed.add(line.lower())
+    return result
+
+
+TEXT_SUFFIXES = (".md", ".rst", ".txt", ".ipynb", ".py", ".Rmd", ".myst", ".tex")
+SKIP_DIRS = {"_build", "node_modules", ".git", "__pycache__", ".venv", "build", "dist"}
+
+
+def text_files(top: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
+        found += [Path(dirpath) / n for n in filenames if n.endswith(TEXT_SUFFIXES)]
+    return found
+
+
+def line_holds(folder: Path, finding: dict[str, object], key: str) -> bool:
+    path = folder / str(finding["path"])
+    if not path.is_file():
+        return True  # a label such as "notebook.ipynb, cell 3": the key check alone decides
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    line = int(str(finding["line"]))
+    return 0 < line <= len(lines) and key.lower() in lines[line - 1].lower()
+
+
+def judge(finding: dict[str, object], found: Scan, folder: Path, verdicts: dict[str, bool]) -> bool | None:  # fmt: skip
+    code, key = finding["code"], str(finding.get("key") or "")
+    if code == "C001":
+        return key.lower() not in found.bib_keys and line_holds(folder, finding, key)
+    if code == "C002":
+        lowered = key.lower()
+        if lowered in found.cited or lowered in found.listed or found.shows_uncited:
+            return False
+        return not found.filters
+    if code == "U001":
+        return found.bib_keys[key.lower()] >= 2
+    return verdicts.get(f"{finding['code']} {finding['path']}:{finding['line']}")
+
+
+# -- the table --------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    files_read: int = 0
+    files_unread: int = 0
+    bibs: int = 0
+    entries: int = 0
+    per_rule: Counter[str] = field(default_factory=Counter)
+    true: Counter[str] = field(default_factory=Counter)
+    false: Counter[str] = field(default_factory=Counter)
+    unjudged: Counter[str] = field(default_factory=Counter)
+    false_examples: list[str] = field(default_factory=list)
+
+
+def evaluate(project: Project, root: Path, verdicts: dict[str, dict[str, bool]]) -> Tally:
+    tally = Tally()
+    for folder in run_folders(root, project):
+        shown = refcheck(folder, "--show-files").splitlines()
+        bibs = [folder / line[5:] for line in shown if line.startswith("bib  ")]
+        docs = [folder / line[5:].split("  (not read")[0] for line in shown if line.startswith("doc  ")]  # fmt: skip
+        tally.bibs += len(bibs)
+        tally.files_unread += sum("(not read" in line for line in shown)
+        output = refcheck(folder, "--format", "json", "--fail-on", "never", "--as-of", AS_OF)
+        if not output:
+            continue
+        report = json.loads(output)
+        tally.files_read += report["summary"]["files"]
+        tally.entries += report["summary"]["entries"]
+        myst_md = (folder / "myst.yml").is_file()
+        # Citations are looked for in every text file of the repository (of the test root,
+        # for the test roots), not only in those discovery names: a file discovery missed
+        # must not make a finding look true.
+        scope = folder if any(f.endswith("/*") for f in project.folders) else root
+        found = scan(bibs, sorted({*docs, *text_files(scope)}), at_keys=myst_md)
+        where = folder.relative_to(root).as_posix()
+        mine = verdicts.get(f"{project.slug}/{where}", {})
+        for finding in report["findings"]:
+            code = str(finding["code"])
+            tally.per_rule[code] += 1
+            verdict = judge(finding, found, folder, mine)
+            if verdict is None:
+                tally.unjudged[code] += 1
+            elif verdict:
+                tally.true[code] += 1
+            else:
+                tally.false[code] += 1
+                place = f"{where}/{finding['path']}:{finding['line']}".removeprefix("./")
+                tally.false_examples.append(f"{code} {place}: {finding['message']}")
+    return tally
+
+
+def load_verdicts() -> dict[str, dict[str, bool]]:
+    """``[[finding]]`` tables: project, folder, code, place ("path:line"), verdict, why."""
+    if not JUDGEMENTS.is_file():
+        return {}
+    data = tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))
+    result: dict[str, dict[str, bool]] = defaultdict(dict)
+    for item in data.get("finding", []):
+        folder = f"{item['project']}/{item.get('folder', '.')}"
+        result[folder][f"{item['code']} {item['place']}"] = item["verdict"] == "true"
+    return result
+
+
+def table(rows: list[tuple[Project, str, Tally]]) -> str:
+    lines = [
+        "| project | kind | commit | files read (not read) | bibs | entries | findings by rule (false) | false | false rate |",  # noqa: E501
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    total, false, unjudged = 0, 0, 0
+    for project, commit, t in rows:
+        count = sum(t.per_rule.values())
+        wrong = sum(t.false.values())
+        total, false, unjudged = total + count, false + wrong, unjudged + sum(t.unjudged.values())
+        rules = ", ".join(
+            f"{code} {n}" + (f" ({t.false[code]})" if t.false[code] else "")
+            + (f" [{t.unjudged[code]} unjudged]" if t.unjudged[code] else "")
+            for code, n in sorted(t.per_rule.items())
+        ) or "none"  # fmt: skip
+        rate = f"{wrong / count:.1%}" if count else "-"
+        lines.append(
+            f"| [{project.slug}](https://github.com/{project.repo}) | {project.kind} | "
+            f"`{commit[:10]}` | {t.files_read} ({t.files_unread}) | {t.bibs} | {t.entries} | "
+            f"{rules} | {wrong} | {rate} |"
+        )
+    rate = f"{false / total:.1%}" if total else "-"
+    lines.append(f"| **all** | | | | | | {total} findings, {unjudged} unjudged | {false} | **{rate}** |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mirrors", type=Path, help="local mirrors: DIR/<owner>+<name>/repo")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/refcheck-real-projects"))
+    parser.add_argument("--write", action="store_true", help=f"rewrite the table in {DOC.name}")
+    parser.add_argument("--false", action="store_true", help="list every false finding")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    verdicts = load_verdicts()
+    rows = []
+    for project in PROJECTS:
+        root, commit = checkout(project, args.work, args.mirrors)
+        tally = evaluate(project, root, verdicts)
+        rows.append((project, commit, tally))
+        if args.false:
+            for example in tally.false_examples:
+                print(f"false: {project.slug}: {example}")
+    text = table(rows)
+    print(text, end="")
+    if args.write:
+        doc = DOC.read_text(encoding="utf-8")
+        head, rest = doc.split(TABLE_START, 1)
+        _, tail = rest.split(TABLE_END, 1)
+        DOC.write_text(f"{head}{TABLE_START}\n{text}{TABLE_END}{tail}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
