@@ -40,7 +40,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-AS_OF = "2025-06-01"
+AS_OF = "2026-12-04"  # the day the table was made: "future" dates are in the future then
 DOC = HERE / "real-projects.md"
 JUDGEMENTS = HERE / "real-projects-judgements.toml"
 TABLE_START, TABLE_END = "<!-- table: start -->", "<!-- table: end -->"
@@ -159,8 +159,11 @@ def refcheck(folder: Path, *args: str) -> str:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     done = subprocess.run(
         [sys.executable, "-m", "refcheck", "check", *args],
-        cwd=folder, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode == 2 and "nothing to check" not in done.stderr:
         raise SystemExit(f"refcheck failed in {folder}: {done.stderr}")
     return done.stdout
@@ -173,10 +176,11 @@ BIB_ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[
 CITE_ROLE = re.compile(r"[{:](?:foot)?cite(?::[a-z]{1,6})?[}:]`([^`\n]{1,2000})`")
 # MyST-MD / pandoc: [@key], [see @a; @b], @key (after a space or an opening bracket)
 AT_KEY = re.compile(r"(?:^|[\s\[;(])-?@([A-Za-z0-9_][\w:.#$%&+?<>~/-]{0,200})", re.M)
-RST_BIBLIOGRAPHY = re.compile(r"^([ \t]*)\.\. bibliography::[^\n]*\n((?:\1[ \t]+[^\n]*\n|[ \t]*\n)*)", re.M)  # fmt: skip
+RST_BIBLIOGRAPHY = ".. bibliography::"
 MYST_BIBLIOGRAPHY = re.compile(
     r"^(`{3,}|:{3,})\{bibliography\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S
 )
+DOI = re.compile(r"10\.\d{4,9}/")
 CITED_AND = re.compile(r"[ \t]*cited[ \t]+and[ \t]")
 FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 
@@ -188,6 +192,7 @@ class Scan:
     listed: set[str] = field(default_factory=set)  # keys in a bibliography directive's body
     shows_uncited: bool = False  # :all: or :notcited:
     filters: bool = False
+    at_keys: bool = False  # MyST-MD's @key syntax counts
 
 
 def document_text(path: Path) -> str:
@@ -206,8 +211,38 @@ def document_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def role_keys(body: str) -> set[str]:
+    """The keys of one role's body: comma- or semicolon-separated, without MyST's
+    ``{pre}``/``{post}`` texts or natbib's ``[pre][post]``."""
+    keys = set()
+    for part in re.split(r"[,;]", body):
+        key = re.sub(r"\{[^{}]*\}", "", part).strip().split(" ")[0]
+        if key:
+            keys.add(key.lower())
+    return keys
+
+
+def rst_bibliography_bodies(text: str) -> list[str]:
+    """The options and content of each reST bibliography directive: the lines after it that
+    are blank or indented deeper than the directive."""
+    bodies = []
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if not stripped.startswith(RST_BIBLIOGRAPHY):
+            continue
+        indent = len(line) - len(stripped)
+        body = []
+        for following in lines[index + 1 :]:
+            if following.strip() and len(following) - len(following.lstrip()) <= indent:
+                break
+            body.append(following)
+        bodies.append("\n".join(body))
+    return bodies
+
+
 def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
-    result = Scan()
+    result = Scan(at_keys=at_keys)
     for bib in bibs:
         text = bib.read_bytes().decode("utf-8", errors="replace")
         for kind, key in BIB_ENTRY.findall(text):
@@ -216,24 +251,18 @@ def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
     for doc in docs:
         text = document_text(doc)
         for body in CITE_ROLE.findall(text):
-            for part in re.split(r"[,;]", body):
-                key = re.sub(r"\{[^{}]*\}", "", part).strip().split(" ")[0]
-                if key:
-                    result.cited.add(key.lower())
+            result.cited |= role_keys(body)
         if at_keys and doc.suffix in (".md", ".ipynb"):
             prose = FENCE.sub("", text)
             result.cited |= {k.rstrip(".:").lower() for k in AT_KEY.findall(prose)}
-        bodies = [m.group(2) for m in RST_BIBLIOGRAPHY.finditer(text)]
+        bodies = rst_bibliography_bodies(text)
         bodies += [m.group(2) for m in MYST_BIBLIOGRAPHY.finditer(text)]
         for body in bodies:
             for line in body.splitlines():
                 line = line.strip()
-                if (
-                    line in (":all:", ":notcited:")
-                    or line.startswith(":filter:")
-                    and "notcited" in line
-                ):
-                    result.shows_uncited = True  # fmt: skip
+                shows_all = line in (":all:", ":notcited:")
+                if shows_all or (line.startswith(":filter:") and "notcited" in line):
+                    result.shows_uncited = True
                 elif line.startswith(":filter:") and not CITED_AND.match(line[8:]):
                     result.filters = True  # "cited and ...": shows cited entries only
                 elif line and not line.startswith(":"):
@@ -253,19 +282,31 @@ def text_files(top: Path) -> list[Path]:
     return found
 
 
-def line_holds(folder: Path, finding: dict[str, object], key: str) -> bool:
+def keys_on_line(folder: Path, finding: dict[str, object]) -> set[str] | None:
+    """The keys the independent reading finds cited on the finding's line (None when the
+    finding's path is not a file, as a notebook cell's label)."""
     path = folder / str(finding["path"])
     if not path.is_file():
-        return True  # a label such as "notebook.ipynb, cell 3": the key check alone decides
+        return None
     lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     line = int(str(finding["line"]))
-    return 0 < line <= len(lines) and key.lower() in lines[line - 1].lower()
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    keys = {k for body in CITE_ROLE.findall(text) for k in role_keys(body)}
+    keys |= {k.rstrip(".:").lower() for k in AT_KEY.findall(text)}
+    return keys
 
 
-def judge(finding: dict[str, object], found: Scan, folder: Path, verdicts: dict[str, bool]) -> bool | None:  # fmt: skip
+def judge(
+    finding: dict[str, object], found: Scan, folder: Path, verdicts: dict[str, bool]
+) -> bool | None:
     code, key = finding["code"], str(finding.get("key") or "")
     if code == "C001":
-        return key.lower() not in found.bib_keys and line_holds(folder, finding, key)
+        if found.at_keys and DOI.match(key):
+            return False  # MyST-MD resolves a DOI as a citation by itself
+        cited_there = keys_on_line(folder, finding)
+        if cited_there is not None and key.lower() not in cited_there:
+            return False  # the independent reading finds no such key at that place
+        return key.lower() not in found.bib_keys
     if code == "C002":
         lowered = key.lower()
         if lowered in found.cited or lowered in found.listed or found.shows_uncited:
@@ -297,7 +338,9 @@ def evaluate(project: Project, root: Path, verdicts: dict[str, dict[str, bool]])
     for folder in run_folders(root, project):
         shown = refcheck(folder, "--show-files").splitlines()
         bibs = [folder / line[5:] for line in shown if line.startswith("bib  ")]
-        docs = [folder / line[5:].split("  (not read")[0] for line in shown if line.startswith("doc  ")]  # fmt: skip
+        docs = [
+            folder / line[5:].split("  (not read")[0] for line in shown if line.startswith("doc  ")
+        ]
         tally.bibs += len(bibs)
         tally.files_unread += sum("(not read" in line for line in shown)
         output = refcheck(folder, "--format", "json", "--fail-on", "never", "--as-of", AS_OF)
@@ -351,11 +394,15 @@ def table(rows: list[tuple[Project, str, Tally]]) -> str:
         count = sum(t.per_rule.values())
         wrong = sum(t.false.values())
         total, false, unjudged = total + count, false + wrong, unjudged + sum(t.unjudged.values())
-        rules = ", ".join(
-            f"{code} {n}" + (f" ({t.false[code]})" if t.false[code] else "")
-            + (f" [{t.unjudged[code]} unjudged]" if t.unjudged[code] else "")
-            for code, n in sorted(t.per_rule.items())
-        ) or "none"  # fmt: skip
+        rules = (
+            ", ".join(
+                f"{code} {n}"
+                + (f" ({t.false[code]})" if t.false[code] else "")
+                + (f" [{t.unjudged[code]} unjudged]" if t.unjudged[code] else "")
+                for code, n in sorted(t.per_rule.items())
+            )
+            or "none"
+        )
         rate = f"{wrong / count:.1%}" if count else "-"
         lines.append(
             f"| [{project.slug}](https://github.com/{project.repo}) | {project.kind} | "
@@ -363,7 +410,8 @@ def table(rows: list[tuple[Project, str, Tally]]) -> str:
             f"{rules} | {wrong} | {rate} |"
         )
     rate = f"{false / total:.1%}" if total else "-"
-    lines.append(f"| **all** | | | | | | {total} findings, {unjudged} unjudged | {false} | **{rate}** |")  # fmt: skip
+    summary = f"{total} findings, {unjudged} unjudged"
+    lines.append(f"| **all** | | | | | | {summary} | {false} | **{rate}** |")
     return "\n".join(lines) + "\n"
 
 
