@@ -146,6 +146,14 @@ def test_sphinx_project_documents_follow_suffixes_excludes_and_gallery(tmp_path:
         "examples/plot_a.py",
     ]
     assert names(layout.bibs, root) == ["docs/macros.bib", "docs/refs.bib"]  # as listed
+    kinds = {p.name: layout.kind_of(p) for p in layout.docs}
+    assert kinds == {
+        "guide.md": "myst",
+        "index.rst": "rst",
+        "notebook.ipynb": "notebook",
+        "README.txt": "rst",  # sphinx-gallery's header is reST whatever its suffix
+        "plot_a.py": "python",
+    }
     assert layout.problems == []
     assert layout.settings["bibtex_bibfiles"].origin.endswith("conf.py:4")
     assert layout.settings["bibtex_encoding"].origin == "default"
@@ -166,6 +174,17 @@ def test_unreadable_bibfiles_fall_back_to_every_bib_and_say_so(tmp_path: Path) -
     assert problem.rule == "unreadable-setting"
     assert problem.location.line == 2
     assert "every .bib file under the source folder" in problem.message
+
+
+def test_source_suffix_parsers_say_how_a_suffix_is_read(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {"conf.py": "source_suffix = {'.txt': 'markdown', '.rst': 'restructuredtext'}\n"},
+    )
+    layout = discover(root)
+    assert layout.kind_of(root / "notes.txt") == "myst"
+    assert layout.kind_of(root / "index.rst") == "rst"
+    assert layout.kind_of(root / "x.tex") is None
 
 
 def test_include_patterns_limit_the_documents(tmp_path: Path) -> None:

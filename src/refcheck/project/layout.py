@@ -63,6 +63,8 @@ class Layout(ValueObject):
         "settings",
         "problems",
         "sources_unknown",
+        "kinds",
+        "doc_kinds",
     )
 
     def __init__(self, kind: str, root: Path) -> None:
@@ -78,6 +80,11 @@ class Layout(ValueObject):
         # that decides them could not be read, so an entry cited in a document refcheck
         # did not see would look unused.
         self.sources_unknown = ""
+        # How the build parses each document: by suffix (".md": "myst"), and for files whose
+        # suffix does not say it (sphinx-gallery's README.txt is reST): by path. Kinds are
+        # those of refcheck.sources: "myst", "rst", "notebook", "python".
+        self.kinds: dict[str, str] = {}
+        self.doc_kinds: dict[Path, str] = {}
 
     def set(self, name: str, value: Any, origin: str) -> None:
         self.settings[name] = Setting(name, value, origin)
@@ -85,6 +92,10 @@ class Layout(ValueObject):
     def value(self, name: str, default: Any = None) -> Any:
         setting = self.settings.get(name)
         return default if setting is None else setting.value
+
+    def kind_of(self, path: Path) -> str | None:
+        """How the build parses ``path`` (None: the build's suffixes do not say)."""
+        return self.doc_kinds.get(path) or self.kinds.get(path.suffix.lower())
 
     def apply_to(self, project: Project) -> None:
         """Give the rules what discovery found: its problems, and -- when the documents are

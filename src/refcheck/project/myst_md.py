@@ -25,6 +25,7 @@ SUFFIXES = (".md", ".ipynb")
 def myst_md_layout(folder: Path) -> Layout:
     config_path = folder / "myst.yml"
     layout = Layout("myst-md", folder)
+    layout.kinds = {".md": "myst", ".ipynb": "notebook"}
     layout.config_files.append(config_path)
     config = read_yaml(layout, config_path)
     table = _Project()

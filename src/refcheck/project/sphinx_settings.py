@@ -216,6 +216,7 @@ def apply_sphinx(
             suffixes += list(settings.get(custom, "dict"))
     suffixes = list(dict.fromkeys(s for s in suffixes if isinstance(s, str) and s))
     layout.set("suffixes read", suffixes, "source_suffix and the extensions")
+    layout.kinds = _kinds(suffixes, raw.get("source_suffix"))
     settings.get(
         "root_doc" if "root_doc" in raw or "master_doc" not in raw else "master_doc", "str"
     )
@@ -347,6 +348,7 @@ def _gallery(
             if script.suffix != ".py" and script.stem.lower() not in ("readme", "gallery_header"):
                 continue
             scripts.append(script)
+            layout.doc_kinds[script] = "python" if script.suffix == ".py" else "rst"
     layout.set("sphinx-gallery examples_dirs", examples, raw.origin if conf else "default")
     layout.set(
         "sphinx-gallery gallery_dirs (not read)",
@@ -381,7 +383,36 @@ def _autodoc_sources(layout: Layout, confdir: Path, extensions: list[str]) -> li
     from refcheck.engine import display_path
 
     layout.set("autodoc packages", [display_path(p) for p in packages], "the repository's packages")
+    layout.doc_kinds.update(dict.fromkeys(found, "python"))
     return found
+
+
+# Sphinx parser names (the values of a source_suffix dict) -> refcheck.sources kinds.
+PARSER_KINDS = {
+    "restructuredtext": "rst",
+    "markdown": "myst",
+    "myst": "myst",
+    "myst-nb": "myst",
+    "mystnb": "myst",
+    "jupyter_notebook": "notebook",
+    "ipynb": "notebook",
+}
+# What a suffix is read as when source_suffix does not name a parser (extensions' and
+# Jupytext's suffixes: R Markdown is Markdown, a percent-format script is Python).
+SUFFIX_KINDS = {".rst": "rst", ".md": "myst", ".myst": "myst", ".rmd": "myst",
+                ".ipynb": "notebook", ".py": "python"}  # fmt: skip
+
+
+def _kinds(suffixes: list[str], source_suffix: RawSetting | None) -> dict[str, str]:
+    declared = source_suffix.value if source_suffix is not None else None
+    kinds = {}
+    for suffix in suffixes:
+        parser = declared.get(suffix) if isinstance(declared, dict) else None
+        kind = PARSER_KINDS.get(parser) if isinstance(parser, str) else None
+        kind = kind or SUFFIX_KINDS.get(suffix.lower())
+        if kind:
+            kinds[suffix.lower()] = kind
+    return kinds
 
 
 def _repository_top(confdir: Path) -> Path:
