@@ -102,6 +102,11 @@ def test_statements_that_set_names_out_of_sight_are_noted() -> None:
     assert plain.dynamic == []  # reading globals() sets nothing
 
 
+@pytest.mark.parametrize("source", ["x = " + "[" * 5000 + "]" * 5000, "x = " + "-" * 100_000 + "1"])
+def test_a_file_nested_too_deeply_is_reported_not_raised(source: str) -> None:
+    assert read_module(source).error
+
+
 def test_a_file_that_is_not_python_says_where() -> None:
     module = read_module("x = [\n")
     assert module.error.startswith("not valid Python")
@@ -207,6 +212,11 @@ def test_include_patterns_limit_the_documents(tmp_path: Path) -> None:
         ("chapter?.md", "chapter1.md", True),
         ("[!a]*.md", "b.md", True),
         ("[!a]*.md", "a.md", False),
+        ("[]]x", "]x", True),  # a "]" first in a class is a character
+        ("[a-c]?.rst", "b1.rst", True),
+        ("[unclosed", "[unclosed", True),  # no closing "]": a literal "["
+        ("a**b**c", "a/x/b/y/c", True),
+        ("a" + "**b" * 30 + "**c", "a" + "b" * 50 + "/x" * 100, False),  # no backtracking blow-up
     ],
 )
 def test_glob_patterns_match_as_sphinx_does(pattern: str, path: str, matches: bool) -> None:

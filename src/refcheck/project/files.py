@@ -9,55 +9,116 @@ excludes everything in it (Sphinx prunes matching folders while walking).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from refcheck.engine import SKIPPED_DIRS
 
+# A glob, compiled: each token is ("lit", char), ("one",) for ?, ("star",) for *,
+# ("any",) for **, or ("class", negated, ranges) for [...].
+Token = tuple[object, ...]
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """The regular expression a build's glob stands for (anchored at both ends).
 
-    Patterns come from the project's configuration and are matched against short
-    relative paths only, so the ``.*`` that ``**`` becomes cannot cost much.
-    """
-    out = []
+def compile_glob(pattern: str) -> list[Token]:
+    """The tokens of a build's glob (see the module's docstring for what they mean)."""
+    tokens: list[Token] = []
     i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
         if pattern.startswith("**", i):
-            out.append(".*")
+            if not tokens or tokens[-1] != ("any",):  # *** is **; runs need no more states
+                tokens.append(("any",))
             i += 2
+            while i < n and pattern[i] == "*":
+                i += 1
             continue
         if c == "*":
-            out.append("[^/]*")
+            tokens.append(("star",))
         elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            close = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "]") else i + 1)
-            if close < 0:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : close]
-                negate = body.startswith("!")
-                body = body[1:] if negate else body
-                out.append(f"[{'^/' if negate else ''}{body.replace(chr(92), chr(92) * 2)}]")
-                i = close
+            tokens.append(("one",))
+        elif c == "[" and (parsed := _char_class(pattern, i)) is not None:
+            token, i = parsed
+            tokens.append(token)
+            continue
         else:
-            out.append(re.escape(c))
+            tokens.append(("lit", c))
         i += 1
-    return re.compile("".join(out) + r"\Z")
+    return tokens
+
+
+def _char_class(pattern: str, at: int) -> tuple[Token, int] | None:
+    """``[...]`` at ``at``: the token and the index after it; None when it never closes."""
+    i = at + 1
+    negated = pattern[i : i + 1] == "!"
+    if negated:
+        i += 1
+    start = i
+    ranges: list[tuple[str, str]] = []
+    while i < len(pattern) and (pattern[i] != "]" or i == start):
+        if i + 2 < len(pattern) and pattern[i + 1] == "-" and pattern[i + 2] != "]":
+            ranges.append((pattern[i], pattern[i + 2]))
+            i += 3
+        else:
+            ranges.append((pattern[i], pattern[i]))
+            i += 1
+    if i >= len(pattern):
+        return None
+    return ("class", negated, tuple(ranges)), i + 1
+
+
+def glob_match(tokens: list[Token], path: str) -> bool:
+    """Does the whole of ``path`` match? A set of token positions is carried along the path,
+    so the time is the path's length times the pattern's, whatever the pattern (a regular
+    expression for ``a**b**c**d`` could backtrack far on a long path that fails)."""
+    end = len(tokens)
+    states = _closure(tokens, {0})
+    for ch in path:
+        moved: set[int] = set()
+        for i in states:
+            if i == end:
+                continue
+            token = tokens[i]
+            kind = token[0]
+            if kind == "any" or (kind == "star" and ch != "/"):
+                moved.add(i)
+            elif (
+                (kind == "lit" and token[1] == ch)
+                or (kind == "one" and ch != "/")
+                or (kind == "class" and ch != "/" and _in_class(token, ch))
+            ):
+                moved.add(i + 1)
+        states = _closure(tokens, moved)
+        if not states:
+            return False
+    return end in states
+
+
+def _closure(tokens: list[Token], states: set[int]) -> set[int]:
+    """``states`` and the positions after the wildcards they are at (which match nothing)."""
+    result = set(states)
+    pending = list(states)
+    while pending:
+        i = pending.pop()
+        if i < len(tokens) and tokens[i][0] in ("star", "any") and i + 1 not in result:
+            result.add(i + 1)
+            pending.append(i + 1)
+    return result
+
+
+def _in_class(token: Token, ch: str) -> bool:
+    ranges: tuple[tuple[str, str], ...] = token[2]  # type: ignore[assignment]
+    inside = any(low <= ch <= high for low, high in ranges)
+    return inside != bool(token[1])
 
 
 class Matcher:
     """Does a relative path match one of the patterns?"""
 
     def __init__(self, patterns: Iterable[str]) -> None:
-        self.patterns = [glob_regex(p.strip("/")) for p in patterns if p.strip("/")]
+        self.patterns = [compile_glob(p.strip("/")) for p in patterns if p.strip("/")]
 
     def __call__(self, relative: str) -> bool:
-        return any(p.match(relative) for p in self.patterns)
+        return any(glob_match(p, relative) for p in self.patterns)
 
 
 def walk_sources(

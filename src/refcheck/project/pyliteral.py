@@ -81,8 +81,13 @@ def read_module(text: str, filename: str = "conf.py") -> Module:
         return Module({}, f"not valid Python: {exc.msg}", exc.lineno or 1)
     except ValueError as exc:  # NUL bytes
         return Module({}, f"not valid Python: {exc}", 1)
+    except (RecursionError, MemoryError):  # nested too deeply for the parser
+        return Module({}, "not valid Python: nested too deeply to parse", 1)
     reader = _Reader()
-    reader.statements(tree.body, "")
+    try:
+        reader.statements(tree.body, "")
+    except RecursionError:  # values nested deeper than Python's stack: give up on the file
+        return Module({}, "values nested too deeply to read", 1)
     module = Module(reader.names)
     module.dynamic = reader.dynamic
     return module
