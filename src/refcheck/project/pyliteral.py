@@ -50,13 +50,24 @@ class Opaque(FrozenValue):
 class Assigned(ValueObject):
     """A name's value after the last statement that set it, with that statement's line."""
 
-    __slots__ = ("value", "line", "conditional")
+    __slots__ = ("value", "line", "conditional", "before")
 
     def __init__(self, value: Any, line: int, conditional: str = "") -> None:
         self.value = value
         self.line = line
         # "" when set unconditionally; else what made it conditional ("an if block at line 9").
         self.conditional = conditional
+        # When conditional: the value before the first block that changed it (NOT_SET if
+        # it had none), so a reader can tell what the block added.
+        self.before: Any = NOT_SET
+
+
+class _NotSet:
+    def __repr__(self) -> str:
+        return "NOT_SET"
+
+
+NOT_SET: Any = _NotSet()
 
 
 class Module(ValueObject):
@@ -164,6 +175,17 @@ class _Reader:
                 self.dynamic.append((node.lineno, "globals().update()"))
 
     def block(self, node: ast.stmt, conditional: str) -> None:
+        if conditional:
+            self.inner_block(node, conditional)
+            return
+        # A top-level block: remember the values before it, to say what it changed.
+        before = {name: _copy(held.value) for name, held in self.names.items()}
+        self.inner_block(node, conditional)
+        for name, held in self.names.items():
+            if held.conditional and held.before is NOT_SET:
+                held.before = before.get(name, NOT_SET)
+
+    def inner_block(self, node: ast.stmt, conditional: str) -> None:
         kind = {
             ast.If: "an if",
             ast.Try: "a try",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from refcheck.project.layout import UNREADABLE_SETTING, Layout
-from refcheck.project.pyliteral import Opaque, read_module
+from refcheck.project.pyliteral import NOT_SET, Opaque, read_module
 from refcheck.project.sphinx_settings import RawSetting, apply_sphinx
 
 
@@ -30,7 +30,13 @@ def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
         )
         return {}
     raw = {
-        name: RawSetting(held.value, conf, held.line, held.conditional)
+        name: RawSetting(
+            held.value,
+            conf,
+            held.line,
+            held.conditional,
+            before=None if held.before is NOT_SET else held.before,
+        )
         for name, held in module.names.items()
     }
     for line, what in module.dynamic[:1]:

@@ -57,6 +57,10 @@ GALLERY_DEFAULTS: dict[str, Any] = {
     "gallery_dirs": "auto_examples",
     "ignore_pattern": r"__init__\.py",
 }
+# Extensions whose presence changes what refcheck reads.
+SOURCE_EXTENSIONS = frozenset(
+    {*SUFFIXES_BY_EXTENSION, *GALLERY_EXTENSIONS, *AUTODOC_EXTENSIONS, BIBTEX_EXTENSION}
+)
 # Settings shown by --show-settings, in this order.
 SHOWN = (
     "extensions",
@@ -77,16 +81,24 @@ SHOWN = (
 class RawSetting(ValueObject):
     """A setting as written: its value, the file and line, and what made it conditional."""
 
-    __slots__ = ("value", "path", "line", "conditional", "reported")
+    __slots__ = ("value", "path", "line", "conditional", "reported", "before")
 
     def __init__(
-        self, value: Any, path: Path, line: int, conditional: str = "", *, reported: bool = False
+        self,
+        value: Any,
+        path: Path,
+        line: int,
+        conditional: str = "",
+        *,
+        reported: bool = False,
+        before: Any = None,
     ) -> None:
         self.value = value
         self.path = path
         self.line = line
         self.conditional = conditional
         self.reported = reported  # its problem is already reported (not to be said twice)
+        self.before = before  # a conditional value's value before the block (None: unknown)
 
     @property
     def origin(self) -> str:
@@ -140,7 +152,7 @@ class SphinxSettings:
         parts = opaque_parts(value) if kind != "dict" else []  # a dict's keys: by their reader
         if parts:
             self.unreadable(name, raw, parts[0].reason, "the parts that could be read are used")
-        elif raw.conditional:
+        elif raw.conditional and not _harmless_condition(name, raw, checked):
             self.layout.problem(
                 UNREADABLE_SETTING,
                 raw.path,
@@ -150,6 +162,16 @@ class SphinxSettings:
             )
         self.layout.set(name, checked, raw.origin)
         return checked
+
+
+def _harmless_condition(name: str, raw: RawSetting, value: Any) -> bool:
+    """An ``extensions`` list that a block changed only by extensions that add no sources
+    and no bibliographies (``if ...: extensions.append("sphinx.ext.imgmath")``): the
+    condition cannot change what refcheck reads, so it is not worth a finding."""
+    if name != "extensions" or not isinstance(raw.before, list):
+        return False
+    changed = set(value) ^ {v for v in raw.before if isinstance(v, str)}
+    return not changed & SOURCE_EXTENSIONS
 
 
 _KINDS = {
