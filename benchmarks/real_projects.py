@@ -181,7 +181,9 @@ MYST_BIBLIOGRAPHY = re.compile(
     r"^(`{3,}|:{3,})\{bibliography\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S
 )
 DOI = re.compile(r"10\.\d{4,9}/")
-CITED_AND = re.compile(r"[ \t]*cited[ \t]+and[ \t]")
+# Filters that can only show cited entries: "cited and ...", "docname in docnames" (an
+# entry has a docname only where it is cited), "docname == ..." and "docname in {...}".
+CITED_ONLY = re.compile(r"[ \t]*(?:cited[ \t]+and[ \t]|cited[ \t]*$|docname[ \t]+(?:in|==)[ \t])")
 FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 
 
@@ -263,8 +265,8 @@ def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
                 shows_all = line in (":all:", ":notcited:")
                 if shows_all or (line.startswith(":filter:") and "notcited" in line):
                     result.shows_uncited = True
-                elif line.startswith(":filter:") and not CITED_AND.match(line[8:]):
-                    result.filters = True  # "cited and ...": shows cited entries only
+                elif line.startswith(":filter:") and not CITED_ONLY.match(line[8:]):
+                    result.filters = True  # one that may show an entry nothing cites
                 elif line and not line.startswith(":"):
                     result.listed.add(line.lower())
     return result

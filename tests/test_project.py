@@ -192,6 +192,20 @@ def test_source_suffix_parsers_say_how_a_suffix_is_read(tmp_path: Path) -> None:
     assert layout.kind_of(root / "x.tex") is None
 
 
+def test_autoapi_reads_its_own_folders(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "docs/conf.py": "extensions = ['autoapi.extension']\nautoapi_dirs = ['../lib']\n",
+            "lib/mod.py": '"""See :cite:`x`."""\n',
+            "pkg/__init__.py": "",  # a package autoapi is not told about
+        },
+    )
+    layout = discover(root / "docs")
+    assert names(layout.docs, root) == ["lib/mod.py"]
+    assert layout.kind_of(root / "lib" / "mod.py") == "python"
+
+
 def test_include_patterns_limit_the_documents(tmp_path: Path) -> None:
     root = write(
         tmp_path,

@@ -251,7 +251,7 @@ def apply_sphinx(
         docs = walk_sources(srcdir, suffixes, exclude, skip_dirs=gallery_outputs)
         included = Matcher(include)
         docs = [d for d in docs if included(d.relative_to(srcdir).as_posix())]
-    docstrings = _autodoc_sources(layout, confdir, extensions)
+    docstrings = _autodoc_sources(layout, confdir, extensions, settings)
     layout.docs = list(dict.fromkeys([*docs, *gallery_sources, *docstrings]))
     _bibfiles(settings, layout, srcdir, raw)
     encoding = settings.get("bibtex_encoding", "str")
@@ -380,15 +380,23 @@ def _gallery(
     return scripts, outputs
 
 
-def _autodoc_sources(layout: Layout, confdir: Path, extensions: list[str]) -> list[Path]:
-    """The modules autodoc may read docstrings from: the Python packages of the repository
-    (folders with ``__init__.py`` at its top or under ``src/``), tests left out.
+def _autodoc_sources(
+    layout: Layout, confdir: Path, extensions: list[str], settings: SphinxSettings
+) -> list[Path]:
+    """The modules autodoc may read docstrings from: sphinx-autoapi's ``autoapi_dirs``
+    (relative to the configuration folder) when set, else the Python packages of the
+    repository (folders with ``__init__.py`` at its top or under ``src/``), tests left out.
 
     Which modules a build documents is decided by its ``automodule``/``autosummary``
     directives at run time; every module of the project's own packages is the superset.
     """
     if not any(e in AUTODOC_EXTENSIONS for e in extensions):
         return []
+    if "autoapi.extension" in extensions and "autoapi_dirs" in settings.raw:
+        folders = [joined(confdir, d) for d in settings.get("autoapi_dirs", "strings")]
+        found = [m for f in folders if f.is_dir() for m in walk_sources(f, (".py", ".pyi"))]
+        layout.doc_kinds.update(dict.fromkeys(found, "python"))
+        return found
     top = _repository_top(confdir)
     packages = [
         p
