@@ -59,9 +59,21 @@ def parse_text(text: str, path: str) -> BibFile:
     return _parse(_Text(text), path)
 
 
-def parse_bytes(data: bytes, path: str) -> BibFile:
-    """Parse the raw bytes of a .bib file, guessing the encoding if it is not UTF-8."""
-    return _parse_decoded(decode(data), path)
+def parse_bytes(
+    data: bytes,
+    path: str,
+    *,
+    encoding: str | None = None,
+    declared_by: str = "",
+    macros: dict[str, str] | None = None,
+) -> BibFile:
+    """Parse the raw bytes of a .bib file, guessing the encoding if it is not UTF-8
+    (``encoding``, ``declared_by`` and ``macros`` as for :func:`parse_file`)."""
+    if encoding is None:
+        decoded = decode(data)
+    else:
+        decoded = decode_declared(data, encoding, declared_by or "the project")
+    return _parse_decoded(decoded, path, macros)
 
 
 def parse_file(

@@ -62,7 +62,7 @@ def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
     (as ``refcheck check`` run there names them, so messages and the audit match it)."""
     state = state_of(env)
     project = Project(
-        bibfiles=[_parse_bib(path, root) for path in bib_paths(app)],
+        bibfiles=_parse_bibs(app, root),
         cites_all=_bibliography_lists_uncited(env),
     )
     seen: set[str] = set()
@@ -91,12 +91,27 @@ def report_finding(finding: Finding, root: Path) -> None:
         logger.warning(message, location=location, type=WARNING_TYPE, subtype=finding.rule)
 
 
-def _parse_bib(path: Path, root: Path) -> BibFile:
+def _parse_bibs(app: Sphinx, root: Path) -> list[BibFile]:
+    """The bib files as sphinxcontrib-bibtex reads them: in ``bibtex_bibfiles`` order, each
+    with the ``@string`` macros of those before it, decoded with ``bibtex_encoding``."""
+    macros: dict[str, str] = {}
+    encoding = getattr(app.config, "bibtex_encoding", None) or None
+    return [_parse_bib(path, root, encoding, macros) for path in bib_paths(app)]
+
+
+def _parse_bib(
+    path: Path, root: Path, encoding: str | None = None, macros: dict[str, str] | None = None
+) -> BibFile:
     try:
         data = path.read_bytes()
     except OSError:
         return parse_file(path)  # the parser words the problem (missing, unreadable)
-    return parse_bytes(data, _shown(path, root))
+    declared = "bibtex_encoding (conf.py)"
+    if encoding is not None and encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-8"):
+        encoding = None  # UTF-8 first, then an explained guess: as `refcheck check` reads it
+    return parse_bytes(
+        data, _shown(path, root), encoding=encoding, declared_by=declared, macros=macros
+    )
 
 
 def _shown(path: Path, root: Path) -> str:
