@@ -77,6 +77,24 @@ PROJECTS = (
         ("docs",),
     ),
     Project(
+        "how-to-eurec4a",
+        "eurec4a/how_to_eurec4a",
+        "8672782934865b0c8bcadcadd2354892d260eeef",
+        "Jupyter Book, 48 MyST-NB notebooks in Markdown",
+    ),
+    Project(
+        "example-paper",
+        "scientificcomputing/example-paper",
+        "30190e4f20d1bfd30e1500d64fc84e5575fea053",
+        "Jupyter Book, a Jupytext percent-format .py in the toc",
+    ),
+    Project(
+        "typescript-jupyter-book-template",
+        "jeanlescure/typescript-jupyter-book-template",
+        "994e099ef1a42e0c8fde0312b9d978c0aa2aff73",
+        "Jupyter Book, citations in .ipynb notebooks",
+    ),
+    Project(
         "mne-connectivity",
         "mne-tools/mne-connectivity",
         "f3747c368c7facbc4c31a5629abd333529fd60c4",
@@ -129,12 +147,14 @@ def checkout(project: Project, work: Path, mirrors: Path | None) -> tuple[Path, 
             if mirror.exists():
                 source = str(mirror)
         subprocess.run(["git", "clone", "-q", "--no-checkout", source, str(target)], check=True)
-    # A snapshot may lack a large binary; everything else is checked out.
-    subprocess.run(
-        ["git", "-C", str(target), "checkout", "-q", "-f", project.commit],
-        check=False,
-        stderr=subprocess.DEVNULL,
-    )
+    # A snapshot may lack a large binary (git then refuses the whole checkout): move HEAD
+    # and restore what is there.
+    for args in (
+        ["checkout", "-q", "-f", project.commit],
+        ["reset", "-q", "--soft", project.commit],
+        ["restore", f"--source={project.commit}", ":/"],
+    ):
+        subprocess.run(["git", "-C", str(target), *args], check=False, capture_output=True)
     return target, _git(target, "rev-parse", "HEAD")
 
 
