@@ -33,6 +33,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -353,6 +354,7 @@ class Tally:
     false: Counter[str] = field(default_factory=Counter)
     unjudged: Counter[str] = field(default_factory=Counter)
     false_examples: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # wall time of the refcheck runs (discovery included)
 
 
 def evaluate(project: Project, root: Path, verdicts: dict[str, dict[str, bool]]) -> Tally:
@@ -365,7 +367,9 @@ def evaluate(project: Project, root: Path, verdicts: dict[str, dict[str, bool]])
         ]
         tally.bibs += len(bibs)
         tally.files_unread += sum("(not read" in line for line in shown)
+        started = time.perf_counter()
         output = refcheck(folder, "--format", "json", "--fail-on", "never", "--as-of", AS_OF)
+        tally.seconds += time.perf_counter() - started
         if not output:
             continue
         report = json.loads(output)
@@ -408,8 +412,8 @@ def load_verdicts() -> dict[str, dict[str, bool]]:
 
 def table(rows: list[tuple[Project, str, Tally]]) -> str:
     lines = [
-        "| project | kind | commit | files read (not read) | bibs | entries | findings by rule (false) | false | false rate |",  # noqa: E501
-        "|---|---|---|---|---|---|---|---|---|",
+        "| project | kind | commit | files read (not read) | bibs | entries | findings by rule (false) | false | false rate | time |",  # noqa: E501
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     total, false, unjudged = 0, 0, 0
     for project, commit, t in rows:
@@ -429,11 +433,11 @@ def table(rows: list[tuple[Project, str, Tally]]) -> str:
         lines.append(
             f"| [{project.slug}](https://github.com/{project.repo}) | {project.kind} | "
             f"`{commit[:10]}` | {t.files_read} ({t.files_unread}) | {t.bibs} | {t.entries} | "
-            f"{rules} | {wrong} | {rate} |"
+            f"{rules} | {wrong} | {rate} | {t.seconds:.2f} s |"
         )
     rate = f"{false / total:.1%}" if total else "-"
     summary = f"{total} findings, {unjudged} unjudged"
-    lines.append(f"| **all** | | | | | | {summary} | {false} | **{rate}** |")
+    lines.append(f"| **all** | | | | | | {summary} | {false} | **{rate}** | |")
     return "\n".join(lines) + "\n"
 
 
