@@ -361,10 +361,12 @@ def test_pyproject_overrides_its_own_project_only(
     )
     monkeypatch.chdir(root)
     layout = resolve_layout([], load_config())
+    assert layout is not None
     assert names(layout.bibs, root) == ["refs.bib"]
     assert layout.settings["bib"].origin == "pyproject.toml [tool.refcheck]"
     monkeypatch.chdir(root / "examples" / "nested")
     layout = resolve_layout([], load_config())
+    assert layout is not None
     assert names(layout.bibs, root) == ["examples/nested/nested.bib"]  # not the enclosing one's
 
 

@@ -89,14 +89,16 @@ def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
     from refcheck.engine import InputError, RuleError, build_project, check_project
     from refcheck.output import render
-    from refcheck.project import resolve_layout
+    from refcheck.project import inputs_layout, resolve_layout
     from refcheck.project.show import show_files, show_settings
 
     try:
         config = load_config(args.config) if args.config else load_config()
         apply_arguments(config, args)
         rules = config.enabled_rules()
-        layout = resolve_layout(args.paths, config)
+        layout = resolve_layout(args.paths, config) or inputs_layout(
+            resolve_inputs(args.paths, config), args.paths, config
+        )
         if args.show_files or args.show_settings:
             write_stdout((show_files if args.show_files else show_settings)(layout))
             return EXIT_CLEAN

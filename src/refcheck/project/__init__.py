@@ -16,7 +16,8 @@ API::
 
     from refcheck.project import resolve_layout
     layout = resolve_layout(paths, config)   # Layout: docs, bibs (in order), settings,
-                                             # problems (unreadable settings, missing files)
+                                             # problems (unreadable settings, missing files);
+                                             # None when no build configures what was given
 """
 
 from __future__ import annotations
@@ -30,8 +31,17 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from refcheck.config import Config
+    from refcheck.engine import Inputs
 
-__all__ = ["Layout", "LayoutProblem", "Setting", "discover", "find_project", "resolve_layout"]
+__all__ = [
+    "Layout",
+    "LayoutProblem",
+    "Setting",
+    "discover",
+    "find_project",
+    "inputs_layout",
+    "resolve_layout",
+]
 
 SUBFOLDERS = ("", "docs", "doc", "docs/source", "doc/source", "source", "book")
 
@@ -91,34 +101,32 @@ def discover(folder: Path) -> Layout:
     raise ValueError(f"{folder}: no myst.yml, _config.yml with _toc.yml, or conf.py")
 
 
-def resolve_layout(paths: Sequence[str], config: Config) -> Layout:
-    """What ``refcheck check PATH...`` checks.
+def resolve_layout(paths: Sequence[str], config: Config) -> Layout | None:
+    """The project ``refcheck check PATH...`` checks, when a build configures it.
 
     No path: the project found from the working directory, with the ``bib``/``docs`` of
-    ``[tool.refcheck]`` over it (or those alone).  One folder that configures a build:
-    that project.  Anything else: the files and folders given, walked as before.
-    Raises InputError when there is nothing to check.
+    its ``[tool.refcheck]`` over it.  One folder that configures a build: that project.
+    Anything else (files, folders without a build configuration, nothing found): None,
+    and the caller checks what it was given (:func:`inputs_layout`).
     """
     if len(paths) == 1 and Path(paths[0]).is_dir() and project_kind(Path(paths[0])):
         return _with_overrides(discover(Path(paths[0])), config)
     if paths:
-        return _from_inputs("paths", Path.cwd(), paths, config)
+        return None
     found = find_project(Path.cwd())
-    if found is not None:
-        return _with_overrides(discover(found), config)
-    layout = _from_inputs("pyproject", config.root, paths, config)
-    if config.path is not None:
-        layout.config_files.append(config.path)
-    return layout
+    return None if found is None else _with_overrides(discover(found), config)
 
 
-def _from_inputs(kind: str, root: Path, paths: Sequence[str], config: Config) -> Layout:
-    from refcheck.commands.check import resolve_inputs
+def inputs_layout(inputs: Inputs, paths: Sequence[str], config: Config) -> Layout:
+    """The files given on the command line, or the ``bib`` and ``docs`` of
+    ``[tool.refcheck]``, as a layout (for ``--show-files``/``--show-settings``)."""
     from refcheck.engine import display_path
 
-    inputs = resolve_inputs(list(paths), config)
+    kind, root = ("paths", Path.cwd()) if paths else ("pyproject", config.root)
     layout = Layout(kind, root)
     layout.bibs, layout.docs = inputs.bib, inputs.docs
+    if config.path is not None and not paths:
+        layout.config_files.append(config.path)
     origin = "command line" if paths else f"{config.source} [tool.refcheck]"
     layout.set("bib", [display_path(p) for p in inputs.bib], origin)
     layout.set("docs", [display_path(p) for p in inputs.docs], origin)

@@ -7,16 +7,14 @@ this module turns them into files, as the build would:
   or added by an extension (myst-parser: ``.md``; myst-nb: ``.md``, ``.ipynb``; nbsphinx:
   ``.ipynb``; ``nb_custom_formats``/``nbsphinx_custom_formats``: their suffixes, such as
   Jupytext's ``.py``), minus ``exclude_patterns``, within ``include_patterns``;
-- sphinx-gallery's example scripts: the ``.py`` files of ``examples_dirs`` (relative to the
-  configuration folder), but those matching ``ignore_pattern``; the generated
-  ``gallery_dirs`` are not read (they repeat the scripts);
+- the documents extensions add: sphinx-gallery's example scripts and autodoc's modules
+  (:mod:`refcheck.project.sphinx_extensions`);
 - sphinxcontrib-bibtex's ``bibtex_bibfiles``, in order, relative to the source folder, and
   ``bibtex_encoding`` (its default: ``utf-8-sig``).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from refcheck.project.files import Matcher, joined, walk_sources
@@ -60,21 +58,6 @@ GALLERY_DEFAULTS: dict[str, Any] = {
 # Extensions whose presence changes what refcheck reads.
 SOURCE_EXTENSIONS = frozenset(
     {*SUFFIXES_BY_EXTENSION, *GALLERY_EXTENSIONS, *AUTODOC_EXTENSIONS, BIBTEX_EXTENSION}
-)
-# Settings shown by --show-settings, in this order.
-SHOWN = (
-    "extensions",
-    "source_suffix",
-    "root_doc",
-    "exclude_patterns",
-    "include_patterns",
-    "bibtex_bibfiles",
-    "bibtex_encoding",
-    "bibtex_default_style",
-    "bibtex_reference_style",
-    "nb_custom_formats",
-    "nbsphinx_custom_formats",
-    "sphinx_gallery_conf",
 )
 
 
@@ -244,15 +227,17 @@ def apply_sphinx(
     )
     exclude = settings.get("exclude_patterns", "list")
     include = settings.get("include_patterns", "list")
-    gallery_sources, gallery_outputs = _gallery(settings, layout, confdir, srcdir, extensions)
+    from refcheck.project.sphinx_extensions import autodoc_sources, gallery_sources
+
+    scripts, gallery_outputs = gallery_sources(settings, layout, confdir, srcdir, extensions)
     if toc_files is not None:
         docs = toc_files
     else:
         docs = walk_sources(srcdir, suffixes, exclude, skip_dirs=gallery_outputs)
         included = Matcher(include)
         docs = [d for d in docs if included(d.relative_to(srcdir).as_posix())]
-    docstrings = _autodoc_sources(layout, confdir, extensions, settings)
-    layout.docs = list(dict.fromkeys([*docs, *gallery_sources, *docstrings]))
+    docstrings = autodoc_sources(layout, confdir, extensions, settings)
+    layout.docs = list(dict.fromkeys([*docs, *scripts, *docstrings]))
     _bibfiles(settings, layout, srcdir, raw)
     encoding = settings.get("bibtex_encoding", "str")
     # sphinxcontrib-bibtex's default is UTF-8 (with or without BOM); refcheck's UTF-8-first
@@ -314,107 +299,7 @@ def _natbib_files(settings: SphinxSettings, layout: Layout) -> list[str]:
     if not any(e.endswith(".natbib") for e in layout.value("extensions", [])):
         return []
     natbib = settings.get("natbib", "dict") if "natbib" in settings.raw else {}
-    return _as_list(natbib.get("file"))
-
-
-def _gallery(
-    settings: SphinxSettings, layout: Layout, confdir: Path, srcdir: Path, extensions: list[str]
-) -> tuple[list[Path], list[Path]]:
-    """sphinx-gallery's example scripts, and the folders it generates (not to be read)."""
-    if not any(e in extensions for e in GALLERY_EXTENSIONS):
-        return [], []
-    conf = (
-        settings.get("sphinx_gallery_conf", "dict") if "sphinx_gallery_conf" in settings.raw else {}
-    )
-    raw = settings.raw.get("sphinx_gallery_conf") or RawSetting(None, confdir / "conf.py", 1)
-    values = {}
-    for key, default in GALLERY_DEFAULTS.items():
-        value = conf.get(key, default)
-        if isinstance(value, Opaque):
-            settings.unreadable(
-                f"sphinx_gallery_conf[{key!r}]", raw, value.reason, f"using {default!r}"
-            )
-            value = default
-        values[key] = value
-    examples = _as_list(values["examples_dirs"])
-    outputs = [joined(srcdir, d) for d in _as_list(values["gallery_dirs"])]
-    try:
-        ignore = (
-            re.compile(values["ignore_pattern"])
-            if isinstance(values["ignore_pattern"], str)
-            else None
-        )
-    except re.error as exc:
-        settings.unreadable(
-            "sphinx_gallery_conf['ignore_pattern']",
-            raw,
-            f"not a regular expression ({exc})",
-            "ignoring nothing",
-        )
-        ignore = None
-    scripts: list[Path] = []
-    for folder_name in examples:
-        folder = joined(confdir, folder_name)
-        if not folder.is_dir():
-            layout.problem(
-                MISSING_PROJECT_FILE,
-                raw.path,
-                raw.line,
-                f"sphinx_gallery_conf examples_dirs names {folder_name!r}, which is not a folder "
-                f"(relative to {confdir})",
-            )
-            continue
-        for script in walk_sources(folder, (".py", ".rst", ".txt")):
-            if script.suffix == ".py" and ignore is not None and ignore.search(str(script)):
-                continue
-            if script.suffix != ".py" and script.stem.lower() not in ("readme", "gallery_header"):
-                continue
-            scripts.append(script)
-            layout.doc_kinds[script] = "python" if script.suffix == ".py" else "rst"
-    layout.set("sphinx-gallery examples_dirs", examples, raw.origin if conf else "default")
-    layout.set(
-        "sphinx-gallery gallery_dirs (not read)",
-        _as_list(values["gallery_dirs"]),
-        raw.origin if conf else "default",
-    )
-    return scripts, outputs
-
-
-def _autodoc_sources(
-    layout: Layout, confdir: Path, extensions: list[str], settings: SphinxSettings
-) -> list[Path]:
-    """The modules autodoc may read docstrings from: sphinx-autoapi's ``autoapi_dirs``
-    (relative to the configuration folder) when set, else the Python packages of the
-    repository (folders with ``__init__.py`` at its top or under ``src/``), tests left out.
-
-    Which modules a build documents is decided by its ``automodule``/``autosummary``
-    directives at run time; every module of the project's own packages is the superset.
-    """
-    if not any(e in AUTODOC_EXTENSIONS for e in extensions):
-        return []
-    if "autoapi.extension" in extensions and "autoapi_dirs" in settings.raw:
-        folders = [joined(confdir, d) for d in settings.get("autoapi_dirs", "strings")]
-        found = [m for f in folders if f.is_dir() for m in walk_sources(f, (".py", ".pyi"))]
-        layout.doc_kinds.update(dict.fromkeys(found, "python"))
-        return found
-    top = _repository_top(confdir)
-    packages = [
-        p
-        for base in (top, top / "src")
-        if base.is_dir()
-        for p in sorted(base.iterdir())
-        if p.is_dir() and (p / "__init__.py").is_file() and p.name not in NOT_PACKAGES
-    ]
-    found = [
-        module
-        for package in packages
-        for module in walk_sources(package, (".py",), ("tests", "test", "**/tests", "**/test"))
-    ]
-    from refcheck.engine import display_path
-
-    layout.set("autodoc packages", [display_path(p) for p in packages], "the repository's packages")
-    layout.doc_kinds.update(dict.fromkeys(found, "python"))
-    return found
+    return as_list(natbib.get("file"))
 
 
 # Sphinx parser names (the values of a source_suffix dict) -> refcheck.sources kinds.
@@ -445,15 +330,7 @@ def _kinds(suffixes: list[str], source_suffix: RawSetting | None) -> dict[str, s
     return kinds
 
 
-def _repository_top(confdir: Path) -> Path:
-    """The folder above the configuration that holds .git, pyproject.toml or setup.py."""
-    for folder in (confdir, *confdir.resolve().parents):
-        if any((folder / marker).exists() for marker in (".git", "pyproject.toml", "setup.py")):
-            return folder
-    return confdir
-
-
-def _as_list(value: Any) -> list[str]:
+def as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, (list, tuple)):
