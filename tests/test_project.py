@@ -342,6 +342,9 @@ def test_find_project_looks_below_then_above(tmp_path: Path) -> None:
     write(tmp_path, {"repo/lectures/_config.yml": "", "repo/lectures/_toc.yml": ""})
     (repo / "docs" / "conf.py").unlink()
     assert find_project(repo) == (repo / "lectures").resolve()
+    write(tmp_path, {"repo/slides/myst.yml": ""})
+    with pytest.raises(ValueError, match=r"2 folders below .* configure a build"):
+        find_project(repo)  # lectures/ or slides/: not refcheck's to guess
 
 
 def test_pyproject_overrides_its_own_project_only(

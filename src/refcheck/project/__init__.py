@@ -8,7 +8,8 @@ configuration instead of walking every file:
 - Sphinx's ``conf.py``, read without running it (:mod:`refcheck.project.sphinx_conf`).
 
 The first of these found wins, looked for in the folder, then in its ``docs``, ``doc``,
-``docs/source``, ``doc/source``, ``source`` and ``book`` subfolders, then (with no path
+``docs/source``, ``doc/source``, ``source`` and ``book`` subfolders, then in the one other
+folder just below that holds one (several: an error naming them), then (with no path
 given) in the folders above, up to the repository's top.  ``bib`` and ``docs`` of
 ``[tool.refcheck]`` still override what was found.
 
@@ -66,14 +67,21 @@ def find_project(start: Path, *, upward: bool = True) -> Path | None:
         folder = start / sub if sub else start
         if folder.is_dir() and project_kind(folder):
             return folder
-    # Any other folder just below (QuantEcon's lectures/, a book/ by another name).
+    # The one other folder just below that configures a build (QuantEcon's lectures/, a
+    # book by another name); with several, which one is meant is the user's to say.
     try:
         children = sorted(p for p in start.iterdir() if p.is_dir() and not p.name.startswith("."))
     except OSError:
         children = []
-    for folder in children:
-        if project_kind(folder):
-            return folder
+    below = [folder for folder in children if project_kind(folder)]
+    if len(below) == 1:
+        return below[0]
+    if len(below) > 1:
+        names = ", ".join(f"{f.name}/" for f in below[:5]) + (", ..." if len(below) > 5 else "")
+        raise ValueError(
+            f"{len(below)} folders below {start} configure a build ({names}): "
+            "give the one to check, e.g. refcheck check " + below[0].name
+        )
     if upward:
         for folder in start.parents:
             if project_kind(folder):
