@@ -236,11 +236,15 @@ def load_config(path: Path | str | None = None, *, start: Path | None = None) ->
             return Config(root=(start or Path.cwd()).resolve())
         path = found
     path = Path(path)
+    from refcheck.files import describe_os_error, read_regular_file
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path).decode("utf-8-sig")  # a FIFO is refused, not waited on
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {describe_os_error(exc)}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     import tomllib
 

@@ -35,7 +35,8 @@ redefinitions with a different value, lines between entries that look like a bro
 entry (text outside entries is otherwise a comment, as in BibTeX), and a file that is
 not UTF-8 (with the encoding assumed).  After an error, reading resumes at the next
 ``@`` at the start of a line; the entry read so far is kept.  ``readable`` is False
-only for missing, unreadable and binary files, whose one problem is at line 1.
+only for missing, unreadable (FIFOs, devices and symlink loops included: they are never
+read) and binary files, whose one problem is at line 1.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ import os
 from refcheck.bib.decoding import Decoded, decode
 from refcheck.bib.scanner import Scanner
 from refcheck.collector import collector_paused
+from refcheck.files import describe_os_error, read_regular_file
 from refcheck.model import BibFile, Problem
 
 __all__ = ["parse_bytes", "parse_file", "parse_text"]
@@ -68,16 +70,9 @@ def parse_file(path: str | os.PathLike[str]) -> BibFile:
     """Read and parse the file at ``path``; unreadable files give ``readable=False``."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        return _unreadable(name, "file not found: check the path")
-    except IsADirectoryError:
-        return _unreadable(name, "this is a directory, not a .bib file")
-    except PermissionError:
-        return _unreadable(name, "permission denied: make the file readable")
+        data = read_regular_file(name)  # FIFOs, devices and loops are refused, not read
     except OSError as error:
-        return _unreadable(name, f"cannot read the file: {error.strerror or error}")
+        return _unreadable(name, describe_os_error(error, "a .bib file"))
     decoded = decode(data)
     del data  # a 50 MB file's bytes need not outlive its text
     return _parse_decoded(decoded, name)
