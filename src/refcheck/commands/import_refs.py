@@ -15,7 +15,7 @@ from pathlib import Path
 from refcheck.atomic_write import write_atomically
 from refcheck.cli import UsageError
 from refcheck.commands.stdout import write_stdout
-from refcheck.escaping import escape_visible
+from refcheck.escaping import escape_visible, safe_line_start
 from refcheck.files import describe_os_error, read_regular_file
 from refcheck.importer import CountMismatch, import_references, verify_bibliography
 
@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     result = import_references(_read(source), Path(source).name)
     for error in result.errors:
         # The message quotes the reference's text: escaped, it cannot forge a CI command.
-        print(escape_visible(f"{source}:{error.line}: {error.message}"), file=sys.stderr)
+        where = safe_line_start(source)  # a source named "::error::x" starts no CI command
+        print(escape_visible(f"{where}:{error.line}: {error.message}"), file=sys.stderr)
     if result.errors:
         print(
             f"refcheck import: {len(result.errors)} error(s) in {result.found} references;"
