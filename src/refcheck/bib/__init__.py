@@ -38,10 +38,11 @@ pybtex read them), NUL characters (read as U+FFFD), values that ``@string`` macr
 longer than 100,000 characters (cut) or a file whose macros expand past a budget
 proportional to its size (no longer expanded), and a file that is not UTF-8 (with the
 encoding assumed).  A line starting an entry inside a braced or quoted value is part of
-the value when the value closes and its entry goes on, as BibTeX, pybtex and biber read it.  After an error, reading resumes at the next
-``@`` at the start of a line; the entry read so far is kept.  ``readable`` is False
-only for missing, unreadable (FIFOs, devices and symlink loops included: they are never
-read) and binary files, whose one problem is at line 1.
+the value when the value closes and its entry goes on, as BibTeX, pybtex and biber read it.
+After an error, reading resumes at the next ``@`` at the start of a line; the entry
+read so far is kept.  ``readable`` is False only for missing, unreadable (FIFOs, devices
+and symlink loops included: they are never read) and binary files, whose one problem is
+at line 1.
 """
 
 from __future__ import annotations
