@@ -1,6 +1,6 @@
 """Hostile inputs as data: the adversarial patterns of ``hostile_data/patterns.toml``, built
 to a size, and the whole check run over them in memory (parse, document scan, every rule,
-every output format).  Used by the growth and fuzz tests and by ``benchmarks/hostile.py``."""
+every output format).  Used by the growth and fuzz tests and by ``benchmarks/bench_hostile.py``."""
 
 from __future__ import annotations
 

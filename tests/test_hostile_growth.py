@@ -5,7 +5,7 @@ For each pattern of ``hostile_data/patterns.toml`` the whole check runs at N and
 characters; linear work takes about 4 times as long, quadratic 16.  The assertion is a
 ratio of CPU times (the least of three runs each), with a bound of 8: generous enough
 that a busy machine does not fail it, tight enough that a quadratic scan cannot pass.
-The absolute figures (100 KB of each pattern) are in ``benchmarks/hostile.py``.
+The absolute figures (100 KB of each pattern) are in ``benchmarks/bench_hostile.py``.
 """
 
 from __future__ import annotations
