@@ -38,7 +38,9 @@ def read_yaml(layout: Layout, path: Path) -> Any:
     except YamlError as exc:
         layout.problem(UNREADABLE_SETTING, path, exc.line, f"no setting could be read: {exc}")
     except OSError as exc:
-        layout.problem(UNREADABLE_SETTING, path, 1, f"cannot read: {exc.strerror or exc}")
+        from refcheck.files import describe_os_error
+
+        layout.problem(UNREADABLE_SETTING, path, 1, f"cannot read: {describe_os_error(exc)}")
     return None
 
 

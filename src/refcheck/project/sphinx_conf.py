@@ -12,10 +12,12 @@ from refcheck.project.sphinx_settings import RawSetting, apply_sphinx
 def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
     """Every top-level name of ``conf`` as a raw setting; a file that does not parse is
     reported and gives none."""
+    from refcheck.files import describe_os_error, read_regular_file
+
     try:
-        text = conf.read_bytes().decode("utf-8-sig")
+        text = read_regular_file(conf).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        why = describe_os_error(exc, "conf.py") if isinstance(exc, OSError) else "not UTF-8 text"
         layout.problem(
             UNREADABLE_SETTING, conf, 1, f"no setting could be read: {why}; using Sphinx's defaults"
         )

@@ -47,7 +47,9 @@ def load_yaml(path: Path) -> Any:
     """The first document of the YAML file at ``path``; raises YamlError or OSError."""
     import yaml
 
-    data = path.read_bytes()
+    from refcheck.files import read_regular_file  # FIFOs, devices and huge files refused
+
+    data = read_regular_file(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
