@@ -20,7 +20,12 @@ def check_unreadable_setting(ctx: Context) -> Iterator[Report]:
     (`extensions`, `bibtex_bibfiles`, `bibtex_encoding`, `source_suffix`,
     `exclude_patterns`, `sphinx_gallery_conf`, ...) whose value is computed, set inside an
     `if`/`try` block, or of the wrong type is reported at its line, with why and what
-    refcheck used instead. A configuration file that does not parse is reported too.
+    refcheck used instead (a block that only adds extensions which change nothing refcheck
+    reads, such as `sphinx.ext.imgmath`, is not reported). So are a configuration file
+    that does not parse, names set at run time (`exec()`, `globals()[...] = ...`,
+    `from x import *`) and a remote `extends` of `myst.yml`. When the extensions
+    themselves cannot be read, the documents the build reads are unknown, and
+    `unused-entry` is not reported.
 
     ## Why is this bad?
     refcheck then checks a project that differs from the one the build sees: citations in
@@ -53,8 +58,9 @@ def check_missing_project_file(ctx: Context) -> Iterator[Report]:
 
     ## What it does
     Reports a `bibtex_bibfiles` entry, a `project.bibliography` entry of `myst.yml`, a
-    document named in `_toc.yml` or in the `toc` of `myst.yml`, and a sphinx-gallery
-    `examples_dirs` folder that does not exist, at the line that names it. Paths are
+    document named in `_toc.yml` or in the `toc` of `myst.yml`, a local `extends` file and
+    a sphinx-gallery `examples_dirs` folder that does not exist, at the line that names
+    it; and `sphinxcontrib.bibtex` enabled with no `bibtex_bibfiles` at all. Paths are
     resolved as the build resolves them (`bibtex_bibfiles` against the Sphinx source
     folder; table-of-contents entries with or without their suffix).
 
