@@ -116,9 +116,11 @@ class Matcher:
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = [compile_glob(p.strip("/")) for p in patterns if p.strip("/")]
+        # "**" (Sphinx's default include_patterns) matches every path: no walk along it.
+        self.everything = [("any",)] in self.patterns
 
     def __call__(self, relative: str) -> bool:
-        return any(glob_match(p, relative) for p in self.patterns)
+        return self.everything or any(glob_match(p, relative) for p in self.patterns)
 
 
 def walk_sources(
