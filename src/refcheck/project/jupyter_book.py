@@ -61,7 +61,10 @@ def jupyter_book_layout(folder: Path) -> Layout:
     user_exclude = config.get("exclude_patterns")
     if isinstance(user_exclude, list):
         exclude += [p for p in user_exclude if isinstance(p, str)]
-    raw["exclude_patterns"] = RawSetting(exclude, config_path, config.line_of("exclude_patterns"))
+    if "exclude_patterns" in config:
+        raw["exclude_patterns"] = RawSetting(
+            exclude, config_path, config.line_of("exclude_patterns")
+        )
     extra: tuple[str, ...] = DEFAULT_EXTENSIONS
     sphinx = config.get("sphinx")
     if isinstance(sphinx, LinedDict):
@@ -79,11 +82,15 @@ def jupyter_book_layout(folder: Path) -> Layout:
     if custom is not None and isinstance(custom.value, dict):
         suffixes += tuple(k for k in custom.value if isinstance(k, str))
     toc_files = _toc_files(layout, folder, toc_path, toc, suffixes)
+    if isinstance(toc, LinedDict) and isinstance(toc.get("root"), str):
+        raw["root_doc"] = RawSetting(toc["root"], toc_path, toc.line_of("root"))
     only_toc = config.get("only_build_toc_files") is True
     layout.set(
         "only_build_toc_files",
         only_toc,
-        f"{config_path.name}" if "only_build_toc_files" in config else "default",
+        RawSetting(only_toc, config_path, config.line_of("only_build_toc_files")).origin
+        if "only_build_toc_files" in config
+        else "default",
     )
     if only_toc:
         matcher = Matcher(exclude)
@@ -93,6 +100,7 @@ def jupyter_book_layout(folder: Path) -> Layout:
         folder,
         folder,
         raw,
+        {"exclude_patterns": exclude},  # Jupyter Book's own, when _config.yml names none
         extra_extensions=extra,
         toc_files=toc_files if only_toc else None,
     )

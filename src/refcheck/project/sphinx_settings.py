@@ -212,7 +212,10 @@ def apply_sphinx(
         if held is not None and isinstance(held.value, Opaque) and not layout.sources_unknown:
             layout.sources_unknown = f"{deciding} could not be read ({held.origin})"
     extensions = [*extra_extensions, *settings.get("extensions", "list")]
-    layout.set("extensions", extensions, layout.settings["extensions"].origin)
+    origin = layout.settings["extensions"].origin
+    if extra_extensions:
+        origin += " + the builder's own and sphinx.extra_extensions"
+    layout.set("extensions", extensions, origin)
     suffixes = list(settings.get("source_suffix", "suffixes"))
     for extension in extensions:
         suffixes += SUFFIXES_BY_EXTENSION.get(extension, ())
