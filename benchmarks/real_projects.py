@@ -126,6 +126,12 @@ PROJECTS = (
         "MyST-MD (myst.yml with extends)",
     ),
     Project(
+        "pythia-foundations",
+        "ProjectPythia/pythia-foundations",
+        "bebc0439cb257a529c63727bd84e06d91eee0a95",
+        "MyST-MD (Jupyter Book 2) with .ipynb notebooks, remote extends",
+    ),
+    Project(
         "mystmd-docs",
         "jupyter-book/mystmd",
         "1ad857c61d787bfcfa02da2af88cff7a93c214e6",
@@ -202,6 +208,8 @@ MYST_BIBLIOGRAPHY = re.compile(
     r"^(`{3,}|:{3,})\{bibliography\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S
 )
 DOI = re.compile(r"10\.\d{4,9}/")
+DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\]\)>;,\"']{1,300}")
+BIB_DOI = re.compile(r"\bdoi[ \t]*=[ \t]*[{\"]([^}\"\n]{1,300})", re.I)
 # Filters that can only show cited entries: "cited and ...", "docname in docnames" (an
 # entry has a docname only where it is cited), "docname == ..." and "docname in {...}".
 CITED_ONLY = re.compile(r"[ \t]*(?:cited[ \t]+and[ \t]|cited[ \t]*$|docname[ \t]+(?:in|==)[ \t])")
@@ -216,6 +224,8 @@ class Scan:
     shows_uncited: bool = False  # :all: or :notcited:
     filters: bool = False
     at_keys: bool = False  # MyST-MD's @key syntax counts
+    entry_dois: dict[str, str] = field(default_factory=dict)  # key -> doi field
+    cited_dois: set[str] = field(default_factory=set)  # DOIs named in MyST-MD prose
 
 
 def document_text(path: Path) -> str:
@@ -268,9 +278,16 @@ def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
     result = Scan(at_keys=at_keys)
     for bib in bibs:
         text = bib.read_bytes().decode("utf-8", errors="replace")
-        for kind, key in BIB_ENTRY.findall(text):
-            if kind.lower() not in ("string", "comment", "preamble"):
-                result.bib_keys[key.lower()] += 1
+        matches = list(BIB_ENTRY.finditer(text))
+        for index, match in enumerate(matches):
+            kind, key = match.groups()
+            if kind.lower() in ("string", "comment", "preamble"):
+                continue
+            result.bib_keys[key.lower()] += 1
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            doi = BIB_DOI.search(text, match.end(), end)
+            if doi:
+                result.entry_dois[key.lower()] = doi.group(1).lower()
     for doc in docs:
         text = document_text(doc)
         for body in CITE_ROLE.findall(text):
@@ -278,6 +295,8 @@ def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
         if at_keys and doc.suffix in (".md", ".ipynb"):
             prose = FENCE.sub("", text)
             result.cited |= {k.rstrip(".:").lower() for k in AT_KEY.findall(prose)}
+            # MyST-MD cites the entry whose doi a DOI citation or link names.
+            result.cited_dois |= {d.rstrip(".").lower() for d in DOI_IN_TEXT.findall(prose)}
         bodies = rst_bibliography_bodies(text)
         bodies += [m.group(2) for m in MYST_BIBLIOGRAPHY.finditer(text)]
         for body in bodies:
@@ -333,6 +352,8 @@ def judge(
     if code == "C002":
         lowered = key.lower()
         if lowered in found.cited or lowered in found.listed or found.shows_uncited:
+            return False
+        if found.entry_dois.get(lowered) in found.cited_dois:
             return False
         return not found.filters
     if code == "U001":
