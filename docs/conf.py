@@ -70,6 +70,7 @@ locale_dirs = ["locales"]
 # class, pxjahyper and dvipdfmx (run by latexmk); tools/build_pdf.py drives it. The LaTeX side
 # (fonts, running heads, title page, bibliography) is in _latex/bookpdf.sty.
 import datetime as _datetime  # noqa: E402
+import os as _os  # noqa: E402
 import sys as _sys  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 from typing import Any as _Any  # noqa: E402
@@ -128,6 +129,50 @@ _title_page = [
         _latex_text(f"本書も同じライセンス({LICENSE_NAME})の下で提供されます。"),
     ),
 ]
+
+
+def _book_revision() -> str:
+    """The commit of this repository the book was built from (with a mark if edited)."""
+    import subprocess
+
+    root = _Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short=12", "HEAD")
+    if not commit:
+        return "不明(Git の作業ツリーの外で組版)"
+    edited = git("status", "--porcelain", "--untracked-files=no", "--", ".")
+    return commit + ("(未コミットの変更を含む)" if edited else "")
+
+
+def _build_date() -> _datetime.date:
+    """Today (UTC), or SOURCE_DATE_EPOCH's day for a reproducible build."""
+    epoch = _os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        _datetime.datetime.fromtimestamp(int(epoch), _datetime.UTC)
+        if epoch and epoch.isdigit()
+        else _datetime.datetime.now(_datetime.UTC)
+    )
+    return moment.date()
+
+
+_built = _build_date()
+BOOK_REVISION = _book_revision()
+BUILD_DATE_JA = f"{_built.year}年{_built.month}月{_built.day}日"
+_colophon = [
+    ("書名", SOURCE_TITLE),
+    ("原典", f"{SOURCE_SITE}「{SOURCE_TITLE}」{_revision_ja} の版"),
+    ("著作者", SOURCE_AUTHORS),
+    ("ライセンス", _licence_ja),
+    ("本書の原稿", f"リビジョン {BOOK_REVISION}"),
+    ("組版日", BUILD_DATE_JA),
+    ("組版", "Sphinx、upLaTeX、dvipdfmx(書体:原ノ味明朝・原ノ味角ゴシック)"),
+]
 _pdf_subject = f"{SOURCE_SITE}「{SOURCE_TITLE}」{SOURCE_REVISION} の版({LICENSE_NAME})"
 
 latex_engine = "uplatex"
@@ -166,6 +211,13 @@ latex_elements = {
     ),
     "makeindex": "",
     "printindex": "",
+    # Links print black (a printed book has no blue); they stay links in the PDF.
+    "sphinxsetup": "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
+    # The colophon (奥付) closes the book: the edition's source revision and build date.
+    "atendofbody": "\n".join(
+        [rf"\bookpdfcolophonrow{{{name}}}{{{_latex_text(value)}}}" for name, value in _colophon]
+        + [_latex_call("bookpdfcolophon", _latex_text(SOURCE_TITLE))]
+    ),
 }
 # --- end LaTeX / PDF ---
 
