@@ -8,9 +8,13 @@
   back-links of ``refcheck.backlinks`` keep working; on a touch screen the first tap opens
   the popup, which offers the link.
 
-- Bibliography entries are list items to assistive technology: docutils marks the list
-  ``role="list"`` and each entry ``role="doc-biblioentry"``, a role that DPUB-ARIA 1.1
-  deprecated and that does not count as a list item (axe-core: aria-required-children).
+- The bibliography is no ARIA list without list items: docutils marks the entries'
+  container ``role="list"`` and each entry ``role="doc-biblioentry"``, which does not count
+  as a list item (axe-core: aria-required-children, critical). The container loses the role;
+  the entries keep theirs.
+
+- EPUB pages say their language: Sphinx's epub3 builder writes ``<html>`` without
+  ``lang``/``xml:lang`` (its fixed ``html_tag``), so readers and screen readers guessed.
 
 Use: ``extensions = ["sphinxcontrib.bibtex", "refcheck.book"]``. It adds one stylesheet and,
 for HTML builders that run scripts, one deferred script.
@@ -41,20 +45,26 @@ def _add_static_files(app: Sphinx) -> None:
         app.add_js_file(SCRIPT, defer="defer")
 
 
-# What docutils' HTML5 writer puts on each citation; a plain string, replaced as a whole.
-BIBLIOENTRY_ROLE = ' role="doc-biblioentry"'
-LISTITEM_ROLE = ' role="listitem"'
+# What docutils' HTML5 writer puts around the citations; a plain string, replaced whole.
+CITATION_LIST = '<div role="list" class="citation-list">'
+CITATION_LIST_WITHOUT_ROLE = '<div class="citation-list">'
 
 
-def _entries_as_list_items(
+def _page_fixes(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    """The EPUB page's language and the bibliography's roles (see the module's doc)."""
+    tag, language = context.get("html_tag"), app.config.language
+    if isinstance(tag, str) and language and " lang=" not in tag:
+        context["html_tag"] = tag.replace(
+            "<html ", f'<html lang="{language}" xml:lang="{language}" ', 1
+        )
     body = context.get("body")
-    if isinstance(body, str) and BIBLIOENTRY_ROLE in body:
-        context["body"] = body.replace(BIBLIOENTRY_ROLE, LISTITEM_ROLE)
+    if isinstance(body, str) and CITATION_LIST in body:
+        context["body"] = body.replace(CITATION_LIST, CITATION_LIST_WITHOUT_ROLE)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_files)
-    app.connect("html-page-context", _entries_as_list_items)
+    app.connect("html-page-context", _page_fixes)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
