@@ -107,8 +107,15 @@ def build_report(
             status = labels["suppressed"].format(reason=item.reason.strip(), where=where)
             rows[item.finding.rule].append(Row(item.finding, status))
             suppressed_count[item.finding.rule] += 1
-    quiet = [f"{rule.code} {rule.name}" for rule in result.rules if rule.name not in rows]
-    quiet_note = nodes.paragraph(text=labels["quiet"].format(rules=", ".join(quiet)))
+    quiet = [
+        f"{titles[rule.name]}({rule.code} {rule.name})"
+        if rule.name in titles
+        else f"{rule.code} {rule.name}"
+        for rule in result.rules
+        if rule.name not in rows
+    ]
+    separator = "、" if language == "ja" else ", "
+    quiet_note = nodes.paragraph(text=labels["quiet"].format(rules=separator.join(quiet)))
     if not rows:
         return [nodes.paragraph(text=labels["none"]), quiet_note]
     anchors = _bibliography_anchors(env)
