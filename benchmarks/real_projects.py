@@ -13,7 +13,8 @@ user's run would -- and judges every finding:
   the scan does not evaluate: such findings count as false, the worst case);
 - U001 (duplicate key) is true when the scan finds the key twice;
 - every other finding is looked up in ``real-projects-judgements.toml``, where each was
-  judged by reading the source; one that is not there is counted as unjudged.
+  judged by reading the source; one that is not there is counted as unjudged.  A verdict
+  written there also overrides the scan's (for filters the scan does not evaluate).
 
 The independent scan shares no code with refcheck: a few regular expressions over the raw
 text (and the cells of notebooks), written for this script.
@@ -211,8 +212,11 @@ DOI = re.compile(r"10\.\d{4,9}/")
 DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\]\)>;,\"']{1,300}")
 BIB_DOI = re.compile(r"\bdoi[ \t]*=[ \t]*[{\"]([^}\"\n]{1,300})", re.I)
 # Filters that can only show cited entries: "cited and ...", "docname in docnames" (an
-# entry has a docname only where it is cited), "docname == ..." and "docname in {...}".
-CITED_ONLY = re.compile(r"[ \t]*(?:cited[ \t]+and[ \t]|cited[ \t]*$|docname[ \t]+(?:in|==)[ \t])")
+# entry has a docname only where it is cited), "docname == ..." and "docname in {...}";
+# "False" shows only the keys listed in the directive's body.
+CITED_ONLY = re.compile(
+    r"[ \t]*(?:cited[ \t]+and[ \t]|cited[ \t]*$|False[ \t]*$|docname[ \t]+(?:in|==)[ \t])"
+)
 FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 
 
@@ -342,8 +346,11 @@ def judge(
     finding: dict[str, object], found: Scan, folder: Path, verdicts: dict[str, bool]
 ) -> bool | None:
     code, key = finding["code"], str(finding.get("key") or "")
+    by_hand = verdicts.get(f"{finding['code']} {finding['path']}:{finding['line']}")
+    if by_hand is not None:
+        return by_hand  # read and judged: real-projects-judgements.toml says why
     if code == "C001":
-        if found.at_keys and DOI.match(key):
+        if found.at_keys and DOI.search(key):  # "10.1038/nn.4268", "https://doi.org/10..."
             return False  # MyST-MD resolves a DOI as a citation by itself
         cited_there = keys_on_line(folder, finding)
         if cited_there is not None and key.lower() not in cited_there:
@@ -358,7 +365,7 @@ def judge(
         return not found.filters
     if code == "U001":
         return found.bib_keys[key.lower()] >= 2
-    return verdicts.get(f"{finding['code']} {finding['path']}:{finding['line']}")
+    return None
 
 
 # -- the table --------------------------------------------------------------------------------
