@@ -409,6 +409,28 @@ def test_check_with_a_project_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "missing" in out and "draft.rst" not in out
 
 
+def test_check_with_the_repository_folder_finds_its_docs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sphinx_project(tmp_path)  # docs/conf.py below the folder given
+    assert run(["check", str(tmp_path), "--as-of", "2025-06-01", "-q"]) == 1
+    out = capsys.readouterr().out
+    assert "missing" in out and "draft.rst" not in out  # the excluded draft is not read
+
+
+def test_a_folder_of_many_projects_is_walked_as_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sphinx_project(tmp_path / "one")
+    sphinx_project(tmp_path / "two")
+    assert run(["check", str(tmp_path), "--as-of", "2025-06-01", "-q"]) == 1
+    out = capsys.readouterr().out
+    # No build chosen: every file is read, both bibs together (so their keys clash) and the
+    # drafts too (so unused2000, cited only there, is not unused).
+    assert "U001 [duplicate-key]" in out
+    assert "unused2000' is never cited" not in out
+
+
 def test_show_files_lists_bibs_in_order_then_documents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -60,13 +60,16 @@ def project_kind(folder: Path) -> str | None:
     return None
 
 
-def find_project(start: Path, *, upward: bool = True) -> Path | None:
-    """The folder of the project that ``start`` is, holds, or (``upward``) is inside."""
+def find_project(start: Path, *, upward: bool = True, below: bool = True) -> Path | None:
+    """The folder of the project that ``start`` is, holds (in a usual docs folder, or --
+    ``below`` -- in the one folder just below that has one), or (``upward``) is inside."""
     start = start.resolve()
     for sub in SUBFOLDERS:
         folder = start / sub if sub else start
         if folder.is_dir() and project_kind(folder):
             return folder
+    if not below:
+        return None
     # The one other folder just below that configures a build (QuantEcon's lectures/, a
     # book by another name); with several, which one is meant is the user's to say.
     try:
@@ -113,12 +116,16 @@ def resolve_layout(paths: Sequence[str], config: Config) -> Layout | None:
     """The project ``refcheck check PATH...`` checks, when a build configures it.
 
     No path: the project found from the working directory, with the ``bib``/``docs`` of
-    its ``[tool.refcheck]`` over it.  One folder that configures a build: that project.
+    its ``[tool.refcheck]`` over it.  One folder that configures a build, itself or in its
+    ``docs/`` (``doc/``, ``docs/source/``, ...): that project.
     Anything else (files, folders without a build configuration, nothing found): None,
     and the caller checks what it was given (:func:`inputs_layout`).
     """
-    if len(paths) == 1 and Path(paths[0]).is_dir() and project_kind(Path(paths[0])):
-        return _with_overrides(discover(Path(paths[0])), config)
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        # A project's folder, or a repository whose docs/ (doc/, ...) configures the build,
+        # as `refcheck check .` at the top of one. Any other folder is walked as given.
+        given = find_project(Path(paths[0]), upward=False, below=False)
+        return None if given is None else _with_overrides(discover(given), config)
     if paths:
         return None
     found = find_project(Path.cwd())
