@@ -107,6 +107,25 @@ def test_a_file_nested_too_deeply_is_reported_not_raised(source: str) -> None:
     assert read_module(source).error
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = [1]\n" + "x = x + x\n" * 40,  # 2**40 items if it were run
+        "x = [1]\n" + "x.extend(x)\n" * 40,
+        "s = 'a'\n" + "s = s + s\n" * 40,
+    ],
+)
+def test_a_file_that_builds_huge_values_is_reported_not_built(source: str) -> None:
+    assert "it builds values of more than" in read_module(source).error
+
+
+def test_many_small_changes_are_read_in_full() -> None:
+    source = "x = ['a']\n" + "x += ['b']\n" * 10_000 + "if A:\n    x.append('c')\n" * 3_000
+    held = read_module(source).names["x"]
+    assert len(held.value) == 1 + 10_000 + 3_000
+    assert len(held.before) == 1 + 10_000  # before the first block that changed it
+
+
 def test_a_file_that_is_not_python_says_where() -> None:
     module = read_module("x = [\n")
     assert module.error.startswith("not valid Python")

@@ -76,14 +76,15 @@ def find_project(start: Path, *, upward: bool = True, below: bool = True) -> Pat
         children = sorted(p for p in start.iterdir() if p.is_dir() and not p.name.startswith("."))
     except OSError:
         children = []
-    below = [folder for folder in children if project_kind(folder)]
-    if len(below) == 1:
-        return below[0]
-    if len(below) > 1:
-        names = ", ".join(f"{f.name}/" for f in below[:5]) + (", ..." if len(below) > 5 else "")
+    configured = [folder for folder in children if project_kind(folder)]
+    if len(configured) == 1:
+        return configured[0]
+    if len(configured) > 1:
+        names = ", ".join(f"{f.name}/" for f in configured[:5])
+        names += ", ..." if len(configured) > 5 else ""
         raise ValueError(
-            f"{len(below)} folders below {start} configure a build ({names}): "
-            "give the one to check, e.g. refcheck check " + below[0].name
+            f"{len(configured)} folders below {start} configure a build ({names}): "
+            "give the one to check, e.g. refcheck check " + configured[0].name
         )
     if upward:
         for folder in start.parents:

@@ -33,6 +33,9 @@ _LIST_METHODS = frozenset({"append", "extend", "insert", "remove"})
 # Calls of these names with known arguments are evaluated; any other call is opaque.
 _PURE_CALLS = frozenset({"dict", "list", "tuple", "set", "str", "sorted"})
 _PATH_JOIN = ("os", "path", "join")
+# Items (list elements, dict entries, 64-character runs of strings) the reader builds or
+# copies in one file at most.
+WORK_BUDGET = 1_000_000
 
 
 class Opaque(FrozenValue):
@@ -99,6 +102,8 @@ def read_module(text: str, filename: str = "conf.py") -> Module:
         reader.statements(tree.body, "")
     except RecursionError:  # values nested deeper than Python's stack: give up on the file
         return Module({}, "values nested too deeply to read", 1)
+    except _TooLarge:
+        return Module({}, f"it builds values of more than {WORK_BUDGET:,} items", 1)
     module = Module(reader.names)
     module.dynamic = reader.dynamic
     return module
@@ -119,6 +124,20 @@ class _Reader:
     def __init__(self) -> None:
         self.names: dict[str, Assigned] = {}
         self.dynamic: list[tuple[int, str]] = []
+        # Items the reader may still build or copy: a conf.py is a few hundred of them; a
+        # hostile one doubling a list thirty times would otherwise eat the memory.
+        self.budget = WORK_BUDGET
+        # Inside a top-level block: name -> its value before the block (see remember()).
+        self.snapshot: dict[str, Any] | None = None
+
+    def spend(self, value: Any) -> Any:
+        self.budget -= _size(value)
+        if self.budget < 0:
+            raise _TooLarge
+        return value
+
+    def copy(self, value: Any) -> Any:
+        return _copy(self.spend(value))
 
     # -- statements -----------------------------------------------------------------
 
@@ -178,12 +197,23 @@ class _Reader:
         if conditional:
             self.inner_block(node, conditional)
             return
-        # A top-level block: remember the values before it, to say what it changed.
-        before = {name: _copy(held.value) for name, held in self.names.items()}
+        # A top-level block: remember the values of the names it changes, as they were
+        # before it, to say what it changed (see remember()).
+        self.snapshot = {}
         self.inner_block(node, conditional)
-        for name, held in self.names.items():
-            if held.conditional and held.before is NOT_SET:
-                held.before = before.get(name, NOT_SET)
+        for name, before in self.snapshot.items():
+            held = self.names.get(name)
+            if held is not None and held.conditional and held.before is NOT_SET:
+                held.before = before
+        self.snapshot = None
+
+    def remember(self, name: str) -> None:
+        """Before a block changes ``name``: keep its value from before the block."""
+        if self.snapshot is not None and name not in self.snapshot:
+            held = self.names.get(name)
+            if held is not None and held.conditional and held.before is not NOT_SET:
+                return  # an earlier block's change: what it was before that is known
+            self.snapshot[name] = NOT_SET if held is None else self.copy(held.value)
 
     def inner_block(self, node: ast.stmt, conditional: str) -> None:
         kind = {
@@ -211,6 +241,7 @@ class _Reader:
             self.statements(node.finalbody, conditional)
 
     def set(self, name: str, value: Any, line: int, conditional: str) -> None:
+        self.remember(name)
         self.names[name] = Assigned(value, line, conditional)
 
     def assign(self, target: ast.expr, value: Any, line: int, conditional: str) -> None:
@@ -233,6 +264,7 @@ class _Reader:
         if held is None:
             return
         key = self.value(target.slice)
+        self.remember(name)
         container = held.value
         if isinstance(container, dict) and not isinstance(key, Opaque):
             try:
@@ -268,7 +300,13 @@ class _Reader:
             else Opaque(f"'{name}' is not set before line {node.lineno}", node.lineno)
         )
         if isinstance(node.op, ast.Add):
-            combined = self.add(current, self.value(node.value), node.lineno)
+            right = self.value(node.value)
+            if held is not None and isinstance(current, list) and isinstance(right, (list, tuple)):
+                self.remember(name)  # a list's += extends it in place, as in Python
+                current.extend(self.spend(list(right)))
+                self.touch(name, node.lineno, conditional)
+                return
+            combined = self.add(current, right, node.lineno)
         else:
             combined = Opaque("an operator other than +", node.lineno)
         self.set(name, combined, node.lineno, conditional or (held.conditional if held else ""))
@@ -285,6 +323,7 @@ class _Reader:
         container = held.value
         line = call.lineno
         done = False
+        self.remember(name)
         if isinstance(container, list) and method in _LIST_METHODS and not call.keywords:
             done = self.list_method(container, method, args, line)
         elif isinstance(container, dict) and method == "update" and len(args) <= 1:
@@ -342,7 +381,7 @@ class _Reader:
             held = self.names.get(node.id)
             if held is None:
                 return Opaque(f"'{node.id}' is not set in this file", line)
-            return _copy(held.value)
+            return self.copy(held.value)
         if isinstance(node, ast.BinOp):
             left, right = self.value(node.left), self.value(node.right)
             if isinstance(node.op, ast.Add):
@@ -381,9 +420,9 @@ class _Reader:
             if isinstance(part, Opaque):
                 return part
         if type(left) is type(right) and isinstance(left, (str, list, tuple)):
-            return left + right
+            return self.spend(left + right)
         if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
-            return list(left) + list(right)
+            return self.spend(list(left) + list(right))
         return Opaque("a sum of values of different types", line)
 
     def fstring(self, node: ast.JoinedStr, line: int) -> Any:
@@ -402,7 +441,7 @@ class _Reader:
             if isinstance(value, Opaque):
                 return value
             parts.append(str(value))
-        return "".join(parts)
+        return self.spend("".join(parts))
 
     def subscript(self, node: ast.Subscript, line: int) -> Any:
         container, key = self.value(node.value), self.value(node.slice)
@@ -411,7 +450,7 @@ class _Reader:
         if isinstance(key, Opaque):
             return key
         try:
-            return _copy(container[key])
+            return self.copy(container[key])
         except (KeyError, IndexError, TypeError):
             return Opaque("an item that is not there", line)
 
@@ -449,6 +488,19 @@ def _copy(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _copy(v) for k, v in value.items()}
     return value
+
+
+def _size(value: Any) -> int:
+    """How many items and characters ``value`` holds, roughly: the work of copying it."""
+    if isinstance(value, (list, tuple, dict)):
+        return len(value) + 1
+    if isinstance(value, str):
+        return len(value) // 64 + 1
+    return 1
+
+
+class _TooLarge(Exception):
+    """The file builds more than the reader's budget (``x = x + x`` thirty times)."""
 
 
 def _dotted(node: ast.expr) -> tuple[str, ...]:
