@@ -4,9 +4,8 @@ carries for a later --fix (in the JSON output, valid against its schema)."""
 from __future__ import annotations
 
 import json
-from importlib import resources
-
 from collections.abc import Callable
+from importlib import resources
 
 import jsonschema
 import pytest
