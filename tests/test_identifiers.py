@@ -77,3 +77,12 @@ def test_a_doi_finding_carries_its_replacement_into_json() -> None:
     }
     others = [f for f in data["findings"] if f["rule"] != "doi-invalid"]
     assert all("replacement" not in f for f in others)
+
+
+def test_unknown_field_is_off_by_default() -> None:
+    """Measured noisy on real bibliographies (tools' private fields): opt-in only."""
+    from refcheck.rules import all_rules
+
+    rule = next(r for r in all_rules() if r.name == "unknown-field")
+    assert not rule.enabled_by_default
+    assert rule not in Config().enabled_rules()

@@ -14,9 +14,11 @@ def check_parse_error(ctx: Context) -> Iterator[Report]:
 
     ## What it does
     Reports every problem the `.bib` parser met -- unbalanced braces, an unterminated entry
-    or string, junk between entries, an unknown entry type, a file that is not UTF-8 (it is
-    then decoded in the encoding named in the message) -- and documents that could not be
-    read as UTF-8. Every entry that could still be read is checked by the other rules.
+    or string, junk between entries, a file that is not UTF-8 (it is then decoded in the
+    encoding named in the message) -- and documents that could not be read as UTF-8.  An
+    entry type no data model defines is read like any other (as pybtex and bibtexparser
+    read it) and reported by `unknown-entry-type`.  Every entry that could still be read
+    is checked by the other rules.
 
     ## Why is this bad?
     BibTeX, biber and pybtex skip, truncate or misread what they cannot parse, usually with
