@@ -16,6 +16,7 @@ value is printed twice or makes a dead link; both have a safe fix.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from refcheck.identifiers.verdict import VALID, Verdict
 
@@ -27,6 +28,7 @@ _NEW = re.compile(r"(?P<yy>\d\d)(?P<mm>\d\d)\.(?P<number>\d{4,5})(?:v\d+)?")
 _OLD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:\.[A-Za-z\-]+)?/(?P<yy>\d\d)(?P<mm>\d\d)\d{3}(?:v\d+)?")
 
 
+@lru_cache(maxsize=4096)
 def check_arxiv(value: str) -> Verdict:
     """What is wrong with ``value`` as an arXiv identifier (an ``eprint`` of arXiv)."""
     text = value.strip()

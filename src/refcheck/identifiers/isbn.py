@@ -13,6 +13,7 @@ are one problem of their own: biblatex's ``isbn`` holds the ISBN of the edition 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from refcheck.identifiers.checksums import ean13_valid, mod11_valid
 from refcheck.identifiers.verdict import VALID, Verdict
@@ -25,6 +26,7 @@ _RUN = re.compile(r"[\dXx][\dXx\-]*")
 _ISSN_FORM = re.compile(r"\d{4}-?\d{3}[\dXx]")
 
 
+@lru_cache(maxsize=4096)
 def check_isbn(value: str) -> Verdict:
     """What is wrong with ``value`` as the content of an ``isbn`` field."""
     text = value.strip()

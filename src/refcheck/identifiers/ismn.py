@@ -5,6 +5,7 @@ data constraint).  The old form ``M-2306-7118-7`` is the new ``979-0-2306-7118-7
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from refcheck.identifiers.checksums import ean13_valid
 from refcheck.identifiers.verdict import VALID, Verdict
@@ -13,6 +14,7 @@ _LABEL = re.compile(r"ISMN\s*:?\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
 
 
+@lru_cache(maxsize=4096)
 def check_ismn(value: str) -> Verdict:
     """What is wrong with ``value`` as the content of an ``ismn`` field."""
     text = value.strip()

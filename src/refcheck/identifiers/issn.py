@@ -10,17 +10,19 @@ apart: biblatex's ``issn`` holds one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from refcheck.identifiers.checksums import mod11_valid
 from refcheck.identifiers.verdict import VALID, Verdict
 
 _LABEL = re.compile(r"e?ISSN\s*:?\s*", re.IGNORECASE)
 _FORM = re.compile(r"(\d{4})[\-\s\u2010-\u2015]?(\d{3}[\dX])")
-_SPLIT = re.compile(r"\s*[,;/]\s*|\s+")
+_SPLIT = re.compile(r"[\s,;/]+")
 # A list of ISSNs, each perhaps annotated: "0079-6611 (print), 1873-4472 (electronic)".
-_ANNOTATION = re.compile(r"\s*\([A-Za-z][A-Za-z .\-]*\)")
+_ANNOTATION = re.compile(r"\([A-Za-z][A-Za-z .\-]*\)")
 
 
+@lru_cache(maxsize=4096)
 def check_issn(value: str) -> Verdict:
     """What is wrong with ``value`` as the content of an ``issn`` field."""
     text = value.strip()

@@ -9,6 +9,7 @@ eight digits as the bound instead.  A ``PMID:`` label, and a PMCID written witho
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from refcheck.identifiers.verdict import VALID, Verdict
 
@@ -17,6 +18,7 @@ _PMID = re.compile(r"[1-9]\d{0,7}")
 _PMCID = re.compile(r"(?P<prefix>PMC)?\s*(?P<digits>[1-9]\d{0,7})", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def check_pmid(value: str) -> Verdict:
     """What is wrong with ``value`` as a PMID."""
     text = value.strip()
@@ -36,6 +38,7 @@ def check_pmid(value: str) -> Verdict:
     return VALID
 
 
+@lru_cache(maxsize=4096)
 def check_pmcid(value: str) -> Verdict:
     """What is wrong with ``value`` as a PMCID."""
     text = value.strip()

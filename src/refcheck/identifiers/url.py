@@ -23,12 +23,17 @@ _WRAPPED = re.compile(r"\\(?:url|href)\s*\{(?P<inner>[^{}]*)\}")
 # \url{...} or \href{...} are the marked-up form and are skipped by the caller.
 _BARE = re.compile(r"(?:https?://|www\.)[^\s{}\\]+", re.IGNORECASE)
 _MARKED_UP = re.compile(r"\\(?:url|href|path|nolinkurl)\s*\{[^{}]*\}")
+_SPACE = re.compile(r"\s")
+# Most values: http(s), a host name with a dot, then no space, backslash or brace.
+_PLAIN_VALID = re.compile(r"https?://[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+(?::\d+)?(?:[/?#][^\s\\{}]*)?")
 _NETWORK_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "sftp"})
 
 
 def check_url(value: str) -> Verdict:
     """What is wrong with ``value`` as the content of a ``url`` field."""
     text = value.strip()
+    if _PLAIN_VALID.fullmatch(text) and ".." not in text:
+        return VALID
     wrapped = _WRAPPED.fullmatch(text)
     if wrapped is not None:
         inner = wrapped["inner"].strip()
@@ -39,7 +44,7 @@ def check_url(value: str) -> Verdict:
         )
     if not text:
         return VALID  # an empty field is empty-field's to report
-    if any(char.isspace() for char in text):
+    if _SPACE.search(text):
         parts = text.split()
         if len(parts) > 1 and all(_SCHEME.match(part) for part in parts):
             return Verdict("more than one URL in one field: keep the one of this work")

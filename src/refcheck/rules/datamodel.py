@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from refcheck.bib.vocabulary import KNOWN_ENTRY_TYPES
 from refcheck.datamodel import biblatex, exporters
@@ -104,10 +105,17 @@ def check_unknown_field(ctx: Context) -> Iterator[Report]:
                 control and name.startswith(exporters.CONTROL_FIELD_PREFIX)
             ):
                 continue
-            close = difflib.get_close_matches(name, _KNOWN_FIELD_LIST, n=1, cutoff=0.8)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = _closest_field(name)
+            hint = f" (did you mean '{close}'?)" if close else ""
             message = f"field '{name}' is in no data model: styles never print it{hint}"
             yield Report(entry.location_of(field), message, entry.key)
+
+
+@lru_cache(maxsize=1024)
+def _closest_field(name: str) -> str | None:
+    """The known field spelt almost like ``name``, if any (difflib is slow: names repeat)."""
+    close = difflib.get_close_matches(name, _KNOWN_FIELD_LIST, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 @rule("M003", Severity.WARNING)

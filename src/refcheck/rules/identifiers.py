@@ -25,6 +25,7 @@ from refcheck.identifiers import (
     check_url,
 )
 from refcheck.model import Entry, Field, Replacement, Severity
+from refcheck.rules.field_index import named
 from refcheck.rules.registry import Context, Report, rule
 
 Validator = Callable[[str], Verdict]
@@ -54,12 +55,10 @@ def _report(entry: Entry, field: Field, verdict: Verdict) -> Report:
 
 
 def _check_fields(ctx: Context, names: tuple[str, ...], validator: Validator) -> Iterator[Report]:
-    for entry in ctx.project.entries():
-        firsts = entry.first_fields()
-        for name in names:
-            field = firsts.get(name)
-            if field is None or not field.value.strip():
-                continue  # absent, or empty-field's to report
+    for name in names:
+        for entry, field in named(ctx, name):
+            if not field.value.strip():
+                continue  # empty-field's to report
             verdict = validator(field.value)
             if verdict.problem is not None:
                 yield _report(entry, field, verdict)
@@ -82,9 +81,7 @@ def _check_eprints(
     ctx: Context, archives: frozenset[str], names: tuple[str, ...], validator: Validator
 ) -> Iterator[Report]:
     yield from _check_fields(ctx, names, validator)
-    for entry in ctx.project.entries():
-        if "eprint" not in entry.first_fields():
-            continue
+    for entry, _ in named(ctx, "eprint"):
         field = _eprint_of(entry, archives)
         if field is not None:
             verdict = validator(field.value)
@@ -202,9 +199,8 @@ def check_isbn_date(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
-        field = entry.field("isbn")
-        if field is None or not field.value.strip() or not check_isbn(field.value).valid:
+    for entry, field in named(ctx, "isbn"):
+        if not field.value.strip() or not check_isbn(field.value).valid:
             continue
         published = publication_date(entry)
         latest = published.latest if published is not None else None
@@ -441,12 +437,8 @@ def check_url_in_title(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
-        firsts = entry.first_fields()
-        for name in _TITLE_FIELDS:
-            field = firsts.get(name)
-            if field is None:
-                continue
+    for name in _TITLE_FIELDS:
+        for entry, field in named(ctx, name):
             found = bare_urls(field.value)
             if found:
                 message = f"a web address in {name}: {_shown(found[0])}; put it in url"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from refcheck.entry_dates import month_field_number
 from refcheck.model import Entry, Field, Replacement, Severity
+from refcheck.rules.field_index import field_index, named
 from refcheck.rules.registry import Context, Report, rule
 
 _YEAR = re.compile(r"-?\d{3,4}")
@@ -23,6 +24,7 @@ _PUBSTATES = {
 }  # fmt: skip
 _NO_DATE = frozenset({"n.d.", "nd", "n. d.", "no date", "s.d.", "o.j."})
 _MONTH_NUMBER = re.compile(r"\d+")
+_MONTH_SEPARATORS = re.compile(r"[\s,/\-–]+")
 _MONTH_YEAR = re.compile(r"([A-Za-z]+\.?),?\s+(\d{4})")
 # Nelson Beebe's bibliographies write "????" for a month no one knows: a deliberate,
 # consistent placeholder (biblatex prints it), left alone as F001 leaves it.
@@ -83,9 +85,10 @@ def check_year_invalid(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
-        field = entry.field("year")
-        if field is None or "\\" in field.value:
+    for entry, field in named(ctx, "year"):
+        if len(field.value) == 4 and field.value.isdigit():
+            continue  # the usual four digits
+        if "\\" in field.value:
             continue
         problem = _year_problem(_bare(field.value))
         if problem is not None:
@@ -106,7 +109,9 @@ def _year_problem(text: str) -> str | None:
         return f"{shown} is a full date: write date = {{{text}}} instead of year"
     range_ = _YEAR_RANGE.fullmatch(text)
     if range_ is not None:
-        return f"{shown} is a range: write date = {{{range_[1]}/{range_[2]}}} instead of year"
+        start, end = range_[1], range_[2]
+        end = start[: 4 - len(end)] + end  # 2005/06 is 2005/2006
+        return f"{shown} is a range: write date = {{{start}/{end}}} instead of year"
     if _YEAR_LETTER.fullmatch(text):
         return (
             f"{shown}: a letter after the year is BibTeX's way to tell works apart; biblatex "
@@ -158,9 +163,8 @@ def check_month_invalid(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
-        field = entry.field("month")
-        if field is None or "\\" in field.value:
+    for entry, field in named(ctx, "month"):
+        if "\\" in field.value:
             continue
         text = _bare(field.value)
         if month_field_number(text) is not None or _UNKNOWN_MONTH.fullmatch(text):
@@ -173,7 +177,7 @@ def _month_problem(text: str) -> str:
         return "empty month: give the month (1-12), or remove the field"
     if _MONTH_NUMBER.fullmatch(text):
         return f"month {text} does not exist: months are 1-12"
-    names = [part for part in re.split(r"\s*(?:--?|–|/|,)\s*", text) if part]
+    names = [part for part in _MONTH_SEPARATORS.split(text) if part]
     if len(names) > 1 and all(month_field_number(name) for name in names):
         return (
             f"month {text!r} is a range of months: biblatex reads one month; write the "
@@ -224,17 +228,17 @@ def check_pages_invalid(ctx: Context) -> Iterator[Report]:
     ## Fix safety
     Removing the label keeps the pages as given: safe.
     """
-    for entry in ctx.project.entries():
-        field = entry.field("pages")
-        if field is None:
-            continue
+    for entry, field in named(ctx, "pages"):
         report = _pages_report(entry, field)
         if report is not None:
             yield report
 
 
 def _pages_report(entry: Entry, field: Field) -> Report | None:
-    text = _bare(field.value)
+    value = field.value
+    if value.isdigit():
+        return None  # one page: the commonest value with a range
+    text = _bare(value)
     where = entry.location_of(field)
     if not text:
         return None  # empty-field's
@@ -287,12 +291,10 @@ def check_volume_number_text(ctx: Context) -> Iterator[Report]:
     ## Fix safety
     Removing the label is safe; splitting volume and issue has no automatic fix.
     """
-    for entry in ctx.project.entries():
-        firsts = entry.first_fields()
-        for name in ("volume", "volumes", "number"):
-            field = firsts.get(name)
-            if field is None:
-                continue
+    for name in ("volume", "volumes", "number"):
+        for entry, field in named(ctx, name):
+            if field.value.isdigit():
+                continue  # a plain number: most values
             text = _bare(field.value)
             where = entry.location_of(field)
             label = _NUMBER_LABEL.fullmatch(text)
@@ -342,12 +344,7 @@ def check_empty_field(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
-        for field in entry.fields:
-            value = field.value
-            if value and (value.strip("{} ") or "\\" in value):
-                continue
-            if field.name in _OWN_EMPTY:
-                continue
+    for entry, field in field_index(ctx).empty:
+        if field.name not in _OWN_EMPTY:
             message = f"field '{field.name}' is empty: remove it or give its value"
             yield Report(entry.location_of(field), message, entry.key)
