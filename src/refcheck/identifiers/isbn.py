@@ -24,6 +24,7 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
 _RUN = re.compile(r"[\dXx][\dXx\-]*")
 # An ISSN (NNNN-NNNC) where an ISBN belongs: exporters mix the two fields up.
 _ISSN_FORM = re.compile(r"\d{4}-?\d{3}[\dXx]")
+_TOKENS = re.compile(r"[\s,;]+")
 
 
 @lru_cache(maxsize=4096)
@@ -40,7 +41,8 @@ def check_isbn(value: str) -> Verdict:
     runs = [run for run in _RUN.findall(text) if len(run.replace("-", "")) in (10, 13)]
     if len(runs) > 1:
         return Verdict("more than one ISBN in one field: keep the ISBN of the edition cited")
-    if _ISSN_FORM.fullmatch(text) and not runs:
+    tokens = _TOKENS.split(text)
+    if text and not runs and all(_ISSN_FORM.fullmatch(token) for token in tokens if token):
         return Verdict("this is an ISSN (NNNN-NNNC), not an ISBN: put it in issn")
     compact = _SEPARATORS.sub("", text)
     if compact.endswith("x"):

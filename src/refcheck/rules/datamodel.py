@@ -67,7 +67,7 @@ def check_unknown_entry_type(ctx: Context) -> Iterator[Report]:
 
 @rule("M002", Severity.INFO, enabled_by_default=False)
 def check_unknown_field(ctx: Context) -> Iterator[Report]:
-    """Reports a field that no data model or common tool defines (off by default).
+    """Reports a field that no data model or common tool defines.
 
     ## What it does
     Reports a field that is not in biblatex's data model (nor one of its aliases such as
