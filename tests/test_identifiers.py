@@ -51,6 +51,47 @@ def test_published_identifiers_are_valid(check: Callable[[str], Verdict], value:
     assert check(value).valid, check(value)
 
 
+# The values of JabRef's integrity-checker tests (JabRef/jabref,
+# src/test/java/org/jabref/logic/integrity/{ISBN,ISSN,DoiValidity}CheckerTest.java, MIT):
+# refcheck must agree on each.  JabRef accepts "2434-561x"; refcheck reports the lower-case
+# check character too, with "2434-561X" as its fix (CS1 asks for the capital).
+JABREF_VALID = [
+    (check_isbn, "0-201-53082-1"),
+    (check_isbn, "0-9752298-0-X"),
+    (check_issn, "0020-7217"),
+    (check_doi, "10.1023/A:1022883727209"),
+    (check_doi, "10.17487/rfc1436"),
+    (check_doi, "10.1002/(SICI)1097-4571(199205)43:4<284::AID-ASI3>3.0.CO;2-0"),
+]
+JABREF_INVALID = [
+    (check_isbn, "Some other stuff"),
+    (check_isbn, "0-201-53082-2"),
+    (check_issn, "Some other stuff"),
+    (check_issn, "0020-7218"),
+    *(
+        (check_doi, value)
+        for value in (
+            "asdf", "11.1000/182", "01.1000/182", "100.1000/182", "110.1000/182",
+            "a10.1000/182", "10a.1000/182", "10.a1000/182", "10.1000a/182", "10.10a00/182",
+        )
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("check", "value"), JABREF_VALID)
+def test_what_jabref_accepts_is_valid(check: Callable[[str], Verdict], value: str) -> None:
+    assert check(value).valid, check(value)
+
+
+@pytest.mark.parametrize(("check", "value"), JABREF_INVALID)
+def test_what_jabref_rejects_is_invalid(check: Callable[[str], Verdict], value: str) -> None:
+    assert not check(value).valid
+
+
+def test_a_lower_case_check_character_is_reported_with_its_fix() -> None:
+    assert check_issn("2434-561x").normalized == "2434-561X"
+
+
 @pytest.mark.parametrize("position", range(13))
 def test_every_single_digit_typo_in_an_isbn13_is_caught(position: int) -> None:
     digits = "9780306406157"
@@ -77,12 +118,3 @@ def test_a_doi_finding_carries_its_replacement_into_json() -> None:
     }
     others = [f for f in data["findings"] if f["rule"] != "doi-invalid"]
     assert all("replacement" not in f for f in others)
-
-
-def test_unknown_field_is_off_by_default() -> None:
-    """Measured noisy on real bibliographies (tools' private fields): opt-in only."""
-    from refcheck.rules import all_rules
-
-    rule = next(r for r in all_rules() if r.name == "unknown-field")
-    assert not rule.enabled_by_default
-    assert rule not in Config().enabled_rules()
