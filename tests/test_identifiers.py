@@ -118,3 +118,24 @@ def test_a_doi_finding_carries_its_replacement_into_json() -> None:
     }
     others = [f for f in data["findings"] if f["rule"] != "doi-invalid"]
     assert all("replacement" not in f for f in others)
+
+
+@pytest.mark.parametrize(
+    ("check", "value"),
+    [
+        (check_isbn, "ISBN " * 20_000 + "0-306-40615-2"),
+        (check_issn, "ISSN " * 20_000 + "0028-0836"),
+        (check_ismn, "ISMN " * 20_000 + "979-0-2306-7118-7"),
+        (check_doi, "doi:" * 20_000 + "10.1000/182"),
+        (check_doi, "10.1000/" + "\\" * 30_000 + "_"),
+        (check_arxiv, "arXiv:" * 20_000 + "1501.00001"),
+    ],
+    ids=["isbn", "issn", "ismn", "doi-labels", "doi-escapes", "arxiv"],
+)
+def test_repeated_labels_and_escapes_cost_no_stack(
+    check: Callable[[str], Verdict], value: str
+) -> None:
+    """Hostile values: a label repeated 20,000 times is stripped in a loop, not by
+    recursion (which raised RecursionError), and the bare identifier is still judged."""
+    verdict = check(value)
+    assert not verdict.valid

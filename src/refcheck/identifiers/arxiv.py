@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 
-_LABEL = re.compile(r"arxiv\s*:\s*", re.IGNORECASE)
-_URL = re.compile(r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"arxiv\s*:\s*|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/", re.IGNORECASE
+)
+_OLD_NUMBER = re.compile(r"\d{7}(?:v\d+)?")
 # arXiv's listing form, "1501.00001 [hep-th]", and exporters' "0012379 [cond-mat]".
 _LISTING = re.compile(r"(?P<id>[^\s\[\]]+)\s*\[(?P<category>[A-Za-z][A-Za-z.\-]*)\]")
 _NEW = re.compile(r"(?P<yy>\d\d)(?P<mm>\d\d)\.(?P<number>\d{4,5})(?:v\d+)?")
@@ -31,30 +34,35 @@ _OLD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:\.[A-Za-z\-]+)?/(?P<yy>\d\d)(?P<mm>\d\
 @lru_cache(maxsize=4096)
 def check_arxiv(value: str) -> Verdict:
     """What is wrong with ``value`` as an arXiv identifier (an ``eprint`` of arXiv)."""
-    text = value.strip()
-    for pattern, what in ((_LABEL, "the label 'arXiv:'"), (_URL, "an arxiv.org URL")):
-        prefix = pattern.match(text)
-        if prefix is not None and prefix.end() < len(text):
-            rest = text[prefix.end() :].strip()
-            if what.endswith("URL") and rest.lower().endswith(".pdf"):
-                rest = rest[:-4]
-            inner = check_arxiv(rest)
-            if not inner.valid:
-                return inner
-            return Verdict(
-                f"{what} in the identifier: the style prints the label and the link", rest
-            )
+    text, prefix = strip_labels(value.strip(), _PREFIX)
+    if prefix is None:
+        return _check_listing(text)
+    if "://" in prefix and text.lower().endswith(".pdf"):
+        text = text[:-4]
+    inner = _check_listing(text)
+    if not inner.valid:
+        return inner
+    what = "an arxiv.org URL" if "://" in prefix else "the label 'arXiv:'"
+    fixed = inner.normalized or text
+    return Verdict(f"{what} in the identifier: the style prints the label and the link", fixed)
+
+
+def _check_listing(text: str) -> Verdict:
     listing = _LISTING.fullmatch(text)
-    if listing is not None:
-        identifier, category = listing["id"], listing["category"]
-        if re.fullmatch(r"\d{7}(?:v\d+)?", identifier):  # the number of an old identifier
-            identifier = f"{category.split('.')[0]}/{identifier}"
-        inner = check_arxiv(identifier)
-        if not inner.valid:
-            return inner
-        return Verdict(
-            f"the category [{category}] in the identifier: it belongs in eprintclass", identifier
-        )
+    if listing is None:
+        return _check_form(text)
+    identifier, category = listing["id"], listing["category"]
+    if _OLD_NUMBER.fullmatch(identifier):  # the number of an old identifier
+        identifier = f"{category.split('.')[0]}/{identifier}"
+    inner = _check_form(identifier)
+    if not inner.valid:
+        return inner
+    return Verdict(
+        f"the category [{category}] in the identifier: it belongs in eprintclass", identifier
+    )
+
+
+def _check_form(text: str) -> Verdict:
     new = _NEW.fullmatch(text)
     if new is not None:
         year, month, digits = int(new["yy"]), int(new["mm"]), len(new["number"])

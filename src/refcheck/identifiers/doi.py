@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 
 # What people put in front of a DOI name: a resolver URL (doi.org, dx.doi.org, old
@@ -36,34 +37,46 @@ def check_doi(value: str) -> Verdict:
     text = value.strip()
     if _PLAIN_VALID.fullmatch(text) and not text.startswith("10.5555/"):
         return VALID
-    prefix = _PREFIX.match(text)
-    if prefix is not None:
-        rest = text[prefix.end() :].strip()
-        bare = unquote(rest) if "%2" in rest.upper() else rest
-        inner = check_doi(bare)
-        fixed = inner.normalized or (bare if inner.valid else None)
-        label = "a resolver URL" if "://" in prefix.group() else f"the label {prefix.group()!r}"
-        return Verdict(
-            f"{label} in front of the DOI: the field holds the bare name, styles add the link",
-            fixed,
-        )
+    bare, prefix = strip_labels(text, _PREFIX)
+    if prefix is None:
+        return _check_unprefixed(text)
+    if "%2" in bare.upper():
+        bare = unquote(bare)
+    inner = _check_unprefixed(bare)
+    fixed = inner.normalized or (bare if inner.valid else None)
+    label = "a resolver URL" if "://" in prefix else f"the label {prefix!r}"
+    return Verdict(
+        f"{label} in front of the DOI: the field holds the bare name, styles add the link",
+        fixed,
+    )
+
+
+def _check_unprefixed(text: str) -> Verdict:
+    """:func:`check_doi` of a value without resolver or label; what a fix would write is
+    checked by :func:`_fixed`, which does not come back here (no recursion on input)."""
     if _LATEX_ESCAPE.search(text):
         unescaped = _LATEX_ESCAPE.sub(r"\1", text)
         return Verdict(
             "a LaTeX escape in the DOI: the doi field is verbatim, so the backslash becomes "
             "part of the link",
-            unescaped if check_doi(unescaped).valid else None,
+            _fixed(unescaped),
         )
-    if len(text.split()) > 1 and all(_NAME.fullmatch(part) for part in text.split()):
+    parts = text.split()
+    if len(parts) > 1 and all(_NAME.fullmatch(part) for part in parts):
         return Verdict("more than one DOI in one field: keep the one of this work")
     if text and text[-1] in _TRAILING:
-        stripped = text.rstrip(_TRAILING)
         return Verdict(
             f"the DOI ends with {text[-1]!r}, which is punctuation copied with it, not part "
             "of the name",
-            stripped if check_doi(stripped).valid else None,
+            _fixed(text.rstrip(_TRAILING)),
         )
     return _check_name(text)
+
+
+def _fixed(candidate: str) -> str | None:
+    """``candidate`` when it is a valid DOI name as it stands, else None."""
+    clean = not _LATEX_ESCAPE.search(candidate) and candidate[-1:] not in _TRAILING
+    return candidate if clean and _check_name(candidate).valid else None
 
 
 def _check_name(text: str) -> Verdict:

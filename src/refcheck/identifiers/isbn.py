@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from refcheck.identifiers.checksums import ean13_valid, mod11_valid
+from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 
 _LABEL = re.compile(r"ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
@@ -30,14 +31,14 @@ _TOKENS = re.compile(r"[\s,;]+")
 @lru_cache(maxsize=4096)
 def check_isbn(value: str) -> Verdict:
     """What is wrong with ``value`` as the content of an ``isbn`` field."""
-    text = value.strip()
-    label = _LABEL.match(text)
-    if label is not None and label.end() < len(text):
-        rest = text[label.end() :]
-        inner = check_isbn(rest)
-        if inner.valid:
-            return Verdict("the label 'ISBN' in the value: the styles print it", rest.strip())
-        return inner
+    text, label = strip_labels(value.strip(), _LABEL)
+    verdict = _check_bare(text.strip())
+    if label is not None and verdict.valid:
+        return Verdict("the label 'ISBN' in the value: the styles print it", text.strip())
+    return verdict
+
+
+def _check_bare(text: str) -> Verdict:
     runs = [run for run in _RUN.findall(text) if len(run.replace("-", "")) in (10, 13)]
     if len(runs) > 1:
         return Verdict("more than one ISBN in one field: keep the ISBN of the edition cited")
@@ -47,7 +48,7 @@ def check_isbn(value: str) -> Verdict:
     compact = _SEPARATORS.sub("", text)
     if compact.endswith("x"):
         upper = text[:-1] + "X"
-        inner = check_isbn(upper)
+        inner = _check_bare(upper)
         return (
             Verdict("a lower-case 'x' as check digit: it is written 'X'", upper)
             if inner.valid

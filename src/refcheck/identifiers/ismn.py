@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from refcheck.identifiers.checksums import ean13_valid
+from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 
 _LABEL = re.compile(r"ISMN\s*:?\s*", re.IGNORECASE)
@@ -17,16 +18,14 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
 @lru_cache(maxsize=4096)
 def check_ismn(value: str) -> Verdict:
     """What is wrong with ``value`` as the content of an ``ismn`` field."""
-    text = value.strip()
-    label = _LABEL.match(text)
-    if label is not None and label.end() < len(text):
-        rest = text[label.end() :].strip()
-        inner = check_ismn(rest)
-        return (
-            Verdict("the label 'ISMN' in the value: the styles print it", rest)
-            if inner.valid
-            else inner
-        )
+    text, label = strip_labels(value.strip(), _LABEL)
+    verdict = _check_bare(text)
+    if label is not None and verdict.valid:
+        return Verdict("the label 'ISMN' in the value: the styles print it", text)
+    return verdict
+
+
+def _check_bare(text: str) -> Verdict:
     compact = _SEPARATORS.sub("", text)
     if compact[:1] in ("M", "m"):
         compact = "9790" + compact[1:]

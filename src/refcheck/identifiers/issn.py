@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from refcheck.identifiers.checksums import mod11_valid
+from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 
 _LABEL = re.compile(r"e?ISSN\s*:?\s*", re.IGNORECASE)
@@ -25,31 +26,27 @@ _ANNOTATION = re.compile(r"\([A-Za-z][A-Za-z .\-]*\)")
 @lru_cache(maxsize=4096)
 def check_issn(value: str) -> Verdict:
     """What is wrong with ``value`` as the content of an ``issn`` field."""
-    text = value.strip()
-    label = _LABEL.match(text)
-    if label is not None and label.end() < len(text):
-        rest = text[label.end() :].strip()
-        inner = check_issn(rest)
-        return (
-            Verdict("the label 'ISSN' in the value: the styles print it", rest)
-            if inner.valid
-            else inner
-        )
+    text, label = strip_labels(value.strip(), _LABEL)
+    verdict = _check_bare(text)
+    if label is not None and verdict.valid:
+        return Verdict("the label 'ISSN' in the value: the styles print it", text)
+    return verdict
+
+
+def _check_bare(text: str) -> Verdict:
     if text.endswith("x"):
         upper = text[:-1] + "X"
-        inner = check_issn(upper)
-        return (
-            Verdict("a lower-case 'x' as check digit: it is written 'X'", upper)
-            if inner.valid
-            else inner
-        )
+        inner = _check_bare(upper)
+        if inner.valid:
+            return Verdict("a lower-case 'x' as check digit: it is written 'X'", upper)
+        return inner
     match = _FORM.fullmatch(text)
     if match is None:
         parts = [part for part in _SPLIT.split(_ANNOTATION.sub("", text)) if part]
         if len(parts) > 1 and all(_FORM.fullmatch(part) for part in parts):
             # A serial's print and online ISSNs name the same journal, and biblatex prints
             # the list as written: only a wrong one is a problem.
-            wrong = [part for part in parts if not check_issn(part).valid]
+            wrong = [part for part in parts if not _check_bare(part).valid]
             if wrong:
                 return Verdict(f"{wrong[0]} in this list of ISSNs has a wrong check digit")
             return VALID

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 
 _PMID_LABEL = re.compile(r"PMID\s*:?\s*", re.IGNORECASE)
@@ -21,16 +22,9 @@ _PMCID = re.compile(r"(?P<prefix>PMC)?\s*(?P<digits>[1-9]\d{0,7})", re.IGNORECAS
 @lru_cache(maxsize=4096)
 def check_pmid(value: str) -> Verdict:
     """What is wrong with ``value`` as a PMID."""
-    text = value.strip()
-    label = _PMID_LABEL.match(text)
-    if label is not None and label.end() < len(text):
-        rest = text[label.end() :].strip()
-        inner = check_pmid(rest)
-        return (
-            Verdict("the label 'PMID' in the value: the styles print it", rest)
-            if inner.valid
-            else inner
-        )
+    text, label = strip_labels(value.strip(), _PMID_LABEL)
+    if label is not None and _PMID.fullmatch(text):
+        return Verdict("the label 'PMID' in the value: the styles print it", text)
     if _PMID.fullmatch(text) is None:
         if text.upper().startswith("PMC"):
             return Verdict("this is a PMCID (PubMed Central), not a PMID: put it in pmcid")

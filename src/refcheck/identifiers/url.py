@@ -36,12 +36,15 @@ def check_url(value: str) -> Verdict:
         return VALID
     wrapped = _WRAPPED.fullmatch(text)
     if wrapped is not None:
-        inner = wrapped["inner"].strip()
-        ok = check_url(inner).valid
+        inner = wrapped["inner"].strip()  # holds no braces: no \url inside to unwrap again
         return Verdict(
             "\\url{...} around the URL: the style typesets the field as a URL",
-            inner if ok else None,
+            inner if _check_unwrapped(inner).valid else None,
         )
+    return _check_unwrapped(text)
+
+
+def _check_unwrapped(text: str) -> Verdict:
     if not text:
         return VALID  # an empty field is empty-field's to report
     if _SPACE.search(text):
@@ -51,11 +54,17 @@ def check_url(value: str) -> Verdict:
         return Verdict("white space inside the URL: encode it as %20 or remove it")
     if _LATEX_ESCAPE.search(text):
         unescaped = _LATEX_ESCAPE.sub(r"\1", text)
+        clean = not _LATEX_ESCAPE.search(unescaped) and _check_form(unescaped).valid
         return Verdict(
             "a LaTeX escape in the URL: the url field is verbatim, so the backslash becomes "
             "part of the link",
-            unescaped if check_url(unescaped).valid else None,
+            unescaped if clean else None,
         )
+    return _check_form(text)
+
+
+def _check_form(text: str) -> Verdict:
+    """The scheme and host of a URL without white space or escapes."""
     scheme = _SCHEME.match(text)
     if scheme is None:
         if text.lower().startswith("www."):
@@ -69,7 +78,7 @@ def check_url(value: str) -> Verdict:
         hostname = host["host"].lower()
         if not hostname or ("." not in hostname and hostname != "localhost"):
             return Verdict(f"host {hostname!r} is not a domain name")
-        if hostname.startswith(".") or hostname.endswith("..") or ".." in hostname:
+        if hostname.startswith(".") or ".." in hostname:
             return Verdict(f"host {hostname!r} is not a domain name")
     return VALID
 
