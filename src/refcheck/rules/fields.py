@@ -181,9 +181,10 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
     Reports an entry without a `title` (every type except the containers `@set` and
     `@xdata` and IEEEtran's `@IEEEtranBSTCTL` control entry; biblatex's data model makes
     the title mandatory for all its regular types), and an `@article` or `@online`
-    (`@www`, `@electronic`) without a `date` or `year`.  A field inherited through `crossref` or `xdata` counts as given; when the
-    parent entry is not in the project, the rule stays silent, and so it does for an
-    entry the parser could not read whole (`parse-error` reports that).
+    (`@www`, `@electronic`) without a `date` or `year`.  A field inherited through
+    `crossref` or `xdata` counts as given; when the parent entry is not in the project,
+    the rule stays silent, and so it does for an entry the parser could not read whole
+    (`parse-error` reports that).
 
     ## Why is this bad?
     Without a title the reference cannot be found or told apart from others; without a
