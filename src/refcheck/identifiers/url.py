@@ -85,7 +85,7 @@ def _check_form(text: str) -> Verdict:
 
 def bare_urls(text: str) -> list[str]:
     """Web addresses written in ``text`` outside ``\\url{}``/``\\href{}`` markup."""
-    if "www." not in text.lower() and "://" not in text:
-        return []  # the usual case, without a scan
+    if "://" not in text and "ww." not in text and "WW." not in text:
+        return []  # the usual case: substring tests in C, without lower-casing a copy
     unmarked = _MARKED_UP.sub(" ", text) if "\\" in text else text
     return [match.group().rstrip(".,;:)") for match in _BARE.finditer(unmarked)]

@@ -36,6 +36,7 @@ _PAGE_LABEL = re.compile(
     r"(?:[Pp]{1,2}\.|[Pp]{1,2}\s|[Pp]ages?\s|S\.|Seiten?\s)\s*(?=\d|[ivxlc]+\b)"
 )
 _PAGE_COUNT = re.compile(r"\d[\d\s+]*(?:pp\.?|pages|S\.|Seiten)")
+_PLAIN_RANGE = re.compile(r"(\d+)--(\d+)")
 _NUMERIC_RANGE = re.compile(r"(\d+)\s*(?:-{1,3}|–|—)\s*(\d+)")
 _NUMBER_LABEL = re.compile(
     r"(?P<label>vol(?:ume)?|bd|no|nr|num(?:ber)?|iss(?:ue)?|n°|#)\.?\s*(?P<rest>\d\S*)",
@@ -238,6 +239,11 @@ def _pages_report(entry: Entry, field: Field) -> Report | None:
     value = field.value
     if value.isdigit():
         return None  # one page: the commonest value with a range
+    plain = _PLAIN_RANGE.fullmatch(value)
+    if plain is not None:  # 12--15: the other common value, only its order to check
+        start, end = plain[1], plain[2]
+        if len(start) != len(end) or int(end) >= int(start):
+            return None
     text = _bare(value)
     where = entry.location_of(field)
     if not text:
