@@ -219,7 +219,7 @@ def check_unformattable_entry_type(ctx: Context) -> Iterator[Report]:
     formats entries its own way (refcheck's `jawiki`) formats every type.  When the
     checked documents cite anything, only cited entries are reported (the others are
     never formatted), all of them with a `:all:` bibliography.  Without a style, the
-    rule is silent.
+    rule is silent; a `bibliography` directive's own `:style:` is not read.
 
     ## Why is this bad?
     sphinxcontrib-bibtex formats every cited entry with the style, and pybtex raises
