@@ -6,7 +6,18 @@ from refcheck.rules.registry import RULES, Context, Options, Project, Report, Ru
 
 __all__ = ["RULES", "Context", "Options", "Project", "Report", "Rule", "all_rules", "rule"]
 
-_FAMILIES = ("syntax", "dates", "duplicates", "fields", "citations", "claims", "project")
+_FAMILIES = (
+    "syntax",
+    "dates",
+    "duplicates",
+    "fields",
+    "citations",
+    "claims",
+    "identifiers",
+    "values",
+    "datamodel",
+    "project",
+)
 
 
 def all_rules() -> list[Rule]:
