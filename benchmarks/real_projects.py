@@ -229,6 +229,9 @@ class Scan:
     filters: bool = False
     at_keys: bool = False  # MyST-MD's @key syntax counts
     entry_dois: dict[str, str] = field(default_factory=dict)  # key -> doi field
+    # (bib file, first line) -> the entry's text, for judging findings about one entry
+    entries: dict[tuple[str, int], str] = field(default_factory=dict)
+    bib_lines: dict[str, list[str]] = field(default_factory=dict)  # bib file -> its lines
     cited_dois: set[str] = field(default_factory=set)  # DOIs named in MyST-MD prose
 
 
@@ -282,6 +285,7 @@ def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
     result = Scan(at_keys=at_keys)
     for bib in bibs:
         text = bib.read_bytes().decode("utf-8", errors="replace")
+        result.bib_lines[str(bib.resolve())] = text.splitlines()
         matches = list(BIB_ENTRY.finditer(text))
         for index, match in enumerate(matches):
             kind, key = match.groups()
@@ -289,6 +293,8 @@ def scan(bibs: list[Path], docs: list[Path], at_keys: bool) -> Scan:
                 continue
             result.bib_keys[key.lower()] += 1
             end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+            first = text.count("\n", 0, match.start()) + 1
+            result.entries[(str(bib.resolve()), first)] = text[match.start() : end]
             doi = BIB_DOI.search(text, match.end(), end)
             if doi:
                 result.entry_dois[key.lower()] = doi.group(1).lower()
@@ -365,7 +371,72 @@ def judge(
         return not found.filters
     if code == "U001":
         return found.bib_keys[key.lower()] >= 2
+    return judge_bib_value(finding, found, folder)
+
+
+EMPTY_VALUE = re.compile(
+    r"^[ \t,]*[A-Za-z_-]+[ \t]*=[ \t]*(?:\{[ \t]*\}|\"[ \t]*\")[ \t]*,?[ \t]*$"
+)
+FIELD_VALUE = r"^[ \t,]*{name}[ \t]*=[ \t]*[{{\"]?([^}}\"\n]*)"
+HAS_NO = re.compile(r"has no ([a-z]+)(?: \(or ([a-z]+)\))?")
+# A field a data-model message names, and the other names it is written under.
+ALIASES = {
+    "date": ("date", "year"),
+    "journaltitle": ("journaltitle", "journal"),
+    "location": ("location", "address"),
+    "institution": ("institution", "school"),
+}
+ISBN_CHARS = re.compile(r"^[0-9Xx -]+$")
+
+
+def judge_bib_value(finding: dict[str, object], found: Scan, folder: Path) -> bool | None:
+    """Findings about one field or entry of a bib file, judged from the raw text: an empty
+    value (V005, V002's empty month), a missing required field (M003), a DOI that is not a
+    bare DOI name (I001), an ISBN with other characters (I002). None: not judged here."""
+    code = finding["code"]
+    path = str((folder / str(finding["path"])).resolve())
+    lines = found.bib_lines.get(path)
+    if lines is None:
+        return None
+    line = int(str(finding["line"]))
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    message = str(finding["message"])
+    if code == "V005" or (code == "V002" and message.startswith("empty month")):
+        return bool(EMPTY_VALUE.match(text))
+    if code == "M003":
+        entry = found.entries.get((path, line))
+        missing = HAS_NO.search(message)
+        if entry is None or missing is None:
+            return None
+        names = ALIASES.get(missing.group(1), (missing.group(1),))
+        if missing.group(2):
+            names += ALIASES.get(missing.group(2), (missing.group(2),))
+        return not any(re.search(FIELD_VALUE.format(name=n), entry, re.M | re.I) for n in names)
+    if code in ("I001", "I002"):
+        name = "doi" if code == "I001" else "isbn"
+        value = re.search(FIELD_VALUE.format(name=name), text, re.I)
+        if value is None:
+            return None
+        raw = value.group(1).strip()
+        if code == "I001":
+            return not re.fullmatch(r"10\.\d{4,9}/\S+", raw)
+        return not isbn_valid(raw)
     return None
+
+
+def isbn_valid(raw: str) -> bool:
+    """One ISBN-10 or ISBN-13 with a right check digit."""
+    if not ISBN_CHARS.match(raw):
+        return False
+    digits = raw.replace("-", "").replace(" ", "").upper()
+    if len(digits) == 10 and digits[:9].isdigit():
+        total = sum((10 - i) * int(d) for i, d in enumerate(digits[:9]))
+        check = (11 - total % 11) % 11
+        return digits[9] == ("X" if check == 10 else str(check))
+    if len(digits) == 13 and digits.isdigit():
+        total = sum((3 if i % 2 else 1) * int(d) for i, d in enumerate(digits[:12]))
+        return int(digits[12]) == (10 - total % 10) % 10
+    return False
 
 
 # -- the table --------------------------------------------------------------------------------
@@ -457,13 +528,14 @@ def table(rows: list[tuple[Project, str, Tally]]) -> str:
             )
             or "none"
         )
-        rate = f"{wrong / count:.1%}" if count else "-"
+        judged = count - sum(t.unjudged.values())
+        rate = f"{wrong / judged:.1%}" if judged else "-"
         lines.append(
             f"| [{project.slug}](https://github.com/{project.repo}) | {project.kind} | "
             f"`{commit[:10]}` | {t.files_read} ({t.files_unread}) | {t.bibs} | {t.entries} | "
             f"{rules} | {wrong} | {rate} | {t.seconds:.2f} s |"
         )
-    rate = f"{false / total:.1%}" if total else "-"
+    rate = f"{false / (total - unjudged):.1%}" if total > unjudged else "-"
     summary = f"{total} findings, {unjudged} unjudged"
     lines.append(f"| **all** | | | | | | {summary} | {false} | **{rate}** | |")
     return "\n".join(lines) + "\n"
