@@ -89,7 +89,7 @@ def test_as_of_makes_future_checks_reproducible(
     ("argv", "message"),
     [
         (["check", "missing.bib"], "missing.bib: no such file or directory"),
-        (["check", "pyproject.toml"], r"pyproject.toml: not a .bib, .md or .rst file"),
+        (["check", "pyproject.toml"], r"pyproject.toml: not a .bib, .md, .rst, .ipynb or .py file"),
         (["check", "--select", "nonsense"], "--select: unknown rule 'nonsense'"),
         (["check", "--ignore", "D9"], "--ignore: unknown rule 'D9'"),
         (["check", "--as-of", "2025-02-30"], "--as-of: '2025-02-30' is not a date"),
@@ -125,7 +125,7 @@ def test_nothing_to_check_exits_2(
     assert "nothing to check" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     assert run(["check", "empty"]) == 2
-    assert "no .bib, .md or .rst files found in empty" in capsys.readouterr().err
+    assert "no .bib, .md, .rst, .ipynb or .py files found in empty" in capsys.readouterr().err
 
 
 def test_unreadable_bib_files_exit_2_but_still_report(

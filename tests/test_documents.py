@@ -118,17 +118,18 @@ def test_rest_skips_literals_code_and_comments() -> None:
 @pytest.mark.parametrize(
     ("path", "text", "expected"),
     [
-        ("a.md", "```{bibliography}\n:all:\n```\n", [2]),
-        ("a.md", ":::{bibliography}\n---\nall:\n---\n:::\n", [3]),
+        ("a.md", "```{bibliography}\n:all:\n```\n", [1]),
+        ("a.md", ":::{bibliography}\n---\nall:\n---\n:::\n", [1]),
         ("a.md", "```{bibliography}\n:filter: cited\n```\n", []),
         ("a.md", "```\n{bibliography}\n:all:\n```\n", []),
         ("a.md", ":all:\n", []),
-        ("a.rst", ".. bibliography:: refs.bib\n   :all:\n", [2]),
+        ("a.rst", ".. bibliography:: refs.bib\n   :all:\n", [1]),
         ("a.rst", ".. bibliography::\n   :style: plain\n\n:all:\n", []),
         ("a.rst", ".. code-block::\n\n   .. bibliography::\n      :all:\n", []),
     ],
 )
 def test_bibliography_all_is_detected(path: str, text: str, expected: list[int]) -> None:
+    """The lines of the ``bibliography`` directives that show every entry."""
     assert scan_document(path, text).bibliography_all == expected
 
 

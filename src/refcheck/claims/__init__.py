@@ -43,24 +43,27 @@ def find_claims(text: str, citations: Iterable[Citation]) -> list[Claim]:
     starts = [m.start for m in mentions]
     sentences = split_sentences(view.text, view.block_starts + view.section_starts)
     groups = _marker_groups(view)
+    group_of = {index: number for number, group in enumerate(groups) for index in group}
+    sentence_starts = [start for start, _ in sentences]
+    roles_by_key = _roles_by_key(view.roles)
     lines_at = line_starts(text.splitlines(keepends=True))
     claims = []
-    used: set[tuple[int, str]] = set()
+    # Every citation of one long sentence shares its text: make it prose once.
+    prose_of: dict[tuple[int, int], str] = {}
     for citation in citations:
-        role_index = _locate(view.roles, citation, lines_at, used)
+        role_index = _locate(roles_by_key, citation, lines_at)
         if role_index is None:
             continue
-        group_index = next(i for i, g in enumerate(groups) if role_index in g)
-        supported = _supported_span(view, sentences, groups, group_index)
+        supported = _supported_span(view, sentences, sentence_starts, groups, group_of[role_index])
         if supported is None:
             continue
         sentence, (start, end) = supported
         first = bisect.bisect_left(starts, start)
         last = bisect.bisect_left(starts, end)
-        claims.append(
-            Claim(citation, _as_prose(view.text[sentence[0] : sentence[1]]),
-                  tuple(mentions[first:last]))
-        )  # fmt: skip
+        prose = prose_of.get(sentence)
+        if prose is None:
+            prose = prose_of[sentence] = _as_prose(view.text[sentence[0] : sentence[1]])
+        claims.append(Claim(citation, prose, tuple(mentions[first:last])))
     return claims
 
 
@@ -98,12 +101,13 @@ def _marker_groups(view: ProseView) -> list[list[int]]:
 def _supported_span(
     view: ProseView,
     sentences: list[tuple[int, int]],
+    sentence_starts: list[int],
     groups: list[list[int]],
     group_index: int,
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
     group = groups[group_index]
     group_start = view.roles[group[0]].start
-    sentence = sentence_at(sentences, group_start)
+    sentence = sentence_at(sentences, group_start, sentence_starts)
     if sentence is None:
         return None
     start = sentence[0]
@@ -121,28 +125,70 @@ def _supported_span(
     return sentence, (start, end)
 
 
+class _RolesOfKey:
+    """The roles naming one key, in order, and which of them a citation has taken.
+
+    Lookups bisect and skip taken roles through ``_next_free`` (with path halving), so
+    a document that cites one key thousands of times is still read in linear time.
+    """
+
+    __slots__ = ("indices", "starts", "ends", "_next_free")
+
+    def __init__(self) -> None:
+        self.indices: list[int] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self._next_free: list[int] = []
+
+    def add(self, index: int, role: CiteRole) -> None:
+        self.indices.append(index)
+        self.starts.append(role.start)
+        self.ends.append(role.end)
+        self._next_free.append(len(self._next_free))
+
+    def free_from(self, position: int) -> int:
+        """The first position at or after ``position`` whose role is not taken."""
+        nexts = self._next_free
+        free = position
+        while free < len(nexts) and nexts[free] != free:
+            free = nexts[free]
+        while position < free:  # shorten the path for the next lookup
+            nexts[position], position = free, nexts[position]
+        return free
+
+    def take(self, position: int) -> int:
+        self._next_free[position] = position + 1
+        return self.indices[position]
+
+
+def _roles_by_key(roles: list[CiteRole]) -> dict[str, _RolesOfKey]:
+    by_key: dict[str, _RolesOfKey] = {}
+    for index, role in enumerate(roles):
+        for key in dict.fromkeys(role.keys):
+            by_key.setdefault(key, _RolesOfKey()).add(index, role)
+    return by_key
+
+
 def _locate(
-    roles: list[CiteRole],
+    roles_by_key: dict[str, _RolesOfKey],
     citation: Citation,
     line_starts: list[int],
-    used: set[tuple[int, str]],
 ) -> int | None:
     """The role a citation comes from: at its line and column, else the next unused one
     on or after its line (Sphinx gives lines only, and a paragraph's first line at that)."""
     if not 1 <= citation.line <= len(line_starts):
         return None
+    candidates = roles_by_key.get(citation.key)
+    if candidates is None:
+        return None
     line_start = line_starts[citation.line - 1]
     offset = line_start + max(citation.col - 1, 0)
-    candidates = [i for i, r in enumerate(roles) if citation.key in r.keys]
-    for index in candidates:
-        role = roles[index]
-        if role.start <= offset < role.end and (index, citation.key) not in used:
-            used.add((index, citation.key))
-            return index
-    for index in candidates:
-        if roles[index].end > line_start and (index, citation.key) not in used:
-            used.add((index, citation.key))
-            return index
+    at = bisect.bisect_right(candidates.starts, offset) - 1
+    if at >= 0 and offset < candidates.ends[at] and candidates.free_from(at) == at:
+        return candidates.take(at)
+    after = candidates.free_from(bisect.bisect_right(candidates.ends, line_start))
+    if after < len(candidates.indices):
+        return candidates.take(after)
     return None
 
 

@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=".bib, .md and .rst files or folders (default: bib and docs of [tool.refcheck])",
+        help=".bib, .md, .rst, .ipynb and .py files or folders (default: bib and docs of "
+        "[tool.refcheck])",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument(
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         )
     progress = _Progress(args.format == "text" and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
-    project = build_project(inputs.bib, inputs.docs)
+    project = build_project(inputs.bib, inputs.docs, not_read=inputs.not_read)
     progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
     try:
         result = check_project(project, config)
@@ -159,11 +160,11 @@ def resolve_inputs(paths: list[str], config: Config) -> Inputs:
         where = f"bib and docs of {config.path}"
     else:
         raise InputError(
-            "nothing to check: give .bib/.md/.rst files or folders, or set bib and docs "
+            "nothing to check: give .bib/.md/.rst/.ipynb/.py files or folders, or set bib and docs "
             "in [tool.refcheck] of pyproject.toml"
         )
     if not inputs:
-        raise InputError(f"no .bib, .md or .rst files found in {where}")
+        raise InputError(f"no .bib, .md, .rst, .ipynb or .py files found in {where}")
     return inputs
 
 
