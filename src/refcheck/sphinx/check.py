@@ -20,6 +20,7 @@ from refcheck.engine import check_project
 from refcheck.model import BibFile, Finding, Severity
 from refcheck.rules import Project
 from refcheck.rules.registry import Document
+from refcheck.sources.bibliography import Bibliography
 from refcheck.sphinx.state import state_of
 
 if TYPE_CHECKING:
@@ -52,9 +53,34 @@ def run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
         state.result = None
         return sorted(state.report_docs)
+    deferred = deferred_rules(app.config.suppress_warnings)
     for finding in state.result.findings:
-        report_finding(finding, config.root)
+        if finding.rule not in deferred:
+            report_finding(finding, config.root)
     return sorted(state.report_docs)
+
+
+# refcheck rules that sphinxcontrib-bibtex also warns about, at the same place, with the
+# warning type that silences its warning: one warning per problem, never two.
+_WARNED_BY_BIBTEX = {
+    "undefined-citation": "bibtex.key_not_found",
+    "invalid-bibliography-filter": "bibtex.filter_syntax_error",
+}
+
+
+def deferred_rules(suppress_warnings: list[str]) -> set[str]:
+    """The rules left to sphinxcontrib-bibtex: those whose warning it still gives.
+
+    Whoever silences sphinxcontrib-bibtex's warning (``bibtex`` or the subtype in
+    ``suppress_warnings``) gets refcheck's instead, with its column, its "did you mean"
+    and refcheck's own suppressions.
+    """
+    suppressed = set(suppress_warnings or ())
+    return {
+        rule
+        for rule, warning in _WARNED_BY_BIBTEX.items()
+        if warning not in suppressed and warning.split(".")[0] not in suppressed
+    }
 
 
 def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
@@ -63,13 +89,14 @@ def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
     state = state_of(env)
     project = Project(
         bibfiles=[_parse_bib(path, root) for path in bib_paths(app)],
-        cites_all=_bibliography_lists_uncited(env),
+        bibliographies=_bibliographies(env, root),
     )
     seen: set[str] = set()
     for docname in sorted(state.documents):
         document = state.documents[docname]
         for path, text in document.sources.items():
             shown = _shown(Path(path), root)
+            project.docnames.setdefault(shown, docname)
             if shown not in seen:  # a file included twice is one document
                 seen.add(shown)
                 project.documents.append(Document(shown, text))
@@ -117,12 +144,22 @@ def _load_config(app: Sphinx) -> Config | None:
         return None
 
 
-def _bibliography_lists_uncited(env: BuildEnvironment) -> bool:
-    """True when a ``bibliography`` directive lists more than the cited entries (``:all:``,
-    ``:notcited:`` or a filter): then no entry is "unused"."""
+def _bibliographies(env: BuildEnvironment, root: Path) -> list[Bibliography]:
+    """sphinxcontrib-bibtex's own record of every ``bibliography`` directive: its bib
+    files, filter (as it parsed it), key prefix and listed keys."""
     domain: Any = env.get_domain("cite")
-    cited_only = ast.dump(ast.parse("cited"))
-    return any(
-        ast.dump(bibliography.filter_) != cited_only
-        for bibliography in domain.bibliographies.values()
-    )
+    found = []
+    for key, value in domain.bibliographies.items():
+        found.append(
+            Bibliography(
+                _shown(Path(env.doc2path(key.docname)), root),
+                value.line,
+                docname=key.docname,
+                filter=ast.unparse(value.filter_),
+                keyprefix=value.keyprefix,
+                labelprefix=value.labelprefix,
+                keys=tuple(value.keys),
+                bibfiles=tuple(_shown(Path(bibfile), root) for bibfile in value.bibfiles),
+            )
+        )
+    return found

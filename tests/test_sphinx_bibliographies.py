@@ -1,0 +1,96 @@
+"""What each bibliography shows, in a real Sphinx build with sphinxcontrib-bibtex.
+
+The root ``tests/roots/test-bibliographies`` holds what sphinxcontrib-bibtex's own test
+roots exercise: per-directive bib files, ``:all:``, ``:filter:`` on ``type`` and on
+``docname in docnames``, ``:keyprefix:``/``:labelprefix:``, a key listed in a
+directive's body, ``footcite`` with ``footbibliography``.  sphinxcontrib-bibtex builds
+it cleanly; so must it with refcheck.sphinx under ``-W``.  And the entries refcheck
+works out as shown are exactly those sphinxcontrib-bibtex puts in its bibliographies.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from conftest import run_sphinx
+from refcheck.engine import build_project, collect_inputs
+from refcheck.sources.shown import shown_entries
+from refcheck.sphinx.check import build_project as sphinx_project
+from test_sphinx_ext import copy_root
+
+
+def _build(srcdir: Path) -> tuple[Any, str]:
+    app, warnings, _status = run_sphinx(
+        srcdir, "html", srcdir / "_build" / "html", srcdir / "_build" / "doctrees"
+    )
+    return app, warnings
+
+
+def _what_sphinxcontrib_bibtex_shows(app: Any, srcdir: Path) -> set[tuple[str, str]]:
+    domain = app.env.get_domain("cite")
+    keys_of = {
+        Path(path).resolve(): {key.lower() for key in bibfile.keys}
+        for path, bibfile in domain.bibdata.bibfiles.items()
+    }
+    shown = set()
+    for citation in domain.citations:
+        for bibfile in domain.bibliographies[citation.bibliography_key].bibfiles:
+            if citation.entry.key.lower() in keys_of[Path(bibfile).resolve()]:
+                label = str(Path(bibfile).resolve().relative_to(srcdir.resolve()))
+                shown.add((label, citation.entry.key.lower()))
+    return shown
+
+
+def test_a_clean_sphinxcontrib_bibtex_build_stays_clean_under_w(tmp_path: Path) -> None:
+    srcdir = copy_root("test-bibliographies", tmp_path)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-W",
+            "-b",
+            "html",
+            str(srcdir),
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_shown_entries_are_sphinxcontrib_bibtexs(tmp_path: Path) -> None:
+    srcdir = copy_root("test-bibliographies", tmp_path)
+    app, warnings = _build(srcdir)
+    assert "WARNING" not in warnings, warnings
+    truth = _what_sphinxcontrib_bibtex_shows(app, srcdir)
+    assert ("b.bib", "local2024") in truth and ("a.bib", "shownall2024") in truth
+    in_sphinx = shown_entries(sphinx_project(app, app.env, srcdir))
+    # refcheck also counts the footnote citation, which sphinxcontrib-bibtex keeps apart.
+    assert in_sphinx == truth | {("b.bib", "foot2024")}
+
+
+def test_the_cli_works_out_the_same_bibliographies(tmp_path: Path, monkeypatch: Any) -> None:
+    srcdir = copy_root("test-bibliographies", tmp_path)
+    app, _warnings = _build(srcdir)
+    monkeypatch.chdir(srcdir)
+    inputs = collect_inputs(["a.bib", "b.bib", "index.rst", "other.rst"])
+    project = build_project(inputs.bib, inputs.docs)
+    assert shown_entries(project) == _what_sphinxcontrib_bibtex_shows(app, srcdir) | {
+        ("b.bib", "foot2024")
+    }
+
+
+def test_without_all_the_entry_of_that_bib_is_unused_and_only_it(tmp_path: Path) -> None:
+    srcdir = copy_root("test-bibliographies", tmp_path)
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text().replace("   :all:\n", ""))
+    _app, warnings = _build(srcdir)
+    unused = [line for line in warnings.splitlines() if "[refcheck.unused-entry]" in line]
+    assert len(unused) == 1 and "'shownall2024' is never cited" in unused[0]
