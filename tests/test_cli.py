@@ -53,7 +53,7 @@ def test_config_paths_are_relative_to_the_config_file(
     monkeypatch.chdir(project / "docs")
     assert run(["check"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"{project / 'refs.bib'}:2:1: C002 [unused-entry] entry 'spare'")
+    assert out.startswith(f"{project / 'refs.bib'}:2:1: warning C002 [unused-entry] entry 'spare'")
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_paths_on_the_command_line_replace_the_configured_inputs(
     assert run(["check", "refs.bib", "docs/index.md", "--select", "C"]) == 1
     assert run(["check", ".", "--ignore", "unused-entry"]) == 0
     assert run(["check", ".", "--select", "S001,C001"]) == 0
-    assert "1 problem (1 warning) in 2 files" in capsys.readouterr().out
+    assert "1 problem (1 warning) in 1 file (2 files read)" in capsys.readouterr().out
 
 
 def test_as_of_makes_future_checks_reproducible(
@@ -134,7 +134,7 @@ def test_unreadable_bib_files_exit_2_but_still_report(
     (project / "binary.bib").write_bytes(b"\x00\xff\x00\xfe")
     assert run(["check", "binary.bib"]) == 2
     out, err = capsys.readouterr()
-    assert "binary.bib:1:1: S001 [parse-error]" in out
+    assert "binary.bib:1:1: error S001 [parse-error]" in out
     assert "none of the .bib files could be read" in err
     assert run(["check", "binary.bib", "refs.bib"]) == 1  # one readable file is enough
 

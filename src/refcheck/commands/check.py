@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from refcheck.engine import Inputs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+TEXT_VIEWS = ("text", "concise", "full")
 # Show progress on a terminal only when the input is big enough to make one wait.
 _PROGRESS_BYTES = 2_000_000
 
@@ -37,7 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         help=".bib, .md, .rst, .ipynb and .py files or folders (default: bib and docs of "
         "[tool.refcheck])",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format; text folds a rule's findings past 10 on a big run, concise lists "
+        "every finding, full adds each one's source line",
+    )
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON_CHOICES,
@@ -68,10 +75,12 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "-o", "--output", metavar="FILE", help="write the report to FILE (atomically)"
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="text format: findings only, no summary"
+        "-q", "--quiet", action="store_true", help="text formats: findings only, no summary"
     )
     parser.add_argument(
-        "--statistics", action="store_true", help="text format: counts per rule instead of findings"
+        "--statistics",
+        action="store_true",
+        help="text formats: counts per rule instead of findings",
     )
 
 
@@ -93,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             f"(check --select, --ignore and the settings of {escape_visible(config.source)})",
             file=sys.stderr,
         )
-    progress = _Progress(args.format == "text" and not args.output, inputs)
+    progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
     project = build_project(inputs.bib, inputs.docs, not_read=inputs.not_read)
     progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
