@@ -161,3 +161,9 @@ def test_scanner_never_raises_and_positions_point_at_keys(pieces: list[str], suf
 def test_scanner_never_raises_on_any_text(text: str) -> None:
     scan_document("doc.md", text)
     scan_document("doc.rst", text)
+
+
+def test_a_role_at_the_very_start_of_a_document_is_found() -> None:
+    """The first character of a text has nothing before it, which may open a role."""
+    scan = scan_document("a.rst", ":cite:`first,\nsecond`\n")
+    assert [(c.key, c.line) for c in scan.citations] == [("first", 1), ("second", 2)]

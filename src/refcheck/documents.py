@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from refcheck.model import Citation
 from refcheck.sources.bibliography import Bibliography, directive
-from refcheck.sources.mystmd import pandoc_citations
+from refcheck.sources.mystmd import DOI_KEY, mystmd_labels, pandoc_citations
 from refcheck.sources.spans import blank_spans, html_comments, rst_roles
 from refcheck.value_objects import ValueObject
 
@@ -99,7 +99,7 @@ class Include(ValueObject):
 class DocumentScan(ValueObject):
     """The citations of one document, its ``bibliography`` directives and includes."""
 
-    __slots__ = ("citations", "bibliography_all", "bibliographies", "includes")
+    __slots__ = ("citations", "bibliography_all", "bibliographies", "includes", "labels")
 
     def __init__(
         self,
@@ -113,6 +113,8 @@ class DocumentScan(ValueObject):
         self.bibliography_all: list[int] = [] if bibliography_all is None else bibliography_all
         self.bibliographies: list[Bibliography] = [] if bibliographies is None else bibliographies
         self.includes: list[Include] = [] if includes is None else includes
+        # MyST-MD targets (``(name)=``, ``:label: name``): ``[@name]`` refers to them.
+        self.labels: set[str] = set()
 
     @property
     def cites_all(self) -> bool:
@@ -187,8 +189,15 @@ class _Scanner:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    # MyST-MD: roles separate keys with ";" as well, and DOIs are looked up, not cited.
+    mystmd = False
+
     def add(self, role: str, body: str, body_offset: int) -> None:
+        if self.mystmd:
+            body = body.replace(";", ",")  # same length: offsets stay
         for key, offset in citation_keys(body):
+            if self.mystmd and DOI_KEY.match(key):
+                continue
             line, col = self.position(body_offset + offset)
             self.result.citations.append(Citation(key, self.path, line, col, role))
 
@@ -301,8 +310,6 @@ class _MystScanner(_Scanner):
             self.result.add_bibliography(directive(self.path, number, argument, body, myst=True))
             self._bib = None
 
-    mystmd = False
-
     def scan_myst_roles(self, text: str) -> None:
         code_spans: list[tuple[int, int]] = []
         runs: dict[int, list[int]] = {}
@@ -330,7 +337,10 @@ class _MystScanner(_Scanner):
             if role is not None and role.group("name") in CITE_ROLES:
                 self.add(role.group("name"), text[match.end() : close], match.end())
         if self.mystmd:
+            self.result.labels.update(mystmd_labels(self.lines))
             for key, offset, role_name in pandoc_citations(text, code_spans):
+                if DOI_KEY.match(key):
+                    continue  # MyST-MD looks DOIs up itself
                 line, col = self.position(offset)
                 self.result.citations.append(Citation(key, self.path, line, col, role_name))
 

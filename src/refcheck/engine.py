@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from refcheck.sources.reader import SourceInput, Unread
 
 BIB_SUFFIXES = frozenset({".bib"})
-DOC_SUFFIXES = frozenset({".md", ".rst", ".ipynb", ".py"})
+DOC_SUFFIXES = frozenset({".md", ".rst", ".ipynb", ".py", ".pyx"})
 # Folders never walked: build output, virtual environments, dependencies, VCS metadata.
 SKIPPED_DIRS = frozenset(
     {"_build", ".venv", "venv", "node_modules", "__pycache__", "site-packages"}

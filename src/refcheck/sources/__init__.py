@@ -9,7 +9,8 @@ better, such as project discovery reading ``source_suffix``, passes ``kind``):
 - ``rst``: reStructuredText (``.rst``), ``.. include::`` followed;
 - ``notebook``: Jupyter notebooks (``.ipynb``), markdown and raw cells
   (:mod:`refcheck.sources.notebook`);
-- ``python``: docstrings and sphinx-gallery text blocks (:mod:`refcheck.sources.python`).
+- ``python``: docstrings and sphinx-gallery text blocks (:mod:`refcheck.sources.python`),
+  Cython's ``.pyx`` too.
 
 API for callers::
 
@@ -44,7 +45,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from refcheck.documents import DocumentScan
 
-KIND_BY_SUFFIX = {".md": "myst", ".rst": "rst", ".ipynb": "notebook", ".py": "python"}
+KIND_BY_SUFFIX = {
+    ".md": "myst", ".rst": "rst", ".ipynb": "notebook", ".py": "python", ".pyx": "python",
+}  # fmt: skip
 
 
 def kind_of(path: str | Path) -> str | None:

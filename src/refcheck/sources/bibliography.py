@@ -285,8 +285,12 @@ def _compare(op: ast.cmpop, left: object, right: object) -> bool:
         found = left in right
         return found if isinstance(op, ast.In) else not found
     ordered = (left, right)
-    if not (all(isinstance(v, str) for v in ordered) or all(_is_number(v) for v in ordered)):
-        raise FilterError("'<', '>' compare two strings or two numbers")
+    if not (
+        all(isinstance(v, str) for v in ordered)
+        or all(_is_number(v) for v in ordered)
+        or all(isinstance(v, frozenset) for v in ordered)  # subsets: {"a"} <= docnames
+    ):
+        raise FilterError("'<', '>' compare two strings, two numbers or two sets")
     a, b = left, right
     if isinstance(op, ast.Lt):
         return a < b  # type: ignore[operator]

@@ -24,6 +24,33 @@ _KEY_CHARS = frozenset(":.#$%&-+?<>~/_")
 _TRAILING = ":.#$%&-+?<>~/"
 
 
+_LABELS = (
+    re.compile(r"^\s*\((?P<label>[^()\s]+)\)=\s*$"),
+    re.compile(r"^\s*:?(?:label|name):\s*(?P<label>\S+)\s*$"),
+)
+# A sub-figure's implicit label: the figure's label, "-", a letter.
+_SUBFIGURE = re.compile(r"^(?P<label>.+)-[a-z]$")
+
+
+def mystmd_labels(lines: list[str]) -> set[str]:
+    """The cross-reference targets a MyST-MD document defines."""
+    found = set()
+    for line in lines:
+        for pattern in _LABELS:
+            match = pattern.match(line)
+            if match:
+                found.add(match.group("label"))
+    return found
+
+
+def refers_to_label(key: str, labels: set[str]) -> bool:
+    """Whether ``[@key]`` is a cross-reference to a target rather than a citation."""
+    if key in labels:
+        return True
+    subfigure = _SUBFIGURE.match(key)
+    return subfigure is not None and subfigure.group("label") in labels
+
+
 def pandoc_citations(text: str, skipped: list[tuple[int, int]]) -> Iterator[tuple[str, int, str]]:
     """``(key, offset, role)`` of each citation outside the ``skipped`` spans (sorted)."""
     starts = [start for start, _ in skipped]
@@ -54,11 +81,15 @@ def _citation_at(
     key = text[at + 1 : end]
     if not key or not (key[0].isalnum() or key[0] == "_"):
         return None
-    return key, at + 1, PARENTHETICAL if _in_brackets(text, at) else NARRATIVE
+    bracketed = _in_brackets(text, at)
+    if bracketed is None:
+        return None  # [@x](url) is a link
+    return key, at + 1, PARENTHETICAL if bracketed else NARRATIVE
 
 
-def _in_brackets(text: str, at: int) -> bool:
-    """Whether ``at`` is inside ``[...]`` that closes on the same line."""
+def _in_brackets(text: str, at: int) -> bool | None:
+    """Whether ``at`` is inside ``[...]`` that closes on the same line; None when those
+    brackets are a link's text (``[@x](url)``)."""
     floor = max(0, at - _BRACKET_LOOKBACK)
     line_start = text.rfind("\n", floor, at) + 1 or floor
     opening = text.rfind("[", line_start, at)
@@ -67,4 +98,6 @@ def _in_brackets(text: str, at: int) -> bool:
     ceiling = at + _BRACKET_LOOKBACK
     closing = text.find("]", at, ceiling)
     newline = text.find("\n", at, ceiling)
-    return closing >= 0 and (newline < 0 or closing < newline)
+    if closing < 0 or (newline >= 0 and newline < closing):
+        return False
+    return None if text.startswith("(", closing + 1) else True

@@ -1,8 +1,9 @@
 """Citations in Python files: docstrings and sphinx-gallery text blocks.
 
-- Docstrings (module, class, function) and the other strings that stand alone as a
-  statement at module level (sphinx-gallery's text blocks written as strings) are
-  reST, as autodoc and sphinx-gallery read them.
+- Docstrings (module, class, function), attribute docstrings (a string in a class
+  body, or after ``self.x = ...`` in a method) and the other strings that stand alone as a statement at
+  module level (attribute docstrings, sphinx-gallery's text blocks written as strings)
+  are reST, as autodoc and sphinx-gallery read them.
 - sphinx-gallery's comment blocks: the ``#`` lines after a line of 20 or more ``#``
   or after ``# %%``, are reST text with the ``#`` taken off; after ``# %% [markdown]``
   (Jupytext's percent format) they are MyST.
@@ -84,24 +85,86 @@ def _string_texts(text: str, lines: list[str]) -> list[tuple[int, str]]:
             warnings.simplefilter("ignore")  # invalid escape sequences in old docstrings
             tree = ast.parse(text)
     except SyntaxError as exc:
-        raise PythonError(exc.lineno or 1, f"not valid Python: {exc.msg}") from None
+        # Cython (.pyx) or a file of another Python version: its strings still lex.
+        strings = _lexed_string_statements(text)
+        if strings is None:
+            raise PythonError(exc.lineno or 1, f"not valid Python: {exc.msg}") from None
+        nodes = strings
     except (ValueError, RecursionError, MemoryError) as exc:
         raise PythonError(1, f"cannot be parsed as Python: {exc}") from None
+    else:
+        nodes = _text_statements(tree)
     texts = []
-    for node in _text_statements(tree):
+    for node in nodes:
         segment = _source_segment(lines, node)
         if segment is not None:
             texts.append((node.lineno, segment))
     return texts
 
 
+def _lexed_string_statements(text: str) -> list[ast.Expr] | None:
+    """The strings that stand alone on their logical line, found by the tokenizer, as
+    ``ast.Expr`` nodes with positions; None if even the tokenizer fails."""
+    import io
+    import tokenize
+
+    found = []
+    previous = tokenize.NEWLINE
+    pending: tokenize.TokenInfo | None = None
+    skip = {tokenize.COMMENT, tokenize.NL}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in skip:
+                continue
+            if pending is not None:
+                if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                    found.append(_string_node(pending))
+                pending = None
+            starts_line = previous in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+            if token.type == tokenize.STRING and starts_line:
+                pending = token
+            previous = token.type
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return None
+    return found
+
+
+def _string_node(token: object) -> ast.Expr:
+    import tokenize
+
+    assert isinstance(token, tokenize.TokenInfo)
+    (line, col), (end_line, end_col) = token.start, token.end
+    # Columns here count characters; ast's count UTF-8 bytes, as _source_segment expects.
+    lines = token.line.splitlines(keepends=True) or [""]
+    col = len(lines[0][:col].encode("utf-8"))
+    end_col = len(lines[-1][:end_col].encode("utf-8"))
+    value = ast.Constant("")
+    value.lineno, value.col_offset, value.end_lineno, value.end_col_offset = (
+        line, col, end_line, end_col,
+    )  # fmt: skip
+    node = ast.Expr(value)
+    node.lineno = line
+    return node
+
+
 def _text_statements(tree: ast.Module) -> list[ast.Expr]:
     found = [node for node in tree.body if isinstance(node, ast.Expr) and _is_text(node)]
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            first = node.body[0] if node.body else None
-            if isinstance(first, ast.Expr) and _is_text(first):
-                found.append(first)
+            body = node.body
+            if isinstance(node, ast.ClassDef):
+                found.extend(n for n in body if isinstance(n, ast.Expr) and _is_text(n))
+                continue
+            if body and isinstance(body[0], ast.Expr) and _is_text(body[0]):
+                found.append(body[0])
+            # An attribute docstring after ``self.x = ...`` (autodoc and autoapi read it).
+            for before, statement in zip(body, body[1:], strict=False):
+                if (
+                    isinstance(before, ast.Assign | ast.AnnAssign)
+                    and isinstance(statement, ast.Expr)
+                    and _is_text(statement)
+                ):
+                    found.append(statement)
     return found
 
 

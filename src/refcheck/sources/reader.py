@@ -92,6 +92,14 @@ def read_sources(
         reader.read(source.path, source.kind, depth=0)
     for path in not_read:
         reader.found.unread.append(Unread(_label(path), f"{path.suffix} files are not read"))
+    if reader.labels:
+        from refcheck.sources.mystmd import ROLES, refers_to_label
+
+        reader.found.citations = [
+            c
+            for c in reader.found.citations
+            if c.role not in ROLES or not refers_to_label(c.key, reader.labels)
+        ]
     return reader.found
 
 
@@ -108,6 +116,7 @@ class _Reader:
         self.found = SourceSet()
         self.seen: set[Path] = set()
         self._marker_cache: dict[tuple[Path, str], Path | None] = {}
+        self.labels: set[str] = set()
 
     def read(self, path: Path, kind: str | None, depth: int) -> None:
         from refcheck.engine import read_document
@@ -140,6 +149,7 @@ class _Reader:
         if kind in ("myst", "rst"):
             self.found.documents.append(Document(label, text))
         self.found.citations.extend(scan.citations)
+        self.labels.update(scan.labels)
         docname = self.found.docnames[label]
         for bibliography in scan.bibliographies:
             self.found.bibliographies.append(self.resolved(bibliography, resolved, root, docname))

@@ -52,7 +52,7 @@ def rst_roles(
 
     ``name_char(c)`` says whether a name may contain ``c`` (``:`` always may);
     ``valid_name(name)`` accepts a name; ``opens_after(char)`` says whether the opening
-    colon may follow ``char`` ("" at the start of the text).  The body runs to the next
+    colon may follow ``char`` (a space at the start of the text).  The body runs to the next
     backtick; with ``closing_may_double=False`` a closing backtick followed by another
     one is not a role (reST's ``:x:`a``b``` is no role).  This is what the patterns
     ``(?<!..):name:`[^`]*``` matched, found without backtracking.
@@ -91,7 +91,7 @@ def _role_start(
     for opening in range(run, colon):
         if text[opening] != ":":
             continue
-        before = text[opening - 1] if opening > 0 else ""
+        before = text[opening - 1] if opening > 0 else " "
         if opens_after(before) and valid_name(text[opening + 1 : colon]):
             return opening
     return None
