@@ -1,8 +1,8 @@
 """Citations in Python files: docstrings and sphinx-gallery text blocks.
 
 - Docstrings (module, class, function), attribute docstrings (a string in a class
-  body, or after ``self.x = ...`` in a method) and the other strings that stand alone as a statement at
-  module level (attribute docstrings, sphinx-gallery's text blocks written as strings)
+  body, or after ``self.x = ...`` in a method) and the other strings that stand alone
+  as a statement at module level (sphinx-gallery's text blocks written as strings)
   are reST, as autodoc and sphinx-gallery read them.
 - sphinx-gallery's comment blocks: the ``#`` lines after a line of 20 or more ``#``
   or after ``# %%``, are reST text with the ``#`` taken off; after ``# %% [markdown]``
@@ -15,6 +15,7 @@ scanned with the source lines it spans, the code around it blanked.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import warnings
 
@@ -158,7 +159,7 @@ def _text_statements(tree: ast.Module) -> list[ast.Expr]:
             if body and isinstance(body[0], ast.Expr) and _is_text(body[0]):
                 found.append(body[0])
             # An attribute docstring after ``self.x = ...`` (autodoc and autoapi read it).
-            for before, statement in zip(body, body[1:], strict=False):
+            for before, statement in itertools.pairwise(body):
                 if (
                     isinstance(before, ast.Assign | ast.AnnAssign)
                     and isinstance(statement, ast.Expr)
