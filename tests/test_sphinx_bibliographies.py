@@ -10,10 +10,13 @@ works out as shown are exactly those sphinxcontrib-bibtex puts in its bibliograp
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from conftest import run_sphinx
 from refcheck.engine import build_project, collect_inputs
@@ -22,9 +25,23 @@ from refcheck.sphinx.check import build_project as sphinx_project
 from test_sphinx_ext import copy_root
 
 
-def _build(srcdir: Path) -> tuple[Any, str]:
+CASES = Path(__file__).parent / "cases"
+# sphinxcontrib-bibtex's own test roots kept as rule cases (see their SOURCE.md).
+SCB_ROOTS = [
+    CASES / "unused-entry" / "good" / "scb-filter",
+    CASES / "unused-entry" / "good" / "scb-bibliography-key-prefix",
+    CASES / "unused-entry" / "bad" / "scb-bibliography-content",
+]
+WITH_REFCHECK = {"extensions": ["sphinxcontrib.bibtex", "refcheck.sphinx"]}
+
+
+def _build(srcdir: Path, confoverrides: dict[str, Any] | None = None) -> tuple[Any, str]:
     app, warnings, _status = run_sphinx(
-        srcdir, "html", srcdir / "_build" / "html", srcdir / "_build" / "doctrees"
+        srcdir,
+        "html",
+        srcdir / "_build" / "html",
+        srcdir / "_build" / "doctrees",
+        confoverrides=confoverrides,
     )
     return app, warnings
 
@@ -94,3 +111,22 @@ def test_without_all_the_entry_of_that_bib_is_unused_and_only_it(tmp_path: Path)
     _app, warnings = _build(srcdir)
     unused = [line for line in warnings.splitlines() if "[refcheck.unused-entry]" in line]
     assert len(unused) == 1 and "'shownall2024' is never cited" in unused[0]
+
+
+@pytest.mark.parametrize("case", SCB_ROOTS, ids=[c.name for c in SCB_ROOTS])
+def test_shown_entries_of_sphinxcontrib_bibtexs_own_roots(case: Path, tmp_path: Path) -> None:
+    """Every filter of sphinxcontrib-bibtex's filter test, its key prefixes and listed
+    keys: refcheck shows what sphinxcontrib-bibtex shows (footnotes aside)."""
+    srcdir = tmp_path / case.name
+    shutil.copytree(case, srcdir)
+    app, _warnings = _build(srcdir, WITH_REFCHECK)
+    project = sphinx_project(app, app.env, srcdir)
+    foot = {
+        (bib.path, c.key.lower())
+        for c in project.citations
+        if c.role.startswith("footcite")
+        for bib in project.bibfiles
+    }
+    truth = _what_sphinxcontrib_bibtex_shows(app, srcdir)
+    assert truth, "the root shows something"
+    assert shown_entries(project) - foot == truth
