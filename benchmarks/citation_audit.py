@@ -114,8 +114,11 @@ def audit(folder: Path, paths: list[str], src: str) -> dict[str, object]:
             pattern = re.compile(rf"(?<![\w:-]){re.escape(key)}(?![\w:-])", re.I)
             if any(pattern.search(t) for t in others.values()):
                 review.append(f"C002 {f['path']}:{f['line']} {key}")
-    missed = sorted(k for k in cited - defined - reported_undefined
-                    if not any(k.startswith(p) and k[len(p):] in defined for p in prefixes))  # fmt: skip
+    missed = sorted(
+        k
+        for k in cited - defined - reported_undefined
+        if not any(k.startswith(p) and k[len(p) :] in defined for p in prefixes)
+    )
     summary = result["summary"]  # type: ignore[index]
     return {
         "files": summary["files"],

@@ -24,7 +24,6 @@ from refcheck.sources.shown import shown_entries
 from refcheck.sphinx.check import build_project as sphinx_project
 from test_sphinx_ext import copy_root
 
-
 CASES = Path(__file__).parent / "cases"
 # sphinxcontrib-bibtex's own test roots kept as rule cases (see their SOURCE.md).
 SCB_ROOTS = [
