@@ -37,12 +37,12 @@ def one_long_sentence(size: int) -> tuple[str, str]:
 
 
 PATTERNS: dict[str, Callable[[int], tuple[str, str]]] = {
-    "rst -:a": rst_colon_runs,
-    "md <!--": html_comment_openers,
-    "md :. + cite": colon_dots_then_citation,
-    "rst :. + cite": lambda size: colon_dots_then_citation(size, ".rst"),
-    "md cited paragraphs": cited_paragraphs,
-    "md one sentence": one_long_sentence,
+    "rst-colon-runs": rst_colon_runs,
+    "md-comment-openers": html_comment_openers,
+    "md-colon-dots-cite": colon_dots_then_citation,
+    "rst-colon-dots-cite": lambda size: colon_dots_then_citation(size, ".rst"),
+    "md-cited-paragraphs": cited_paragraphs,
+    "md-one-sentence": one_long_sentence,
 }
 
 BIB = "@misc{k, title = {T}, date = {2020}}\n"
