@@ -94,27 +94,61 @@ def _piece_places(
     """A function from (cell line, cell column) to (file line, file column).
 
     Each source string is one line of the cell when nbformat wrote the notebook; a
-    string holding several lines (a hand-written notebook) puts them all on the file
-    line of that string, at its column.
+    string holding several lines (a hand-written notebook) keeps them all on its one
+    file line.  Columns step over JSON escapes (``\\"``, ``\\u00e9``): a column is
+    where the character is written in the file.
     """
-    starts: list[tuple[int, int]] = []  # per cell line: (file line, column of the text)
-    for piece in pieces:
-        offset = getattr(piece, "offset", None)
-        if offset is None:
-            file_line, file_col = 1, 1
-        else:
-            file_line = _line_of(line_starts, offset)
-            file_col = offset - line_starts[file_line - 1] + 2  # after the opening quote
-        for _ in range(max(1, piece.count("\n") + (0 if piece.endswith("\n") else 1))):
-            starts.append((file_line, file_col))
+    # Per cell line: (index of its piece, offset of the line in the decoded piece).
+    starts: list[tuple[int, int]] = []
+    for index, piece in enumerate(pieces):
+        starts.append((index, 0))
+        position = piece.find("\n")
+        while 0 <= position < len(piece) - 1:
+            starts.append((index, position + 1))
+            position = piece.find("\n", position + 1)
+    raw_offsets: dict[int, list[int]] = {}
 
     def place(line: int, col: int) -> tuple[int, int]:
         if not starts:
             return 1, 1
-        file_line, file_col = starts[min(line, len(starts)) - 1]
-        return file_line, file_col + col - 1
+        index, line_offset = starts[min(max(line, 1), len(starts)) - 1]
+        piece = pieces[index]
+        quote = getattr(piece, "offset", None)
+        if quote is None:
+            return 1, 1
+        if index not in raw_offsets:
+            raw_offsets[index] = _decoded_to_raw(text, quote + 1, len(piece))
+        offsets = raw_offsets[index]
+        raw = offsets[min(line_offset + col - 1, len(offsets) - 1)]
+        file_line = _line_of(line_starts, raw)
+        return file_line, raw - line_starts[file_line - 1] + 1
 
     return place
+
+
+def _decoded_to_raw(text: str, start: int, length: int) -> list[int]:
+    """The file offset of each character of a JSON string whose body starts at
+    ``start`` (and of its end), for ``length`` decoded characters."""
+    offsets = []
+    position = start
+    while len(offsets) < length and position < len(text):
+        offsets.append(position)
+        if text[position] != "\\":
+            position += 1
+        elif text.startswith("u", position + 1):
+            high = text[position + 2 : position + 6]
+            position += 6
+            # A surrogate pair is one character of the decoded string.
+            if (
+                high[:1].lower() == "d"
+                and high[1:2].lower() in "89ab"
+                and text.startswith("\\u", position)
+            ):
+                position += 6
+        else:
+            position += 2
+    offsets.append(position)
+    return offsets
 
 
 def _line_starts(text: str) -> list[int]:
@@ -134,6 +168,8 @@ def _line_of(line_starts: list[int], offset: int) -> int:
 
 def _parse(text: str) -> Any:
     """The JSON value of ``text``, strings as ``_Placed``; NotebookError if invalid."""
+    if not text.strip():
+        raise NotebookError(1, "the file is empty: not a Jupyter notebook")
     try:
         value, end = _value(text, _SPACE.match(text, 0).end(), 0)  # type: ignore[union-attr]
     except json.JSONDecodeError as exc:
