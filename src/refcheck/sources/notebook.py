@@ -129,7 +129,7 @@ def _piece_places(
 def _decoded_to_raw(text: str, start: int, length: int) -> list[int]:
     """The file offset of each character of a JSON string whose body starts at
     ``start`` (and of its end), for ``length`` decoded characters."""
-    offsets = []
+    offsets: list[int] = []
     position = start
     while len(offsets) < length and position < len(text):
         offsets.append(position)
