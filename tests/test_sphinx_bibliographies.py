@@ -129,3 +129,27 @@ def test_shown_entries_of_sphinxcontrib_bibtexs_own_roots(case: Path, tmp_path: 
     truth = _what_sphinxcontrib_bibtex_shows(app, srcdir)
     assert truth, "the root shows something"
     assert shown_entries(project) - foot == truth
+
+
+def test_macros_across_bib_files_and_the_declared_encoding(tmp_path: Path) -> None:
+    """sphinxcontrib-bibtex reads bibtex_bibfiles in order with one macro table, in
+    bibtex_encoding: a macro of the first file is defined in the second, and a Latin-1
+    file is no 'not UTF-8' error (sphinxcontrib-bibtex's test-bibfiles_encoding and
+    test-bibfiles_multiple_macros, in one root)."""
+    srcdir = tmp_path / "root"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinxcontrib.bibtex", "refcheck.sphinx"]\n'
+        'bibtex_bibfiles = ["zmacros.bib", "refs.bib"]\nbibtex_encoding = "iso-8859-1"\n'
+    )
+    (srcdir / "pyproject.toml").write_text("[tool.refcheck]\nas-of = 2025-06-01\n")
+    (srcdir / "zmacros.bib").write_bytes(b"@string{jnl = {Journal of \xc4sthetics}}\n")
+    (srcdir / "refs.bib").write_bytes(
+        b"@article{k, author = {M\xfcller, A.}, title = {T}, journal = jnl, year = {2020}}\n"
+    )
+    (srcdir / "index.rst").write_text("Index\n=====\n\nCited :cite:`k`.\n\n.. bibliography::\n")
+    app, warnings = _build(srcdir)
+    assert "WARNING" not in warnings, warnings
+    project = sphinx_project(app, app.env, srcdir)
+    [entry] = project.bibfiles[1].entries
+    assert entry.get("journal") == "Journal of Ästhetics" and entry.get("author") == "Müller, A."

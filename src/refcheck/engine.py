@@ -211,18 +211,23 @@ def build_project(
     *,
     srcdir: Path | None = None,
     not_read: Sequence[Path] = (),
+    bib_encoding: str | None = None,
 ) -> Project:
     """Read and parse the files: entries, citations and bibliography directives.
 
-    ``doc_paths`` may be ``SourceInput`` items that name their kind; ``srcdir`` is the
-    Sphinx source folder when known (see ``refcheck.sources.read_sources``).
+    The bib files are read in the order given, sharing one table of ``@string`` macros,
+    as sphinxcontrib-bibtex reads ``bibtex_bibfiles``; ``bib_encoding`` is its
+    ``bibtex_encoding``.  ``doc_paths`` may be ``SourceInput`` items that name their
+    kind; ``srcdir`` is the Sphinx source folder when known (see
+    ``refcheck.sources.read_sources``).
     """
-    from refcheck.bib import parse_file
+    from refcheck.bib import MacroTable, parse_file
 
     project = Project()
+    macros: MacroTable = {}
     for bib_path in bib_paths:
         label = display_path(Path(bib_path))
-        bib = parse_file(bib_path)
+        bib = parse_file(bib_path, macros=macros, encoding=bib_encoding)
         _relabel(bib, label)
         project.bibfiles.append(bib)
     if doc_paths or not_read:

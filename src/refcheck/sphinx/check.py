@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from refcheck.bib import parse_bytes, parse_file
+from refcheck.bib import MacroTable, parse_bytes, parse_file
 from refcheck.config import Config, ConfigError, load_config
 from refcheck.engine import check_project
 from refcheck.model import BibFile, Finding, Severity
@@ -87,8 +87,12 @@ def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
     """The project as Sphinx read it, its paths relative to the configuration's folder
     (as ``refcheck check`` run there names them, so messages and the audit match it)."""
     state = state_of(env)
+    # One macro table across bibtex_bibfiles in order, in bibtex_encoding: as
+    # sphinxcontrib-bibtex's parser reads them.
+    macros: MacroTable = {}
+    encoding = getattr(app.config, "bibtex_encoding", None)
     project = Project(
-        bibfiles=[_parse_bib(path, root) for path in bib_paths(app)],
+        bibfiles=[_parse_bib(path, root, macros, encoding) for path in bib_paths(app)],
         bibliographies=_bibliographies(env, root),
     )
     seen: set[str] = set()
@@ -118,12 +122,12 @@ def report_finding(finding: Finding, root: Path) -> None:
         logger.warning(message, location=location, type=WARNING_TYPE, subtype=finding.rule)
 
 
-def _parse_bib(path: Path, root: Path) -> BibFile:
+def _parse_bib(path: Path, root: Path, macros: MacroTable, encoding: str | None) -> BibFile:
     try:
         data = path.read_bytes()
     except OSError:
         return parse_file(path)  # the parser words the problem (missing, unreadable)
-    return parse_bytes(data, _shown(path, root))
+    return parse_bytes(data, _shown(path, root), macros=macros, encoding=encoding)
 
 
 def _shown(path: Path, root: Path) -> str:
