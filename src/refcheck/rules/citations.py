@@ -7,9 +7,6 @@ from collections.abc import Iterator
 
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Context, Project, Report, rule
-from refcheck.sources.mystmd import DOI_KEY, NARRATIVE
-from refcheck.sources.mystmd import ROLES as MYSTMD_ROLES
-from refcheck.sources.shown import filter_errors, shown_entries
 
 # Suggesting a close key costs a scan of all keys; cap it for documents full of typos.
 _MAX_SUGGESTIONS = 200
@@ -46,6 +43,10 @@ def check_undefined_citation(ctx: Context) -> Iterator[Report]:
     project = ctx.project
     if not project.citations:
         return  # a run of .bib files only: no key map to build
+    # Imported here: a run of .bib files only need not load the source readers.
+    from refcheck.sources.mystmd import DOI_KEY, NARRATIVE
+    from refcheck.sources.mystmd import ROLES as MYSTMD_ROLES
+
     defined: dict[str, str] = {}
     for entry in project.entries():
         defined.setdefault(entry.key.lower(), entry.key)
@@ -122,6 +123,8 @@ def check_unused_entry(ctx: Context) -> Iterator[Report]:
         return  # a caller that only knows "some bibliography shows everything"
     if not project.citations and not project.bibliographies:
         return
+    from refcheck.sources.shown import shown_entries
+
     shown = shown_entries(project)
     for bib in project.bibfiles:
         for entry in bib.entries:
@@ -161,6 +164,10 @@ def check_invalid_bibliography_filter(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
+    if not ctx.project.bibliographies:
+        return
+    from refcheck.sources.shown import filter_errors
+
     for bibliography, reason in filter_errors(ctx.project):
         message = (
             f"the :filter: {bibliography.filter!r} cannot be evaluated: {reason}; "
