@@ -167,3 +167,11 @@ def test_a_role_at_the_very_start_of_a_document_is_found() -> None:
     """The first character of a text has nothing before it, which may open a role."""
     scan = scan_document("a.rst", ":cite:`first,\nsecond`\n")
     assert [(c.key, c.line) for c in scan.citations] == [("first", 1), ("second", 2)]
+
+
+def test_yaml_front_matter_is_not_prose() -> None:
+    """Jupytext's header (and MyST's front matter) is metadata, not text that cites."""
+    text = "---\njupytext:\n  note: {cite}`not_a_citation`\n---\n\nCited {cite}`real`.\n"
+    assert [c.key for c in scan_document("a.md", text).citations] == ["real"]
+    unclosed = "---\n\nCited {cite}`real`.\n"
+    assert [c.key for c in scan_document("a.md", unclosed).citations] == ["real"]

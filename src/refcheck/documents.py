@@ -243,8 +243,9 @@ class _MystScanner(_Scanner):
         rst_lines: list[str] = []
         # Open fences: (character, length, kind) with kind "code", "prose", "rst" or "bib".
         stack: list[tuple[str, int, str]] = []
+        front_matter_end = _front_matter_end(self.lines)
         for number, line in enumerate(self.lines, start=1):
-            kind = self.classify(line, number, stack)
+            kind = "skip" if number <= front_matter_end else self.classify(line, number, stack)
             myst_lines.append(line if kind == "prose" else self.blank(line))
             rst_lines.append(line if kind == "rst" else self.blank(line))
         self.close_bibliography()  # a fence left open runs to the end of the document
@@ -410,6 +411,17 @@ class _RstScanner(_Scanner):
             self.result.includes.append(Include(argument, number, literal))
 
     paragraph_indent = 0
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The line that closes a YAML front matter block (``---`` ... ``---`` at the top, as
+    Jupytext and MyST write it), or 0."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return number
+    return 0  # never closed: a thematic break, not front matter
 
 
 def _directive_argument(info: str) -> str:
