@@ -175,3 +175,10 @@ def test_yaml_front_matter_is_not_prose() -> None:
     assert [c.key for c in scan_document("a.md", text).citations] == ["real"]
     unclosed = "---\n\nCited {cite}`real`.\n"
     assert [c.key for c in scan_document("a.md", unclosed).citations] == ["real"]
+
+
+@pytest.mark.parametrize(("path", "role"), [("a.md", "{cite}`k`"), ("a.rst", ":cite:`k`")])
+def test_the_citation_behind_50_kb_of_colon_dots_is_found(path: str, role: str) -> None:
+    """The linear role finders (refcheck.sources.spans) still find what the patterns did."""
+    scan = scan_document(path, ":." * 25_000 + f" {role}\n")
+    assert [c.key for c in scan.citations] == ["k"]

@@ -48,7 +48,7 @@ def sentence_at(
     sentences: list[tuple[int, int]], offset: int, starts: list[int] | None = None
 ) -> tuple[int, int] | None:
     """The sentence containing ``offset``, if any; ``starts`` are the sentences' starts,
-    for a caller that asks many times."""
+    for a caller that asks many times (building them is linear in the sentences)."""
     if starts is None:
         starts = [start for start, _ in sentences]
     index = bisect.bisect_right(starts, offset) - 1

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from refcheck.engine import CheckResult
+from refcheck.escaping import safe_line_start
 from refcheck.model import Finding, Severity
 from refcheck.output import escape_visible, related_label
 
@@ -49,7 +50,9 @@ def render(
             if sources is not None:
                 lines.extend(sources.excerpt(finding))
             for related in finding.related:
-                where = escape_visible(f"{related.path}:{related.line}:{related.col}")
+                where = escape_visible(
+                    f"{safe_line_start(related.path)}:{related.line}:{related.col}"
+                )
                 lines.append(f"    {where}: {related_label(finding.rule)}")
         for (code, name), hidden in folded.items():
             lines.append(
@@ -66,7 +69,9 @@ def render(
 
 
 def finding_line(f: Finding) -> str:
-    location = escape_visible(f"{f.path}:{f.line}:{f.col}")
+    # A path that a GitHub log would read as a workflow command ("::warning::x.bib") is
+    # not let start the line.
+    location = escape_visible(f"{safe_line_start(f.path)}:{f.line}:{f.col}")
     return f"{location}: {f.severity.value} {f.code} [{f.rule}] {escape_visible(f.message)}"
 
 
@@ -124,7 +129,9 @@ def unread_lines(result: CheckResult, *, every: bool) -> list[str]:
     count = len(result.unread)
     named = result.unread if every else result.unread[:UNREAD_NAMED]
     lines = [f"Not read: {_plural(count, 'file')}:"]
-    lines.extend(f"    {escape_visible(u.path)}: {escape_visible(u.reason)}" for u in named)
+    lines.extend(
+        f"    {escape_visible(safe_line_start(u.path))}: {escape_visible(u.reason)}" for u in named
+    )
     if len(named) < count:
         lines.append(f"    ... and {count - len(named)} more (--format concise names them all)")
     return lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from refcheck.files import safe_resolve
 from refcheck.model import Citation, Problem
 from refcheck.sources.bibliography import Bibliography
 from refcheck.value_objects import FrozenValue, ValueObject
@@ -111,7 +112,7 @@ def _label(path: Path) -> str:
 
 class _Reader:
     def __init__(self, srcdir: Path | None, mystmd: bool | None) -> None:
-        self.srcdir = srcdir.resolve() if srcdir is not None else None
+        self.srcdir = safe_resolve(srcdir) if srcdir is not None else None
         self.mystmd = mystmd
         self.found = SourceSet()
         self.seen: set[Path] = set()
@@ -123,7 +124,7 @@ class _Reader:
         from refcheck.rules.registry import Document
         from refcheck.sources import kind_of, scan_text
 
-        resolved = path.resolve()
+        resolved = safe_resolve(path)
         if resolved in self.seen:
             return  # a file included twice, or given and included, is read once
         self.seen.add(resolved)
@@ -167,7 +168,7 @@ class _Reader:
                     Unread(_label(target), f"included more than {_INCLUDE_DEPTH} levels deep")
                 )
                 continue
-            if not target.is_file():
+            if not _is_file(target):
                 reason = f"included from {label}:{include.line} but not found"
                 self.found.unread.append(Unread(include.target, reason))
                 continue
@@ -197,7 +198,7 @@ class _Reader:
         if key not in self._marker_cache:
             found = None
             for candidate in [folder, *folder.parents][:_MAX_PARENTS]:
-                if (candidate / marker).is_file():
+                if _is_file(candidate / marker):
                     found = candidate
                     break
             self._marker_cache[key] = found
@@ -208,8 +209,15 @@ def _relative(written: str, folder: Path, root: Path) -> Path:
     """A path as Sphinx reads a directive's: ``/x`` from the source folder, else from
     the document's folder."""
     if written.startswith("/"):
-        return (root / written.lstrip("/")).resolve()
-    return (folder / written).resolve()
+        return safe_resolve(root / written.lstrip("/"))
+    return safe_resolve(folder / written)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long, a loop: not a file to include
+        return False
 
 
 def _docname(path: Path, root: Path, label: str) -> str:
