@@ -239,14 +239,16 @@ def build_project(
     srcdir: Path | None = None,
     not_read: Sequence[Path] = (),
     bib_encoding: str | None = None,
+    mystmd: bool | None = None,
 ) -> Project:
     """Read and parse the files: entries, citations and bibliography directives.
 
     The bib files are read in the order given, sharing one table of ``@string`` macros,
     as sphinxcontrib-bibtex reads ``bibtex_bibfiles``; ``bib_encoding`` is its
     ``bibtex_encoding``.  ``doc_paths`` may be ``SourceInput`` items that name their
-    kind; ``srcdir`` is the Sphinx source folder when known (see
-    ``refcheck.sources.read_sources``).
+    kind; ``srcdir`` is the Sphinx source folder when known, ``mystmd`` whether the
+    project is a MyST-MD one (None: where a ``myst.yml`` is above a file); see
+    ``refcheck.sources.read_sources``.
     """
     from refcheck.bib import MacroTable, parse_file
 
@@ -260,7 +262,7 @@ def build_project(
     if doc_paths or not_read:
         from refcheck.sources import read_sources  # not needed by a .bib-only run
 
-        found = read_sources(doc_paths, srcdir=srcdir, not_read=not_read)
+        found = read_sources(doc_paths, srcdir=srcdir, mystmd=mystmd, not_read=not_read)
         project.documents = found.documents
         project.citations = found.citations
         project.bibliographies = found.bibliographies
