@@ -13,6 +13,7 @@ nesting deeper than ``MAX_DEPTH`` (notebooks are four levels deep).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable
@@ -161,8 +162,6 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _line_of(line_starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(line_starts, offset)
 
 

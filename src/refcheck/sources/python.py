@@ -20,6 +20,7 @@ import re
 import warnings
 
 from refcheck.documents import DocumentScan, scan_document
+from refcheck.model import Citation
 
 _SEPARATOR = re.compile(r"^(?:#{20,}|# ?%%(?P<cell>.*))\s*$")
 _MARKDOWN_CELL = re.compile(r"^\s*\[(?:markdown|md)\]", re.I)
@@ -51,7 +52,7 @@ def _add(result: DocumentScan, path: str, first_line: int, segment: str, markdow
     scan = scan_document("text.md" if markdown else "text.rst", segment)
     shift = first_line - 1
     for c in scan.citations:
-        result.citations.append(c.__class__(c.key, path, c.line + shift, c.col, c.role, c.where))
+        result.citations.append(Citation(c.key, path, c.line + shift, c.col, c.role, c.where))
     for bibliography in scan.bibliographies:
         result.add_bibliography(bibliography.replace(path=path, line=bibliography.line + shift))
 
