@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Context, Project, Report, rule
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from refcheck.sources.shown import BibliographyUse
+
 # Suggesting a close key costs a scan of all keys; cap it for documents full of typos.
 _MAX_SUGGESTIONS = 200
 
@@ -73,6 +77,17 @@ def check_undefined_citation(ctx: Context) -> Iterator[Report]:
         yield Report(citation.location, message, citation.key)
 
 
+def _bibliography_use(ctx: Context) -> BibliographyUse:
+    """What the citations and bibliographies use, worked out once per run."""
+    # Imported here: a run of .bib files only need not load the source readers.
+    from refcheck.sources.shown import analyse
+
+    use = ctx.cache.get("bibliography-use")
+    if use is None:
+        use = ctx.cache["bibliography-use"] = analyse(ctx.project)
+    return use
+
+
 def _prefixed_keys(project: Project) -> set[str]:
     """``keyprefix + key`` (lower-cased) for every entry of every bibliography with a
     ``:keyprefix:``: the keys its citations use (sphinxcontrib-bibtex's local keys)."""
@@ -123,9 +138,7 @@ def check_unused_entry(ctx: Context) -> Iterator[Report]:
         return  # a caller that only knows "some bibliography shows everything"
     if not project.citations and not project.bibliographies:
         return
-    from refcheck.sources.shown import shown_entries
-
-    shown = shown_entries(project)
+    shown = _bibliography_use(ctx).shown
     for bib in project.bibfiles:
         for entry in bib.entries:
             if (bib.path, entry.key.lower()) not in shown:
@@ -166,9 +179,7 @@ def check_invalid_bibliography_filter(ctx: Context) -> Iterator[Report]:
     """
     if not ctx.project.bibliographies:
         return
-    from refcheck.sources.shown import filter_errors
-
-    for bibliography, reason in filter_errors(ctx.project):
+    for bibliography, reason in _bibliography_use(ctx).errors.items():
         message = (
             f"the :filter: {bibliography.filter!r} cannot be evaluated: {reason}; "
             "sphinxcontrib-bibtex shows only the cited entries instead"

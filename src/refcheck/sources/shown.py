@@ -1,15 +1,14 @@
 """Which entries of which bib file the project's citations and bibliographies use.
 
-``shown_entries(project)`` is the set of ``(bib file label, key lower-cased)`` that some
+``analyse(project)`` gives the set of ``(bib file label, key lower-cased)`` that some
 citation names or some ``bibliography`` directive shows (see
-:mod:`refcheck.sources.bibliography` for what a directive shows); ``filter_errors``
-the directives whose filter sphinxcontrib-bibtex could not evaluate.
+:mod:`refcheck.sources.bibliography` for what a directive shows), and the directives
+whose filter sphinxcontrib-bibtex could not evaluate, in one pass over the entries.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 
 from refcheck.model import BibFile, Citation
 from refcheck.sources.bibliography import (
@@ -28,67 +27,76 @@ if TYPE_CHECKING:
 _FOOT_ROLES = ("footcite",)
 
 
-def shown_entries(project: Project) -> set[tuple[str, str]]:
-    used: set[tuple[str, str]] = set()
+class BibliographyUse:
+    """What the project's citations and bibliographies use, worked out once for the
+    rules that ask (unused-entry, invalid-bibliography-filter)."""
+
+    __slots__ = ("shown", "errors")
+
+    def __init__(self) -> None:
+        # (bib file label, key lower-cased) of every entry cited or shown.
+        self.shown: set[tuple[str, str]] = set()
+        # Each directive whose filter cannot be read or fails on an entry, with why.
+        self.errors: dict[Bibliography, str] = {}
+
+
+def analyse(project: Project) -> BibliographyUse:
+    use = BibliographyUse()
     cited = {citation.key.lower() for citation in project.citations}
     cite_docnames = _cite_docnames(project)
     for bib in project.bibfiles:
         for entry in bib.entries:
             if entry.key.lower() in cited:
-                used.add((bib.path, entry.key.lower()))
+                use.shown.add((bib.path, entry.key.lower()))
     for bibliography in project.bibliographies:
         for bib in project.bibfiles:
             if bibliography.covers(bib.path):
-                used.update(_shown_by(bibliography, bib, cited, cite_docnames))
-    return used
+                _show(use, bibliography, bib, cited, cite_docnames)
+        if bibliography not in use.errors and bibliography.filter not in _NO_EVALUATION:
+            try:
+                compile_filter(bibliography.filter)
+            except FilterError as exc:  # a filter over no entries is still broken
+                use.errors[bibliography] = str(exc)
+    return use
 
 
-def filter_errors(project: Project) -> Iterator[tuple[Bibliography, str]]:
-    """Each directive whose filter cannot be read or fails on an entry, with why."""
-    cite_docnames = _cite_docnames(project)
-    for bibliography in project.bibliographies:
-        if bibliography.filter in (DEFAULT_FILTER, "True", "not cited"):
-            continue
-        try:
-            expression = compile_filter(bibliography.filter)
-            for bib in project.bibfiles:
-                if bibliography.covers(bib.path):
-                    for entry in bib.entries:
-                        facts = _facts(bibliography, entry, cite_docnames)
-                        evaluate(expression, facts)
-        except FilterError as exc:
-            yield bibliography, str(exc)
+def shown_entries(project: Project) -> set[tuple[str, str]]:
+    return analyse(project).shown
 
 
-def _shown_by(
+# Filters whose meaning needs no evaluation (and the default, which is always valid).
+_NO_EVALUATION = (DEFAULT_FILTER, "True", "not cited")
+
+
+def _show(
+    use: BibliographyUse,
     bibliography: Bibliography,
     bib: BibFile,
     cited: set[str],
     cite_docnames: dict[str, frozenset[str]],
-) -> Iterator[tuple[str, str]]:
+) -> None:
     prefix = bibliography.keyprefix.lower()
     listed = {key.lower() for key in bibliography.keys}
-    expression: ast.expr | None
-    if bibliography.filter == DEFAULT_FILTER:
-        expression = None  # shows what its citations name: counted with the citations
-    else:
+    expression: ast.expr | None = None
+    if bibliography.filter != DEFAULT_FILTER:  # "cited" shows what the citations name
         try:
             expression = compile_filter(bibliography.filter)
-        except FilterError:
-            expression = None  # sphinxcontrib-bibtex falls back to "cited"
+        except FilterError as exc:
+            use.errors.setdefault(bibliography, str(exc))  # falls back to "cited"
     for entry in bib.entries:
         key = entry.key.lower()
         if key in listed or (prefix and prefix + key in cited):
-            yield bib.path, key
+            use.shown.add((bib.path, key))
             continue
         if expression is None:
             continue
         try:
             shown = evaluate(expression, _facts(bibliography, entry, cite_docnames))
-        except FilterError:
+        except FilterError as exc:
+            use.errors.setdefault(bibliography, str(exc))
             shown = bool(cite_docnames.get(bibliography.keyprefix + entry.key))
         if shown:
-            yield bib.path, key
+            use.shown.add((bib.path, key))
 
 
 def _facts(
