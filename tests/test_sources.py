@@ -89,3 +89,15 @@ def test_mystmd_syntax_is_read_only_beside_a_myst_yml(tmp_path: Path) -> None:
     assert read_sources([tmp_path / "plain" / "page.md"]).citations == []
     keys = [c.key for c in read_sources([tmp_path / "mystmd" / "page.md"]).citations]
     assert keys == ["cited"]  # a label is a cross-reference, [..](url) a link
+
+
+def test_a_myst_include_is_read_as_myst_and_a_literalinclude_is_not(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text(
+        "# Index\n\n```{include} part.md\n:start-line: 0\n```\n\n```{literalinclude} code.md\n```\n"
+    )
+    (tmp_path / "part.md").write_text("Included {cite}`from_part`.\n")
+    (tmp_path / "code.md").write_text("Code {cite}`not_read`.\n")
+    found = read_sources([tmp_path / "index.md"])
+    assert [(Path(c.path).name, c.key, c.line) for c in found.citations] == [
+        ("part.md", "from_part", 1)
+    ]

@@ -153,3 +153,13 @@ def test_macros_across_bib_files_and_the_declared_encoding(tmp_path: Path) -> No
     project = sphinx_project(app, app.env, srcdir)
     [entry] = project.bibfiles[1].entries
     assert entry.get("journal") == "Journal of Ästhetics" and entry.get("author") == "Müller, A."
+
+
+def test_which_rules_sphinxcontrib_bibtex_warns_about_itself() -> None:
+    from refcheck.sphinx.check import deferred_rules
+
+    both = {"undefined-citation", "invalid-bibliography-filter"}
+    assert deferred_rules([]) == both
+    assert deferred_rules(["bibtex.key_not_found"]) == {"invalid-bibliography-filter"}
+    assert deferred_rules(["bibtex"]) == set()
+    assert deferred_rules(["refcheck.undefined-citation"]) == both
