@@ -1,4 +1,4 @@
-"""``refcheck check [PATH ...]``: lint .bib files and MyST/reST documents.
+"""``refcheck check [PATH ...]``: lint .bib files and the sources that cite them.
 
 Without PATH the inputs come from ``[tool.refcheck]`` (``bib``, ``docs``) of the nearest
 pyproject.toml.  Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage or
