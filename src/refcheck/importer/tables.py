@@ -68,3 +68,19 @@ LANGUAGES: dict[str, str] = {
 def language_name(mark: str) -> str:
     """The biblatex name for a language mark (``英語``, ``Russian``), else the mark itself."""
     return LANGUAGES.get(mark.strip(), mark.strip())
+
+
+# Headings that name a reference list or a group of it, as the two Wikipedias print them.
+LIST_HEADINGS = frozenset(
+    {
+        "脚注", "注釈", "注", "注記", "出典", "引用", "参照", "参考文献", "一次文献", "二次文献",
+        "一次資料", "二次資料", "資料", "文献", "典拠",
+        "Notes", "Footnotes", "References", "Citations", "Sources", "Bibliography",
+        "Works cited", "Primary sources", "Secondary sources", "Further reading",
+    }
+)  # fmt: skip
+
+
+def is_list_heading(line: str) -> bool:
+    """Whether a line is a heading of the reference list (``出典``, ``注釈``, ``Notes``)."""
+    return line.strip().strip("[]編集") in LIST_HEADINGS

@@ -12,6 +12,18 @@ used); without it, the ``web`` layout::
           Axe, David (4 November 2024). "Title". Work. Retrieved 4 November 2024.
 
 (``en`` is English Wikipedia's layout, for articles imported from there.)
+
+Books, chapters and broadcasts have layouts of their own, as the citation templates print
+them (the importer names them in ``wpformat`` too: the layout decides, never the type)::
+
+    ja-book    著者『title』 volume、publisher、date、pages頁。ISBN isbn。
+    ja-inbook  著者「chapter」『book』publisher、date、pages頁。ISBN isbn。
+    ja-video   「title」『work』publisher、date。
+    en-book    Author (date). Title (edition ed.). Location: Publisher. p. 3. ISBN isbn.
+
+Every layout ends with what the entry adds: pages, identifiers, the archived copy
+(``…時点のオリジナルよりアーカイブ。``, ``Archived from the original on ….``) and the ``note``.
+A ``raw`` entry (a reference no layout read at import) prints its ``note`` as it stands.
 """
 
 from __future__ import annotations
@@ -84,6 +96,80 @@ english_by_author = join[
     optional[" ", english_retrieved],
 ]
 
+# What any layout may add at its end, from fields the templates' layouts above leave out.
+archived_ja = join[iso_date("archivedate"), "時点のオリジナルよりアーカイブ。"]
+archived_en = join["Archived from the original on ", iso_date("archivedate", english=True), "."]
+
+
+def _identifiers(stop: str) -> Any:
+    return join(sep=" ")[
+        optional[join["ISBN ", field("isbn"), stop]],
+        optional[join["ISSN ", field("issn"), stop]],
+        optional[join["doi:", field("doi"), stop]],
+    ]
+
+
+extras_ja = join(sep=" ")[
+    optional[_identifiers("。")], optional[archived_ja], optional[field("note")]
+]
+extras_en = join(sep=" ")[
+    optional[_identifiers(".")], optional[archived_en], optional[field("note")]
+]
+
+ja_pages = join[field("pages"), "頁"]
+book_ja = join[
+    optional[author_names],
+    "『",
+    optional_field("title"),
+    "』",
+    optional[" ", field("volume")],
+    join(sep="、")[optional_field("publisher"), optional[iso_date("date")], optional[ja_pages]],
+    "。",
+    optional[accessed],
+]
+inbook_ja = join[
+    optional[author_names],
+    "「",
+    optional_field("title"),
+    "」『",
+    optional_field("booktitle"),
+    "』",
+    join(sep="、")[optional_field("publisher"), optional[iso_date("date")], optional[ja_pages]],
+    "。",
+    optional[accessed],
+]
+video_ja = join[
+    "「",
+    optional_field("title"),
+    "」",
+    optional["『", field("journaltitle"), "』"],
+    join(sep="、")[optional_field("publisher"), optional[iso_date("date")]],
+    "。",
+    optional[accessed],
+]
+book_en = join[
+    join(sep=". ")[
+        optional[join(sep=" ")[author_names, optional["(", english_date, ")"]]],
+        join[optional_field("title"), optional[" (", field("edition"), " ed.)"]],
+        first_of[
+            optional[join[field("location"), ": ", field("publisher")]],
+            optional_field("publisher"),
+        ],
+        optional[join["p. ", field("pages")]],
+    ],
+    ".",
+    optional[" ", english_retrieved],
+]
+raw = join[optional_field("note")]
+
+# Layouts that read the same with or without an author.
+SINGLE_LAYOUTS = {
+    "ja-book": book_ja,
+    "ja-inbook": inbook_ja,
+    "ja-video": video_ja,
+    "en-book": book_en,
+}
+
 LAYOUTS = {
     "web": (web_by_work, web_by_author),
     "news": (news_by_work, news_by_author),
@@ -102,8 +188,15 @@ class JawikiStyle(BaseStyle):
 
     def get_entry_template(self, entry: Any) -> Any:
         layout = str(entry.fields.get("wpformat", DEFAULT_LAYOUT)).strip().lower()
-        by_work, by_author = LAYOUTS.get(layout, LAYOUTS[DEFAULT_LAYOUT])
-        return by_author if entry.persons.get("author") else by_work
+        if layout == "raw":
+            return raw
+        language = "en" if layout.startswith("en") else "ja"
+        main = SINGLE_LAYOUTS.get(layout)
+        if main is None:
+            by_work, by_author = LAYOUTS.get(layout, LAYOUTS[DEFAULT_LAYOUT])
+            main = by_author if entry.persons.get("author") else by_work
+        extras = extras_en if language == "en" else extras_ja
+        return join(sep=" ")[main, optional[extras]]
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         # Every entry type gets the same treatment: the source's layout, not the type, decides.

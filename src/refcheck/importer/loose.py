@@ -1,0 +1,279 @@
+"""References that none of the citation templates' exact layouts fit: read clause by clause.
+
+Books, magazines, broadcasts and hand-written references come in many shapes, so this reader
+does not match the whole text. It takes out, in turn, what it can recognise wherever it
+stands — the access date (``…閲覧``, ``Retrieved …``), identifiers, pages, volume, issue and
+edition, the bracketed titles (“…”, "…", 「…」, 『…』), an author before the title, the
+date — and hands the pieces that are left, in order, to the title, work and publisher; any
+further piece goes to ``note``. So no text of the reference is dropped, and
+``loose_reference`` returns None only when not even a title can be found.
+
+Types (biblatex): a broadcast (``放送``) is ``@video``; a title in a bracketed book
+(「chapter」『book』 with an ISBN) is ``@inbook``; a book (ISBN, publisher or a place) is
+``@book``; an article in a periodical or site is ``@article``; a page with only a URL is
+``@online``; anything else ``@misc``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refcheck.importer.clauses import Clauses, take_identifiers
+from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
+
+_JA_ACCESS = re.compile(rf"[、,]?\s?(?P<date>{JA_DATE})\s?閲覧[。.]?")
+_EN_ACCESS = re.compile(
+    rf"(?:^|\s)(?:Retrieved|Accessed)(?: on)? (?P<date>{EN_DATE})\.?", re.IGNORECASE
+)
+_JA_PAGES = re.compile(
+    r"(?:(?<![A-Za-z])(?:pp?|PP?)\.\s?(?P<a>[0-9]+(?:\s?[-–～~]\s?[0-9]+)?)"
+    r"|(?P<b>[0-9]+(?:\s?[-–～~]\s?[0-9]+)?)\s?(?:頁|ページ))"
+)
+_EN_JOURNAL = re.compile(
+    r"(?P<volume>[0-9]+)\s?(?:\((?P<issue>[0-9]+)\))?:\s?(?P<pages>[0-9]+(?:[–-][0-9]+)?)"
+)
+_VOLUME = re.compile(r"(?:第(?P<ja>[0-9]+)巻|(?<![A-Za-z])(?:Vol|vol)\.\s?(?P<en>[0-9]+))")
+_ISSUE = re.compile(r"(?:第(?P<ja>[0-9]+)号|(?<![A-Za-z])(?:No|no)\.\s?(?P<en>[0-9]+))")
+_EDITION = re.compile(r"(?:\((?P<en>[0-9A-Za-z]+?)\s?ed\.\)|第(?P<ja>[0-9]+)版)")
+_BROADCAST = re.compile(
+    rf"{JA_DATE}\s?(?:放送|放映)|\((?:Television|TV|Radio) (?:production|broadcast)\)"
+)
+_JUMP_UP = re.compile(r"^Jump up to:\s*")
+# A piece that looks like a date but is none the readers know: kept in note, never a name.
+_DATEISH = re.compile(
+    r"[0-9]年|[0-9]月|^[0-9]{1,2} [A-Za-z]+\.?(?: [0-9]{4})?$"
+    r"|^[A-Za-z]+\.? [0-9]{1,2}(?:, [0-9]{4})?$|[0-9]/[0-9]"
+)
+# "朝日新聞 2024年10月30日": a name, then the date.
+_NAME_THEN_DATE = re.compile(rf"^(?P<name>[^0-9]+?) (?P<date>{JA_DATE}|{EN_DATE})$", re.IGNORECASE)
+_UNCLOSED = re.compile(r"^[“「『\"]")
+_QUOTED = re.compile(r"[“\"](?P<text>[^“”\"]+)[”\"]")
+_KAGI = re.compile(r"「(?P<text>(?:[^「」]|「[^「」]*」)+)」")
+_NIJU = re.compile(r"『(?P<text>(?:[^『』]|『[^『』]*』)+)』")
+_EN_AUTHOR_DATE = re.compile(
+    rf"^(?P<author>[^\"“(「『.]+?) \((?P<date>{EN_DATE}|{JA_DATE})\)[.,]? ", re.IGNORECASE
+)
+_JA_DATE_AT = re.compile(rf"(?P<date>{JA_DATE})(?:発行|発売|刊|放送|放映)?")
+_EN_DATE_AT = re.compile(rf"(?<![0-9])(?P<date>{EN_DATE})(?![0-9])", re.IGNORECASE)
+# Pieces are split at the separators both Wikipedias print between parts.
+_SEPARATORS = re.compile(r"(?:\.\s|。|、|,\s|．|；|;\s)")
+_PUNCTUATION = " .,、。・:：;；()（）[]"
+_NUMBERED_SERIES = re.compile(r"^\D+[0-9]+$")
+_BRACKETED = re.compile(r"[（(](?P<inside>[^（）()]{1,80})[）)]")
+_LOCATION_PUBLISHER = re.compile(r"^(?P<location>[^:：]{2,40})[:：]\s?(?P<publisher>.+)$")
+
+
+@dataclass
+class LooseReading:
+    """What the clause-by-clause reading found (values as written, dates as ISO)."""
+
+    title: str | None = None
+    work: str | None = None
+    booktitle: str | None = None
+    publisher: str | None = None
+    location: str | None = None
+    author: str | None = None
+    series: str | None = None
+    date: str | None = None
+    urldate: str | None = None
+    pages: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    edition: str | None = None
+    entrytype: str = "misc"
+    english: bool = False
+    quoted_title: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, str]:
+    match = pattern.search(text)
+    if match is None:
+        return None, text
+    return match, (text[: match.start()] + " " + text[match.end() :]).strip()
+
+
+def _iso(text: str) -> str:
+    return ja_to_iso(text) if "年" in text else en_to_iso(text)
+
+
+def _access(text: str, reading: LooseReading) -> str:
+    for pattern in (_JA_ACCESS, _EN_ACCESS):
+        match = pattern.search(text)
+        if match is not None:
+            reading.urldate = _iso(match.group("date"))
+            after = text[match.end() :].strip()
+            if after:  # a quotation after the access date: kept as it stands
+                reading.notes.append(after)
+            return text[: match.start()].strip()
+    return text
+
+
+def _locators(text: str, reading: LooseReading) -> str:
+    match, text = _take(_EN_JOURNAL, text)
+    if match is not None:
+        reading.volume, reading.issue, reading.pages = match.group("volume", "issue", "pages")
+    if reading.pages is None:
+        match, text = _take(_JA_PAGES, text)
+        if match is not None:
+            reading.pages = " ".join((match.group("a") or match.group("b")).split())
+    for pattern, name in ((_VOLUME, "volume"), (_ISSUE, "issue"), (_EDITION, "edition")):
+        match, text = _take(pattern, text)
+        if match is not None and getattr(reading, name) is None:
+            setattr(reading, name, match.group("ja") or match.group("en"))
+    return text
+
+
+def _titles(text: str, reading: LooseReading) -> str:
+    quoted, text = _take(_QUOTED, text)
+    kagi, text = _take(_KAGI, text)
+    niju, text = _take(_NIJU, text)
+    inner = quoted or kagi
+    if inner is not None:
+        reading.title = inner.group("text").strip()
+        reading.quoted_title = quoted is not None
+        if quoted is not None and kagi is not None:
+            reading.notes.append(f"「{kagi.group('text')}」")
+        if niju is not None:
+            reading.work = niju.group("text").strip()
+    elif niju is not None:
+        reading.title = niju.group("text").strip()
+        reading.entrytype = "book"
+        reading.quoted_title = False
+    return text
+
+
+def _author_and_date(text: str, reading: LooseReading) -> str:
+    match = _EN_AUTHOR_DATE.match(text)
+    if match is not None:
+        reading.author = match.group("author").strip()
+        reading.date = _iso(match.group("date"))
+        return text[match.end() :]
+    return text
+
+
+def _date_piece(piece: str) -> str | None:
+    """The ISO date of a piece that is a date and nothing else (``2010年7月4日発行``)."""
+    for pattern in (_JA_DATE_AT, _EN_DATE_AT):
+        match = pattern.fullmatch(piece)
+        if match is not None:
+            try:
+                return _iso(match.group("date"))
+            except ValueError:
+                return None
+    return None
+
+
+def _bracketed_details(text: str, reading: LooseReading) -> str:
+    """``（2017年、ダイアプレス）`` after a book: date and publisher; other brackets: note."""
+    match = _BRACKETED.search(text)
+    if match is None:
+        return text
+    inside = match.group("inside").strip()
+    parts = [part.strip() for part in re.split("[、,]", inside) if part.strip()]
+    dated = [part for part in parts if _JA_DATE_AT.fullmatch(part) or _EN_DATE_AT.fullmatch(part)]
+    if dated and reading.date is None:
+        reading.date = _iso(_JA_DATE_AT.sub(r"\g<date>", dated[0]))
+        others = [part for part in parts if part is not dated[0]]
+        if others and reading.publisher is None:
+            reading.publisher = "、".join(others)
+    else:
+        reading.notes.append(match.group(0).strip())
+    return (text[: match.start()] + " " + text[match.end() :]).strip()
+
+
+def _split_trailing_dates(pieces: list[str]) -> list[str]:
+    split: list[str] = []
+    for piece in pieces:
+        match = _NAME_THEN_DATE.match(piece)
+        if match is not None and _date_piece(match.group("date")) is not None:
+            split.extend((match.group("name"), match.group("date")))
+        else:
+            split.append(piece)
+    return split
+
+
+def _pieces(text: str) -> list[str]:
+    pieces = [piece.strip(_PUNCTUATION) for piece in _SEPARATORS.split(text)]
+    return [piece for piece in pieces if piece]
+
+
+def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
+    """Read ``text`` (links and archive note already out) clause by clause."""
+    reading = LooseReading()
+    text = _JUMP_UP.sub("", text)
+    reading.english = not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
+    text = take_identifiers(text, clauses)
+    text = _access(text, reading)
+    broadcast = _BROADCAST.search(text) is not None
+    text = _locators(text, reading)
+    text = _author_and_date(text, reading)
+    before_title = text
+    text = _titles(text, reading)
+    if reading.title is not None and reading.author is None:
+        # Japanese order: an author stands before the bracketed title (著者「…」/著者『…』).
+        head = before_title.split("「")[0].split("『")[0].split("“")[0].split('"')[0]
+        head = head.strip(_PUNCTUATION)
+        if head and len(head) <= 40 and not _SEPARATORS.search(head) and ":" not in head:
+            if broadcast:
+                reading.publisher = head  # the channel: NHK総合「…」
+            elif _NUMBERED_SERIES.match(head):
+                reading.series = head  # 別冊宝島2611『…』
+            else:
+                reading.author = head
+            text = text.replace(head, "", 1)
+    text = _bracketed_details(text, reading)
+    pieces = _pieces(text)
+    if any(_UNCLOSED.match(piece) for piece in pieces):
+        return None  # a bracket that never closes: where the title ends is a guess
+    if reading.date is None:
+        pieces = _split_trailing_dates(pieces)
+        for index, piece in enumerate(pieces):
+            if (date := _date_piece(piece)) is not None:
+                reading.date = date
+                del pieces[index]
+                break
+    if reading.title is None and reading.english and len(pieces) >= 2:
+        reading.entrytype = "book"  # English book: Author (2007). Title. Place: Publisher.
+    for piece in pieces:
+        if _DATEISH.search(piece) or _UNCLOSED.match(piece):
+            reading.notes.append(piece)
+        elif _LOCATION_PUBLISHER.match(piece) and reading.publisher is None and reading.title:
+            place = _LOCATION_PUBLISHER.match(piece)
+            assert place is not None
+            reading.location = place.group("location").strip()
+            reading.publisher = place.group("publisher").strip()
+        elif reading.title is None:
+            reading.title = piece
+        elif reading.work is None and reading.entrytype != "book":
+            reading.work = piece
+        elif reading.publisher is None:
+            reading.publisher = piece
+        else:
+            reading.notes.append(piece)
+    if not reading.title or _UNCLOSED.match(reading.title):
+        return None
+    reading.notes.extend(clauses.other_ids)
+    reading.entrytype = _entry_type(reading, clauses, broadcast)
+    return reading
+
+
+def _entry_type(reading: LooseReading, clauses: Clauses, broadcast: bool) -> str:
+    if broadcast:
+        return "video"
+    bookish = bool(clauses.isbn or reading.location or reading.edition)
+    if reading.work and (clauses.isbn or reading.entrytype == "book"):
+        reading.booktitle, reading.work = reading.work, None
+        return "inbook"
+    if reading.entrytype == "book" and not reading.english:
+        # 『…』 alone is a book only with a book's marks; else a newspaper, a programme, …
+        bookish = bookish or bool(reading.publisher or reading.pages or reading.series)
+        return "book" if bookish else "misc"
+    if bookish or reading.entrytype == "book":
+        return "book"
+    if reading.work or clauses.issn or reading.volume or reading.issue:
+        return "article"
+    if clauses.url:
+        return "online"
+    return "misc"
