@@ -55,8 +55,8 @@ class ImportResult:
 
     @property
     def kept_whole(self) -> int:
-        """References no layout read (entries with ``wpformat = raw``)."""
-        return sum(reference.wpformat == "raw" for reference in self.references)
+        """References no layout read (``wpformat = raw``; explanatory notes not counted)."""
+        return sum(r.wpformat == "raw" and r.group != "注釈" for r in self.references)
 
 
 def _export_references(text: str) -> tuple[list[Reference], list[ImportNotice], int]:

@@ -52,8 +52,10 @@ _QUOTED = re.compile(r"[“\"](?P<text>[^“”\"]+)[”\"]")
 _KAGI = re.compile(r"「(?P<text>(?:[^「」]|「[^「」]*」)+)」")
 _NIJU = re.compile(r"『(?P<text>(?:[^『』]|『[^『』]*』)+)』")
 _EN_AUTHOR_DATE = re.compile(
-    rf"^(?P<author>[^\"“(「『.]+?) \((?P<date>{EN_DATE}|{JA_DATE})\)[.,]? ", re.IGNORECASE
+    rf"^(?P<author>[^\"“(「『]{{1,160}}?) \((?P<date>{EN_DATE}|{JA_DATE})\)[.,]? ", re.IGNORECASE
 )
+# "Buchanan, Bill" before a quoted title: one name in last, first order.
+_LAST_FIRST = re.compile(r"^[^,.;、。]+, [^,;、。]+$")
 _JA_DATE_AT = re.compile(rf"(?P<date>{JA_DATE})(?:発行|発売|刊|放送|放映)?")
 _EN_DATE_AT = re.compile(rf"(?<![0-9])(?P<date>{EN_DATE})(?![0-9])", re.IGNORECASE)
 # Pieces are split at the separators both Wikipedias print between parts.
@@ -215,7 +217,8 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
         # Japanese order: an author stands before the bracketed title (著者「…」/著者『…』).
         head = before_title.split("「")[0].split("『")[0].split("“")[0].split('"')[0]
         head = head.strip(_PUNCTUATION)
-        if head and len(head) <= 40 and not _SEPARATORS.search(head) and ":" not in head:
+        one_name = not _SEPARATORS.search(head) or bool(_LAST_FIRST.match(head))
+        if head and len(head) <= 40 and one_name and ":" not in head:
             if broadcast:
                 reading.publisher = head  # the channel: NHK総合「…」
             elif _NUMBERED_SERIES.match(head):

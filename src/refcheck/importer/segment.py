@@ -145,6 +145,44 @@ def segment(text: str) -> Segmentation:
         else:
             result.add_flag(line_number, *flag)
     result.close()
+    if not result.references:
+        return _headed_list(text.splitlines())
+    return result
+
+
+def _looks_like_end_heading(line: str) -> bool:
+    """A heading after the list (External links, 関連項目): short, no sentence in it."""
+    return len(line) < 40 and not any(mark in line for mark in '.。"“「(（')
+
+
+def _headed_list(lines: list[str]) -> Segmentation:
+    """A list copied without its ``^`` marks: one reference a line under a list heading.
+
+    Browsers drop the back-link caret when the reference list is copied as text; what is
+    left is the heading (``References``, ``出典``) and one line per reference, up to the
+    next heading. The last list heading of the text is taken (a body section is never one).
+    """
+    result = Segmentation()
+    starts = [index for index, line in enumerate(lines) if is_list_heading(line)]
+    if not starts:
+        return result
+    first = starts[-1]
+    while first > 0 and (first - 1) in starts:
+        first -= 1  # 脚注 / 出典: the list begins under the first of a run of headings
+    group = None
+    for index in range(first, len(lines)):
+        line = lines[index].strip()
+        if not line:
+            continue
+        if is_list_heading(line):
+            group, result._in_group = line, 0
+            continue
+        if _looks_like_end_heading(line) and result.references:
+            break
+        result._in_group += 1
+        result.references.append(RawReference(result._in_group, index + 1, line, None, group))
+    if len({reference.group for reference in result.references}) == 1:
+        result.references = [replace(r, group=None) for r in result.references]
     return result
 
 

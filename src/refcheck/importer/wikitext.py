@@ -229,9 +229,15 @@ def _flags(template: Template, kind: str, japanese: bool, bad_dates: list[str]) 
 
 
 def _citation_template(content: str) -> Template | None:
-    for template in mwparserfromhell.parse(content).filter_templates(recursive=False):
+    """The reference's citation template; else any template with a ``|title=`` (a source's
+    own template such as ``{{Bryan (3rd edition)|title=…}}``)."""
+    templates = mwparserfromhell.parse(content).filter_templates(recursive=False)
+    for template in templates:
         name = str(template.name).strip().lower().replace("_", " ")
         if name in _TYPES or name.startswith("cite "):
+            return template
+    for template in templates:
+        if template.has("title"):
             return template
     return None
 
@@ -352,18 +358,21 @@ def read_wikitext(text: str) -> tuple[list[Reference], list[ImportNotice], int]:
             references.append(reference)
             continue
         shown = rendered_text(item.content)
+        if raw.group == "注釈":
+            # An explanatory note ({{efn}}): text for a footnote, not a source to structure.
+            references.append(raw_reference(raw, shown))
+            continue
         try:
             references.append(
                 parse_reference(RawReference(raw.number, raw.line, shown, None, raw.group))
             )
         except ValueError:
             references.append(raw_reference(raw, item.content.strip()))
-            if raw.group != "注釈":
-                notices.append(
-                    ImportNotice(
-                        raw.line,
-                        f"reference [{raw.number}] fits no layout; kept whole in note:"
-                        f" {shown[:80]}",
-                    )
+            notices.append(
+                ImportNotice(
+                    raw.line,
+                    f"reference [{raw.number}] fits no layout; kept whole in note:"
+                    f" {(shown or item.content.strip())[:80]}",
                 )
+            )
     return references, notices, found
