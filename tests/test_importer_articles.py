@@ -15,7 +15,7 @@ from refcheck.importer.segment import segment
 ARTICLES = Path(__file__).parent / "importer_data" / "articles"
 
 # The checker's own readers of what a reference states (not the importer's).
-URL = re.compile(r"https?://[^\s\]|}<>\"]+")
+URL = re.compile(r"https?://[^\s\]|}<>\"()]+")
 ISBN = re.compile(r"ISBN[ =]*([0-9][0-9\-]{8,16}[0-9Xx])", re.IGNORECASE)
 JA_DAY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 MONTHS = "January February March April May June July August September October November December"
@@ -40,6 +40,7 @@ CASES = [
     ("en-germany.wikitext", 14, 0),
     ("ja-teens-network.wikitext", 2, 0),
     ("ja-tsuda-masami.wikitext", 3, 0),
+    ("ja-model-context-protocol.md", 14, 0),
 ]
 
 

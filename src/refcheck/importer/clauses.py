@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from refcheck.importer.dates import EN_DATE, JA_DATE
 
 _URL_CHARS = r"[^\s<>\"“”「」『』（）()\[\]]"
-_MARKDOWN_LINK = re.compile(rf"\[([^\[\]\n]*)\]\((https?://{_URL_CHARS}+)\)")
+# [text](https://…) and [text](https://… "tooltip"), as HTML-to-Markdown exports write links.
+_MARKDOWN_LINK = re.compile(rf"\[([^\[\]\n]*)\]\((https?://{_URL_CHARS}+)(?: \"[^\"\n]*\")?\)")
+# A link to another page of the wiki ([Anthropic](//ja.wikipedia.org/wiki/…), [x](/wiki/…)):
+# only its text is the reference's.
+_WIKI_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?://|/)[^()\s]*(?: \"[^\"\n]*\")?\)")
+# *Work* and **bold** of a Markdown export: emphasis, not text.
+_EMPHASIS = re.compile(r"(?<![*\w])\*{1,2}([^*\n]+)\*{1,2}(?![*\w])")
 _URL = re.compile(rf"<?(https?://{_URL_CHARS}+)>?")
 # Hosts that keep archived copies: a URL on one of them is the archive URL, not the page's.
 _ARCHIVE_HOSTS = re.compile(
@@ -75,7 +81,9 @@ def take_links(text: str, clauses: Clauses) -> str:
         trailing = match.group(1)[len(match.group(1).rstrip(".,、。")) :]
         return trailing
 
+    text = _WIKI_LINK.sub(r"\1", text)
     text = _MARKDOWN_LINK.sub(markdown, text)
+    text = _EMPHASIS.sub(r"\1", text)
     text = _URL.sub(bare, text)
     # A URL printed in brackets after a title leaves "()" or "（）" behind.
     return " ".join(text.replace("()", "").replace("（）", "").split())

@@ -150,6 +150,22 @@ def segment(text: str) -> Segmentation:
     return result
 
 
+# What an HTML-to-Markdown export puts around a list: edit links ("[[編集](…)]"), and in
+# front of each item its number and its back-links ("1. [↑](#cite_ref-…)",
+# "2. [以下の位置に戻る: 1](#cite_ref-…) [2](#cite_ref-…)", "[^](#cite_ref-…)").
+_DECORATION = re.compile(r"^\[\[[^\[\]\n]*\]\([^()\n]*\)\]$")
+_ITEM_NUMBER = re.compile(r"^[0-9]{1,4}\.\s+")
+_BACK_LINK = re.compile(r"\[[^\[\]\n]{0,40}\]\(#cite_ref[^()\s]*(?: \"[^\"\n]*\")?\)\s*")
+
+
+def strip_item_marks(line: str) -> str:
+    """A list item without its number and back-links."""
+    line = _ITEM_NUMBER.sub("", line, count=1)
+    while (match := _BACK_LINK.match(line)) is not None:
+        line = line[match.end() :]
+    return line
+
+
 def _looks_like_end_heading(line: str) -> bool:
     """A heading after the list (External links, 関連項目): short, no sentence in it."""
     return len(line) < 40 and not any(mark in line for mark in '.。"“「(（')
@@ -172,7 +188,7 @@ def _headed_list(lines: list[str]) -> Segmentation:
     group = None
     for index in range(first, len(lines)):
         line = lines[index].strip()
-        if not line:
+        if not line or _DECORATION.match(line):
             continue
         if is_list_heading(line):
             group, result._in_group = line, 0
@@ -180,7 +196,8 @@ def _headed_list(lines: list[str]) -> Segmentation:
         if _looks_like_end_heading(line) and result.references:
             break
         result._in_group += 1
-        result.references.append(RawReference(result._in_group, index + 1, line, None, group))
+        text = strip_item_marks(line)
+        result.references.append(RawReference(result._in_group, index + 1, text, None, group))
     if len({reference.group for reference in result.references}) == 1:
         result.references = [replace(r, group=None) for r in result.references]
     return result

@@ -83,4 +83,4 @@ LIST_HEADINGS = frozenset(
 
 def is_list_heading(line: str) -> bool:
     """Whether a line is a heading of the reference list (``出典``, ``注釈``, ``Notes``)."""
-    return line.strip().strip("[]編集") in LIST_HEADINGS
+    return line.strip().lstrip("#").strip().strip("[]編集") in LIST_HEADINGS
