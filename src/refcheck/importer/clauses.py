@@ -23,8 +23,6 @@ _MARKDOWN_LINK = re.compile(rf"\[([^\[\]\n]*)\]\((https?://{_URL_CHARS}+)(?: \"[
 # A link to another page of the wiki ([Anthropic](//ja.wikipedia.org/wiki/…), [x](/wiki/…)):
 # only its text is the reference's.
 _WIKI_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?://|/)[^()\s]*(?: \"[^\"\n]*\")?\)")
-# *Work* and **bold** of a Markdown export: emphasis, not text.
-_EMPHASIS = re.compile(r"(?<![*\w])\*{1,2}([^*\n]+)\*{1,2}(?![*\w])")
 _URL = re.compile(rf"<?(https?://{_URL_CHARS}+)>?")
 # Hosts that keep archived copies: a URL on one of them is the archive URL, not the page's.
 _ARCHIVE_HOSTS = re.compile(
@@ -83,7 +81,6 @@ def take_links(text: str, clauses: Clauses) -> str:
 
     text = _WIKI_LINK.sub(r"\1", text)
     text = _MARKDOWN_LINK.sub(markdown, text)
-    text = _EMPHASIS.sub(r"\1", text)
     text = _URL.sub(bare, text)
     # A URL printed in brackets after a title leaves "()" or "（）" behind.
     return " ".join(text.replace("()", "").replace("（）", "").split())

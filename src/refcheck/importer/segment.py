@@ -158,12 +158,17 @@ _ITEM_NUMBER = re.compile(r"^[0-9]{1,4}\.\s+")
 _BACK_LINK = re.compile(r"\[[^\[\]\n]{0,40}\]\(#cite_ref[^()\s]*(?: \"[^\"\n]*\")?\)\s*")
 
 
+# *Work* and **bold** of a Markdown export: emphasis, not text.
+_EMPHASIS = re.compile(r"(?<![*\w])\*{1,2}(?=\S)([^*\n]+?)(?<=\S)\*{1,2}(?![*\w])")
+
+
 def strip_item_marks(line: str) -> str:
-    """A list item without its number and back-links."""
+    """A list item without its number and back-links; a Markdown item without emphasis."""
     line = _ITEM_NUMBER.sub("", line, count=1)
+    markdown = False
     while (match := _BACK_LINK.match(line)) is not None:
-        line = line[match.end() :]
-    return line
+        line, markdown = line[match.end() :], True
+    return _EMPHASIS.sub(r"\1", line) if markdown else line
 
 
 def _looks_like_end_heading(line: str) -> bool:
