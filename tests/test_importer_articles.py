@@ -44,6 +44,14 @@ CASES = [
 ]
 
 
+def _flat(text: str) -> str:
+    """Text without markup and spacing, to find a field's value in its source."""
+    text = re.sub(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]", r"\1", text)  # [[page|shown]]
+    text = re.sub(r"\]\([^)]*\)", "", text).replace("[", "")  # Markdown links
+    text = text.replace("&#124;", "|").replace("&nbsp;", " ").replace("*", "")
+    return "".join(text.split())
+
+
 def _texts(path: Path, text: str) -> list[str]:
     """Each reference's source text, read here without the importer's parser."""
     if path.suffix == ".wikitext":
@@ -72,6 +80,15 @@ def test_every_reference_is_an_entry_with_every_stated_datum(
     for source in _texts(path, text):
         if " ".join(source.split()) in every_value:
             continue  # kept whole (a raw entry's note): every datum is there as written
+        # No field invents text: titles and names are the source's own words.
+        flat = _flat(source)
+        entry = next(
+            (e for e in entries.values() if _flat(e.fields.get("title", "")) in flat), None
+        )
+        assert entry is not None, source
+        for name in ("title", "journaltitle", "booktitle", "publisher", "location"):
+            value = entry.fields.get(name, "").replace("\\&", "&").replace("\\%", "%")
+            assert _flat(value) in flat, (name, value, source)
         for url in URL.findall(source):
             assert url.rstrip(".,") in every_value, url
         for isbn in ISBN.findall(source):

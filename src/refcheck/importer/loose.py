@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from refcheck.importer.clauses import Clauses, take_identifiers
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
+from refcheck.months import MONTH_NAMES
 
 _JA_ACCESS = re.compile(rf"[、,]?\s?(?P<date>{JA_DATE})\s?閲覧[。.]?")
 _EN_ACCESS = re.compile(
@@ -41,7 +42,9 @@ _BROADCAST = re.compile(
 )
 _JUMP_UP = re.compile(r"^Jump up to:\s*")
 # A piece that looks like a date but is none the readers know: kept in note, never a name.
+_MONTH_WORD = "|".join(MONTH_NAMES)
 _DATEISH = re.compile(
+    rf"^\w+ (?:{_MONTH_WORD})(?: [0-9]{{4}})?$|^[0-9]{{1,4}}$|"
     r"[0-9]年|[0-9]月|^[0-9]{1,2} [A-Za-z]+\.?(?: [0-9]{4})?$"
     r"|^[A-Za-z]+\.? [0-9]{1,2}(?:, [0-9]{4})?$|[0-9]/[0-9]"
 )
@@ -52,7 +55,9 @@ _QUOTED = re.compile(r"[“\"](?P<text>[^“”\"]+)[”\"]")
 _KAGI = re.compile(r"「(?P<text>(?:[^「」]|「[^「」]*」)+)」")
 _NIJU = re.compile(r"『(?P<text>(?:[^『』]|『[^『』]*』)+)』")
 _EN_AUTHOR_DATE = re.compile(
-    rf"^(?P<author>[^\"“(「『]{{1,160}}?) \((?P<date>{EN_DATE}|{JA_DATE})\)[.,]? ", re.IGNORECASE
+    rf"^(?P<author>[^\"“(「『]{{1,160}}?(?: \([^()]{{1,40}}\))?)"
+    rf" \((?P<date>{EN_DATE}|{JA_DATE})\)[.,]? ",
+    re.IGNORECASE,
 )
 # "Buchanan, Bill" before a quoted title: one name in last, first order.
 _LAST_FIRST = re.compile(r"^[^,.;、。]+, [^,;、。]+$")
@@ -185,6 +190,20 @@ def _bracketed_details(text: str, reading: LooseReading) -> str:
     return (text[: match.start()] + " " + text[match.end() :]).strip()
 
 
+def _english_names(head: str) -> bool:
+    """``A. Smith, B. Jones, and C. Wu``: two or more names of one to four capitalised words."""
+    if not 0 < len(head) <= 160:
+        return False
+    parts = [part for part in re.split(r",? and |, ", head) if part]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        words = part.split()
+        if not 1 <= len(words) <= 4 or not all(word[:1].isupper() for word in words):
+            return False
+    return True
+
+
 def _split_trailing_dates(pieces: list[str]) -> list[str]:
     split: list[str] = []
     for piece in pieces:
@@ -201,45 +220,34 @@ def _pieces(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
-    """Read ``text`` (links and archive note already out) clause by clause."""
-    reading = LooseReading()
-    text = _JUMP_UP.sub("", text)
-    reading.english = not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
-    text = take_identifiers(text, clauses)
-    text = _access(text, reading)
-    broadcast = _BROADCAST.search(text) is not None
-    text = _locators(text, reading)
-    text = _author_and_date(text, reading)
-    before_title = text
-    text = _titles(text, reading)
-    if reading.title is not None and reading.author is None:
-        # Japanese order: an author stands before the bracketed title (著者「…」/著者『…』).
-        head = before_title.split("「")[0].split("『")[0].split("“")[0].split('"')[0]
-        head = head.strip(_PUNCTUATION)
-        one_name = not _SEPARATORS.search(head) or bool(_LAST_FIRST.match(head))
-        if head and len(head) <= 40 and one_name and ":" not in head:
-            if broadcast:
-                reading.publisher = head  # the channel: NHK総合「…」
-            elif _NUMBERED_SERIES.match(head):
-                reading.series = head  # 別冊宝島2611『…』
-            else:
-                reading.author = head
-            text = text.replace(head, "", 1)
-    text = _bracketed_details(text, reading)
-    pieces = _pieces(text)
-    if any(_UNCLOSED.match(piece) for piece in pieces):
-        return None  # a bracket that never closes: where the title ends is a guess
-    if reading.date is None:
-        pieces = _split_trailing_dates(pieces)
-        for index, piece in enumerate(pieces):
-            if (date := _date_piece(piece)) is not None:
-                reading.date = date
-                del pieces[index]
-                break
-    if reading.title is None and reading.english and len(pieces) >= 2:
-        reading.entrytype = "book"  # English book: Author (2007). Title. Place: Publisher.
+def _head_before_title(before_title: str, text: str, reading: LooseReading, broadcast: bool) -> str:
+    """Who stands before the bracketed title: an author (著者「…」, ``A, B, and C "…"``),
+    a numbered series (別冊宝島2611『…』) or, for a broadcast, the channel."""
+    head = before_title.split("「")[0].split("『")[0].split("“")[0].split('"')[0]
+    head = head.strip(_PUNCTUATION)
+    one_name = not _SEPARATORS.search(head) or bool(_LAST_FIRST.match(head))
+    if reading.english and _english_names(head):
+        reading.author = head  # Whitfield Diffie, Paul C. Van Oorschot, and Michael J. Wiener
+    elif head and len(head) <= 40 and one_name and ":" not in head:
+        if broadcast:
+            reading.publisher = head  # the channel: NHK総合「…」
+        elif _NUMBERED_SERIES.match(head):
+            reading.series = head  # 別冊宝島2611『…』
+        else:
+            reading.author = head
+    else:
+        return text
+    return text.replace(head, "", 1)
+
+
+def _assign_pieces(pieces: list[str], text: str, reading: LooseReading) -> None:
+    """The pieces left, in order, to title, work and publisher; the rest to ``note``."""
     for piece in pieces:
+        if reading.english and reading.title and piece.startswith("in "):
+            # "…", in Designs, Codes and Cryptography, 2, 107–125: a container whose commas
+            # are its own; which piece is what is a guess, so the rest stays as written.
+            reading.notes.append(text[text.find(piece) :].strip(_PUNCTUATION))
+            return
         if _DATEISH.search(piece) or _UNCLOSED.match(piece):
             reading.notes.append(piece)
         elif _LOCATION_PUBLISHER.match(piece) and reading.publisher is None and reading.title:
@@ -255,6 +263,36 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
             reading.publisher = piece
         else:
             reading.notes.append(piece)
+
+
+def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
+    """Read ``text`` (links and archive note already out) clause by clause."""
+    reading = LooseReading()
+    text = _JUMP_UP.sub("", text)
+    reading.english = not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
+    text = take_identifiers(text, clauses)
+    text = _access(text, reading)
+    broadcast = _BROADCAST.search(text) is not None
+    text = _locators(text, reading)
+    text = _author_and_date(text, reading)
+    before_title = text
+    text = _titles(text, reading)
+    if reading.title is not None and reading.author is None:
+        text = _head_before_title(before_title, text, reading, broadcast)
+    text = _bracketed_details(text, reading)
+    pieces = _pieces(text)
+    if any(_UNCLOSED.match(piece) for piece in pieces):
+        return None  # a bracket that never closes: where the title ends is a guess
+    if reading.date is None:
+        pieces = _split_trailing_dates(pieces)
+        for index, piece in enumerate(pieces):
+            if (date := _date_piece(piece)) is not None:
+                reading.date = date
+                del pieces[index]
+                break
+    if reading.title is None and reading.english and len(pieces) >= 2:
+        reading.entrytype = "book"  # English book: Author (2007). Title. Place: Publisher.
+    _assign_pieces(pieces, text, reading)
     if not reading.title or _UNCLOSED.match(reading.title):
         return None
     reading.notes.extend(clauses.other_ids)

@@ -318,7 +318,8 @@ def rendered_text(content: str) -> str:
     """A ``<ref>`` without a citation template as its page shows it; URLs kept in the text."""
     code = mwparserfromhell.parse(content)
     for link in code.filter_external_links():
-        shown = f"{_plain(link.title)} {link.url}" if link.title else str(link.url)
+        # The link's text is what the reader sees as the title: quoted, so it reads as one.
+        shown = f"“{_plain(link.title)}” {link.url}" if link.title else str(link.url)
         try:
             code.replace(link, shown)
         except ValueError:
