@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from refcheck.importer import import_references
+from refcheck.importer import import_references, verify_bibliography
 from refcheck.importer.segment import segment
 
 ARTICLES = Path(__file__).parent / "importer_data" / "articles"
@@ -69,6 +69,7 @@ def test_every_reference_is_an_entry_with_every_stated_datum(
     result = import_references(text, name)
     assert result.errors == []
     assert (result.found, len(result.references), result.kept_whole) == (found, found, kept_whole)
+    verify_bibliography(result.bib_text, result.keys, result.references)  # what the CLI does
     entries = parse_string(result.bib_text, "bibtex").entries
     assert len(entries) == found
     every_value = (

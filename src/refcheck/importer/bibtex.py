@@ -36,6 +36,7 @@ _ESCAPED = re.compile("|".join(re.escape(escaped) for escaped in _UNESCAPES))
 # Field order in every entry.
 FIELDS = (
     "author",
+    "editor",
     "title",
     "booktitle",
     "journaltitle",
@@ -46,6 +47,7 @@ FIELDS = (
     "publisher",
     "location",
     "date",
+    "origdate",
     "pages",
     "isbn",
     "issn",
@@ -105,7 +107,7 @@ def format_entry(key: str, reference: Reference) -> str:
     width = max(len(name) for name in fields)
     for index, (name, value) in enumerate(fields.items()):
         escaped = escape_value(value)
-        if name == "author" and reference.author_is_literal:
+        if name == "editor" or (name == "author" and reference.author_is_literal):
             escaped = "{" + escaped + "}"  # one literal name: never split into first/last
         comma = "," if index < len(fields) - 1 else ""
         lines.append(f"  {name:<{width}} = {{{escaped}}}{comma}")

@@ -52,6 +52,8 @@ class Reference:
     language: str | None = None
     sourceflag: str | None = None
     entrytype: str = "article"
+    editor: str | None = None
+    origdate: str | None = None
     booktitle: str | None = None
     series: str | None = None
     volume: str | None = None

@@ -55,9 +55,23 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "quote": ("quote",),
     "via": ("via",),
     "authors": ("authors", "people", "credits"),
+    "editor": ("editor", "editors", "editor1", "editor-last", "editor1-last", "editor-last1"),
+    "origdate": ("orig-date", "orig-year", "origyear", "origdate"),
 }  # fmt: skip
 # Work aliases told apart in flags, as CS1 names them (|work= and |newspaper=).
 _AUTHOR_PARAMETER = re.compile(r"^(?:author|last|surname)(\d*)$")
+_NAME_PARTS = re.compile(r"^(?:first|given|editor-first|editor\d*-first|editor-given)\d*$")
+# How a template prints, not what it cites: never a datum of the reference.
+_PRESENTATION = frozenset(
+    {
+        "和書", "format", "df", "url-status", "url-access", "ref", "mode", "postscript",
+        "separator", "name-list-style", "name-list-format", "deadurl", "dead-url",
+        "accessdate", "access-date", "lay-url", "lay-date", "lay-source", "display-authors",
+        "display-editors", "language", "lang", "type", "medium", "script-title", "url",
+        "archive-url", "archiveurl", "archive-date", "archivedate", "via",
+    }
+)  # fmt: skip
+_LINK_PARAMETER = re.compile(r"^(?:author|editor)\d*-?link\d*$|^authorlink\d*$")
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _TYPES = {
     "cite web": "online",
@@ -228,6 +242,28 @@ def _flags(template: Template, kind: str, japanese: bool, bad_dates: list[str]) 
     return " ".join(f"{{{{{kind}}}}}: {message}" for message in messages)
 
 
+def _unread_parameters(template: Template) -> list[str]:
+    """``|name=value`` for every parameter no field holds (``|agency=DPA``): kept in note,
+    so nothing the template states is lost; parameters that only shape the output are not."""
+    known = {alias for aliases in ALIASES.values() for alias in aliases}
+    kept = []
+    for parameter in template.params:
+        name = str(parameter.name).strip()
+        value = _plain(parameter.value)
+        if not value or (not parameter.showkey and value == "和書"):
+            continue
+        if (
+            name in known
+            or name in _PRESENTATION
+            or _AUTHOR_PARAMETER.match(name)
+            or _NAME_PARTS.match(name)
+            or _LINK_PARAMETER.match(name)
+        ):
+            continue
+        kept.append(f"|{name}={value}")
+    return kept
+
+
 def _citation_template(content: str) -> Template | None:
     """The reference's citation template; else any template with a ``|title=`` (a source's
     own template such as ``{{Bryan (3rd edition)|title=…}}``)."""
@@ -277,6 +313,7 @@ def template_reference(raw: RawReference, template: Template, article_japanese: 
         entrytype, booktitle, title = "inbook", title, chapter
     language = _value(template, "language")
     notes = [note for note in (_value(template, "quote"), _value(template, "via")) if note]
+    notes.extend(_unread_parameters(template))
     wpformat = "en"
     if japanese:
         wpformat = {"cite web": "web", "cite news": "news"}.get(kind, "ja")
@@ -305,6 +342,8 @@ def template_reference(raw: RawReference, template: Template, article_japanese: 
         issn=_value(template, "issn"),
         doi=_value(template, "doi"),
         volume=_value(template, "volume"),
+        editor=_value(template, "editor"),
+        origdate=_value(template, "origdate"),
         issue=_value(template, "issue"),
         edition=_value(template, "edition"),
         language=language_name(language) if language else None,
