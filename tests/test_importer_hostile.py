@@ -54,3 +54,29 @@ def test_invalid_utf8_inside_the_file_names_line_and_column(
     assert run(["import", str(source)]) == 2
     err = capsys.readouterr().err
     assert f"{source}:2: not UTF-8 text (byte 3 of the line)" in err
+
+
+def test_jump_up_to_repeated_is_no_recursion() -> None:
+    result = import_references("本文[1]。\n- ^ " + "Jump up to: " * 5000 + "\n", "jump.txt")
+    assert result.found == 1 and len(result.references) == 1
+
+
+def test_a_reference_with_an_unclosed_template_is_kept_whole_unparsed() -> None:
+    """The wikitext parser's time grows faster than its input on unclosed templates, so such
+    a reference never reaches it: it is kept whole and reported."""
+    text = "本文<ref>" + "{{cite web|" * 2000 + "</ref>。<ref>{{cite web|title=T}}</ref>\n"
+    result = import_references(text, "hostile.wikitext")
+    first, second = result.references
+    assert (first.wpformat, first.note) == ("raw", "{{cite web|" * 1999 + "{{cite web|")
+    assert second.title == "T"
+    assert [n.message for n in result.notices] == [
+        "reference [1] is over 3000 characters; kept whole in note"
+    ]
+
+
+def test_comments_hide_references_and_an_unclosed_ref_keeps_the_rest() -> None:
+    text = "a<!-- <ref>{{cite web|title=Hidden}}</ref> -->b<ref>{{cite web|title=Shown}}"
+    result = import_references(text, "comment.wikitext")
+    (reference,) = result.references
+    assert reference.wpformat == "raw" and "Shown" in (reference.note or "")
+    assert result.notices[0].message == "reference [1] has no </ref>; kept whole in note"

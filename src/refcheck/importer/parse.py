@@ -140,8 +140,13 @@ def strip_backrefs(text: str) -> str:
     Wikipedia's ``Jump up to: a b`` goes with its letters.
     """
     if jump := _JUMP_UP.match(text):
-        stripped = strip_backrefs(text[jump.end() :])
-        return stripped if stripped != text[jump.end() :] else text
+        rest = text[jump.end() :]
+        stripped = _strip_letters(rest)  # one "Jump up to:" only: no recursion on a repeat
+        return stripped if stripped != rest else text
+    return _strip_letters(text)
+
+
+def _strip_letters(text: str) -> str:
     tokens = text.split(" ")
     count = 0
     while count < len(tokens) and tokens[count] == letter(count + 1):

@@ -21,11 +21,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Tag, Template, Wikilink
+from mwparserfromhell.nodes import ExternalLink, HTMLEntity, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
 
 from refcheck.importer.dates import EN_DATE, JA_DATE, date_problem, en_to_iso, ja_to_iso
 from refcheck.importer.model import ImportNotice, RawReference, Reference
 from refcheck.importer.parse import layout_name, parse_reference
+from refcheck.importer.refscan import MAX_REFERENCE, scan_references
 from refcheck.importer.tables import language_name
 
 # Parameter aliases, as Module:Citation/CS1/Configuration lists them (the common ones).
@@ -98,6 +100,7 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 class WikitextReference:
     raw: RawReference
     content: str
+    unclosed: bool = False
 
 
 _TEMPLATE_CALL = re.compile(r"\{\{\s*(?:cite|citation)[^{}|\n]{0,40}\|", re.IGNORECASE)
@@ -109,74 +112,90 @@ def looks_like_wikitext(text: str) -> bool:
     return "<ref" in text.lower() or _TEMPLATE_CALL.search(text) is not None
 
 
-def _line_of(text: str, needle: str, cursor: int) -> tuple[int, int]:
-    position = text.find(needle, cursor)
-    if position < 0:
-        position = max(text.find(needle), 0)
-    return text.count("\n", 0, position) + 1, position + len(needle)
-
-
-def _attribute(tag: Tag, name: str) -> str | None:
-    if tag.has(name):
-        return str(tag.get(name).value).strip().strip("\"'") or None
-    return None
-
-
 def wikitext_references(text: str) -> Iterator[WikitextReference]:
-    """Each reference once, numbered per group by first use, with its line and content."""
-    code = mwparserfromhell.parse(text)
-    numbers: dict[str | None, int] = {}
-    seen: dict[tuple[str | None, str], int] = {}
+    """Each reference once, numbered per group by first use, with its line and content.
+
+    MediaWiki numbers a named reference where it is first used, even when its content is
+    given later (list-defined references); a reuse adds no number.
+    """
+    scanned = list(scan_references(text))
     defined: dict[tuple[str | None, str], str] = {}
-    for tag in code.filter_tags(matches=lambda node: str(node.tag).lower() == "ref"):
-        name = _attribute(tag, "name")
-        group = _attribute(tag, "group")
-        if name and tag.contents is not None and str(tag.contents).strip():
-            defined.setdefault((group, name), str(tag.contents))
-    cursor = 0
-    for node in code.ifilter(recursive=True):
-        if isinstance(node, Template):
-            if str(node.name).strip().lower() not in _NOTE_TEMPLATES or not node.has(1):
-                continue
-            group, name, content = "注釈", None, str(node.get(1).value)
-        elif isinstance(node, Tag) and str(node.tag).lower() == "ref":
-            group, name = _attribute(node, "group"), _attribute(node, "name")
-            content = str(node.contents or "")
-        else:
-            continue
-        line, cursor = _line_of(text, str(node), cursor)
+    for reference in scanned:
+        if reference.name and reference.content and reference.content.strip():
+            defined.setdefault((reference.group, reference.name), reference.content)
+    numbers: dict[str | None, int] = {}
+    seen: set[tuple[str | None, str]] = set()
+    for reference in scanned:
+        group, name = reference.group, reference.name
+        content = reference.content or ""
         if name is not None:
             if (group, name) in seen:
                 continue
+            seen.add((group, name))
             content = defined.get((group, name), content)
         numbers[group] = numbers.get(group, 0) + 1
-        if name is not None:
-            seen[(group, name)] = numbers[group]
-        yield WikitextReference(
-            RawReference(numbers[group], line, content.strip(), None, group), content
-        )
+        raw = RawReference(numbers[group], reference.line, content.strip(), None, group)
+        yield WikitextReference(raw, content, reference.unclosed)
 
 
-def _value(template: Template, key: str) -> str | None:
+class Params:
+    """A template's parameters read once: name → shown text (``Template.has`` scans every
+    parameter on each call, which is quadratic over a template's aliases)."""
+
+    def __init__(self, template: Template) -> None:
+        self.texts: dict[str, str] = {}
+        self.positional: list[str] = []
+        for parameter in template.params:
+            text = _plain(parameter.value)
+            if parameter.showkey:
+                self.texts[str(parameter.name).strip()] = text  # the last one wins, as in MediaWiki
+            else:
+                self.positional.append(text)
+
+    def has(self, name: str) -> bool:
+        return name in self.texts
+
+    def text(self, name: str) -> str:
+        return self.texts.get(name, "")
+
+
+def _value(params: Params, key: str) -> str | None:
     for alias in ALIASES.get(key, (key,)):
-        if template.has(alias):
-            value = _plain(template.get(alias).value)
-            if value:
-                return value
+        if value := params.text(alias):
+            return value
     return None
+
+
+def _shown(wikicode: Wikicode, links: bool = False, depth: int = 0) -> str:
+    """Wikicode as the page shows it, in one walk over its nodes (``Wikicode.replace`` is
+    linear per call, so replacing link by link is quadratic): a wiki link as its text, an
+    external link as its text (with ``links``, quoted and followed by its URL), entities
+    decoded, templates and comments dropped, the contents of formatting tags kept."""
+    parts = []
+    for node in wikicode.nodes:
+        if isinstance(node, Text):
+            parts.append(str(node))
+        elif isinstance(node, Wikilink):
+            parts.append(str(node.text if node.text is not None else node.title))
+        elif isinstance(node, ExternalLink):
+            title = _shown(node.title, depth=depth + 1) if node.title is not None else ""
+            if not title.strip():
+                parts.append(f" {node.url} " if links else str(node.url))  # a bare URL
+            elif links:
+                parts.append(f"“{title}” {node.url}")
+            else:
+                parts.append(title)
+        elif isinstance(node, HTMLEntity):
+            parts.append(node.normalize())
+        elif isinstance(node, Tag) and node.contents is not None and depth < 20:
+            parts.append(_shown(node.contents, links, depth + 1))
+    return "".join(parts)
 
 
 def _plain(wikicode: object) -> str:
     """A parameter's text as the page shows it: links as their text, no comments."""
-    parsed = mwparserfromhell.parse(str(wikicode))
-    for link in parsed.filter_wikilinks():
-        shown = link.text if link.text is not None else link.title
-        try:
-            parsed.replace(link, str(shown))
-        except ValueError:
-            continue
-    text = parsed.strip_code(normalize=True, collapse=True, keep_template_params=False)
-    return " ".join(text.split())
+    parsed = wikicode if isinstance(wikicode, Wikicode) else mwparserfromhell.parse(str(wikicode))
+    return " ".join(_shown(parsed).split())
 
 
 def _to_iso(value: str | None) -> tuple[str | None, str | None]:
@@ -196,35 +215,29 @@ def _to_iso(value: str | None) -> tuple[str | None, str | None]:
     return None, text
 
 
-def _authors(template: Template) -> str | None:
+def _authors(params: Params) -> str | None:
     names: dict[int, str] = {}
-    for parameter in template.params:
-        key = str(parameter.name).strip()
+    for key, last in params.texts.items():
         match = _AUTHOR_PARAMETER.match(key)
         if not match:
             continue
         index = int(match.group(1) or 1)
-        last = _plain(parameter.value)
         first = None
         for first_key in (f"first{match.group(1)}", f"given{match.group(1)}"):
-            if template.has(first_key):
-                first = _plain(template.get(first_key).value)
+            if params.has(first_key):
+                first = params.text(first_key)
         if last:
             names[index] = f"{last}, {first}" if first else last
     if names:
         return "; ".join(names[index] for index in sorted(names))
-    return _value(template, "authors")
+    return _value(params, "authors")
 
 
-def _flags(template: Template, kind: str, japanese: bool, bad_dates: list[str]) -> str | None:
+def _flags(params: Params, kind: str, japanese: bool, bad_dates: list[str]) -> str | None:
     """The parameter errors the CS1 modules print for this template, in the page's wording."""
     messages = []
     for key in ("work", "publisher", "urldate", "archiveurl", "archivedate", "pages", "isbn"):
-        given = [
-            alias
-            for alias in ALIASES[key]
-            if template.has(alias) and _plain(template.get(alias).value)
-        ]
+        given = [alias for alias in ALIASES[key] if params.text(alias)]
         if len(given) > 1:
             if japanese:
                 messages.append(
@@ -242,15 +255,13 @@ def _flags(template: Template, kind: str, japanese: bool, bad_dates: list[str]) 
     return " ".join(f"{{{{{kind}}}}}: {message}" for message in messages)
 
 
-def _unread_parameters(template: Template) -> list[str]:
+def _unread_parameters(params: Params) -> list[str]:
     """``|name=value`` for every parameter no field holds (``|agency=DPA``): kept in note,
     so nothing the template states is lost; parameters that only shape the output are not."""
     known = {alias for aliases in ALIASES.values() for alias in aliases}
     kept = []
-    for parameter in template.params:
-        name = str(parameter.name).strip()
-        value = _plain(parameter.value)
-        if not value or (not parameter.showkey and value == "和書"):
+    for name, value in params.texts.items():
+        if not value:
             continue
         if (
             name in known
@@ -261,6 +272,7 @@ def _unread_parameters(template: Template) -> list[str]:
         ):
             continue
         kept.append(f"|{name}={value}")
+    kept.extend(f"|{value}" for value in params.positional if value and value != "和書")
     return kept
 
 
@@ -281,44 +293,41 @@ def _citation_template(content: str) -> Template | None:
 def template_reference(raw: RawReference, template: Template, article_japanese: bool) -> Reference:
     """One reference from its citation template's parameters."""
     kind = " ".join(str(template.name).strip().lower().replace("_", " ").split())
-    japanese = (
-        article_japanese
-        or template.has("和書")
-        or any(str(parameter.value).strip() == "和書" for parameter in template.params)
-    )
+    params = Params(template)
+    japanese = article_japanese or params.has("和書") or "和書" in params.positional
     bad: list[str] = []
 
     def date_field(key: str) -> str | None:
-        names = [alias for alias in ALIASES[key] if template.has(alias)]
-        iso, problem = _to_iso(_value(template, key))
+        names = [alias for alias in ALIASES[key] if params.has(alias)]
+        iso, problem = _to_iso(_value(params, key))
         if problem is not None and names:
             bad.append(names[0])
         return iso
 
     date = date_field("date")
-    if date is None and (year := _value(template, "year")):
+    if date is None and (year := _value(params, "year")):
         date = year if re.fullmatch(r"\d{4}", year) else None
         if date is None:
             bad.append("year")
-    title = _value(template, "title") or ""
-    chapter = _value(template, "chapter")
+    title = _value(params, "title") or ""
+    chapter = _value(params, "chapter")
     entrytype = _TYPES.get(kind, "misc")
-    work = _value(template, "work")
+    work = _value(params, "work")
     if entrytype == "online" and work:
         entrytype = "article"  # a page of a periodical or site, as the export path types it
     if kind == "citation":
-        entrytype = "article" if work else "book" if _value(template, "isbn") else "misc"
+        entrytype = "article" if work else "book" if _value(params, "isbn") else "misc"
     booktitle = None
     if chapter and entrytype in ("book", "misc"):
         entrytype, booktitle, title = "inbook", title, chapter
-    language = _value(template, "language")
-    notes = [note for note in (_value(template, "quote"), _value(template, "via")) if note]
-    notes.extend(_unread_parameters(template))
+    language = _value(params, "language")
+    notes = [note for note in (_value(params, "quote"), _value(params, "via")) if note]
+    notes.extend(_unread_parameters(params))
     wpformat = "en"
     if japanese:
         wpformat = {"cite web": "web", "cite news": "news"}.get(kind, "ja")
     wpformat = layout_name(wpformat, entrytype)
-    author = _authors(template)
+    author = _authors(params)
     return Reference(
         number=raw.number,
         line=raw.line,
@@ -327,51 +336,49 @@ def template_reference(raw: RawReference, template: Template, article_japanese: 
         entrytype=entrytype,
         work=work,
         booktitle=booktitle,
-        series=_value(template, "series"),
-        publisher=_value(template, "publisher"),
-        location=_value(template, "location"),
+        series=_value(params, "series"),
+        publisher=_value(params, "publisher"),
+        location=_value(params, "location"),
         author=author.replace("; ", " and ") if author and "," in author else author,
         author_is_literal=not (author and "," in author),
         date=date,
         urldate=date_field("urldate"),
         archivedate=date_field("archivedate"),
-        url=_value(template, "url"),
-        archiveurl=_value(template, "archiveurl"),
-        pages=_value(template, "pages"),
-        isbn=_value(template, "isbn"),
-        issn=_value(template, "issn"),
-        doi=_value(template, "doi"),
-        volume=_value(template, "volume"),
-        editor=_value(template, "editor"),
-        origdate=_value(template, "origdate"),
-        issue=_value(template, "issue"),
-        edition=_value(template, "edition"),
+        url=_value(params, "url"),
+        archiveurl=_value(params, "archiveurl"),
+        pages=_value(params, "pages"),
+        isbn=_value(params, "isbn"),
+        issn=_value(params, "issn"),
+        doi=_value(params, "doi"),
+        volume=_value(params, "volume"),
+        editor=_value(params, "editor"),
+        origdate=_value(params, "origdate"),
+        issue=_value(params, "issue"),
+        edition=_value(params, "edition"),
         language=language_name(language) if language else None,
         note=" ".join(notes) or None,
-        sourceflag=_flags(template, kind, japanese, bad),
+        sourceflag=_flags(params, kind, japanese, bad),
         group=raw.group,
     )
 
 
 def rendered_text(content: str) -> str:
-    """A ``<ref>`` without a citation template as its page shows it; URLs kept in the text."""
-    code = mwparserfromhell.parse(content)
-    for link in code.filter_external_links():
-        # The link's text is what the reader sees as the title: quoted, so it reads as one.
-        shown = f"“{_plain(link.title)}” {link.url}" if link.title else str(link.url)
-        try:
-            code.replace(link, shown)
-        except ValueError:
-            continue
-    for wikilink in code.filter(forcetype=Wikilink):
-        try:
-            code.replace(
-                wikilink, str(wikilink.text if wikilink.text is not None else wikilink.title)
-            )
-        except ValueError:
-            continue
-    text = code.strip_code(normalize=True, collapse=True, keep_template_params=False)
-    return " ".join(text.split())
+    """A ``<ref>`` without a citation template as its page shows it; URLs kept in the text
+    (the link's text is what the reader sees as the title: quoted, so it reads as one)."""
+    return " ".join(_shown(mwparserfromhell.parse(content), links=True).split())
+
+
+def _unreadable(item: WikitextReference) -> str | None:
+    """Why a reference's content is not handed to the parser (whose time grows faster than
+    the text on unclosed templates and links), or None."""
+    content = item.content
+    if item.unclosed:
+        return "has no </ref>"
+    if len(content) > MAX_REFERENCE:
+        return f"is over {MAX_REFERENCE} characters"
+    if content.count("{{") != content.count("}}") or content.count("[") != content.count("]"):
+        return "has unbalanced {{ }} or [ ]"
+    return None
 
 
 def read_wikitext(text: str) -> tuple[list[Reference], list[ImportNotice], int]:
@@ -385,6 +392,13 @@ def read_wikitext(text: str) -> tuple[list[Reference], list[ImportNotice], int]:
     for item in wikitext_references(text):
         found += 1
         raw = item.raw
+        why = _unreadable(item)
+        if why:
+            references.append(raw_reference(raw, item.content.strip()))
+            notices.append(
+                ImportNotice(raw.line, f"reference [{raw.number}] {why}; kept whole in note")
+            )
+            continue
         template = _citation_template(item.content)
         if template is not None:
             reference = template_reference(raw, template, article_japanese)
