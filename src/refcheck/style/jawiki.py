@@ -42,27 +42,52 @@ quoted_title = join["“", optional_field("title"), "”", optional[" (", langua
 work_and_publisher = join(sep=". ")[optional_field("journaltitle"), optional_field("publisher")]
 date_in_parentheses = join["(", iso_date("date"), ")"]
 accessed = join[iso_date("urldate"), "閲覧。"]
+archived_ja = join[iso_date("archivedate"), "時点のオリジナルよりアーカイブ。"]
+
+
+def _identifiers(lead: str, stop: str) -> Any:
+    """ISBN, ISSN and DOI, each with ``lead`` before it, only those the entry has."""
+    return join[
+        optional[lead, "ISBN ", field("isbn"), stop],
+        optional[lead, "ISSN ", field("issn"), stop],
+        optional[lead, "doi:", field("doi"), stop],
+    ]
+
+
+def ja_end(lead: str = "") -> Any:
+    """Identifiers, the archived copy, then the access date, as Japanese Wikipedia ends a
+    reference; ``lead`` comes before each part only when there is one."""
+    return join[
+        _identifiers(lead, "。"),
+        first_of[
+            optional[lead, archived_ja, accessed],
+            optional[lead, accessed],
+            optional[lead, archived_ja],
+        ],
+    ]
+
+
 author_and_date = join(sep=" ")[author_names, optional[date_in_parentheses]]
 
 web_by_work = join[
     join(sep=" ")[join(sep=". ")[quoted_title, work_and_publisher], optional[date_in_parentheses]],
     ".",
-    optional[" ", accessed],
+    ja_end(" "),
 ]
 web_by_author = join[
     join(sep=". ")[author_and_date, quoted_title, work_and_publisher],
     ".",
-    optional[" ", accessed],
+    ja_end(" "),
 ]
 news_by_work = join[
     join(sep=". ")[quoted_title, work_and_publisher],
     ".",
     optional[" ", date_in_parentheses],
-    optional[" ", accessed],
+    ja_end(" "),
 ]
 news_by_author = join[
     join(sep=". ")[author_and_date, quoted_title, work_and_publisher],
-    first_of[optional[" ", accessed], "."],
+    first_of[ja_end(" "), "."],
 ]
 japanese = join[
     optional[author_names],
@@ -73,7 +98,7 @@ japanese = join[
     optional["『", field("journaltitle"), "』"],
     join(sep="、")[optional_field("publisher"), optional[iso_date("date")]],
     "。",
-    optional[accessed],
+    ja_end(),
 ]
 
 english_title = join[
@@ -81,10 +106,25 @@ english_title = join[
 ]
 english_date = join[iso_date("date", english=True)]
 english_retrieved = join["Retrieved ", iso_date("urldate", english=True), "."]
+archived_en = join["Archived from the original on ", iso_date("archivedate", english=True), "."]
+
+
+def en_end(lead: str = " ") -> Any:
+    """Identifiers, the archived copy, then the access date, as English Wikipedia ends one."""
+    return join[
+        _identifiers(lead, "."),
+        first_of[
+            optional[lead, archived_en, " ", english_retrieved],
+            optional[lead, english_retrieved],
+            optional[lead, archived_en],
+        ],
+    ]
+
+
 english_by_work = join[
     join(sep=". ")[english_title, work_and_publisher, optional[english_date]],
     ".",
-    optional[" ", english_retrieved],
+    en_end(),
 ]
 english_by_author = join[
     join(sep=". ")[
@@ -93,28 +133,14 @@ english_by_author = join[
         work_and_publisher,
     ],
     ".",
-    optional[" ", english_retrieved],
+    en_end(),
 ]
 
 # What any layout may add at its end, from fields the templates' layouts above leave out.
-archived_ja = join[iso_date("archivedate"), "時点のオリジナルよりアーカイブ。"]
-archived_en = join["Archived from the original on ", iso_date("archivedate", english=True), "."]
 
 
-def _identifiers(stop: str) -> Any:
-    return join(sep=" ")[
-        optional[join["ISBN ", field("isbn"), stop]],
-        optional[join["ISSN ", field("issn"), stop]],
-        optional[join["doi:", field("doi"), stop]],
-    ]
-
-
-extras_ja = join(sep=" ")[
-    optional[_identifiers("。")], optional[archived_ja], optional[field("note")]
-]
-extras_en = join(sep=" ")[
-    optional[_identifiers(".")], optional[archived_en], optional[field("note")]
-]
+extras_ja = field("note")
+extras_en = field("note")
 
 ja_pages = join[field("pages"), "頁"]
 book_ja = join[
@@ -122,10 +148,14 @@ book_ja = join[
     "『",
     optional_field("title"),
     "』",
-    optional[" ", field("volume")],
-    join(sep="、")[optional_field("publisher"), optional[iso_date("date")], optional[ja_pages]],
+    join(sep="、")[
+        optional[" ", field("volume")],
+        optional_field("publisher"),
+        optional[iso_date("date")],
+        optional[ja_pages],
+    ],
     "。",
-    optional[accessed],
+    ja_end(),
 ]
 inbook_ja = join[
     optional[author_names],
@@ -136,7 +166,7 @@ inbook_ja = join[
     "』",
     join(sep="、")[optional_field("publisher"), optional[iso_date("date")], optional[ja_pages]],
     "。",
-    optional[accessed],
+    ja_end(),
 ]
 video_ja = join[
     "「",
@@ -145,7 +175,7 @@ video_ja = join[
     optional["『", field("journaltitle"), "』"],
     join(sep="、")[optional_field("publisher"), optional[iso_date("date")]],
     "。",
-    optional[accessed],
+    ja_end(),
 ]
 book_en = join[
     join(sep=". ")[
@@ -158,7 +188,7 @@ book_en = join[
         optional[join["p. ", field("pages")]],
     ],
     ".",
-    optional[" ", english_retrieved],
+    en_end(),
 ]
 raw = join[optional_field("note")]
 
@@ -195,8 +225,9 @@ class JawikiStyle(BaseStyle):
         if main is None:
             by_work, by_author = LAYOUTS.get(layout, LAYOUTS[DEFAULT_LAYOUT])
             main = by_author if entry.persons.get("author") else by_work
-        extras = extras_en if language == "en" else extras_ja
-        return join(sep=" ")[main, optional[extras]]
+        if language == "en":
+            return join(sep=" ")[main, optional[extras_en]]
+        return join[main, optional[extras_ja]]  # Japanese runs on without spaces
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         # Every entry type gets the same treatment: the source's layout, not the type, decides.
