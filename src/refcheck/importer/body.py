@@ -40,6 +40,7 @@ def body_markers(lines: Sequence[str]) -> dict[str, _Cited]:
     """Marker label ("" for plain numbers, "alpha" for [a]) → the numbers cited, with lines."""
     cited: dict[str, _Cited] = {}
     for index, line in enumerate(lines):
+        line = line.replace("\\[", "[").replace("\\]", "]")  # Markdown's [\[1\]](#cite_note-1)
         for match in _MARKER.finditer(line):
             if match.group("alpha"):
                 label, number = "alpha", _ALPHA.get(match.group("alpha"), 0)

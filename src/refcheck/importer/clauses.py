@@ -20,9 +20,13 @@ from refcheck.importer.dates import EN_DATE, JA_DATE
 _URL_CHARS = r"[^\s<>\"“”「」『』（）()\[\]]"
 # [text](https://…) and [text](https://… "tooltip"), as HTML-to-Markdown exports write links.
 _MARKDOWN_LINK = re.compile(rf"\[([^\[\]\n]*)\]\((https?://{_URL_CHARS}+)(?: \"[^\"\n]*\")?\)")
-# A link to another page of the wiki ([Anthropic](//ja.wikipedia.org/wiki/…), [x](/wiki/…)):
-# only its text is the reference's.
-_WIKI_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?://|/)[^()\s]*(?: \"[^\"\n]*\")?\)")
+# A link to another page of the wiki ([Anthropic](//ja.wikipedia.org/wiki/…), [x](/wiki/…),
+# a saved page's chrome-extension://…/wiki/…, an anchor #…): only its text is the reference's.
+_WIKI_LINK = re.compile(
+    r"\[([^\[\]\n]*)\]\((?!https?://)(?:[^()\s]|\([^()\s]*\))*(?: \"[^\"\n]*\")?\)"
+)
+# A DOI's own link (doi:[10.1/x](https://doi.org/10.1%2Fx)) is the identifier, not the page.
+_DOI_HOST = re.compile(r"https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 _URL = re.compile(rf"<?(https?://{_URL_CHARS}+)>?")
 # Hosts that keep archived copies: a URL on one of them is the archive URL, not the page's.
 _ARCHIVE_HOSTS = re.compile(
@@ -87,6 +91,8 @@ def take_links(text: str, clauses: Clauses) -> str:
 
 
 def _record_url(url: str, clauses: Clauses) -> None:
+    if _DOI_HOST.match(url):
+        return
     if _ARCHIVE_HOSTS.match(url) and clauses.archiveurl is None:
         clauses.archiveurl = url
     elif url not in clauses.urls:

@@ -43,6 +43,15 @@ _BROADCAST = re.compile(
 _JUMP_UP = re.compile(r"^Jump up to:\s*")
 # A piece that looks like a date but is none the readers know: kept in note, never a name.
 _MONTH_WORD = "|".join(MONTH_NAMES)
+_MONTHS_LOWER = frozenset(name.lower() for name in MONTH_NAMES)
+# English books: "Berkeley: APress." / "Norwood, MA: Artech House." (before the pieces are cut
+# at commas, which would split the place).
+_EN_PLACE_PUBLISHER = re.compile(
+    r"(?:^|(?<=\. ))(?P<location>[A-Z][A-Za-z .'-]{1,30}?(?:, [A-Z][A-Za-z]{1,15})?)"
+    r": (?P<publisher>[^.:;]{2,80})(?=\.|$)"
+)
+# A company's suffix after its comma: "O'Reilly Media, Inc." is one name.
+_COMPANY_SUFFIXES = frozenset({"Inc", "Ltd", "LLC", "Co", "Corp", "GmbH", "Pty", "S.A", "plc"})
 _DATEISH = re.compile(
     rf"^\w+ (?:{_MONTH_WORD})(?: [0-9]{{4}})?$|^[0-9]{{1,4}}$|"
     r"[0-9]年|[0-9]月|^[0-9]{1,2} [A-Za-z]+\.?(?: [0-9]{4})?$"
@@ -65,8 +74,17 @@ _JA_DATE_AT = re.compile(rf"(?P<date>{JA_DATE})(?:発行|発売|刊|放送|放�
 _EN_DATE_AT = re.compile(rf"(?<![0-9])(?P<date>{EN_DATE})(?![0-9])", re.IGNORECASE)
 # Pieces are split at the separators both Wikipedias print between parts.
 _SEPARATORS = re.compile(r"(?:\.\s|。|、|,\s|．|；|;\s)")
+# "sec. 9.5" of an RFC or a book: a locator no field holds.
+_SECTION = re.compile(r"(?<![A-Za-z])(?:sec|§)\.? ?[0-9](?:[0-9.]*[0-9])?")
 _PUNCTUATION = " .,、。・:：;；()（）[]"
 _NUMBERED_SERIES = re.compile(r"^\D+[0-9]+$")
+# What English Wikipedia prints in brackets after a title: the format or language of the work.
+_FORMAT_MARK = re.compile(
+    r"PDF|DOC|PPT|XLS|video|audio|in [A-Z][a-z]+(?: and [A-Z][a-z]+)?|Press release"
+    r"|Technical report|Report|Thesis|Podcast|Map|Interview|Television production"
+    r"|Radio broadcast|Speech|Letter|Paper|Preprint|Blog|Tweet",
+    re.IGNORECASE,
+)
 _BRACKETED = re.compile(r"[（(](?P<inside>[^（）()]{1,80})[）)]")
 _LOCATION_PUBLISHER = re.compile(r"^(?P<location>[^:：]{2,40})[:：]\s?(?P<publisher>.+)$")
 
@@ -118,6 +136,9 @@ def _access(text: str, reading: LooseReading) -> str:
 
 
 def _locators(text: str, reading: LooseReading) -> str:
+    match, text = _take(_SECTION, text)
+    if match is not None:
+        reading.notes.append(match.group(0))
     match, text = _take(_EN_JOURNAL, text)
     if match is not None:
         reading.volume, reading.issue, reading.pages = match.group("volume", "issue", "pages")
@@ -185,6 +206,8 @@ def _bracketed_details(text: str, reading: LooseReading) -> str:
         others = [part for part in parts if part is not dated[0]]
         if others and reading.publisher is None:
             reading.publisher = "、".join(others)
+    elif reading.english and not _FORMAT_MARK.fullmatch(inside):
+        return text  # "(HTTP/1.1)" in an English title is the title's own
     else:
         reading.notes.append(match.group(0).strip())
     return (text[: match.start()] + " " + text[match.end() :]).strip()
@@ -205,10 +228,17 @@ def _english_names(head: str) -> bool:
 
 
 def _split_trailing_dates(pieces: list[str]) -> list[str]:
+    """``朝日新聞 2024年10月30日`` → name and date; never a bare number (``RFC 2616``) nor a
+    month (``July 2014`` is one date)."""
     split: list[str] = []
     for piece in pieces:
         match = _NAME_THEN_DATE.match(piece)
-        if match is not None and _date_piece(match.group("date")) is not None:
+        if (
+            match is not None
+            and not match.group("date").isdigit()
+            and match.group("name").strip(". ").lower() not in _MONTHS_LOWER
+            and _date_piece(match.group("date")) is not None
+        ):
             split.extend((match.group("name"), match.group("date")))
         else:
             split.append(piece)
@@ -216,8 +246,24 @@ def _split_trailing_dates(pieces: list[str]) -> list[str]:
 
 
 def _pieces(text: str) -> list[str]:
-    pieces = [piece.strip(_PUNCTUATION) for piece in _SEPARATORS.split(text)]
-    return [piece for piece in pieces if piece]
+    pieces: list[str] = []
+    for piece in (piece.strip(_PUNCTUATION) for piece in _SEPARATORS.split(text)):
+        if piece in _COMPANY_SUFFIXES and pieces:
+            pieces[-1] = f"{pieces[-1]}, {piece}."
+        elif piece:
+            pieces.append(piece)
+    return pieces
+
+
+def _english_place(text: str, reading: LooseReading) -> str:
+    # Without a quoted title the first sentence is the title, colon and all.
+    start = 0 if reading.title is not None else text.find(". ") + 1
+    match = _EN_PLACE_PUBLISHER.search(text, start) if start or reading.title else None
+    if match is None or reading.publisher is not None:
+        return text
+    reading.location = match.group("location").strip()
+    reading.publisher = match.group("publisher").strip()
+    return (text[: match.start()] + " " + text[match.end() :]).strip()
 
 
 def _head_before_title(before_title: str, text: str, reading: LooseReading, broadcast: bool) -> str:
@@ -259,10 +305,13 @@ def _assign_pieces(pieces: list[str], text: str, reading: LooseReading) -> None:
             reading.title = piece
         elif reading.work is None and reading.entrytype != "book":
             reading.work = piece
-        elif reading.publisher is None:
+        elif reading.publisher is None and piece != reading.work:
             reading.publisher = piece
         else:
-            reading.notes.append(piece)
+            # Title, work and publisher are taken: the rest stays as written, punctuation
+            # and all ("… a resource. [...] This problem …").
+            reading.notes.append(text[text.find(piece) :].strip(" ,、"))
+            return
 
 
 def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
@@ -280,6 +329,8 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
     if reading.title is not None and reading.author is None:
         text = _head_before_title(before_title, text, reading, broadcast)
     text = _bracketed_details(text, reading)
+    if reading.english:
+        text = _english_place(text, reading)
     pieces = _pieces(text)
     if any(_UNCLOSED.match(piece) for piece in pieces):
         return None  # a bracket that never closes: where the title ends is a guess

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from refcheck.importer.model import ImportNotice, RawReference
-from refcheck.importer.tables import is_list_heading
+from refcheck.importer.tables import heading_text, is_list_heading
 
 _MARKER = re.compile(r"(?:- )?\^ ")
 _FLAG_START = "{{"
@@ -153,13 +153,19 @@ def segment(text: str) -> Segmentation:
 # What an HTML-to-Markdown export puts around a list: edit links ("[[編集](…)]"), and in
 # front of each item its number and its back-links ("1. [↑](#cite_ref-…)",
 # "2. [以下の位置に戻る: 1](#cite_ref-…) [2](#cite_ref-…)", "[^](#cite_ref-…)").
-_DECORATION = re.compile(r"^\[\[[^\[\]\n]*\]\([^()\n]*\)\]$")
+_DECORATION = re.compile(r"^\[\[[^\[\]\n]*\]\([^()\n]*\)\]$|^[-=]{3,}$")
 _ITEM_NUMBER = re.compile(r"^[0-9]{1,4}\.\s+")
-_BACK_LINK = re.compile(r"\[[^\[\]\n]{0,40}\]\(#cite_ref[^()\s]*(?: \"[^\"\n]*\")?\)\s*")
+_BACK_LINK = re.compile(
+    r"(?:\^\s+)?\*{0,2}\[[^\[\]\n]{0,40}\]\(#cite_ref[^()\s]*(?: \"[^\"\n]*\")?\)\*{0,2}\s*"
+)
+# Markdown's backslash escapes: \[ \] \_ \* stand for the characters themselves.
+_ESCAPED = re.compile(r"\\([\[\]_*#()])")
 
 
 # *Work* and **bold** of a Markdown export: emphasis, not text.
-_EMPHASIS = re.compile(r"(?<![*\w])\*{1,2}(?=\S)([^*\n]+?)(?<=\S)\*{1,2}(?![*\w])")
+_EMPHASIS = re.compile(
+    r"(?<![*\w])(\*{1,2}|_{1,2})(?=[^\s*_])([^*_\n]{1,300}?)(?<=[^\s*_])\1(?![*\w])"
+)
 
 
 def strip_item_marks(line: str) -> str:
@@ -168,11 +174,16 @@ def strip_item_marks(line: str) -> str:
     markdown = False
     while (match := _BACK_LINK.match(line)) is not None:
         line, markdown = line[match.end() :], True
-    return _EMPHASIS.sub(r"\1", line) if markdown else line
+    if not markdown:
+        return line
+    for _ in range(3):  # _**a**_: emphasis inside emphasis, a few levels at most
+        line = _EMPHASIS.sub(r"\2", line)
+    return _ESCAPED.sub(r"\1", line)
 
 
 def _looks_like_end_heading(line: str) -> bool:
     """A heading after the list (External links, 関連項目): short, no sentence in it."""
+    line = heading_text(line)
     return len(line) < 40 and not any(mark in line for mark in '.。"“「(（')
 
 

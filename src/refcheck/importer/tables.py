@@ -5,6 +5,8 @@ Keep all such tables here, so adding an outlet or a language is a one-line chang
 
 from __future__ import annotations
 
+import re
+
 # Works whose names are not ASCII, by their name as the source writes it (after NFKC).
 # ASCII names (AFP, CNN, PRESIDENT online, istories.media) slugify themselves.
 OUTLET_SLUGS: dict[str, str] = {
@@ -81,6 +83,18 @@ LIST_HEADINGS = frozenset(
 )  # fmt: skip
 
 
+# What a saved page puts after a heading: "[編集]", "[edit]", or a Markdown edit link
+# "\\[[edit](…/index.php?…&action=edit&section=22 "Edit section: References")\\]".
+_EDIT_LINK = re.compile(
+    r"\\?\[\[?(?:edit|編集|ソースを編集)\]?(?:\([^()\n]*\))?\\?\]", re.IGNORECASE
+)
+
+
+def heading_text(line: str) -> str:
+    """A heading line's words: without Markdown's ``#`` and the page's edit link."""
+    return _EDIT_LINK.sub("", line).strip().lstrip("#").strip()
+
+
 def is_list_heading(line: str) -> bool:
     """Whether a line is a heading of the reference list (``出典``, ``注釈``, ``Notes``)."""
-    return line.strip().lstrip("#").strip().strip("[]編集") in LIST_HEADINGS
+    return heading_text(line) in LIST_HEADINGS
