@@ -17,7 +17,9 @@ from pathlib import Path
 
 from refcheck.atomic_write import write_atomically
 from refcheck.cli import UsageError
-from refcheck.escaping import escape_visible
+from refcheck.commands.stdout import write_stdout
+from refcheck.escaping import escape_visible, safe_line_start
+from refcheck.files import describe_os_error, read_regular_file
 from refcheck.importer import (
     CountMismatch,
     ImportNotice,
@@ -52,18 +54,19 @@ def _same_file(source: str, output: str) -> bool:
 
 def _read(path: str) -> str:
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path)  # a FIFO or a device is refused, not waited on
     except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        raise UsageError(f"cannot read {path}: {describe_os_error(error, 'text file')}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         if error.end >= len(data) and error.reason == "unexpected end of data":
             # Cut inside the last character: read what is there, and say the export is cut.
+            where = safe_line_start(path)  # a file named "::error::x" starts no CI command
             print(
                 escape_visible(
-                    f"{path}:{line}: the file ends inside a UTF-8 character: the export looks cut"
+                    f"{where}:{line}: the file ends inside a UTF-8 character: the export looks cut"
                 ),
                 file=sys.stderr,
             )
@@ -90,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
     problems: list[ImportNotice | ReferenceSyntaxError] = [*result.errors, *result.notices]
     for problem in problems:
         # The message quotes the reference's text: escaped, it cannot forge a CI command.
-        print(escape_visible(f"{source}:{problem.line}: {problem.message}"), file=sys.stderr)
+        where = safe_line_start(source)  # a source named "::error::x" starts no CI command
+        print(escape_visible(f"{where}:{problem.line}: {problem.message}"), file=sys.stderr)
     if result.errors:
         print(
             f"refcheck import: {len(result.errors)} error(s) in {result.found} references;"
@@ -104,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"refcheck import: {escape_visible(str(error))}; nothing written", file=sys.stderr)
         return EXIT_FAILED
     if args.output == "-":
-        sys.stdout.write(result.bib_text)
+        write_stdout(result.bib_text)  # flushed here: a full disk is an error, not exit 0
     else:
         _write_atomically(args.output, result.bib_text)
     summary = f"{result.found} references → {len(result.keys)} entries"
