@@ -23,7 +23,7 @@ from refcheck.importer.clauses import Clauses, take_identifiers
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
 from refcheck.months import MONTH_NAMES
 
-_JA_ACCESS = re.compile(rf"[、,]?\s?(?P<date>{JA_DATE})\s?閲覧[。.]?")
+_JA_ACCESS = re.compile(rf"[、,]?\s?(?:より)?(?P<date>{JA_DATE})\s?閲覧[。.]?")
 _EN_ACCESS = re.compile(
     rf"(?:^|\s)(?:Retrieved|Accessed)(?: on)? (?P<date>{EN_DATE})\.?", re.IGNORECASE
 )
@@ -34,7 +34,7 @@ _JA_PAGES = re.compile(
 _EN_JOURNAL = re.compile(
     r"(?P<volume>[0-9]+)\s?(?:\((?P<issue>[0-9]+)\))?:\s?(?P<pages>[0-9]+(?:[–-][0-9]+)?)"
 )
-_VOLUME = re.compile(r"(?:第(?P<ja>[0-9]+)巻|(?<![A-Za-z])(?:Vol|vol)\.\s?(?P<en>[0-9]+))")
+_VOLUME = re.compile(r"(?:第?(?P<ja>[0-9]+)巻|(?<![A-Za-z])(?:Vol|vol)\.\s?(?P<en>[0-9]+))")
 _ISSUE = re.compile(r"(?:第(?P<ja>[0-9]+)号|(?<![A-Za-z])(?:No|no)\.\s?(?P<en>[0-9]+))")
 _EDITION = re.compile(r"(?:\((?P<en>[0-9A-Za-z]+?)\s?ed\.\)|第(?P<ja>[0-9]+)版)")
 _BROADCAST = re.compile(
@@ -60,6 +60,8 @@ _DATEISH = re.compile(
 # "朝日新聞 2024年10月30日": a name, then the date.
 _NAME_THEN_DATE = re.compile(rf"^(?P<name>[^0-9]+?) (?P<date>{JA_DATE}|{EN_DATE})$", re.IGNORECASE)
 _UNCLOSED = re.compile(r"^[“「『\"]")
+# Where in a newspaper: 朝刊, 夕刊, 3面, 社会面 — a locator, never a publisher.
+_NEWSPAPER_PLACE = re.compile(r"^(?:朝刊|夕刊|[0-9]+面|.{1,6}面|[0-9]+版)$")
 _QUOTED = re.compile(r"[“\"](?P<text>[^“”\"]+)[”\"]")
 _KAGI = re.compile(r"「(?P<text>(?:[^「」]|「[^「」]*」)+)」")
 _NIJU = re.compile(r"『(?P<text>(?:[^『』]|『[^『』]*』)+)』")
@@ -82,7 +84,8 @@ _NUMBERED_SERIES = re.compile(r"^\D+[0-9]+$")
 _FORMAT_MARK = re.compile(
     r"PDF|DOC|PPT|XLS|video|audio|in [A-Z][a-z]+(?: and [A-Z][a-z]+)?|Press release"
     r"|Technical report|Report|Thesis|Podcast|Map|Interview|Television production"
-    r"|Radio broadcast|Speech|Letter|Paper|Preprint|Blog|Tweet",
+    r"|Radio broadcast|Speech|Letter|Paper|Preprint|Blog|Tweet|Dissertation"
+    r"|(?:PhD|Ph\.D\.|MA|MSc|MPhil|BA|BSc|Master's|Bachelor's|Doctoral|Diploma) thesis|Thesis",
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"[（(](?P<inside>[^（）()]{1,80})[）)]")
@@ -245,9 +248,18 @@ def _split_trailing_dates(pieces: list[str]) -> list[str]:
     return split
 
 
+def _strip_piece(piece: str) -> str:
+    """A piece without the punctuation around it; a bracket it opens keeps its closer."""
+    stripped = piece.strip(_PUNCTUATION)
+    for opener, closer in (("(", ")"), ("（", "）")):
+        if stripped.count(opener) > stripped.count(closer) and piece.rstrip().endswith(closer):
+            stripped += closer
+    return stripped
+
+
 def _pieces(text: str) -> list[str]:
     pieces: list[str] = []
-    for piece in (piece.strip(_PUNCTUATION) for piece in _SEPARATORS.split(text)):
+    for piece in (_strip_piece(piece) for piece in _SEPARATORS.split(text)):
         if piece in _COMPANY_SUFFIXES and pieces:
             pieces[-1] = f"{pieces[-1]}, {piece}."
         elif piece:
@@ -286,15 +298,24 @@ def _head_before_title(before_title: str, text: str, reading: LooseReading, broa
     return text.replace(head, "", 1)
 
 
+def _rest_as_written(text: str, first: str, rest: list[str]) -> str:
+    """The text from ``first`` on, as written, when it holds just the ``rest`` pieces (no
+    date or piece taken before sits inside it); else those pieces joined."""
+    tail = text[text.find(first) :]
+    if _pieces(tail) == rest:
+        return tail.strip(" ,、")
+    return " ".join(rest)
+
+
 def _assign_pieces(pieces: list[str], text: str, reading: LooseReading) -> None:
     """The pieces left, in order, to title, work and publisher; the rest to ``note``."""
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         if reading.english and reading.title and piece.startswith("in "):
             # "…", in Designs, Codes and Cryptography, 2, 107–125: a container whose commas
             # are its own; which piece is what is a guess, so the rest stays as written.
             reading.notes.append(text[text.find(piece) :].strip(_PUNCTUATION))
             return
-        if _DATEISH.search(piece) or _UNCLOSED.match(piece):
+        if _DATEISH.search(piece) or _UNCLOSED.match(piece) or _NEWSPAPER_PLACE.match(piece):
             reading.notes.append(piece)
         elif _LOCATION_PUBLISHER.match(piece) and reading.publisher is None and reading.title:
             place = _LOCATION_PUBLISHER.match(piece)
@@ -310,7 +331,9 @@ def _assign_pieces(pieces: list[str], text: str, reading: LooseReading) -> None:
         else:
             # Title, work and publisher are taken: the rest stays as written, punctuation
             # and all ("… a resource. [...] This problem …").
-            reading.notes.append(text[text.find(piece) :].strip(" ,、"))
+            rest = _rest_as_written(text, piece, pieces[index:])
+            if rest:
+                reading.notes.append(rest)
             return
 
 
