@@ -45,3 +45,4 @@ def test_en_template_errors_read_as_english_wikipedia_prints_them() -> None:
         " {{cite news}}: Check date values in: |date="
     )
     assert (reference.entrytype, reference.wpformat) == ("article", "en")
+    assert (reference.work, reference.note) == ("A", "|newspaper=B")  # the duplicate is kept

@@ -272,6 +272,11 @@ def _unread_parameters(params: Params) -> list[str]:
         ):
             continue
         kept.append(f"|{name}={value}")
+    for aliases in ALIASES.values():
+        # Two aliases of one parameter (|work= and |newspaper=): the field holds the first,
+        # the note the others, so the flagged duplicate loses nothing.
+        given = [alias for alias in aliases if params.text(alias)]
+        kept.extend(f"|{alias}={params.text(alias)}" for alias in given[1:])
     kept.extend(f"|{value}" for value in params.positional if value and value != "和書")
     return kept
 
