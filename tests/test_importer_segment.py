@@ -81,3 +81,19 @@ def test_no_reference_list_is_an_error() -> None:
         (1, 'no reference list found (no line starts "- ^ ")')
     ]
     assert result.bib_text == ""
+
+
+def test_dagger_notes_and_a_cut_main_list_are_checked_group_by_group() -> None:
+    text = (
+        "本文[† 1]と[1][2][3]。\n注釈\n- ^ 注の本文。\n出典\n"
+        "- ^ “一つ目”. 朝日新聞 (2024年10月30日). 2024年11月4日閲覧。\n"
+        "- ^ “二つ目”. 朝日新聞 (2024年10月31日). 2024年11月4日閲覧。\n関連項目\n"
+    )
+    result = import_references(text, "dagger.txt")
+    assert [(n.line, n.message) for n in result.notices] == [
+        (
+            1,
+            "the body cites [3] but the list 出典 has only 2 references"
+            " (1 cited numbers have none): the export looks cut",
+        )
+    ]
