@@ -97,3 +97,8 @@ def test_dagger_notes_and_a_cut_main_list_are_checked_group_by_group() -> None:
             " (1 cited numbers have none): the export looks cut",
         )
     ]
+
+
+def test_a_year_in_brackets_is_no_missing_reference() -> None:
+    text = 'Released [1990] and cited.[1]\nReferences\n^ "Title". Work. 4 November 2024.\n'
+    assert import_references(text, "year.txt").notices == []

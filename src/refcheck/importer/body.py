@@ -75,6 +75,11 @@ def _pairs(labels: list[str], groups: list[str | None]) -> dict[str, str | None]
     return pairs
 
 
+def _year_like(number: int, have: int) -> bool:
+    """``[1990]`` in a body is a year in brackets, not the 1990th reference of a short list."""
+    return 1000 <= number <= 2100 and number > 3 * have
+
+
 def check_against_body(text: str, references: Sequence[RawReference]) -> list[ImportNotice]:
     """Markers without their reference (a cut export) and a last reference cut short."""
     if not references:
@@ -87,7 +92,7 @@ def check_against_body(text: str, references: Sequence[RawReference]) -> list[Im
         if label not in cited:
             continue
         have = sizes[group]
-        missing = sorted(n for n in cited[label].numbers if n > have)
+        missing = sorted(n for n in cited[label].numbers if n > have and not _year_like(n, have))
         if missing:
             shown = f"[{label} {missing[0]}]" if label and label != "alpha" else f"[{missing[0]}]"
             where = f"the list {group}" if group else "the list"
