@@ -19,9 +19,10 @@ from refcheck.engine import build_project, check_project, collect_inputs
 from refcheck.model import Finding
 from refcheck.project import discover, project_kind
 from refcheck.rules import all_rules
+from refcheck.sources import SourceInput
 
 CASES_DIR = Path(__file__).parent / "cases"
-CASE_SUFFIXES = (".bib", ".md", ".rst")
+CASE_SUFFIXES = (".bib", ".md", ".rst", ".py", ".ipynb")
 CASES_AS_OF = date(2025, 6, 1)
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options")
 
@@ -33,6 +34,8 @@ EXPECT_PATTERNS = {
     # The build configurations of project cases (conf.py, _config.yml, _toc.yml, myst.yml).
     ".py": re.compile(rf"^[ \t]*#[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
     ".yml": re.compile(rf"^[ \t]*#[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
+    # A notebook's expectations are written in a .md file of its case (expect: nb.ipynb:N).
+    ".ipynb": re.compile(r"(?!)"),
 }
 
 
@@ -84,12 +87,13 @@ def run_case(case: Path, rule: str) -> list[Finding]:
         # A project case: its build configuration says what is read, as `refcheck check`
         # in that folder would.
         layout = discover(case)
-        docs = [d for d in layout.docs if d.suffix in CASE_SUFFIXES]
+        docs = [SourceInput(d, layout.kind_of(d)) for d in layout.docs if layout.kind_of(d)]
         project = build_project(
             layout.bibs,
             docs,
+            srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
             bib_encoding=layout.bib_encoding,
-            encoding_declared_by=layout.encoding_declared_by(),
+            mystmd=True if layout.kind == "myst-md" else None,
         )
         layout.apply_to(project)
     else:

@@ -50,13 +50,13 @@ from __future__ import annotations
 
 import os
 
-from refcheck.bib.decoding import Decoded, decode, decode_declared
+from refcheck.bib.decoding import Decoded, decode
 from refcheck.bib.scanner import Scanner
 from refcheck.collector import collector_paused
 from refcheck.files import describe_os_error, read_regular_file
 from refcheck.model import BibFile, Problem
 
-__all__ = ["parse_bytes", "parse_file", "parse_text"]
+__all__ = ["MacroTable", "parse_bytes", "parse_file", "parse_text"]
 
 _BINARY_MESSAGE = (
     "this is not a text file (it holds NUL or other control bytes): give refcheck a .bib file"
@@ -70,51 +70,39 @@ _NUL_MESSAGE = (
 _NUL_LINES_SHOWN = 20
 
 
-def parse_text(text: str, path: str) -> BibFile:
+# ``macros``: a table of ``@string`` macros (lower-cased name -> value) that the parse
+# reads and extends, as pybtex's parser (and so sphinxcontrib-bibtex) keeps one table
+# across the files of ``bibtex_bibfiles``: pass one dict to the files in order, and a
+# macro defined in ``macros.bib`` is defined in the files after it.
+MacroTable = dict[str, str]
+
+
+def parse_text(text: str, path: str, *, macros: MacroTable | None = None) -> BibFile:
     """Parse BibTeX ``text``; ``path`` is only used to label positions."""
-    return _parse(_Text(text), path)
+    return _parse(_Text(text), path, macros)
 
 
 def parse_bytes(
-    data: bytes,
-    path: str,
-    *,
-    encoding: str | None = None,
-    declared_by: str = "",
-    macros: dict[str, str] | None = None,
+    data: bytes, path: str, *, macros: MacroTable | None = None, encoding: str | None = None
 ) -> BibFile:
     """Parse the raw bytes of a .bib file, guessing the encoding if it is not UTF-8
-    (``encoding``, ``declared_by`` and ``macros`` as for :func:`parse_file`)."""
-    if encoding is None:
-        decoded = decode(data)
-    else:
-        decoded = decode_declared(data, encoding, declared_by or "the project")
-    return _parse_decoded(decoded, path, macros)
+    (or in ``encoding``, as ``bibtex_encoding`` names it)."""
+    return _parse_decoded(decode(data, encoding), path, macros)
 
 
 def parse_file(
     path: str | os.PathLike[str],
     *,
+    macros: MacroTable | None = None,
     encoding: str | None = None,
-    declared_by: str = "",
-    macros: dict[str, str] | None = None,
 ) -> BibFile:
-    """Read and parse the file at ``path``; unreadable files give ``readable=False``.
-
-    ``encoding``: the encoding the project declares (``declared_by`` says where, for the
-    message), used instead of the UTF-8-first guess.  ``macros``: the ``@string`` macros
-    of the files read before this one, as BibTeX and pybtex carry them from one file of a
-    bibliography to the next; the dict is updated with this file's definitions.
-    """
+    """Read and parse the file at ``path``; unreadable files give ``readable=False``."""
     name = os.fspath(path)
     try:
         data = read_regular_file(name)  # FIFOs, devices and loops are refused, not read
     except OSError as error:
         return _unreadable(name, describe_os_error(error, "a .bib file"))
-    if encoding is None:
-        decoded = decode(data)
-    else:
-        decoded = decode_declared(data, encoding, declared_by or "the project")
+    decoded = decode(data, encoding)
     del data  # a 50 MB file's bytes need not outlive its text
     return _parse_decoded(decoded, name, macros)
 
@@ -128,7 +116,7 @@ class _Text:
         self.value = value
 
 
-def _parse_decoded(decoded: Decoded, path: str, macros: dict[str, str] | None = None) -> BibFile:
+def _parse_decoded(decoded: Decoded, path: str, macros: MacroTable | None = None) -> BibFile:
     if decoded.binary:
         problem = Problem(path, 1, 1, _BINARY_MESSAGE)
         return BibFile(path, problems=[problem], encoding="binary", readable=False)
@@ -141,7 +129,7 @@ def _parse_decoded(decoded: Decoded, path: str, macros: dict[str, str] | None = 
     return bib
 
 
-def _parse(holder: _Text, path: str, macros: dict[str, str] | None = None) -> BibFile:
+def _parse(holder: _Text, path: str, macros: MacroTable | None = None) -> BibFile:
     if holder.value.startswith("\ufeff"):
         holder.value = holder.value[1:]
     if "\r" in holder.value:
@@ -152,9 +140,7 @@ def _parse(holder: _Text, path: str, macros: dict[str, str] | None = None) -> Bi
         holder.value = holder.value.replace("\x00", "\ufffd")
     scanner = Scanner(holder.value, path)
     if macros is not None:
-        # Shared, not copied: this file's definitions are there for the next file.
-        # Redefinitions are still judged per file (macro_lines starts empty).
-        for name, value in scanner.macros.items():
+        for name, value in scanner.macros.items():  # the month names
             macros.setdefault(name, value)
         scanner.macros = macros
     del holder.value

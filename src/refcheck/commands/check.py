@@ -1,4 +1,4 @@
-"""``refcheck check [PATH ...]``: lint .bib files and MyST/reST documents.
+"""``refcheck check [PATH ...]``: lint .bib files and the sources that cite them.
 
 Without PATH the inputs come from ``[tool.refcheck]`` (``bib``, ``docs``) of the nearest
 pyproject.toml.  Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage or
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from refcheck.project import Layout
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+TEXT_VIEWS = ("text", "concise", "full")
 # Show progress on a terminal only when the input is big enough to make one wait.
 _PROGRESS_BYTES = 2_000_000
 
@@ -36,9 +37,16 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=".bib, .md and .rst files or folders (default: bib and docs of [tool.refcheck])",
+        help=".bib, .md, .rst, .ipynb and .py files or folders (default: bib and docs of "
+        "[tool.refcheck])",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format; text folds a rule's findings past 10 on a big run, concise lists "
+        "every finding, full adds each one's source line",
+    )
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON_CHOICES,
@@ -69,10 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "-o", "--output", metavar="FILE", help="write the report to FILE (atomically)"
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="text format: findings only, no summary"
+        "-q", "--quiet", action="store_true", help="text formats: findings only, no summary"
     )
     parser.add_argument(
-        "--statistics", action="store_true", help="text format: counts per rule instead of findings"
+        "--statistics",
+        action="store_true",
+        help="text formats: counts per rule instead of findings",
     )
     parser.add_argument(
         "--show-files",
@@ -112,13 +122,17 @@ def run(args: argparse.Namespace) -> int:
             f"(check --select, --ignore and the settings of {escape_visible(config.source)})",
             file=sys.stderr,
         )
-    progress = _Progress(args.format == "text" and not args.output, inputs)
+    progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
+    from refcheck.sources import SourceInput
+
     project = build_project(
         inputs.bib,
-        inputs.docs,
+        [SourceInput(d, layout.kind_of(d)) for d in inputs.docs],
+        not_read=inputs.not_read,
+        srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
         bib_encoding=layout.bib_encoding,
-        encoding_declared_by=layout.encoding_declared_by(),
+        mystmd=True if layout.kind == "myst-md" else None,
     )
     layout.apply_to(project)
     if layout.sources_unknown and not args.quiet:
@@ -187,33 +201,25 @@ def resolve_inputs(paths: list[str], config: Config) -> Inputs:
         where = f"bib and docs of {config.path}"
     else:
         raise InputError(
-            "nothing to check: give .bib/.md/.rst files or folders, or set bib and docs "
+            "nothing to check: give .bib/.md/.rst/.ipynb/.py files or folders, or set bib and docs "
             "in [tool.refcheck] of pyproject.toml"
         )
     if not inputs:
-        raise InputError(f"no .bib, .md or .rst files found in {where}")
+        raise InputError(f"no .bib, .md, .rst, .ipynb or .py files found in {where}")
     return inputs
 
 
 def layout_inputs(layout: Layout, paths: list[str]) -> Inputs:
-    """The files of ``layout`` that refcheck has a reader for; the others are named on
-    stderr (``--show-files`` lists them)."""
+    """The files of ``layout``: bibs, the documents refcheck has a reader for, and the
+    others (named in the report as not read)."""
     from refcheck.engine import InputError, Inputs
-    from refcheck.project.show import readable
 
-    docs = [d for d in layout.docs if readable(d)]
-    unread = len(layout.docs) - len(docs)
-    if unread:
-        kinds = sorted({d.suffix or d.name for d in layout.docs if not readable(d)})
-        print(
-            f"refcheck: note: {unread} document(s) of the project have no reader yet "
-            f"({', '.join(kinds)}) and are not checked; --show-files lists them",
-            file=sys.stderr,
-        )
-    inputs = Inputs(list(layout.bibs), docs)
-    if not inputs and not layout.problems:
+    docs = [d for d in layout.docs if layout.kind_of(d)]
+    not_read = [d for d in layout.docs if not layout.kind_of(d)]
+    inputs = Inputs(list(layout.bibs), docs, not_read)
+    if not (inputs.bib or inputs.docs) and not layout.problems:
         where = ", ".join(paths) if paths else f"the {layout.kind} project in {layout.root}"
-        raise InputError(f"no .bib, .md or .rst files found in {where}")
+        raise InputError(f"no .bib, .md, .rst, .ipynb or .py files found in {where}")
     return inputs
 
 

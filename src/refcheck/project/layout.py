@@ -95,6 +95,10 @@ class Layout(ValueObject):
 
     def kind_of(self, path: Path) -> str | None:
         """How the build parses ``path`` (None: the build's suffixes do not say)."""
+        if not self.kinds:  # files given as they are (no build configuration): the suffix says
+            from refcheck.sources import kind_of
+
+            return self.doc_kinds.get(path) or kind_of(path)
         return self.doc_kinds.get(path) or self.kinds.get(path.suffix.lower())
 
     def apply_to(self, project: Project) -> None:
@@ -102,13 +106,7 @@ class Layout(ValueObject):
         not known -- no unused-entry findings (each could be cited where refcheck did not
         look)."""
         project.layout_problems = self.problems
-        if self.sources_unknown:
-            project.cites_all = True
-
-    def encoding_declared_by(self) -> str:
-        """Where ``bib_encoding`` is set, for messages about files it cannot decode."""
-        setting = self.settings.get("bibtex_encoding")
-        return f"bibtex_encoding ({setting.origin})" if setting else ""
+        project.sources_known = not self.sources_unknown
 
     def problem(self, rule: str, path: Path | str, line: int, message: str) -> None:
         from refcheck.engine import display_path  # the engine imports the rules, not this

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from refcheck.engine import DOC_SUFFIXES, display_path
+from refcheck.engine import display_path
 from refcheck.escaping import escape_visible
 from refcheck.project.layout import Layout
 from refcheck.project.pyliteral import Opaque
@@ -13,23 +13,27 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def readable(path: Path) -> bool:
+def readable(layout: Layout, path: Path) -> bool:
     """Whether refcheck has a reader for this document's kind."""
-    return path.suffix.lower() in DOC_SUFFIXES
+    return layout.kind_of(path) is not None
 
 
 def show_files(layout: Layout) -> str:
     """One line per file: ``bib``/``doc``, the path; bibs first, in the order they are read."""
     lines = [f"bib  {_path(p)}" for p in layout.bibs]
     for doc in layout.docs:
-        note = "" if readable(doc) else f"  (not read: no reader for {doc.suffix or 'this kind'})"
+        note = (
+            ""
+            if readable(layout, doc)
+            else f"  (not read: no reader for {doc.suffix or 'this kind'})"
+        )
         lines.append(f"doc  {_path(doc)}{note}")
     return "".join(line + "\n" for line in lines)
 
 
 def show_settings(layout: Layout) -> str:
     configs = ", ".join(_path(p) for p in layout.config_files) or "none"
-    read = sum(1 for d in layout.docs if readable(d))
+    read = sum(1 for d in layout.docs if readable(layout, d))
     lines = [
         f"project: {layout.kind} ({_path(layout.root)})",
         f"configuration: {configs}",
