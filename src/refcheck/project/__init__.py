@@ -171,6 +171,13 @@ def _with_overrides(layout: Layout, config: Config) -> Layout:
         layout.bibs = collect_inputs(config.bib).bib
         layout.set("bib", [display_path(p) for p in layout.bibs], origin)
     if config.docs:
+        from refcheck.sources import kind_of
+
         layout.docs = collect_inputs(config.docs).docs
         layout.set("docs", [display_path(p) for p in layout.docs], origin)
+        # Named by the user, not by the build: each is read as its suffix says.
+        for doc in layout.docs:
+            kind = kind_of(doc)
+            if kind:
+                layout.doc_kinds[doc] = kind
     return layout
