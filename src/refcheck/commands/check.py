@@ -215,7 +215,7 @@ def layout_inputs(layout: Layout, paths: list[str]) -> Inputs:
     from refcheck.engine import InputError, Inputs
 
     docs = [d for d in layout.docs if layout.kind_of(d)]
-    not_read = [d for d in layout.docs if not layout.kind_of(d)]
+    not_read = [*layout.not_read, *(d for d in layout.docs if not layout.kind_of(d))]
     inputs = Inputs(list(layout.bibs), docs, not_read)
     if not (inputs.bib or inputs.docs) and not layout.problems:
         where = ", ".join(paths) if paths else f"the {layout.kind} project in {layout.root}"

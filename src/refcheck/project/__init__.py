@@ -140,7 +140,7 @@ def inputs_layout(inputs: Inputs, paths: Sequence[str], config: Config) -> Layou
 
     kind, root = ("paths", Path.cwd()) if paths else ("pyproject", config.root)
     layout = Layout(kind, root)
-    layout.bibs, layout.docs = inputs.bib, inputs.docs
+    layout.bibs, layout.docs, layout.not_read = inputs.bib, inputs.docs, inputs.not_read
     if config.path is not None and not paths:
         layout.config_files.append(config.path)
     origin = "command line" if paths else f"{config.source} [tool.refcheck]"
@@ -173,7 +173,8 @@ def _with_overrides(layout: Layout, config: Config) -> Layout:
     if config.docs:
         from refcheck.sources import kind_of
 
-        layout.docs = collect_inputs(config.docs).docs
+        given = collect_inputs(config.docs)
+        layout.docs, layout.not_read = given.docs, given.not_read
         layout.set("docs", [display_path(p) for p in layout.docs], origin)
         # Named by the user, not by the build: each is read as its suffix says.
         for doc in layout.docs:

@@ -65,6 +65,7 @@ class Layout(ValueObject):
         "sources_unknown",
         "kinds",
         "doc_kinds",
+        "not_read",
     )
 
     def __init__(self, kind: str, root: Path) -> None:
@@ -85,6 +86,8 @@ class Layout(ValueObject):
         # those of refcheck.sources: "myst", "rst", "notebook", "python".
         self.kinds: dict[str, str] = {}
         self.doc_kinds: dict[Path, str] = {}
+        # Files found that no reader takes (a walked folder's .txt), to be named as not read.
+        self.not_read: list[Path] = []
 
     def set(self, name: str, value: Any, origin: str) -> None:
         self.settings[name] = Setting(name, value, origin)

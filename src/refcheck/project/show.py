@@ -28,6 +28,10 @@ def show_files(layout: Layout) -> str:
             else f"  (not read: no reader for {doc.suffix or 'this kind'})"
         )
         lines.append(f"doc  {_path(doc)}{note}")
+    lines += [
+        f"doc  {_path(p)}  (not read: no reader for {p.suffix or 'this kind'})"
+        for p in layout.not_read
+    ]
     return "".join(line + "\n" for line in lines)
 
 
