@@ -34,7 +34,7 @@ from itertools import chain, combinations, count
 
 from refcheck.months import MONTH_NUMBERS
 from refcheck.normalize import fold_text
-from refcheck.records import Record, conflicts, dates_agree
+from refcheck.records import Record, authors_disagree, conflicts, dates_agree
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -134,8 +134,8 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
             if first.entry.key.casefold() == record.entry.key.casefold():
                 continue  # the same key twice is duplicate-key's finding
             if key[0] == "title":
-                if conflicts(first, record):
-                    continue
+                if conflicts(first, record) or authors_disagree(first, record):
+                    continue  # another issue's item, or another paper of the same title
                 found = ExactDuplicate(record, first, f"title, {record.work_name} and date")
                 continue
             differ = _titles_contradict(first, record)
@@ -250,6 +250,11 @@ def _differ_only_as_series(a: str, b: str) -> bool:
     if any(_is_series_token(w) for w in chain(only_a, only_b)):
         return True
     if any(map(_is_part_word, only_a)) and any(map(_is_part_word, only_b)):
+        return True
+    # Lettered parts: "Part A"/"Part B", "(a)"/"(b)" (folded to single letters).
+    if any(len(w) == 1 and w.isalpha() for w in only_a) and any(
+        len(w) == 1 and w.isalpha() for w in only_b
+    ):
         return True
     # Unspaced scripts: compare the digits themselves (1月22日 vs 1月23日).
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):
@@ -373,24 +378,59 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     if a.doi and b.doi and a.doi != b.doi:
         return None
     evidence: list[str] = []
+    if authors_disagree(a, b):
+        return None
     same_date = dates_agree(a, b)
     if same_date is False:
-        return None
+        if not _reprinted_book(a, b):
+            return None
+        evidence.append("book a year apart")
     if same_date:
         evidence.append("date")
+    same_numbers = _same_volume_and_pages(a, b)
     if a.work_fold and b.work_fold:
-        if not same_work(a.work_fold, b.work_fold):
+        if same_work(a.work_fold, b.work_fold):
+            evidence.append(a.work_name or "work")
+        elif not same_numbers:
             return None  # another journal or proceedings: another publication
-        evidence.append(a.work_name or "work")
+    if same_numbers:
+        evidence.append("volume and pages")
     if a.families and b.families:
-        shared = a.families & b.families
-        if not shared:
-            return None
         evidence.append("author")
     needed = 3 if _different_kinds(a, b) else 2
+    if _nothing_but_authors(a, b) and "author" in evidence:
+        needed = 1  # author and title are all either record says: nothing contradicts
     if len(evidence) < needed or part_of(a, b):
         return None
     return evidence
+
+
+_BOOK_TYPES = frozenset({"book", "mvbook", "collection", "proceedings", "reference"})
+
+
+def _reprinted_book(a: Record, b: Record) -> bool:
+    """One book dated a year apart (printing and copyright year, a late reprint): the
+    same title and authors, both typed as books, years one apart."""
+    return (
+        a.entry.type in _BOOK_TYPES
+        and b.entry.type in _BOOK_TYPES
+        and a.year is not None
+        and b.year is not None
+        and abs(a.year - b.year) == 1
+        and bool(a.families & b.families)
+    )
+
+
+def _same_volume_and_pages(a: Record, b: Record) -> bool:
+    """Volume and first page both given and equal: one article, whatever the journal's
+    name is abbreviated to."""
+    mine, theirs = a.distinguishing, b.distinguishing
+    return all(name in mine and mine[name] == theirs.get(name) for name in ("volume", "pages"))
+
+
+def _nothing_but_authors(a: Record, b: Record) -> bool:
+    """Neither record gives a date or a venue: author and title are all there is."""
+    return not (a.date or b.date or a.work_fold or b.work_fold)
 
 
 _STOP_WORDS = frozenset({"of", "the", "and", "in", "on", "for", "a", "de", "der", "und", "la"})
@@ -559,6 +599,8 @@ def _compare_within(members: list[tuple[Record, str | None]], consider: _Conside
             _compare_neighbours(bucket, consider)
             continue
         partners = members if year is None and len(members) <= _SMALL_GROUP else bucket
+        if year is not None and len(by_year.get(year + 1, ())) <= _SMALL_GROUP:
+            partners = partners + by_year.get(year + 1, [])  # a book reprinted a year on
         for a, marker_a in bucket:
             for b, marker_b in partners:
                 if b is a or (b.year == year and b.index < a.index):

@@ -157,3 +157,12 @@ def dates_agree(a: Record, b: Record) -> bool | None:
         return None
     # Overlapping spans: 2024 and 2024-12-21 agree; 2024-12-20 and 2024-12-21 do not.
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def authors_disagree(a: Record, b: Record) -> bool:
+    """True when both give authors and fewer than half of the shorter list are shared:
+    one author of three in common is a colleague's paper, not the same work."""
+    if not a.families or not b.families:
+        return False
+    shared = len(a.families & b.families)
+    return shared * 2 < min(len(a.families), len(b.families))
