@@ -418,7 +418,13 @@ def _reprinted_book(a: Record, b: Record) -> bool:
         and b.year is not None
         and abs(a.year - b.year) == 1
         and bool(a.families & b.families)
+        and _same_or_missing(a.value("publisher"), b.value("publisher"))
     )
+
+
+def _same_or_missing(a: str | None, b: str | None) -> bool:
+    """Another publisher a year later is another edition, not a reprint."""
+    return not a or not b or same_work(fold_text(a), fold_text(b))
 
 
 def _same_volume_and_pages(a: Record, b: Record) -> bool:
@@ -430,7 +436,11 @@ def _same_volume_and_pages(a: Record, b: Record) -> bool:
 
 def _nothing_but_authors(a: Record, b: Record) -> bool:
     """Neither record gives a date or a venue: author and title are all there is."""
-    return not (a.date or b.date or a.work_fold or b.work_fold)
+    if a.date or b.date or a.work_fold or b.work_fold:
+        return False
+    # A part whose date and venue are its parent's (crossref) is not bare: the same
+    # chapter in two collections is two publications.
+    return not any(r.value(name) for r in (a, b) for name in _LINK_FIELDS)
 
 
 _STOP_WORDS = frozenset({"of", "the", "and", "in", "on", "for", "a", "de", "der", "und", "la"})
