@@ -60,7 +60,6 @@ _POINT = re.compile(
 # Near misses with an obvious repair: a time without seconds, a zone without its colon.
 _NO_SECONDS = re.compile(r"(T[0-9]{2}:[0-9]{2})(?=$|[Z+-])")
 _ZONE_WITHOUT_COLON = re.compile(r"(T[0-9:]{8}(?:\.[0-9]{3})?[+-][0-9]{2})([0-9]{2})?$")
-_STACKED_QUALIFIERS = re.compile(r"[ ]?[~?%][ ]?[~?%]+$")
 _ZONE_WITHOUT_TIME = re.compile(
     r"^(-?[0-9]{4}(?:-[0-9]{2}){0,2})(?:Z|[+-][0-9]{2}:[0-9]{2})([~?%]?)$"
 )
@@ -300,8 +299,9 @@ def _near_miss(text: str) -> tuple[str, str | None]:
     """Why ``text`` (one side of a date) is not a date biber reads, and a repair if any."""
     if text.startswith("-") and "X" in text:
         return f"{NOT_ISO}: unspecified digits (X) cannot stand in a negative year", None
-    if _STACKED_QUALIFIERS.search(text):
-        return TWO_QUALIFIERS, _STACKED_QUALIFIERS.sub("%", text)
+    bare = text.rstrip("~?% ")  # str.rstrip, not a regex search: linear on any input
+    if bare and sum(map(text[len(bare) :].count, "~?%")) > 1:
+        return TWO_QUALIFIERS, f"{bare}%"
     zone_only = _ZONE_WITHOUT_TIME.match(text)
     if zone_only:
         return ZONE_WITHOUT_TIME, zone_only[1] + zone_only[2]
