@@ -34,7 +34,7 @@ from itertools import chain, combinations, count
 
 from refcheck.months import MONTH_NUMBERS
 from refcheck.normalize import fold_text
-from refcheck.records import Record, authors_disagree, conflicts, dates_agree
+from refcheck.records import Record, authors_disagree, conflicts, dates_agree, is_preprint
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -86,12 +86,15 @@ class ExactDuplicate(FrozenValue):
 class NearDuplicate(FrozenValue):
     """A record that is probably the same work as an earlier record."""
 
-    __slots__ = ("later", "earlier", "similarity", "evidence", "page_marker")
+    __slots__ = ("later", "earlier", "similarity", "evidence", "page_marker", "preprint")
     later: Final[Record]
     earlier: Final[Record]
     similarity: Final[float]
     evidence: Final[tuple[str, ...]]
     page_marker: Final[str | None]  # set when one record is another page of the same article
+    # Set when one record is a preprint and the other its published version: both may be
+    # wanted, so this is a finding of its own (preprint-and-published), not a duplicate.
+    preprint: Final[Record | None]
 
     def __init__(
         self,
@@ -100,12 +103,14 @@ class NearDuplicate(FrozenValue):
         similarity: float,
         evidence: tuple[str, ...],
         page_marker: str | None,
+        preprint: Record | None = None,
     ) -> None:
         self.later = later
         self.earlier = earlier
         self.similarity = similarity
         self.evidence = evidence
         self.page_marker = page_marker
+        self.preprint = preprint
 
 
 def _titles_contradict(a: Record, b: Record) -> bool:
@@ -144,8 +149,10 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
                 # one entry is a part of the other (a chapter with its book's DOI).
                 if _share_the_whole_doi(first, record, differ):
                     continue
-            elif differ:
-                continue  # a shared page (a journal's home page) is no work's identity
+            elif differ or authors_disagree(first, record):
+                # A shared page (a journal's home page, a folder of documents by other
+                # authors) is no work's identity.
+                continue
             found = ExactDuplicate(record, first, f"{key[0]} {key[1]}", titles_differ=differ)
         if found is not None:
             yield found
@@ -370,6 +377,8 @@ def part_of(a: Record, b: Record) -> bool:
 
 def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     """What agrees besides the title, or None when something contradicts."""
+    if is_preprint(a) != is_preprint(b):
+        return _preprint_corroboration(a, b)
     clashing = conflicts(a, b)
     if page:
         clashing = [name for name in clashing if name != "pages"]
@@ -402,6 +411,23 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
         needed = 1  # author and title are all either record says: nothing contradicts
     if len(evidence) < needed or part_of(a, b):
         return None
+    return evidence
+
+
+def _preprint_corroboration(a: Record, b: Record) -> list[str] | None:
+    """A preprint and a published record: the same authors, and the preprint not later
+    than a year after the publication (a preprint of a later paper is not its draft).
+    Venue, DOI and numbers differ by nature."""
+    preprint, published = (a, b) if is_preprint(a) else (b, a)
+    if not preprint.families or not published.families or authors_disagree(a, b):
+        return None
+    if part_of(a, b):
+        return None
+    evidence = ["author"]
+    if preprint.year is not None and published.year is not None:
+        if preprint.year > published.year + 1:
+            return None
+        evidence.append("date" if preprint.year == published.year else "years apart")
     return evidence
 
 
@@ -523,7 +549,12 @@ def near_duplicates(
         earlier, later, evidence = pair
         current = best.get(later.index)
         if current is None or similarity > current.similarity:
-            best[later.index] = NearDuplicate(later, earlier, similarity, tuple(evidence), marker)
+            preprint = next((r for r in (earlier, later) if is_preprint(r)), None)
+            if preprint is not None and is_preprint(earlier) == is_preprint(later):
+                preprint = None  # two preprints: an ordinary duplicate
+            best[later.index] = NearDuplicate(
+                later, earlier, similarity, tuple(evidence), marker, preprint
+            )
 
     def consider(a: Record, b: Record, similarity: float, marker: str | None) -> None:
         pair = eligible(a, b, marker is not None)
@@ -601,6 +632,13 @@ def _representatives(
 def _compare_within(members: list[tuple[Record, str | None]], consider: _Consider) -> None:
     if len(members) < 2:
         return
+    if len(members) <= _SMALL_GROUP:
+        # Few records of one title: every pair, whatever the years (a preprint and its
+        # publication years later, a book reprinted a year on).
+        for position, (a, marker_a) in enumerate(members):
+            for b, marker_b in members[position + 1 :]:
+                consider(a, b, 1.0, None if marker_a == marker_b else marker_b or marker_a)
+        return
     by_year: dict[int | None, list[tuple[Record, str | None]]] = defaultdict(list)
     for member in members:
         by_year[member[0].year].append(member)
@@ -608,7 +646,7 @@ def _compare_within(members: list[tuple[Record, str | None]], consider: _Conside
         if len(bucket) > _SMALL_GROUP:
             _compare_neighbours(bucket, consider)
             continue
-        partners = members if year is None and len(members) <= _SMALL_GROUP else bucket
+        partners = bucket
         if year is not None and len(by_year.get(year + 1, ())) <= _SMALL_GROUP:
             partners = partners + by_year.get(year + 1, [])  # a book reprinted a year on
         for a, marker_a in bucket:
