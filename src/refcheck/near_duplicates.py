@@ -128,6 +128,8 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
         keys: list[tuple[object, ...]] = []
         if record.doi:
             keys.append(("DOI", record.doi))
+        elif (bogus := _unreadable_doi(record)) is not None:
+            keys.append(("DOI", bogus))
         keys.extend(("URL", url) for url in record.urls)
         if record.title_plain and record.work_plain and record.date_span:
             keys.append(("title", record.title_plain, record.work_plain, record.date_span))
@@ -156,6 +158,19 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
             found = ExactDuplicate(record, first, f"{key[0]} {key[1]}", titles_differ=differ)
         if found is not None:
             yield found
+
+
+def _unreadable_doi(record: Record) -> str | None:
+    """A ``doi`` value that is no DOI (``1.1``), as written: the same bogus value in two
+    entries is one copied record (the identifier rules say the value is wrong).  Values
+    without a digit (``n/a``, ``??``, ``none``) are placeholders, not identifiers."""
+    value = record.value("doi")
+    if not value:
+        return None
+    text = value.strip().casefold()
+    if not any(char.isdigit() for char in text) or any(char.isspace() for char in text):
+        return None
+    return text
 
 
 # Entry types that are a part of a larger work and may carry that work's DOI, and the
@@ -382,7 +397,7 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     clashing = conflicts(a, b)
     if page:
         clashing = [name for name in clashing if name != "pages"]
-    if clashing:
+    if clashing and not _two_venues_one_abstract(a, b):
         return None
     if a.doi and b.doi and a.doi != b.doi:
         return None
@@ -397,13 +412,16 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     if same_date:
         evidence.append("date")
     same_numbers = _same_volume_and_pages(a, b)
+    same_abstract = _same_abstract(a, b)
     if a.work_fold and b.work_fold:
         if same_work(a.work_fold, b.work_fold):
             evidence.append(a.work_name or "work")
-        elif not same_numbers:
+        elif not same_numbers and not same_abstract:
             return None  # another journal or proceedings: another publication
     if same_numbers:
         evidence.append("volume and pages")
+    if same_abstract:
+        evidence.append("abstract")
     if a.families and b.families:
         evidence.append("author")
     needed = 3 if _different_kinds(a, b) else 2
@@ -458,6 +476,32 @@ def _same_volume_and_pages(a: Record, b: Record) -> bool:
     name is abbreviated to."""
     mine, theirs = a.distinguishing, b.distinguishing
     return all(name in mine and mine[name] == theirs.get(name) for name in ("volume", "pages"))
+
+
+# An abstract this long (folded) that starts the same in two records is one text: the
+# paper's conference and journal versions, or one record exported twice.
+_ABSTRACT_LENGTH = 100
+
+
+def _same_abstract(a: Record, b: Record) -> bool:
+    first, second = a.value("abstract"), b.value("abstract")
+    if not first or not second:
+        return False
+    head_a = fold_text(first[: _ABSTRACT_LENGTH * 3])[: _ABSTRACT_LENGTH * 2]
+    head_b = fold_text(second[: _ABSTRACT_LENGTH * 3])[: _ABSTRACT_LENGTH * 2]
+    shorter = min(len(head_a), len(head_b))
+    return shorter >= _ABSTRACT_LENGTH and head_a[:shorter] == head_b[:shorter]
+
+
+def _two_venues_one_abstract(a: Record, b: Record) -> bool:
+    """One paper in two venues (a conference's and a journal's), told by its abstract:
+    volume and pages then belong to different venues and say nothing against it.  In
+    one venue, a shared abstract may be a column's boilerplate, and numbers still count."""
+    return (
+        bool(a.work_fold and b.work_fold)
+        and not same_work(a.work_fold, b.work_fold)
+        and _same_abstract(a, b)
+    )
 
 
 def _nothing_but_authors(a: Record, b: Record) -> bool:

@@ -116,7 +116,10 @@ def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
     Reports an entry that has the same DOI, the same URL, or the same title, work
     (`journaltitle`, `journal` or `booktitle`) and date as an earlier entry with
     another key.  DOIs are compared case-insensitively, without resolver prefixes
-    (`https://doi.org/`, `http://dx.doi.org/`, `doi:`).  URLs are compared without the
+    (`https://doi.org/`, `http://dx.doi.org/`, `doi:`); a `doi` value that is no DOI
+    but has a digit (`1.1`) is compared as written, since the same wrong value in two
+    entries is one copied record (placeholders such as `n/a` or `??` are not).  URLs
+    are compared without the
     scheme, `www.`, a default port, the fragment and a trailing slash; path and query
     are kept as written.  Titles are compared without case, braces and LaTeX markup.
     A URL shared by records with clearly different titles or other authors (a
@@ -199,15 +202,18 @@ def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     dated a year apart (same authors, no other publisher: a printing and its
     copyright year); one article under two names of its journal when volume and first
     page agree (`Proc. Natl. Acad. Sci. USA` and `PNAS`); and two records that give
-    nothing but author and title, which agree.  A preprint and its published version
-    are `preprint-and-published`'s finding, not this one's.
+    nothing but author and title, which agree.  One paper in two venues (a conference
+    paper and its journal version) is found by its abstract: the same first 100
+    characters or more, which then outweigh the venues' volume and pages (not within
+    one venue, where an abstract may be a column's boilerplate).  A preprint and its
+    published version are `preprint-and-published`'s finding, not this one's.
 
     It also catches one article cited as two pages: titles equal but for a trailing
     page marker (`(2ページ)`, `(page 2)`, `（その2）`).  Titles that differ in a
     number, a month, a Roman numeral or a single letter are a series, not a duplicate:
     daily pages `…(1月22日の動き)`/`…(1月23日の動き)`, `Part 1`/`Part 2`,
-    `Part A`/`Part B`, `(a)`/`(b)`, volumes, and yearly
-    items with the same title but another year.  So are titles that differ in a part
+    `Part A`/`Part B`, `(a)`/`(b)`, volumes, and yearly items with the same title but
+    another year.  So are titles that differ in a part
     written out on both sides: `part one`/`part two`, `first`/`second` (numbers and
     ordinals up to twenty), `（上）`/`（中）`/`（下）`, `上巻`/`下巻`,
     `前編`/`中編`/`後編`, `第一部`/`第二部`.  Pairs already reported by
