@@ -497,10 +497,10 @@ def _two_venues_one_abstract(a: Record, b: Record) -> bool:
     """One paper in two venues (a conference's and a journal's), told by its abstract:
     volume and pages then belong to different venues and say nothing against it.  In
     one venue, a shared abstract may be a column's boilerplate, and numbers still count."""
-    return (
-        bool(a.work_fold and b.work_fold)
+    return (  # cheapest first: most records have no abstract, difflib is costly
+        _same_abstract(a, b)
+        and bool(a.work_fold and b.work_fold)
         and not same_work(a.work_fold, b.work_fold)
-        and _same_abstract(a, b)
     )
 
 
