@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from typing import Final
 
 
-# ASCII digits only ([0-9], not \d, which matches every script's digits).  A qualifier
-# may follow a space, as biber allows.
+# ASCII digits only ([0-9], not \d, which matches every script's digits).  White space
+# around a qualifier is gone by now (see _trim_around_qualifiers).
 _POINT = re.compile(
     r"""
     (?P<year>Y-?[0-9]{5,}|-?[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)
@@ -53,7 +53,7 @@ _POINT = re.compile(
              (?P<zone>Z|[+-][0-9]{2}:[0-9]{2})?)?
        )?
     )?
-    (?:[ ]?(?P<qualifier>[~?%]))?
+    (?P<qualifier>[~?%])?
     """,
     re.VERBOSE,
 )
@@ -340,6 +340,7 @@ def parse_date(value: str) -> EdtfDate | DateError:
     text = value.strip(_BIBTEX_BLANKS)
     if not text.strip():
         return DateError(value, "is empty")
+    text = _trim_around_qualifiers(text)
     form = _form_problem(text)
     if form is not None:
         return form
@@ -357,6 +358,30 @@ def parse_date(value: str) -> EdtfDate | DateError:
         if suggestion is not None and suggestion != text:
             return DateError(value, exc.message, suggestion)
         return DateError(value, exc.message)
+
+
+_QUALIFIERS = "~?%"
+
+
+def _trim_around_qualifiers(text: str) -> str:
+    r"""Each side of ``text`` without the white space biber drops around a qualifier.
+
+    biber takes a trailing qualifier off with ``^\s*(.+?)\s*~\s*$``: where one ends a
+    side, any white space (tabs and no-break spaces too) around it and at the start of
+    the side goes with it (``2020 ~``, `` 2020~``); without one, nothing is dropped."""
+    if text.count("/") > 1:
+        return text
+    return "/".join(map(_trim_side, text.split("/")))
+
+
+def _trim_side(side: str) -> str:
+    start = len(side)
+    while start > 0 and (side[start - 1] in _QUALIFIERS or side[start - 1].isspace()):
+        start -= 1  # one pass from the end: linear however long the tail
+    qualifiers = "".join(char for char in side[start:] if char in _QUALIFIERS)
+    if not qualifiers or start == 0:
+        return side
+    return side[:start].strip() + qualifiers
 
 
 # Messages of the forms biber cannot read although a date is plainly there.
