@@ -227,3 +227,28 @@ def test_month_field_values() -> None:
 def test_dates_one_day_apart_are_one_day_apart() -> None:
     today = date(2024, 2, 28)
     assert day_number(today + timedelta(days=2)) - day_number(today) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("２０２４-10-30", "2024-10-30"),  # full-width
+        ("٢٠٢٤-١٠-٣٠", "2024-10-30"),  # Arabic-Indic
+        ("२०२४-10", "2024-10"),  # Devanagari
+        ("٢٠٢٤年١٠月٣٠日", "2024-10-30"),  # another script in a Japanese date
+        ("２０２４年２月３０日", None),  # no such day: nothing to suggest
+    ],
+)
+def test_digits_of_other_scripts_are_invalid_with_the_iso_form(
+    text: str, suggestion: str | None
+) -> None:
+    parsed = parse_date(text)
+    assert isinstance(parsed, DateError)
+    assert parsed.suggestion == suggestion
+
+
+def test_a_year_field_in_other_digits_is_no_year() -> None:
+    from refcheck.entry_dates import year_number
+
+    assert year_number("2024") == 2024
+    assert year_number("２０２４") is None

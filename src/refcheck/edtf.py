@@ -29,11 +29,10 @@ callers can compare dates of different precision safely.  Parsing is cached per 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
 
-from refcheck.loose_dates import ImpossibleDate, suggest_iso
+from refcheck.loose_dates import ImpossibleDate, ascii_digits, suggest_iso
 from refcheck.months import days_in_month, missing_day, year_value
 from refcheck.value_objects import FrozenValue
 
@@ -412,11 +411,3 @@ def _form_problem(text: str) -> DateError | None:
         except ImpossibleDate as impossible:
             return DateError(text, str(impossible))
     return DateError(text, message, suggestion)
-
-
-def ascii_digits(text: str) -> str:
-    """``text`` with the digits of every script (２, ٢, २, 𝟐) as ASCII digits."""
-    return "".join(
-        str(unicodedata.digit(char)) if char.isdigit() and not char.isascii() else char
-        for char in text
-    )
