@@ -56,22 +56,22 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
     `October 30, 2024`, `1995-1-4`), the message gives its ISO form.
 
     It follows what biber 2.18 reads, measured on 1,500 generated values: a time needs
-    its seconds (`T10:00:00`, milliseconds `.123` allowed), a zone its colon
+    its seconds (`T10:00:00`, milliseconds as three digits `.123` allowed), a zone its colon
     (`+05:00`, not `+0500` or `+05`); no second 60; unspecified digits take no
     qualifier (`199X~`), no minus sign (`-00XX`), no time and no place at a range's
     end (`2000/201X`); no braces inside the value (`date = {{2020}}`), no no-break space
-    or other Unicode space around it; digits 0-9 only (`２０２４-10-30` and
-    `٢٠٢٤-10-30` get their ISO form suggested).
+    or other Unicode space around it (but next to a qualifier, `2020 ~`, where biber
+    drops white space of any kind); digits 0-9 only (`２０２４-10-30` and `٢٠٢٤-10-30`
+    get their ISO form suggested).
 
     Deliberately stricter than biber, which reads these:
-    - a reversed range (`2021/2020`): biber keeps it, biblatex prints it backwards;
-      one end is a typo;
+    - a reversed range (`2021/2020`): biber keeps it as written; one end is a typo;
     - two qualifiers (`2020~?`; biber takes `~?` but not `?~`): write `%`, which
       means both;
     - "season" 20 (`2020-20`): biber silently keeps the year alone; 21-41 are the
       divisions ISO 8601-2 defines;
-    - a zone past ±14:00 (`+15:00`, biber takes up to `+99:59`): no place on Earth
-      has one;
+    - a zone past ±14:00 (`+15:00`; biber takes any hour, `+99:00`): no place on
+      Earth has one;
     - a zone on a date without a time (`2020Z`, `2020-01-01+05:00`): biber drops it;
       it means nothing without a time;
     - digits of another script throughout (`٢٠٢٤-١٠-٣٠`): biber converts them, but
