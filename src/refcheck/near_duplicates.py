@@ -263,6 +263,10 @@ def _is_part_word(word: str) -> bool:
     return word in _NUMBER_WORDS or _JA_PART_WORD.fullmatch(word) is not None
 
 
+def _is_letter(word: str) -> bool:
+    return len(word) == 1 and word.isascii() and word.isalpha()
+
+
 def _differ_only_as_series(a: str, b: str) -> bool:
     """True when the titles differ as items of a series do: in a number, a Roman numeral,
     a month or a season (issues, parts, reports of another meeting), or in a spelled-out
@@ -273,10 +277,9 @@ def _differ_only_as_series(a: str, b: str) -> bool:
         return True
     if any(map(_is_part_word, only_a)) and any(map(_is_part_word, only_b)):
         return True
-    # Lettered parts: "Part A"/"Part B", "(a)"/"(b)" (folded to single letters).
-    if any(len(w) == 1 and w.isalpha() for w in only_a) and any(
-        len(w) == 1 and w.isalpha() for w in only_b
-    ):
+    # Lettered parts: "Part A"/"Part B", "(a)"/"(b)" (folded to single Latin letters; a
+    # one-character word of Japanese is a word, not a letter).
+    if any(map(_is_letter, only_a)) and any(map(_is_letter, only_b)):
         return True
     # Unspaced scripts: compare the digits themselves (1月22日 vs 1月23日).
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):
