@@ -13,7 +13,14 @@ import shutil
 import pytest
 
 from biber_dates import FIELDS, bib_text, biber_verdicts, generated_values, read_table
-from refcheck.edtf import OTHER_DASH, OTHER_DIGITS, TWO_QUALIFIERS, ZONE_WITHOUT_TIME, parse_date
+from refcheck.edtf import (
+    OTHER_DASH,
+    OTHER_DIGITS,
+    TWO_QUALIFIERS,
+    UNREAD_END,
+    ZONE_WITHOUT_TIME,
+    parse_date,
+)
 from refcheck.rules.registry import RULES
 from rule_runner import bib, run_rule
 
@@ -26,6 +33,7 @@ STRICTNESSES = {
     ZONE_WITHOUT_TIME: "zone on a date without a time",
     OTHER_DIGITS: "digits of another script",
     OTHER_DASH: "another dash",
+    UNREAD_END: "an end after unspecified digits",
 }
 # The one difference the other way: refcheck reads a value as BibTeX does, where a tab is
 # a space, and biber keeps a tab at either end of the value and then cannot read the date.

@@ -60,7 +60,7 @@ _POINT = re.compile(
 _NO_SECONDS = re.compile(r"(T[0-9]{2}:[0-9]{2})(?=$|[Z+-])")
 _ZONE_WITHOUT_COLON = re.compile(r"(T[0-9:]{8}(?:\.[0-9]{3})?[+-][0-9]{2})([0-9]{2})?$")
 _ZONE_WITHOUT_TIME = re.compile(
-    r"^(-?[0-9]{4}(?:-[0-9]{2}){0,2})(?:Z|[+-][0-9]{2}:[0-9]{2})([~?%]?)$"
+    r"^((?:Y-?[0-9]{5,}|-?[0-9]{4})(?:-[0-9]{2}){0,2})(?:Z|[+-][0-9]{2}:[0-9]{2})([~?%]?)$"
 )
 _OTHER_DASHES = str.maketrans(
     dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d", "-")
@@ -201,6 +201,7 @@ NOT_ISO = "is not an ISO 8601 date"
 # Forms biber reads that refcheck rejects on purpose (the rule's documentation says why).
 TWO_QUALIFIERS = f"{NOT_ISO}: it has two qualifiers (% is approximate and uncertain)"
 ZONE_WITHOUT_TIME = f"{NOT_ISO}: it has a time zone but no time"
+UNREAD_END = f"{NOT_ISO}: its end is no date"
 _UNSPECIFIED_FORMS = "199X, 19XX, 1999-XX, 1999-01-XX or 1999-XX-XX"
 
 
@@ -327,7 +328,16 @@ def _parse(text: str) -> EdtfDate:
         # biber expands unspecified digits at the start of a value only.
         raise _Invalid(f"{NOT_ISO}: unspecified digits (X) cannot end a range")
     start = None if first in _OPEN else _parse_point(first)
-    end = None if second in _OPEN else _parse_point(second)
+    try:
+        end = None if second in _OPEN else _parse_point(second)
+    except _Invalid as exc:
+        if start is None or "X" not in first:
+            raise
+        # biber expands 199X/… to 1990/1999 and never reads the end: still a mistake.
+        raise _Invalid(
+            f"{UNREAD_END} ({second}: {exc.message.removeprefix(NOT_ISO + ': ')}); "
+            "biber ignores the end of a range that starts with unspecified digits"
+        ) from None
     if start is not None and end is not None and end.latest < start.earliest:
         raise _Invalid(f"the range ends ({second}) before it starts ({first})")
     return EdtfDate(text, start, end, is_range=True)

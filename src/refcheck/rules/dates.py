@@ -77,7 +77,9 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
     - digits of another script throughout (`٢٠٢٤-١٠-٣٠`): biber converts them, but
       hands them back to biblatex, whose date arithmetic reads 0-9 only;
     - another dash (`1999–XX`, an en dash): biber's unspecified-digit step accepts any
-      dash and gives a month 00.
+      dash and gives a month 00;
+    - an end after unspecified digits that is no date (`199X/2005-13`, `199X/foo`):
+      biber reads `199X/…` as 1990/1999 and ignores the end, whatever it says.
 
     One difference the other way: a tab at either end of the value. refcheck reads
     values as BibTeX does (a tab is a space, trimmed at the ends); biber keeps it
