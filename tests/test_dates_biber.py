@@ -54,6 +54,13 @@ def strictness(value: str) -> str | None:
     return next((name for text, name in STRICTNESSES.items() if message.startswith(text)), None)
 
 
+def explained(value: str, biber_reads: bool) -> bool:
+    """Whether a difference with biber on ``value`` is one the documentation lists."""
+    if biber_reads:
+        return strictness(value) is not None
+    return value != value.strip("\t") and value.strip("\t") == value.strip()  # TAB_AT_AN_END
+
+
 def test_the_table_covers_every_generated_value() -> None:
     assert [row["value"] for row in read_table()] == generated_values()
     assert len(generated_values()) >= 1000
@@ -70,11 +77,9 @@ def test_refcheck_agrees_with_biber_but_for_its_documented_strictnesses() -> Non
             refcheck_reads = (index, field) not in flagged
             if refcheck_reads == row[field]:
                 continue
-            if row[field] and strictness(value) is not None:
-                stricter += 1
+            if explained(value, bool(row[field])):
+                stricter += bool(row[field])
                 continue
-            if not row[field] and value != value.strip("\t") and value.strip("\t") == value.strip():
-                continue  # TAB_AT_AN_END
             what = "biber reads it" if row[field] else "biber does not"
             differences.append(
                 f"{field} = {{{value!r}}}: {what}; refcheck: {flagged.get((index, field))}"
