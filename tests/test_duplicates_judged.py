@@ -1,6 +1,7 @@
 """Duplicate pairs over the shared corpora, judged by reading both entries.
 
-``tests/duplicates_judged.jsonl`` holds each pair with the judgement and why:
+``tests/duplicates_judged.jsonl`` holds each pair with the judgement and why (and the
+one pair of this book's own ``refs.bib``):
 ``duplicate`` (one work twice), ``preprint`` (a preprint and its publication),
 ``wrong-doi`` (one DOI on two works: one of them is wrong) or ``different``.  It has
 every unique pair refcheck reported within one file of ``corpus/large`` and
@@ -18,7 +19,7 @@ import pytest
 
 from refcheck.bib import parse_file
 from rule_runner import run_rule
-from shared import CORPUS_DIR
+from shared import CORPUS_DIR, REPO_ROOT
 
 JUDGED = [
     json.loads(line)
@@ -33,11 +34,18 @@ _RULE_OF = {
 }
 
 
+def _where(name: str) -> Path:
+    """A judged file: in the shared corpora, or ``repo:`` for this repository's own."""
+    if name.startswith("repo:"):
+        return REPO_ROOT / name.removeprefix("repo:")
+    return CORPUS_DIR / name
+
+
 def reported_pairs() -> dict[frozenset[str], tuple[str, str]]:
     """(the two keys) -> (rule, message), for every pair the rules report per file."""
     found: dict[frozenset[str], tuple[str, str]] = {}
     for name in sorted({pair["path"] for pair in JUDGED}):
-        bib = parse_file(CORPUS_DIR / name)
+        bib = parse_file(_where(name))
         for rule in ("duplicate-entry", "near-duplicate", "preprint-and-published"):
             for report in run_rule(rule, bib):
                 quoted = report.message.split("'")
