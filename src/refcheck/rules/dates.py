@@ -117,7 +117,7 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
                 if parsed.suggestion:
                     message += f"; write {parsed.suggestion}"
             elif parsed.message == "is empty":
-                message = f"{field.name} is empty"
+                message = f"{field.name} is empty: remove it or give the date"
             else:
                 message = f"{shown} is not a real date: {parsed.message}"
                 if parsed.suggestion:
