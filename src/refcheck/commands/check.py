@@ -72,11 +72,15 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument(
         "--statistics", action="store_true", help="text format: counts per rule instead of findings"
     )
+    from refcheck.fixes.command import add_fix_arguments
+
+    add_fix_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
     from refcheck.engine import InputError, RuleError, build_project, check_project
+    from refcheck.fixes.command import run_fix, wants_fixes
     from refcheck.output import render
 
     try:
@@ -92,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
             f"(check --select, --ignore and the settings of {escape_visible(config.source)})",
             file=sys.stderr,
         )
+    if wants_fixes(args):
+        return run_fix(args, config, inputs)
     progress = _Progress(args.format == "text" and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
     project = build_project(inputs.bib, inputs.docs)

@@ -1,0 +1,144 @@
+"""The fixer registry: one decorator attaches a fix function to a rule, by name or code.
+
+A fixer is ``fix_<what>(finding, ctx) -> Fix | None``: given a finding of its rule it
+returns the edits that repair it, or None when this finding cannot be repaired
+safely enough (the value is a macro, the file cannot be decoded exactly, ...).  Its
+docstring is the rule's "Fix safety" documentation.  Adding a fix for a rule is one
+decorated function::
+
+    @fixer("date-invalid", Applicability.SAFE)
+    def fix_date_invalid(finding: Finding, ctx: FixContext) -> Fix | None: ...
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from refcheck.fixes.edits import Applicability, Fix
+from refcheck.fixes.source import SourceFile
+from refcheck.model import Entry, Field, Finding
+from refcheck.rules.registry import Project, Rule
+from refcheck.value_objects import FrozenValue
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Final
+
+# The modules that define fixers; importing them registers their fixers.
+_FIXER_MODULES = ("refcheck.fixes.values", "refcheck.fixes.doi", "refcheck.fixes.merge")
+
+
+class FixContext:
+    """What a fixer reads: the checked project and the files as they were read."""
+
+    def __init__(self, project: Project, sources: dict[str, SourceFile]) -> None:
+        self.project = project
+        self.sources = sources  # by the label findings carry
+        self._entries: dict[tuple[str, int], Entry] | None = None
+        self._fields: dict[tuple[str, int, int], tuple[Entry, Field]] | None = None
+
+    def source(self, label: str) -> SourceFile | None:
+        """The file ``label`` when it can be edited exactly, else None."""
+        source = self.sources.get(label)
+        return source if source is not None and source.text is not None else None
+
+    def entry_at(self, path: str, line: int) -> Entry | None:
+        """The entry that starts at ``line`` of ``path``."""
+        if self._entries is None:
+            self._entries = {(e.path, e.line): e for e in self.project.entries()}
+        return self._entries.get((path, line))
+
+    def field_at(self, path: str, line: int, col: int) -> tuple[Entry, Field] | None:
+        """The field written at that place, and its entry."""
+        if self._fields is None:
+            self._fields = {
+                (e.path, f.line, f.col): (e, f) for e in self.project.entries() for f in e.fields
+            }
+        return self._fields.get((path, line, col))
+
+    def documents(self) -> list[SourceFile]:
+        """The citing documents (.md, .rst, .ipynb), in the order they were given."""
+        return [s for s in self.sources.values() if s.kind != "bib"]
+
+
+FixFunction = Callable[[Finding, FixContext], "Fix | None"]
+
+
+class Fixer(FrozenValue):
+    """A fix function registered for a rule, and the kinds of fix it makes."""
+
+    __slots__ = ("rule", "make", "applicabilities")
+    rule: Final[str]
+    make: Final[FixFunction]
+    applicabilities: Final[tuple[Applicability, ...]]
+
+    def __init__(
+        self, rule: str, make: FixFunction, applicabilities: tuple[Applicability, ...]
+    ) -> None:
+        self.rule = rule
+        self.make = make
+        self.applicabilities = applicabilities
+
+    @property
+    def safety(self) -> str:
+        import inspect  # only for documentation
+
+        return inspect.getdoc(self.make) or ""
+
+
+# Rule name or code -> its fixers, in registration order.
+FIXERS: dict[str, list[Fixer]] = {}
+
+
+def fixer(rule: str, *applicabilities: Applicability) -> Callable[[FixFunction], FixFunction]:
+    """Register ``func`` as a fixer of ``rule`` (a name or a code) making fixes of the
+    given applicabilities."""
+
+    def register(func: FixFunction) -> FixFunction:
+        FIXERS.setdefault(rule, []).append(Fixer(rule, func, applicabilities))
+        return func
+
+    return register
+
+
+def load_fixers() -> dict[str, list[Fixer]]:
+    for module in _FIXER_MODULES:
+        importlib.import_module(module)
+    return FIXERS
+
+
+def fixers_for(rule: str, code: str = "") -> list[Fixer]:
+    """The fixers of a rule, found by its name or its code."""
+    load_fixers()
+    return FIXERS.get(rule, []) + (FIXERS.get(code, []) if code else [])
+
+
+def fix_kinds(rule: Rule) -> list[str]:
+    """``["safe"]``, ``["safe", "unsafe"]`` ...: what fixes the rule has (none: ``[]``)."""
+    kinds = {a for f in fixers_for(rule.name, rule.code) for a in f.applicabilities}
+    return [a.value for a in Applicability if a in kinds]
+
+
+def fix_safety(rule: Rule) -> str:
+    """The rule's "Fix safety" section, from its fixers' documentation."""
+    found = fixers_for(rule.name, rule.code)
+    if not found:
+        body = (
+            "No automatic fix: what to change needs a person's judgement, so "
+            "`refcheck check --fix` leaves these findings as they are."
+        )
+    else:
+        body = "\n\n".join(f.safety for f in found)
+    return f"## Fix safety\n{body}"
+
+
+def make_fixes(finding: Finding, ctx: FixContext, unsafe: bool) -> Fix | None:
+    """The first fix a fixer of the finding's rule offers, within the allowed kinds."""
+    for found in fixers_for(finding.rule, finding.code):
+        fix = found.make(finding, ctx)
+        if fix is None or not fix.edits:
+            continue
+        if fix.applicability is Applicability.SAFE or unsafe:
+            return fix
+    return None

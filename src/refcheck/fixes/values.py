@@ -1,0 +1,145 @@
+"""Safe fixes of field values and repeated fields in one entry.
+
+- ``date-invalid``: a date written another way that reads unambiguously
+  (``2024年10月30日``, ``30 October 2024``, full-width digits) to its ISO form, as the
+  rule's own date reader suggests it;
+- ``duplicate-field``: the repeat of a field given twice with the same value removed;
+- ``field-alias-conflict``: of an alias and its field with the same value, the alias
+  removed, so the one field left has biblatex's name;
+- ``month`` (attached to the month rule by name, see ``MONTH_RULE``): a month name in
+  braces or quotes to the number biblatex reads.
+"""
+
+from __future__ import annotations
+
+from refcheck.edtf import DateError, EdtfDate, parse_date
+from refcheck.entry_dates import month_field_number
+from refcheck.fixes.bibspans import delimited_body, field_span, removal
+from refcheck.fixes.edits import Applicability, Edit, Fix
+from refcheck.fixes.registry import FixContext, fixer
+from refcheck.model import Entry, Field, Finding, Location
+from refcheck.normalize import fold_text
+from refcheck.rules.fields import FIELD_ALIASES
+
+# The rule that reports a month biblatex cannot read.  It comes with the field-value
+# rules of issue 11; until a rule of this name is registered the fixer is never asked.
+MONTH_RULE = "month-invalid"
+
+
+def _field(ctx: FixContext, where: Location | Finding) -> tuple[Entry, Field] | None:
+    return ctx.field_at(where.path, where.line, where.col)
+
+
+def replace_body(path: str, ctx: FixContext, field: Field, new: str) -> Edit | None:
+    """An edit writing ``new`` inside the braces or quotes of ``field``'s value; None for
+    a value that is a macro, a number or a concatenation (editing those could change
+    other entries or what the macro means)."""
+    source = ctx.source(path)
+    span = field_span(source, field) if source is not None else None
+    body = delimited_body(source, span) if source is not None and span is not None else None
+    if body is None:
+        return None
+    return Edit(path, body[0], body[1], new)
+
+
+def remove_field(path: str, ctx: FixContext, field: Field) -> Edit | None:
+    """An edit removing ``field`` (and its line, when it has one to itself)."""
+    source = ctx.source(path)
+    span = field_span(source, field) if source is not None else None
+    if source is None or span is None:
+        return None
+    start, end = removal(source, span)
+    return Edit(path, start, end, "")
+
+
+@fixer("date-invalid", Applicability.SAFE)
+def fix_date_invalid(finding: Finding, ctx: FixContext) -> Fix | None:
+    """Safe, for a date written another way that reads as one date unambiguously:
+    `2024年10月30日`, `２０２４年１０月３０日`, `2024/10/30`, `30 October 2024`, `October 30,
+    2024`, `1995-1-4`, `30.10.2024` become `2024-10-30` (and so on), the form the
+    message suggests.  The day, month and year are the same, so the meaning cannot
+    change.  There is no fix for a date that could be read two ways (`10/11/2024`), for
+    a day the calendar does not have, or for a value given as a macro or a `#`
+    concatenation."""
+    found = _field(ctx, finding)
+    if found is None:
+        return None
+    _entry, field = found
+    parsed = parse_date(field.value)
+    if not isinstance(parsed, DateError) or parsed.suggestion is None:
+        return None
+    if not isinstance(parse_date(parsed.suggestion), EdtfDate):
+        return None
+    edit = replace_body(finding.path, ctx, field, parsed.suggestion)
+    if edit is None:
+        return None
+    return Fix(finding, Applicability.SAFE, (edit,), f"{field.name}: write {parsed.suggestion}")
+
+
+@fixer("duplicate-field", Applicability.SAFE)
+def fix_duplicate_field(finding: Finding, ctx: FixContext) -> Fix | None:
+    """Safe, when the two fields have the same value: the repeat is removed (with its
+    line when it has one to itself), the first kept where it is.  Nothing is lost,
+    since the value is still there once.  Fields with different values are not fixed:
+    which one is meant (or whether both belong together, as two editors do) needs a
+    person."""
+    later = _field(ctx, finding)
+    first = _field(ctx, finding.related[0]) if finding.related else None
+    if later is None or first is None or later[0] is not first[0]:
+        return None
+    if later[1].name != first[1].name or later[1].value != first[1].value:
+        return None
+    edit = remove_field(finding.path, ctx, later[1])
+    if edit is None:
+        return None
+    return Fix(finding, Applicability.SAFE, (edit,), f"remove the repeated '{later[1].name}'")
+
+
+@fixer("field-alias-conflict", Applicability.SAFE, Applicability.UNSAFE)
+def fix_field_alias_conflict(finding: Finding, ctx: FixContext) -> Fix | None:
+    """Safe, when an alias and its field have the same value (`journal` and
+    `journaltitle` both `{Nature}`): the alias is removed, so one field under
+    biblatex's name is left with the same value.  Unsafe, when the values differ only
+    in case, spacing, punctuation or markup (`{Nature}` and `{NATURE.}`): the field
+    under biblatex's name is kept and the alias removed, which drops the alias's way
+    of writing it.  Values that differ otherwise, and `year` or `month` against
+    `date`, are not fixed."""
+    one = _field(ctx, finding)
+    other = _field(ctx, finding.related[0]) if finding.related else None
+    if one is None or other is None or one[0] is not other[0]:
+        return None
+    fields = {one[1].name: one[1], other[1].name: other[1]}
+    alias = next((name for name in fields if FIELD_ALIASES.get(name) in fields), None)
+    if alias is None:
+        return None
+    kept = fields[FIELD_ALIASES[alias]]
+    if fields[alias].value == kept.value:
+        applicability = Applicability.SAFE
+    elif fold_text(fields[alias].value) == fold_text(kept.value):
+        applicability = Applicability.UNSAFE
+    else:
+        return None
+    edit = remove_field(finding.path, ctx, fields[alias])
+    if edit is None:
+        return None
+    return Fix(finding, applicability, (edit,), f"remove '{alias}', keep '{kept.name}'")
+
+
+@fixer(MONTH_RULE, Applicability.SAFE)
+def fix_month(finding: Finding, ctx: FixContext) -> Fix | None:
+    """Safe, for a month name or abbreviation in braces or quotes (`{October}`,
+    `{Oct.}`, `"sept"`): it becomes the month's number (`{10}`), which is what
+    biblatex's `month` field holds (an integer; biber warns about anything else and
+    sorts it wrongly).  The month is the same.  A bare macro (`month = oct`) is
+    already read as a number and is left alone, as are ranges and seasons."""
+    found = _field(ctx, finding)
+    if found is None or found[1].name != "month":
+        return None
+    field = found[1]
+    number = month_field_number(field.value)
+    if number is None or field.value.strip().strip("{}").strip().isdigit():
+        return None
+    edit = replace_body(finding.path, ctx, field, str(number))
+    if edit is None:
+        return None
+    return Fix(finding, Applicability.SAFE, (edit,), f"month: write {number}")
