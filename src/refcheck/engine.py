@@ -306,6 +306,7 @@ def _run_rules(selected: Sequence[Rule], context: Context, config: Config) -> li
                         message=report.message,
                         key=report.key,
                         related=report.related,
+                        data=report.data,
                     )
                 )
         except Exception as exc:

@@ -203,7 +203,9 @@ class Citation(FrozenValue):
 class Finding(ValueObject):
     """One problem reported by one rule, at one place."""
 
-    __slots__ = ("rule", "code", "severity", "path", "line", "col", "message", "key", "related")
+    __slots__ = (
+        "rule", "code", "severity", "path", "line", "col", "message", "key", "related", "data"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -216,6 +218,7 @@ class Finding(ValueObject):
         message: str,
         key: str | None = None,
         related: tuple[Location, ...] = (),
+        data: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.rule = rule  # kebab-case rule name
         self.code = code
@@ -227,6 +230,8 @@ class Finding(ValueObject):
         self.key = key
         # Other places the finding is about (the first definition of a duplicate key, ...).
         self.related = related
+        # What the rule tells a fix beyond the message, as (name, value) pairs.
+        self.data = data
 
     @property
     def location(self) -> Location:

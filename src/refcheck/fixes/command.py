@@ -53,11 +53,20 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     from refcheck.escaping import escape_visible
     from refcheck.fixes.diff import unified_diff
     from refcheck.fixes.runner import fix_project
+    from refcheck.fixes.source import EditError
     from refcheck.fixes.transaction import WriteRefused, write_set
     from refcheck.output import render
 
     notebooks = notebooks_in([Path(p) for p in args.paths] or [*config.bib, *config.docs], inputs)
-    outcome = fix_project(inputs, config, unsafe=args.unsafe_fixes, notebooks=notebooks)
+    try:
+        outcome = fix_project(inputs, config, unsafe=args.unsafe_fixes, notebooks=notebooks)
+    except EditError as exc:  # a fix that cannot be applied exactly: refcheck's bug
+        print(
+            f"refcheck: internal error: {escape_visible(str(exc))}; please report it; "
+            "no file was changed",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     if args.diff:
         write_stdout(unified_diff(outcome.changes))
         print(fix_summary(outcome, would=True), file=sys.stderr)

@@ -18,7 +18,7 @@ from refcheck.config import Config
 from refcheck.engine import CheckResult, Inputs, build_project, check_project, display_path
 from refcheck.fixes.edits import Edit, Fix
 from refcheck.fixes.registry import FixContext, make_fixes
-from refcheck.fixes.source import SourceFile
+from refcheck.fixes.source import EditError, SourceFile
 from refcheck.model import Citation
 from refcheck.rules.registry import Document, Project, Rule
 from refcheck.value_objects import ValueObject
@@ -150,8 +150,21 @@ def apply_fixes(fixes: list[Fix], current: dict[str, SourceFile]) -> dict[str, S
     for path, edits in by_path.items():
         edits.sort(key=lambda e: (e.start, e.end))
         source = current[path]
-        changed[path] = source.with_data(source.apply(edits))
+        fixed = source.with_data(source.apply(edits))
+        if fixed.kind == "notebook":
+            _check_json(fixed)
+        changed[path] = fixed
     return changed
+
+
+def _check_json(source: SourceFile) -> None:
+    """A notebook must stay valid JSON; an edit that broke it is a refcheck bug."""
+    import json
+
+    try:
+        json.loads(source.text or "")
+    except ValueError as exc:
+        raise EditError(f"{source.label}: the edits would break its JSON ({exc})") from None
 
 
 def rebuilt(project: Project, changed: dict[str, SourceFile], renames: dict[str, str]) -> Project:

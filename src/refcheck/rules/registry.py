@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 class Report(FrozenValue):
     """What a rule says about one place; the engine adds code, name and severity."""
 
-    __slots__ = ("location", "message", "key", "related")
+    __slots__ = ("location", "message", "key", "related", "data")
     location: Final[Location]
     message: Final[str]
     key: Final[str | None]
     related: Final[tuple[Location, ...]]
+    data: Final[tuple[tuple[str, str], ...]]
 
     def __init__(
         self,
@@ -36,11 +37,14 @@ class Report(FrozenValue):
         message: str,
         key: str | None = None,
         related: tuple[Location, ...] = (),
+        data: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.location = location
         self.message = message
         self.key = key
         self.related = related
+        # What a fix needs to know beyond the message, as (name, value) pairs.
+        self.data = data
 
 
 class Document(ValueObject):
