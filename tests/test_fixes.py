@@ -138,8 +138,18 @@ def test_unsafe_fixes_alone_is_a_usage_error(
         "@article{c, title = {T}, editor = {A}, editor = {B}, date = {2024}}\n",
         # An alias with another value.
         "@article{c, title = {T}, journal = {Nature}, journaltitle = {Science}, date = {2024}}\n",
+        # The alias given twice: which of its values goes is duplicate-field's question.
+        "@article{c, title = {T}, journal = {Nature}, journal = {Nature 2},\n"
+        "  journaltitle = {Nature}, date = {2024}}\n",
     ],
-    ids=["ambiguous-date", "impossible-date", "macro", "different-values", "alias-differs"],
+    ids=[
+        "ambiguous-date",
+        "impossible-date",
+        "macro",
+        "different-values",
+        "alias-differs",
+        "alias-repeated",
+    ],
 )
 def test_what_is_not_safe_is_not_fixed(tmp_path: Path, entry: str) -> None:
     bib = tmp_path / "refs.bib"

@@ -60,7 +60,9 @@ def fix_date_invalid(finding: Finding, ctx: FixContext) -> Fix | None:
     message suggests.  The day, month and year are the same, so the meaning cannot
     change.  There is no fix for a date that could be read two ways (`10/11/2024`), for
     a day the calendar does not have, or for a value given as a macro or a `#`
-    concatenation."""
+    concatenation.  Once readable, the date is checked like any other, so the report
+    after the fix may show what the unreadable form hid (an access date before the
+    publication date, two entries now seen to be one work)."""
     found = _field(ctx, finding)
     if found is None:
         return None
@@ -113,6 +115,8 @@ def fix_field_alias_conflict(finding: Finding, ctx: FixContext) -> Fix | None:
     if alias is None:
         return None
     kept = fields[FIELD_ALIASES[alias]]
+    if sum(f.name in (alias, kept.name) for f in one[0].fields) != 2:
+        return None  # one of them repeated: duplicate-field first, then this
     if fields[alias].value == kept.value:
         applicability = Applicability.SAFE
     elif fold_text(fields[alias].value) == fold_text(kept.value):
