@@ -129,8 +129,11 @@ def _removal(source: SourceFile, entry: Entry) -> list[Edit]:
     if entry.leading_comments:
         start = source.bib_offset(entry.leading_comments[0][0], 1)
     newline = source.newline
-    if text.startswith(newline, end) and (start == 0 or text.endswith(newline * 2, 0, start)):
+    blank_before = start == 0 or text.endswith(newline * 2, 0, start)
+    if text.startswith(newline, end) and blank_before:
         end += len(newline)  # the blank line after it
+    elif end == len(text) and start > 0 and blank_before:
+        start -= len(newline)  # the last entry: the blank line before it
     return [Edit(source.label, start, end, "")]
 
 
