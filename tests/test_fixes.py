@@ -166,3 +166,27 @@ def test_an_alias_differing_in_case_only_is_an_unsafe_fix(tmp_path: Path) -> Non
     assert bib.read_text(encoding="utf-8") == entry
     check(str(bib), "--fix", "--unsafe-fixes")
     assert bib.read_text(encoding="utf-8") == entry.replace("  journal = {NATURE},\n", "")
+
+
+def test_other_formats_get_the_fix_summary_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text(FIXABLE, encoding="utf-8")
+    assert check(str(bib), "--fix", "--format", "json") == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["findings"] == []  # stdout stays one JSON document
+    assert captured.err.startswith("Fixed 6 problems")
+    assert bib.read_text(encoding="utf-8") == FIXED
+
+
+def test_quiet_fix_prints_only_what_remains(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(FIXABLE, encoding="utf-8")
+    assert check(str(bib), "--fix", "--quiet") == 0
+    assert capsys.readouterr().out == ""
+    assert bib.read_text(encoding="utf-8") == FIXED

@@ -102,9 +102,14 @@ def fixer(rule: str, *applicabilities: Applicability) -> Callable[[FixFunction],
     return register
 
 
+_LOADED: list[bool] = []
+
+
 def load_fixers() -> dict[str, list[Fixer]]:
-    for module in _FIXER_MODULES:
-        importlib.import_module(module)
+    if not _LOADED:
+        for module in _FIXER_MODULES:
+            importlib.import_module(module)
+        _LOADED.append(True)
     return FIXERS
 
 

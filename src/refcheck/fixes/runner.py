@@ -181,7 +181,9 @@ def rebuilt(project: Project, changed: dict[str, SourceFile], renames: dict[str,
     citations = [c for c in project.citations if c.path not in changed]
     for document in project.documents:
         source = changed.get(document.path)
-        if source is None or source.text is None:
+        # Only MyST and reST are scanned here: a notebook's citations (read by whatever
+        # reads notebooks) are carried over below with the keys renamed.
+        if source is None or source.text is None or source.kind != "doc":
             documents.append(document)
             continue
         documents.append(Document(document.path, source.text))
