@@ -47,8 +47,9 @@ def fix_merge_duplicates(finding: Finding, ctx: FixContext) -> Fix | None:
     exactly."""
     if ("titles-differ", "yes") in finding.data or not finding.related:
         return None
-    later = ctx.entry_at(finding.path, finding.line)
-    first = ctx.entry_at(finding.related[0].path, finding.related[0].line)
+    other = finding.related[0]
+    later = ctx.entry_at(finding.path, finding.line, finding.col)
+    first = ctx.entry_at(other.path, other.line, other.col)
     if later is None or first is None or later is first or not first.fields:
         return None
     if later.key.lower() == first.key.lower():
@@ -175,7 +176,10 @@ def _comment(
         for written in differing:
             lines += [f"%   {line}" for line in written.splitlines()]
     lines += [f"% its comment: {text}" for _line, text in later.leading_comments]
-    at = source.bib_line_start(source.bib_offset(first.line, first.col))
+    entry_at = source.bib_offset(first.line, first.col)
+    at = source.bib_line_start(entry_at)
+    if (source.text or "")[at:entry_at].strip():
+        raise _CannotMerge  # the entry shares its line with other text: no place for a comment
     return Edit(source.label, at, at, "".join(line + newline for line in lines))
 
 

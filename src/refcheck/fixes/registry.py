@@ -35,7 +35,7 @@ class FixContext:
     def __init__(self, project: Project, sources: dict[str, SourceFile]) -> None:
         self.project = project
         self.sources = sources  # by the label findings carry
-        self._entries: dict[tuple[str, int], Entry] | None = None
+        self._entries: dict[tuple[str, int, int], Entry] | None = None
         self._fields: dict[tuple[str, int, int], tuple[Entry, Field]] | None = None
 
     def source(self, label: str) -> SourceFile | None:
@@ -43,11 +43,11 @@ class FixContext:
         source = self.sources.get(label)
         return source if source is not None and source.text is not None else None
 
-    def entry_at(self, path: str, line: int) -> Entry | None:
-        """The entry that starts at ``line`` of ``path``."""
+    def entry_at(self, path: str, line: int, col: int) -> Entry | None:
+        """The entry whose ``@`` is at that place."""
         if self._entries is None:
-            self._entries = {(e.path, e.line): e for e in self.project.entries()}
-        return self._entries.get((path, line))
+            self._entries = {(e.path, e.line, e.col): e for e in self.project.entries()}
+        return self._entries.get((path, line, col))
 
     def field_at(self, path: str, line: int, col: int) -> tuple[Entry, Field] | None:
         """The field written at that place, and its entry."""
