@@ -85,21 +85,19 @@ def _span(source: SourceFile, field: Field) -> FieldSpan:
 def _merge_edits(
     ctx: FixContext, later: Entry, later_source: SourceFile, first: Entry, first_source: SourceFile
 ) -> list[Edit]:
-    later_text = later_source.text or ""
-    kept = first.first_fields()
+    kept_values = {(f.name, f.value) for f in first.fields}
+    kept_names = {f.name for f in first.fields}
     added: list[str] = []
     differing: list[str] = []
-    for name, field in sorted(later.first_fields().items(), key=lambda item: item[1].line):
-        if name in kept and kept[name].value == field.value:
+    # Every field, repeats included: a value given twice in the later entry is not lost.
+    for field in later.fields:
+        if (field.name, field.value) in kept_values:
             continue
         written = _written(later_source, field)
-        if name in kept:
-            differing.append(written)
-        else:
-            added.append(written)
+        (differing if field.name in kept_names else added).append(written)
     edits = _removal(later_source, later)
     edits += _additions(first_source, first, added)
-    edits.append(_comment(first_source, first, later, differing, later_text))
+    edits.append(_comment(first_source, first, later, differing))
     edits += citation_edits(ctx, later.key, first.key)
     edits += _parent_edits(ctx, later.key, first.key)
     return edits
@@ -165,9 +163,7 @@ def _lines(text: str, newline: str) -> str:
     return newline.join(text.splitlines()) if ("\n" in text or "\r" in text) else text
 
 
-def _comment(
-    source: SourceFile, first: Entry, later: Entry, differing: list[str], later_text: str
-) -> Edit:
+def _comment(source: SourceFile, first: Entry, later: Entry, differing: list[str]) -> Edit:
     newline = source.newline
     where = f"{later.path}:{later.line}"
     lines = [f"% merged '{later.key}' ({where}) into '{first.key}' (refcheck --unsafe-fixes)"]
