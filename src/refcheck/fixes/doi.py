@@ -25,7 +25,7 @@ def fix_doi_prefix(finding: Finding, ctx: FixContext) -> Fix | None:
     without case, so its case is left alone).  Styles add the resolver themselves, so
     the printed link is the same.  A DOI that is percent-encoded in its URL
     (`10.1000%2Fxyz`) is not fixed, since decoding it is a guess about the escaping."""
-    found = ctx.field_at(finding.path, finding.line, finding.col)
+    found = ctx.field_at(finding)
     source = ctx.source(finding.path)
     if found is None or source is None or found[1].name != "doi":
         return None

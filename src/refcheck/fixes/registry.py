@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from refcheck.fixes.edits import Applicability, Fix
 from refcheck.fixes.source import SourceFile
-from refcheck.model import Entry, Field, Finding
+from refcheck.model import Entry, Field, Finding, Location
 from refcheck.rules.registry import Project, Rule
 from refcheck.value_objects import FrozenValue
 
@@ -37,6 +37,7 @@ class FixContext:
         self.sources = sources  # by the label findings carry
         self._entries: dict[tuple[str, int, int], Entry] | None = None
         self._fields: dict[tuple[str, int, int], tuple[Entry, Field]] | None = None
+        self._by_key: dict[tuple[str, str], list[Entry]] | None = None
 
     def source(self, label: str) -> SourceFile | None:
         """The file ``label`` when it can be edited exactly, else None."""
@@ -49,13 +50,28 @@ class FixContext:
             self._entries = {(e.path, e.line, e.col): e for e in self.project.entries()}
         return self._entries.get((path, line, col))
 
-    def field_at(self, path: str, line: int, col: int) -> tuple[Entry, Field] | None:
-        """The field written at that place, and its entry."""
+    def field_at(
+        self, where: Finding | Location, key: str | None = None
+    ) -> tuple[Entry, Field] | None:
+        """The field written at the place of ``where``, and its entry (of ``key``, when
+        known: the finding's own key by default)."""
+        if key is None and isinstance(where, Finding):
+            key = where.key
+        if key is not None:  # the usual case: look among the entries of that key only
+            if self._by_key is None:
+                self._by_key = {}
+                for entry in self.project.entries():
+                    self._by_key.setdefault((entry.path, entry.key), []).append(entry)
+            for entry in self._by_key.get((where.path, key), ()):
+                for field in entry.fields:
+                    if field.line == where.line and field.col == where.col:
+                        return entry, field
+            return None
         if self._fields is None:
             self._fields = {
                 (e.path, f.line, f.col): (e, f) for e in self.project.entries() for f in e.fields
             }
-        return self._fields.get((path, line, col))
+        return self._fields.get((where.path, where.line, where.col))
 
     def documents(self) -> list[SourceFile]:
         """The citing documents (.md, .rst, .ipynb), in the order they were given."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from pathlib import Path
 
 from refcheck.bib.decoding import guess_encoding, looks_binary
@@ -19,6 +20,8 @@ from refcheck.fixes.edits import Edit
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Line ends as the .bib parser counts lines (it turns CRLF and lone CR into LF).
 _BIB_LINE_END = re.compile(r"\r\n?|\n")
+# What else str.splitlines takes for a line end (the parser does not).
+_OTHER_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class EditError(Exception):
@@ -94,7 +97,10 @@ class SourceFile:
         """The text offset of a 1-based line and column as the .bib parser counts them."""
         if self._bib_lines is None:
             text = self.text or ""
-            self._bib_lines = [0, *(m.end() for m in _BIB_LINE_END.finditer(text))]
+            if _OTHER_BREAKS.search(text) is None:  # str.splitlines ends lines as the parser
+                self._bib_lines = [0, *accumulate(map(len, text.splitlines(keepends=True)))]
+            else:
+                self._bib_lines = [0, *(m.end() for m in _BIB_LINE_END.finditer(text))]
         return self._bib_lines[line - 1] + col - 1
 
     def bib_line_start(self, offset: int) -> int:

@@ -26,8 +26,10 @@ from refcheck.rules.fields import FIELD_ALIASES
 MONTH_RULE = "month-invalid"
 
 
-def _field(ctx: FixContext, where: Location | Finding) -> tuple[Entry, Field] | None:
-    return ctx.field_at(where.path, where.line, where.col)
+def _field(
+    ctx: FixContext, where: Location | Finding, key: str | None = None
+) -> tuple[Entry, Field] | None:
+    return ctx.field_at(where, key)
 
 
 def replace_body(path: str, ctx: FixContext, field: Field, new: str) -> Edit | None:
@@ -86,7 +88,7 @@ def fix_duplicate_field(finding: Finding, ctx: FixContext) -> Fix | None:
     which one is meant (or whether both belong together, as two editors do) needs a
     person."""
     later = _field(ctx, finding)
-    first = _field(ctx, finding.related[0]) if finding.related else None
+    first = _field(ctx, finding.related[0], finding.key) if finding.related else None
     if later is None or first is None or later[0] is not first[0]:
         return None
     if later[1].name != first[1].name or later[1].value != first[1].value:
@@ -107,7 +109,7 @@ def fix_field_alias_conflict(finding: Finding, ctx: FixContext) -> Fix | None:
     of writing it.  Values that differ otherwise, and `year` or `month` against
     `date`, are not fixed."""
     one = _field(ctx, finding)
-    other = _field(ctx, finding.related[0]) if finding.related else None
+    other = _field(ctx, finding.related[0], finding.key) if finding.related else None
     if one is None or other is None or one[0] is not other[0]:
         return None
     fields = {one[1].name: one[1], other[1].name: other[1]}
