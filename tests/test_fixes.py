@@ -177,7 +177,21 @@ def test_other_formats_get_the_fix_summary_on_stderr(
     bib.write_text(FIXABLE, encoding="utf-8")
     assert check(str(bib), "--fix", "--format", "json") == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out)["findings"] == []  # stdout stays one JSON document
+    report = json.loads(captured.out)  # stdout stays one JSON document
+    assert report["findings"] == []
+    assert [(f["rule"], f["line"], f["applicability"]) for f in report["fixed"]] == [
+        ("duplicate-field", 4, "safe"),
+        ("field-alias-conflict", 6, "safe"),
+        ("date-invalid", 7, "safe"),
+        ("date-invalid", 8, "safe"),
+        ("date-invalid", 12, "safe"),
+        ("duplicate-field", 12, "safe"),
+    ]
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    schema = resources.files("refcheck.output").joinpath("findings.schema.json").read_text("utf-8")
+    jsonschema.validate(report, json.loads(schema))
     assert captured.err.startswith("Fixed 6 problems")
     assert bib.read_text(encoding="utf-8") == FIXED
 

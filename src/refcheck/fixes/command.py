@@ -78,6 +78,8 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
         print(f"refcheck: error: {escape_visible(message)}; no file was changed", file=sys.stderr)
         return EXIT_ERROR
     report = render(outcome.result, args.format, statistics=args.statistics, quiet=args.quiet)
+    if args.format == "json":
+        report = with_fixes(report, outcome)
     summary = fix_summary(outcome)
     if args.format == "text" and not args.quiet:
         report += summary + "\n"
@@ -90,6 +92,27 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     if not outcome.result.readable:
         return EXIT_ERROR
     return EXIT_FINDINGS if outcome.result.fails(config.fail_on) else EXIT_CLEAN
+
+
+def with_fixes(report: str, outcome: FixOutcome) -> str:
+    """The JSON report with the fixes applied, as ``fixed`` (see findings.schema.json)."""
+    import json
+
+    data = json.loads(report)
+    data["fixed"] = [
+        {
+            "rule": fix.finding.rule,
+            "code": fix.finding.code,
+            "path": fix.finding.path,
+            "line": fix.finding.line,
+            "col": fix.finding.col,
+            "key": fix.finding.key,
+            "applicability": fix.applicability.value,
+            "description": fix.description,
+        }
+        for fix in outcome.fixed
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def fix_summary(outcome: FixOutcome, would: bool = False) -> str:
