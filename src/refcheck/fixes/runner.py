@@ -181,9 +181,10 @@ def rebuilt(project: Project, changed: dict[str, SourceFile], renames: dict[str,
     citations = [c for c in project.citations if c.path not in changed]
     for document in project.documents:
         source = changed.get(document.path)
-        # Only MyST and reST are scanned here: a notebook's citations (read by whatever
-        # reads notebooks) are carried over below with the keys renamed.
-        if source is None or source.text is None or source.kind != "doc":
+        # Only MyST and reST are scanned here, as build_project scans them; citations of
+        # other files (notebooks, read by whatever reads them) are carried over below with
+        # the keys renamed.
+        if source is None or source.text is None or not _scanned_as_text(document.path):
             documents.append(document)
             continue
         documents.append(Document(document.path, source.text))
@@ -197,3 +198,9 @@ def rebuilt(project: Project, changed: dict[str, SourceFile], renames: dict[str,
         if c.path in changed and c.path not in rescanned
     ]
     return Project(bibfiles, documents, citations, project.cites_all, project.problems)
+
+
+def _scanned_as_text(label: str) -> bool:
+    from refcheck.engine import DOC_SUFFIXES
+
+    return Path(label).suffix.lower() in DOC_SUFFIXES
