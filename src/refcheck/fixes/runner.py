@@ -201,6 +201,5 @@ def rebuilt(project: Project, changed: dict[str, SourceFile], renames: dict[str,
 
 
 def _scanned_as_text(label: str) -> bool:
-    from refcheck.engine import DOC_SUFFIXES
-
-    return Path(label).suffix.lower() in DOC_SUFFIXES
+    """Whether ``scan_document`` reads this file (MyST or reST)."""
+    return Path(label).suffix.lower() in (".md", ".rst")
