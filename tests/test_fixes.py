@@ -206,9 +206,13 @@ def test_quiet_fix_prints_only_what_remains(
     assert bib.read_text(encoding="utf-8") == FIXED
 
 
-def test_a_file_that_cannot_be_decoded_exactly_is_not_fixed(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_decoded_exactly_is_not_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bib = tmp_path / "refs.bib"
     original = "\ufeff@article{a, title = {T}, date = {2024年10月30日}}\n".encode("utf-16-le")
     bib.write_bytes(b"\xff\xfe" + original[2:])
     assert check(str(bib), "--fix") == 1  # the date is still reported, in a file left alone
     assert bib.read_bytes() == b"\xff\xfe" + original[2:]
+    err = capsys.readouterr().err
+    assert "refs.bib: not fixed: it is not a UTF-8 or single-byte text file" in err

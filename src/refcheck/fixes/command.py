@@ -67,6 +67,8 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+    for note in outcome.unfixable:
+        print(f"refcheck: {escape_visible(note)}", file=sys.stderr)
     if args.diff:
         write_stdout(unified_diff(outcome.changes))
         print(fix_summary(outcome, would=True), file=sys.stderr)

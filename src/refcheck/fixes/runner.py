@@ -29,14 +29,20 @@ MAX_PASSES = 10
 class FixOutcome(ValueObject):
     """What a fix run did: the check of the fixed text, the fixes, the changed files."""
 
-    __slots__ = ("result", "fixed", "changes")
+    __slots__ = ("result", "fixed", "changes", "unfixable")
 
     def __init__(
-        self, result: CheckResult, fixed: list[Fix], changes: list[tuple[SourceFile, bytes]]
+        self,
+        result: CheckResult,
+        fixed: list[Fix],
+        changes: list[tuple[SourceFile, bytes]],
+        unfixable: list[str] | None = None,
     ) -> None:
         self.result = result  # what remains
         self.fixed = fixed  # every fix applied, in order
         self.changes = changes  # (the file as read, its new bytes), for the files that change
+        # Files with findings of rules that fix, which cannot be edited: why, for the user.
+        self.unfixable: list[str] = [] if unfixable is None else unfixable
 
 
 def kind_of(path: Path) -> str:
@@ -87,7 +93,21 @@ def fix_project(
         for label, source in current.items()
         if source.data != originals[label].data
     ]
-    return FixOutcome(result, fixed, changes)
+    return FixOutcome(result, fixed, changes, _unfixable(result, current))
+
+
+def _unfixable(result: CheckResult, sources: dict[str, SourceFile]) -> list[str]:
+    """Why the files holding findings of fixable rules cannot be edited (UTF-16, ...)."""
+    from refcheck.fixes.registry import fixers_for
+
+    notes: dict[str, str] = {}
+    for finding in result.findings:
+        source = sources.get(finding.path)
+        if source is None or source.text is not None or finding.path in notes:
+            continue
+        if fixers_for(finding.rule, finding.code):
+            notes[finding.path] = f"{finding.path}: not fixed: {source.problem}"
+    return list(notes.values())
 
 
 def select_fixes(result: CheckResult, ctx: FixContext, unsafe: bool) -> list[Fix]:
