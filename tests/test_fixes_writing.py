@@ -146,3 +146,25 @@ def test_a_link_inside_the_project_is_written_through(
     assert link.is_symlink()  # still a link, to the fixed file
     assert "2024-10-30" in real.read_text(encoding="utf-8")
     assert real.stat().st_mode & 0o777 == 0o640  # the file's mode is kept
+
+
+def test_a_rollback_that_fails_too_names_the_files_left_changed(
+    three_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = three_files[0].parent
+    outcome = _outcome(three_files)
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) >= 2:  # the second rename and every restoring one fail
+            raise OSError(30, "Read-only file system")
+        real_replace(source, target)
+
+    monkeypatch.setattr(transaction.os, "replace", failing_replace)
+    with pytest.raises(transaction.RollbackFailed, match=r"could not be restored: a\.bib"):
+        write_set(outcome.changes, folder)
+    assert "2024-10-30" in three_files[0].read_text(encoding="utf-8")  # the one left changed
+    assert three_files[1].read_text(encoding="utf-8") == BAD_DATE.format(key="b")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.bib", "b.bib", "c.bib"]

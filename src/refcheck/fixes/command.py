@@ -50,17 +50,18 @@ def wants_fixes(args: argparse.Namespace) -> bool:
 
 def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     from refcheck.commands.check import write_atomically, write_stdout
+    from refcheck.engine import RuleError
     from refcheck.escaping import escape_visible
     from refcheck.fixes.diff import unified_diff
     from refcheck.fixes.runner import fix_project
     from refcheck.fixes.source import EditError
-    from refcheck.fixes.transaction import WriteRefused, write_set
+    from refcheck.fixes.transaction import RollbackFailed, WriteRefused, write_set
     from refcheck.output import render
 
     notebooks = notebooks_in([Path(p) for p in args.paths] or [*config.bib, *config.docs], inputs)
     try:
         outcome = fix_project(inputs, config, unsafe=args.unsafe_fixes, notebooks=notebooks)
-    except EditError as exc:  # a fix that cannot be applied exactly: refcheck's bug
+    except (EditError, RuleError) as exc:  # refcheck's bug, not the user's files
         print(
             f"refcheck: internal error: {escape_visible(str(exc))}; please report it; "
             "no file was changed",
@@ -75,6 +76,9 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
         return EXIT_FINDINGS if outcome.changes else EXIT_CLEAN
     try:
         write_set(outcome.changes, config.root)
+    except RollbackFailed as exc:
+        print(f"refcheck: error: {escape_visible(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
     except (WriteRefused, OSError) as exc:
         message = str(exc) if isinstance(exc, WriteRefused) else f"cannot write: {exc}"
         print(f"refcheck: error: {escape_visible(message)}; no file was changed", file=sys.stderr)

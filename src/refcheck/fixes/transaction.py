@@ -23,6 +23,10 @@ class WriteRefused(Exception):
     """The set cannot be written as a whole; no file was changed."""
 
 
+class RollbackFailed(OSError):
+    """A write failed and some replaced files could not get their bytes back."""
+
+
 def _target(source: SourceFile, root: Path) -> Path:
     """The real file to replace: the link's target for a symbolic link inside the project."""
     given = Path(os.path.abspath(source.path))
@@ -51,8 +55,7 @@ def write_set(changes: list[tuple[SourceFile, bytes]], root: Path) -> None:
         for target, source, _data in targets:
             if _read(target) != source.data:
                 raise WriteRefused(
-                    f"{source.label}: changed on disk since refcheck read it; nothing was "
-                    "written: run refcheck again"
+                    f"{source.label}: changed on disk since refcheck read it: run refcheck again"
                 )
         _replace_all(targets, temporaries)
     finally:
@@ -73,18 +76,28 @@ def _replace_all(targets: list[tuple[Path, SourceFile, bytes]], temporaries: lis
         for (target, source, _data), temporary in zip(targets, temporaries, strict=True):
             os.replace(temporary, target)
             done.append((target, source))
-    except BaseException:
-        _restore(done)
-        raise
+    except BaseException as exc:
+        _restore(done)  # raises RollbackFailed (from the first error) if that fails too
+        raise exc
     for folder in {target.parent for target, _, _ in targets}:
         fsync_directory(folder)
 
 
 def _restore(done: list[tuple[Path, SourceFile]]) -> None:
-    """Put the original bytes back into the files already replaced."""
+    """Put the original bytes back into the files already replaced; raises
+    ``RollbackFailed`` naming those that could not be restored."""
+    failed = []
     for target, source in done:
-        temporary = write_temporary(target, source.data, open_mode(target))
         try:
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+            temporary = write_temporary(target, source.data, open_mode(target))
+            try:
+                os.replace(temporary, target)
+            finally:
+                temporary.unlink(missing_ok=True)
+        except OSError as exc:
+            failed.append(f"{source.label} ({exc.strerror or exc})")
+    if failed:
+        raise RollbackFailed(
+            "the write failed and these files, already fixed, could not be restored: "
+            + ", ".join(failed)
+        )
