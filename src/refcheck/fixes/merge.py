@@ -9,6 +9,10 @@ What the merge writes, so that nothing is lost and a person can review it:
 - the later entry is removed (its lines, and one blank line around it);
 - every citation of the later key in the documents (.md, .rst, .ipynb) and every
   ``crossref``/``xdata`` naming it is rewritten to the first key.
+
+The same merge repairs a key defined twice (``duplicate-key``), without rewriting
+anything: the key stays.  When the two are one record copied twice, removing the copy
+loses nothing, and that fix is safe.
 """
 
 from __future__ import annotations
@@ -98,9 +102,54 @@ def _merge_edits(
     edits = _removal(later_source, later)
     edits += _additions(first_source, first, added)
     edits.append(_comment(first_source, first, later, differing))
-    edits += citation_edits(ctx, later.key, first.key)
-    edits += _parent_edits(ctx, later.key, first.key)
+    if later.key.lower() != first.key.lower():  # documents cite the later key: rewrite it
+        edits += citation_edits(ctx, later.key, first.key)
+        edits += _parent_edits(ctx, later.key, first.key)
     return edits
+
+
+@fixer("duplicate-key", Applicability.SAFE, Applicability.UNSAFE)
+def fix_duplicate_key(finding: Finding, ctx: FixContext) -> Fix | None:
+    """Safe, when the two entries are one record copied twice: the same type and the
+    same fields with the same values (in any order), and no comment above the later
+    copy that the first lacks.  The later copy is removed; nothing is lost, and the
+    key, so every citation, stays.  Unsafe, when they differ: the later entry is merged
+    into the first as `duplicate-entry` merges (BibTeX and biber use the first one
+    too), its fields the first lacks added and its differing values kept in a comment
+    above the entry."""
+    if not finding.related:
+        return None
+    other = finding.related[0]
+    later = ctx.entry_at(finding.path, finding.line, finding.col)
+    first = ctx.entry_at(other.path, other.line, other.col)
+    if later is None or first is None or later is first or not first.fields:
+        return None
+    later_source, first_source = ctx.source(later.path), ctx.source(first.path)
+    if later_source is None or first_source is None:
+        return None
+    first_comments = {text for _line, text in first.leading_comments}
+    copied = (
+        later.type == first.type
+        and sorted((f.name, f.value) for f in later.fields)
+        == sorted((f.name, f.value) for f in first.fields)
+        and all(text in first_comments for _line, text in later.leading_comments)
+    )
+    try:
+        if copied:
+            edits = _removal(later_source, later)
+        else:
+            edits = _merge_edits(ctx, later, later_source, first, first_source)
+    except _CannotMerge:
+        return None
+    if copied:
+        return Fix(finding, Applicability.SAFE, tuple(edits), f"remove the copy of '{first.key}'")
+    return Fix(
+        finding,
+        Applicability.UNSAFE,
+        tuple(edits),
+        f"merge the second '{later.key}' into the first",
+        isolation=frozenset({f"entry:{later.key.lower()}"}),
+    )
 
 
 def _written(source: SourceFile, field: Field) -> str:
