@@ -71,3 +71,38 @@ def test_doi_prefix_fix(tmp_path: Path, written: str, fixed: str) -> None:
 def test_month_fix(tmp_path: Path, written: str, fixed: str) -> None:
     entry = "@article{a, title = {T}, year = 2020, month = %s}\n"
     assert _fixed(tmp_path, entry % written, MONTH) == entry % fixed
+
+
+def _declaring(safety: str):  # type: ignore[no-untyped-def]
+    """A stand-in rule that says what to write: the ISSN with its hyphen."""
+
+    def check(ctx: Context) -> Iterator[Report]:
+        for entry in ctx.project.entries():
+            field = entry.field("issn")
+            if field is not None and "-" not in field.value:
+                value = f"{field.value[:4]}-{field.value[4:]}"
+                data = (("fix-value", value), ("fix-safety", safety))
+                yield Report(entry.location_of(field), f"write {value}", entry.key, (), data)
+
+    return check
+
+
+@pytest.mark.parametrize(
+    ("safety", "unsafe", "changed"),
+    [
+        ("safe", False, True),
+        ("unsafe", False, False),
+        ("unsafe", True, True),
+        ("bogus", True, False),
+    ],
+)
+def test_a_rule_can_declare_the_value_to_write(
+    tmp_path: Path, safety: str, unsafe: bool, changed: bool
+) -> None:
+    rule = Rule("T903", "issn-invalid", Severity.WARNING, _declaring(safety))
+    path = tmp_path / "refs.bib"
+    entry = "@article{a, title = {T}, issn = {03784371}}\n"
+    path.write_text(entry, encoding="utf-8")
+    outcome = fix_project(collect_inputs([path]), Config(), rules=[rule], unsafe=unsafe)
+    fixed = outcome.changes[0][1].decode("utf-8") if outcome.changes else entry
+    assert fixed == (entry.replace("03784371", "0378-4371") if changed else entry)

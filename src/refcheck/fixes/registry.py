@@ -8,6 +8,11 @@ decorated function::
 
     @fixer("date-invalid", Applicability.SAFE)
     def fix_date_invalid(finding: Finding, ctx: FixContext) -> Fix | None: ...
+
+A rule that knows the exact value to write can say so instead, in its report:
+``Report(..., data=(("fix-value", "10.1000/xyz"), ("fix-safety", "safe")))``; the
+value then replaces the field's value (see ``fix_declared_value``).  To list such a
+rule's fix in ``refcheck rules``, register ``fix_declared_value`` for it.
 """
 
 from __future__ import annotations
@@ -155,9 +160,16 @@ def fix_safety(rule: Rule) -> str:
 
 
 def make_fixes(finding: Finding, ctx: FixContext, unsafe: bool) -> Fix | None:
-    """The first fix a fixer of the finding's rule offers, within the allowed kinds."""
-    for found in fixers_for(finding.rule, finding.code):
-        fix = found.make(finding, ctx)
+    """The first fix a fixer of the finding's rule offers, within the allowed kinds;
+    else the value the finding itself says to write (``fix-value`` in its data), as a
+    rule that knows the exact replacement declares it."""
+    makers = [found.make for found in fixers_for(finding.rule, finding.code)]
+    if finding.data and any(name == "fix-value" for name, _ in finding.data):
+        from refcheck.fixes.values import fix_declared_value
+
+        makers.append(fix_declared_value)
+    for make in makers:
+        fix = make(finding, ctx)
         if fix is None or not fix.edits:
             continue
         if fix.applicability is Applicability.SAFE or unsafe:

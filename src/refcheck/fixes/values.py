@@ -149,3 +149,23 @@ def fix_month(finding: Finding, ctx: FixContext) -> Fix | None:
     if edit is None:
         return None
     return Fix(finding, Applicability.SAFE, (edit,), f"month: write {number}")
+
+
+def fix_declared_value(finding: Finding, ctx: FixContext) -> Fix | None:
+    """The value the rule itself says to write (its report's data: `fix-value`, and
+    `fix-safety` `safe` or `unsafe`, unsafe when not given) replaces the value of the
+    field the finding is at, inside its braces or quotes.  How safe that is, the rule
+    says in its own documentation."""
+    data = dict(finding.data)
+    new = data.get("fix-value")
+    found = _field(ctx, finding) if new is not None else None
+    if new is None or found is None:
+        return None
+    try:
+        applicability = Applicability(data.get("fix-safety", "unsafe"))
+    except ValueError:
+        return None
+    edit = replace_body(finding.path, ctx, found[1], new)
+    if edit is None:
+        return None
+    return Fix(finding, applicability, (edit,), f"{found[1].name}: write {new}")
