@@ -41,13 +41,9 @@ def _scanner(source: SourceFile) -> Scanner:
     """One reader per file (its set-up scans the whole text), made on first use."""
     cached = _SCANNERS.get(id(source))
     if cached is None or cached[0] is not source:
-        text = source.text or ""
-        shadow = text
-        if "\r" in text:  # lone CRs become LFs; CRLFs stay (the CR is a space to the reader)
-            shadow = text.replace("\r\n", "\0\n").replace("\r", "\n").replace("\0\n", "\r\n")
         if len(_SCANNERS) > 64:
             _SCANNERS.clear()
-        cached = _SCANNERS[id(source)] = (source, Scanner(shadow, source.label))
+        cached = _SCANNERS[id(source)] = (source, Scanner(source.shadow, source.label))
     return cached[1]
 
 
