@@ -82,11 +82,12 @@ def fix_project(
         accepted = select_fixes(result, FixContext(project, current), unsafe)
         if not accepted:
             break
-        changed = apply_fixes(accepted, current)
+        edits = edits_by_path(accepted)
+        changed = apply_fixes(edits, current)
+        renames = {old.lower(): new for fix in accepted for old, new in fix.renames}
+        project = rebuilt(project, current, changed, edits, renames)
         current.update(changed)
         fixed += accepted
-        renames = {old.lower(): new for fix in accepted for old, new in fix.renames}
-        project = rebuilt(project, changed, renames)
         result = check_project(project, config, rules=rules, today=today)
     changes = [
         (originals[label], source.data)
@@ -160,15 +161,23 @@ def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
-def apply_fixes(fixes: list[Fix], current: dict[str, SourceFile]) -> dict[str, SourceFile]:
-    """Each edited file with the fixes' edits applied."""
+def edits_by_path(fixes: list[Fix]) -> dict[str, list[Edit]]:
+    """The fixes' edits, by file, in order of position."""
     by_path: dict[str, list[Edit]] = {}
     for fix in fixes:
         for edit in fix.edits:
             by_path.setdefault(edit.path, []).append(edit)
+    for edits in by_path.values():
+        edits.sort(key=lambda e: (e.start, e.end))
+    return by_path
+
+
+def apply_fixes(
+    by_path: dict[str, list[Edit]], current: dict[str, SourceFile]
+) -> dict[str, SourceFile]:
+    """Each edited file with its edits applied."""
     changed = {}
     for path, edits in by_path.items():
-        edits.sort(key=lambda e: (e.start, e.end))
         source = current[path]
         fixed = source.with_data(source.apply(edits))
         if fixed.kind == "notebook":
@@ -187,13 +196,21 @@ def _check_json(source: SourceFile) -> None:
         raise EditError(f"{source.label}: the edits would break its JSON ({exc})") from None
 
 
-def rebuilt(project: Project, changed: dict[str, SourceFile], renames: dict[str, str]) -> Project:
+def rebuilt(
+    project: Project,
+    before: dict[str, SourceFile],
+    changed: dict[str, SourceFile],
+    edits: dict[str, list[Edit]],
+    renames: dict[str, str],
+) -> Project:
     """The project with the changed files read again (the others as they were)."""
-    from refcheck.bib import parse_bytes
     from refcheck.documents import scan_document
+    from refcheck.fixes.reparse import reparsed
 
     bibfiles = [
-        parse_bytes(changed[bib.path].data, bib.path) if bib.path in changed else bib
+        reparsed(bib, before[bib.path], changed[bib.path], edits[bib.path])
+        if bib.path in changed
+        else bib
         for bib in project.bibfiles
     ]
     documents = []
