@@ -17,7 +17,6 @@ import re
 
 from refcheck.bib import parse_bytes
 from refcheck.bib.scanner import Scanner
-from refcheck.fixes.bibspans import entry_span
 from refcheck.fixes.edits import Edit
 from refcheck.fixes.source import SourceFile
 from refcheck.model import BibFile, Entry
@@ -55,20 +54,22 @@ def _quickly(
     strings = [m.start() for m in _STRING_AT_LINE_START.finditer(after.shadow)]
     if "comment" in commands or commands.count("string") != len(strings):
         return None
-    starts = [before.bib_offset(e.line, e.col) for e in old.entries]
+    lines = before.bib_lines()
+    starts = [lines[e.line - 1] + e.col - 1 for e in old.entries]
     dirty: dict[int, list[Edit]] = {}
     for edit in edits:
         index = bisect.bisect_right(starts, edit.start) - 1
         if index < 0 or starts[index] == edit.start:
+            return None  # before the first entry, or at an entry's "@"
+        entry = old.entries[index]
+        # Inside the entry: before the line after its last one.  (Fixes edit fields; an
+        # edit at the start of a line below it, such as a merge's comment, is outside.)
+        if entry.end_line >= len(lines) or edit.end >= lines[entry.end_line]:
             return None
-        dirty.setdefault(index, []).append(edit)
-    for index, own in dirty.items():
-        span = entry_span(before, old.entries[index])
-        if span is None or own[-1].end >= span[1]:
-            return None  # an edit outside the entry (or of its closing brace)
         following = old.entries[index + 1] if index + 1 < len(old.entries) else None
-        if following is not None and following.line <= old.entries[index].end_line:
+        if following is not None and following.line <= entry.end_line:
             return None  # the next entry starts on this one's last line: columns move
+        dirty.setdefault(index, []).append(edit)
     return _rebuild(old, before, after, edits, starts, dirty, strings)
 
 
@@ -102,10 +103,12 @@ def _rebuild(
         if scanner.problems or len(scanner.entries) != count + 1:
             return None
         fresh = scanner.entries[-1]
-        if fresh.key != entry.key or fresh.type != entry.type:
+        added = sum(_lines_in(e.text) - _lines_in(before.shadow[e.start : e.end]) for e in own)
+        if (fresh.key, fresh.type) != (entry.key, entry.type) or (
+            fresh.line != entry.line + moved or fresh.end_line != entry.end_line + moved + added
+        ):
             return None
         entries.append(fresh)
-        added = sum(_lines_in(e.text) - _lines_in(before.shadow[e.start : e.end]) for e in own)
         shift += sum(len(e.text) - (e.end - e.start) for e in own)
         moved += added
         line_moves.append((entry.end_line, moved))

@@ -102,17 +102,20 @@ class SourceFile:
 
     def bib_offset(self, line: int, col: int) -> int:
         """The text offset of a 1-based line and column as the .bib parser counts them."""
+        return self.bib_lines()[line - 1] + col - 1
+
+    def bib_lines(self) -> list[int]:
+        """Where each line starts (index 0: line 1), as the .bib parser counts lines."""
         if self._bib_lines is None:
             # Each line's length plus its LF, summed (in C: this runs on 4 MB files).
             lengths = map((1).__add__, map(len, self.shadow.split("\n")))
             self._bib_lines = [0, *accumulate(lengths)]
-        return self._bib_lines[line - 1] + col - 1
+        return self._bib_lines
 
     def bib_line_start(self, offset: int) -> int:
         """The offset where the (parser's) line holding ``offset`` starts."""
-        self.bib_offset(1, 1)
-        assert self._bib_lines is not None
-        return self._bib_lines[bisect.bisect_right(self._bib_lines, offset) - 1]
+        lines = self.bib_lines()
+        return lines[bisect.bisect_right(lines, offset) - 1]
 
     def doc_offset(self, line: int, col: int) -> int:
         """The text offset of a 1-based line and column as the document scanner counts
