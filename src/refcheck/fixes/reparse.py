@@ -25,7 +25,6 @@ from refcheck.model import BibFile, Entry
 QUICK = True
 
 _COMMAND = re.compile(r"@[ \t\r\n]*(string|comment|preamble)\b", re.IGNORECASE)
-_STRING_AT_LINE_START = re.compile(r"^@[ \t]*string[ \t]*[{(]", re.IGNORECASE | re.MULTILINE)
 
 
 def reparsed(old: BibFile, before: SourceFile, after: SourceFile, edits: list[Edit]) -> BibFile:
@@ -51,9 +50,14 @@ def _quickly(
     if not edits or not old.entries:
         return None
     commands = [m.group(1).lower() for m in _COMMAND.finditer(before.shadow)]
-    strings = [m.start() for m in _STRING_AT_LINE_START.finditer(after.shadow)]
+    new_text = after.shadow
+    strings = [
+        m.start()
+        for m in _COMMAND.finditer(new_text)
+        if m.group(1).lower() == "string" and (m.start() == 0 or new_text[m.start() - 1] == "\n")
+    ]
     if "comment" in commands or commands.count("string") != len(strings):
-        return None
+        return None  # an @comment, or a macro the scanner might read otherwise
     lines = before.bib_lines()
     starts = [lines[e.line - 1] + e.col - 1 for e in old.entries]
     dirty: dict[int, list[Edit]] = {}
