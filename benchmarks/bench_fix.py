@@ -8,8 +8,8 @@ a fresh copy of the file (copied before the clock starts), and print the median 
 CPU times and the ratio of the medians, fix over check.
 
 ``--fix`` with nothing to fix reads the files once more (to keep the bytes it would
-compare before writing) and checks once; with fixes it applies them, writes the files
-and checks the fixed text again: a second full check.
+compare before writing) and checks once; with fixes it applies them, checks the fixed
+text again (re-reading only the entries it changed, then every rule) and writes the file.
 
 Usage: python benchmarks/bench_fix.py [--runs 7] [--corpus DIR] [--only STEM ...]
 """
