@@ -128,6 +128,31 @@ def test_a_refcheck_toml_holds_the_table_at_top_level(tmp_path: Path) -> None:
             r"per-entry-ignores\[0\].why: unknown key",
         ),
         ("per-entry-ignores = {key = 'k'}", r"per-entry-ignores: must be an array of tables"),
+        (
+            '[[tool.refcheck.per-entry-ignores]]\nkey = "a"\nrules = ["D002"]\nreason = "r"\n'
+            '[[tool.refcheck.per-entry-ignores]]\nkey = "b"\nrules = 5\nreason = "r"',
+            r"per-entry-ignores\[1\].rules: must be a string or a list of strings \(entry 'b'\)",
+        ),
+        (
+            '[[tool.refcheck.per-entry-ignores]]\nkey = "k"\nrules = ["D002", 3]\nreason = "r"',
+            r"per-entry-ignores\[0\].rules: must be a string or a list of strings",
+        ),
+        (
+            '[[tool.refcheck.per-entry-ignores]]\nkey = 7\nrules = ["D002"]\nreason = "r"',
+            r"per-entry-ignores\[0\].key: must be a string, not an integer",
+        ),
+        (
+            '[[tool.refcheck.per-entry-ignores]]\nkey = "k"\nrules = ["D002"]\nreason = [1]',
+            r"per-entry-ignores\[0\].reason: must be a string, not an array \(entry 'k'\)",
+        ),
+        (
+            "[tool.refcheck.options.near-duplicate]\nthreshold = nan",
+            r"options.near-duplicate.threshold: must be a finite number, not nan",
+        ),
+        (
+            "[tool.refcheck.options.near-duplicate]\nthreshold = -inf",
+            r"options.near-duplicate.threshold: must be a finite number, not -inf",
+        ),
     ],
 )
 def test_mistakes_name_the_file_and_the_key(tmp_path: Path, table: str, message: str) -> None:
@@ -155,6 +180,18 @@ def test_messages_show_keys_and_values_with_control_characters_escaped(
     message = str(error.value)
     assert "INJECTED" in message
     assert "\n" not in message and "\x1b" not in message and "\u202e" not in message
+
+
+@pytest.mark.parametrize("name", ["refcheck.toml", "pyproject.toml", "other.toml"])
+@pytest.mark.parametrize("tool", ['"refcheck"', "3", "[1, 2]"])
+def test_a_tool_key_that_is_not_a_table_is_an_error_naming_the_file(
+    tmp_path: Path, name: str, tool: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(f"tool = {tool}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'tool' must be a table \(\[tool.refcheck\]\)") as e:
+        load_config(path)
+    assert str(e.value).startswith(f"{path}: ")
 
 
 def test_invalid_toml_names_the_file_and_line(tmp_path: Path) -> None:

@@ -252,7 +252,7 @@ def test_cites_all_silences_unused_entries() -> None:
 
 
 def test_unreadable_bib_files_make_the_result_unreadable(tmp_path: Path) -> None:
-    (tmp_path / "binary.bib").write_bytes(b"\x00\x01\x02garbage")
+    (tmp_path / "binary.bib").write_bytes(bytes(range(32)) * 8 + b"garbage")  # control bytes
     project = build_project([tmp_path / "binary.bib", tmp_path / "missing.bib"], [])
     result = check_project(project, Config(as_of=AS_OF))
     assert not result.readable

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -158,30 +157,3 @@ def test_inactive_for_a_non_japanese_book(tmp_path: Path) -> None:
 )
 def test_normalize(text: str, expected: str) -> None:
     assert normalize(text) == expected
-
-
-def test_the_static_files_are_declared_as_package_data() -> None:
-    """setuptools ships non-Python files under src/ only when pyproject.toml declares them."""
-    src = Path(__file__).resolve().parent.parent / "src"
-    package_dir = src / "refcheck" / "ja_search"
-    pyproject = tomllib.loads((src.parent / "pyproject.toml").read_text("utf-8"))
-    declared = pyproject["tool"]["setuptools"].get("package-data", {})
-    data_files = [
-        path
-        for path in package_dir.rglob("*")
-        if path.is_file() and path.suffix not in {".py", ".pyc"}
-    ]
-    assert data_files
-
-    def shipped(path: Path) -> bool:
-        # A glob belongs to a package (a dotted name) and is relative to its folder.
-        for package, patterns in declared.items():
-            base = src.joinpath(*package.split("."))
-            if path.is_relative_to(base):
-                relative = path.relative_to(base)
-                if any(relative.match(pattern) for pattern in patterns):
-                    return True
-        return False
-
-    for path in data_files:
-        assert shipped(path), f"{path.relative_to(src)} is not declared as package data"

@@ -230,3 +230,52 @@ def test_sarif_rule_levels_follow_severity_overrides() -> None:
     assert descriptor["defaultConfiguration"] == {"level": "note"}
     assert descriptor["name"] == "undefined-citation"
     assert descriptor["fullDescription"]["text"].startswith("Reads every citation role")
+
+
+@pytest.mark.parametrize(
+    ("char", "shown"),
+    [
+        ("\u061c", "\\u061c"),  # Arabic letter mark
+        ("\u200f", "\\u200f"),
+        ("\u2067", "\\u2067"),
+        ("\u200b", "\\u200b"),
+        ("\ufeff", "\\ufeff"),
+        ("\U000e0041", "\\U000e0041"),  # a tag character: invisible ASCII
+        ("\u2029", "\\u2029"),
+    ],
+)
+def test_escape_visible_shows_bidi_marks_and_invisible_format_characters(
+    char: str, shown: str
+) -> None:
+    assert escape_visible(f"a{char}b") == f"a{shown}b"
+    assert escape_visible(escape_visible(f"a{char}b")) == f"a{shown}b"
+
+
+def test_escape_visible_keeps_joiners_that_scripts_need() -> None:
+    assert escape_visible("می\u200cخواهم क्\u200dष") == "می\u200cخواهم क्\u200dष"
+
+
+@pytest.mark.parametrize("name", ["::warning::x.bib", " ::error::x.bib", "\u3000::error::x.bib"])
+def test_a_file_name_cannot_start_a_workflow_command_in_the_text_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(
+        "@article{a, title = {T}, date = {2024-13-45}}\n"
+        "@article{b, title = {T}, date = {2024-01-01}}\n@article{B, title = {T}}\n",
+        encoding="utf-8",
+    )
+    result = check_project(build_project([name], []), Config())
+    text = render(result, "text")
+    assert text.count(f"./{name}:") >= 3  # findings and the related place of duplicate-key
+    for line in text.splitlines():
+        assert not line.lstrip().startswith("::"), line
+
+
+def test_u061c_in_a_value_is_escaped_in_the_text_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_text("@article{a, title = {T}, date = {2024\u061c-13}}\n")
+    text = render(check_project(build_project(["refs.bib"], []), Config()), "text")
+    assert "\u061c" not in text and "2024\\u061c-13" in text

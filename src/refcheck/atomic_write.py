@@ -14,7 +14,12 @@ def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
     ``open`` would give (the old file's mode, else 0o666 less the umask), not the
     owner-only mode of a temporary file.  On any failure the temporary file is removed,
     ``path`` is untouched and the error (``OSError`` for the file system's) propagates.
+    A ``path`` that exists and is not a regular file (a device, a FIFO) is never replaced:
+    ``NotRegularFile``, an ``OSError``, says so.
     """
+    from refcheck.files import check_output_target
+
+    check_output_target(path)
     import tempfile  # here: it pulls in shutil and random, which a check run never needs
 
     descriptor, temporary = tempfile.mkstemp(

@@ -2,7 +2,9 @@
 
 Each subcommand module exposes ``add_arguments(parser)`` and ``run(args) -> int``;
 ``run(argv)`` returns the exit code so the CLI is tested without subprocesses.
-Exit codes: 0 clean, 1 findings, 2 usage error or nothing readable.
+Exit codes: 0 clean, 1 findings, 2 usage error, nothing readable, output that could not
+be written, or an internal error (a bug in refcheck: one line asking to report it; the
+traceback with ``--show-traceback`` or ``REFCHECK_SHOW_TRACEBACK=1``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ SUBCOMMANDS = {
 }
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 2  # not 1, which means "findings": CI must not take a crash for a lint failure
+TRACEBACK_VARIABLE = "REFCHECK_SHOW_TRACEBACK"
+_TRACEBACK_HELP = f"on an internal error, print the traceback (also: {TRACEBACK_VARIABLE}=1)"
 
 
 class UsageError(Exception):
@@ -77,6 +82,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--show-traceback", action="store_true", help=_TRACEBACK_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sub_parser = sub.add_parser(
@@ -85,6 +91,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is None or name == only:
             module = importlib.import_module(module_name)
             module.add_arguments(sub_parser, name)
+            # Also after the subcommand; SUPPRESS keeps it from undoing the one before it.
+            sub_parser.add_argument(
+                "--show-traceback", action="store_true", default=argparse.SUPPRESS,
+                help=_TRACEBACK_HELP,
+            )  # fmt: skip
             sub_parser.set_defaults(_run=module.run)
     return parser
 
@@ -92,7 +103,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `refcheck --version`, `--help` or a mistyped command need no subcommand's module.
-    parser = build_parser(only=argv[0] if argv and argv[0] in SUBCOMMANDS else "")
+    # The top-level options are all flags, so the first other argument is the command.
+    command = next((arg for arg in argv if not arg.startswith("-")), "")
+    parser = build_parser(only=command if command in SUBCOMMANDS else "")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
@@ -110,6 +123,36 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("refcheck: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug in refcheck (MemoryError and RecursionError included)
+        report_internal_error(exc, args.show_traceback or _env_flag(TRACEBACK_VARIABLE))
+        return EXIT_INTERNAL
+
+
+def report_internal_error(error: BaseException, show_traceback: bool) -> None:
+    """One line saying that refcheck failed and asking for a report; the traceback
+    only when asked for (it is long, and it is for refcheck's developers)."""
+    from refcheck.escaping import escape_visible  # the error may quote text from the files
+
+    engine = sys.modules.get("refcheck.engine")  # never imported here just to look
+    where, cause = "", error
+    if engine is not None and isinstance(error, engine.RuleError):
+        where, cause = f" in rule {error.rule.name}", error.error  # what the rule raised
+    described = escape_visible(f"{type(cause).__name__}: {cause}"[:500])
+    hint = "" if show_traceback else " (rerun with --show-traceback for details)"
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr may be closed too
+        if show_traceback:
+            import traceback
+
+            traceback.print_exception(error, file=sys.stderr)
+        print(
+            f"refcheck: internal error{where}: {described}; this is a bug in refcheck "
+            f"{__version__}, please report it with the command and input that caused it{hint}",
+            file=sys.stderr,
+        )
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def main() -> int:
@@ -120,7 +163,7 @@ def main() -> int:
     # Leave without the interpreter's teardown, which would free a large project's
     # objects one by one (longer than most rules); every file is closed by now, and
     # only what was printed needs flushing.
-    with contextlib.suppress(OSError, ValueError):
-        sys.stdout.flush()
-        sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):  # None when closed at start-up
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
     os._exit(code)

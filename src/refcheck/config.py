@@ -28,6 +28,7 @@ Every mistake raises ``ConfigError`` with a message naming the file and the key.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -235,11 +236,15 @@ def load_config(path: Path | str | None = None, *, start: Path | None = None) ->
             return Config(root=(start or Path.cwd()).resolve())
         path = found
     path = Path(path)
+    from refcheck.files import describe_os_error, read_regular_file
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path).decode("utf-8-sig")  # a FIFO is refused, not waited on
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {describe_os_error(exc)}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     import tomllib
 
@@ -249,7 +254,12 @@ def load_config(path: Path | str | None = None, *, start: Path | None = None) ->
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     table: Any
     if path.name == "pyproject.toml" or "tool" in data:
-        table = data.get("tool", {}).get("refcheck", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(
+                f"{path}: 'tool' must be a table ([tool.refcheck]), not {_toml_type(tool)}"
+            )
+        table = tool.get("refcheck", {})
         where = "[tool.refcheck]"
     else:
         table, where = data, "refcheck settings"
@@ -383,6 +393,9 @@ class _TableReader:
             return self.date({key: value}, key)
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
+        if isinstance(value, float) and not math.isfinite(value):
+            # nan compares false with every bound, so a range check alone would let it in.
+            raise self.error(key, f"must be a finite number, not {value!r}")
         if expected is not bool and isinstance(value, bool):
             raise self.error(key, f"must be {expected.__name__}, not a boolean")
         if not isinstance(value, expected):
@@ -419,12 +432,29 @@ class _TableReader:
                 if name not in _ENTRY_IGNORE_KEYS:
                     raise self.error(f"{where}.{name}", "unknown key (use key, rules, reason)")
             entry_key = item.get("key")
+            if entry_key is not None and not isinstance(entry_key, str):
+                raise self.error(f"{where}.key", f"must be a string, not {_toml_type(entry_key)}")
             if not isinstance(entry_key, str) or not entry_key.strip():
                 raise self.error(f"{where}.key", "the entry key is required")
             reason = item.get("reason")
+            if reason is not None and not isinstance(reason, str):
+                raise self.error(
+                    f"{where}.reason",
+                    f"must be a string, not {_toml_type(reason)} (entry {entry_key!r})",
+                )
             if not isinstance(reason, str) or not reason.strip():
                 raise self.error(f"{where}.reason", f"a reason is required (entry {entry_key!r})")
-            selectors = self.strings(item, "rules") if "rules" in item else []
+            rules_value = item.get("rules", [])
+            if isinstance(rules_value, str):
+                rules_value = [rules_value]
+            if not isinstance(rules_value, list) or not all(
+                isinstance(v, str) for v in rules_value
+            ):
+                raise self.error(
+                    f"{where}.rules",
+                    f"must be a string or a list of strings (entry {entry_key!r})",
+                )
+            selectors: list[str] = rules_value
             if not selectors:
                 raise self.error(f"{where}.rules", "name at least one rule")
             try:  # names, codes or code prefixes, as select and inline suppressions take
@@ -447,6 +477,16 @@ class _TableReader:
         pattern = re.compile(r"^\s*key\s*=\s*[\"']" + re.escape(entry_key) + r"[\"']", re.M)
         match = pattern.search(self.text)
         return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _toml_type(value: Any) -> str:
+    """What a TOML value is, in TOML's words, for messages."""
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string",
+             list: "an array", dict: "a table"}  # fmt: skip
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    return "a date or time"
 
 
 def parse_selector_list(values: Sequence[str] | None) -> list[str]:

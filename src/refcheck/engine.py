@@ -54,6 +54,7 @@ from pathlib import Path
 
 from refcheck.collector import collector_paused
 from refcheck.config import Config
+from refcheck.files import describe_os_error, read_regular_file, safe_resolve
 from refcheck.model import BibFile, Finding, Problem, Severity
 from refcheck.rules.registry import Context, Document, Project, Rule
 from refcheck.suppress import Suppressed, Suppression, SuppressionIndex
@@ -141,22 +142,41 @@ def collect_inputs(paths: Iterable[Path | str]) -> Inputs:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if _is_dir(path):
             candidates = _walk(path)
-        elif path.exists():
+        elif _exists_as_name(path):  # special files and broken names: reported when read
             if path.suffix.lower() not in BIB_SUFFIXES | DOC_SUFFIXES:
                 raise InputError(f"{path}: not a .bib, .md or .rst file")
             candidates = [path]
         else:
             raise InputError(f"{path}: no such file or directory")
         for candidate in candidates:
-            resolved = candidate.resolve()
+            resolved = safe_resolve(candidate)
             if resolved in seen:
                 continue
             seen.add(resolved)
             suffix = candidate.suffix.lower()
             (inputs.bib if suffix in BIB_SUFFIXES else inputs.docs).append(candidate)
     return inputs
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long: not a folder; reported when read as a file
+        return False
+
+
+def _exists_as_name(path: Path) -> bool:
+    """Whether ``path`` names something, even a link to nowhere or a name too long
+    for the file system: the reader reports what it is, with the file named."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -175,10 +195,17 @@ def display_path(path: Path) -> str:
     A file name that is not valid UTF-8 is shown with backslash escapes, so that every
     output format stays valid UTF-8.
     """
-    try:
-        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        shown = str(path) if path.is_absolute() else str(path.resolve())
+    cwd = Path.cwd()
+    # The path as given first, so that a link is shown by its own name (zero.bib, not the
+    # /dev/zero it points to), then as resolved (a working directory reached by a link).
+    for candidate, base in ((Path(os.path.abspath(path)), cwd), (safe_resolve(path), cwd)):
+        try:
+            shown = str(candidate.relative_to(base))
+            break
+        except ValueError:
+            continue
+    else:
+        shown = str(path) if path.is_absolute() else str(safe_resolve(path))
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
@@ -221,9 +248,10 @@ def read_document(path: Path | str, problems: list[Problem], label: str = "") ->
     """The text of a document; undecodable bytes are replaced and reported."""
     label = label or str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path)  # FIFOs, devices and loops are refused, not read
     except OSError as exc:
-        problems.append(Problem(label, 1, 1, f"cannot read document: {exc.strerror or exc}"))
+        message = f"cannot read document: {describe_os_error(exc, 'document')}"
+        problems.append(Problem(label, 1, 1, message))
         return None
     try:
         return data.decode("utf-8-sig")

@@ -32,10 +32,17 @@ What is reported: unbalanced braces and unterminated strings (naming the field t
 swallowed the rest), unclosed entries, missing keys, ``=`` or commas, unknown entry
 types and undefined macros (each once per file, with a count), ``@string``
 redefinitions with a different value, lines between entries that look like a broken
-entry (text outside entries is otherwise a comment, as in BibTeX), and a file that is
-not UTF-8 (with the encoding assumed).  After an error, reading resumes at the next
-``@`` at the start of a line; the entry read so far is kept.  ``readable`` is False
-only for missing, unreadable and binary files, whose one problem is at line 1.
+entry (text outside entries is otherwise a comment, as in BibTeX), a ``@comment`` not
+closed before the next line starting with an entry (the entries are read, as BibTeX and
+pybtex read them), NUL characters (read as U+FFFD), values that ``@string`` macros make
+longer than 100,000 characters (cut) or a file whose macros expand past a budget
+proportional to its size (no longer expanded), and a file that is not UTF-8 (with the
+encoding assumed).  A line starting an entry inside a braced or quoted value is part of
+the value when the value closes and its entry goes on, as BibTeX, pybtex and biber read it.
+After an error, reading resumes at the next ``@`` at the start of a line; the entry
+read so far is kept.  ``readable`` is False only for missing, unreadable (FIFOs, devices
+and symlink loops included: they are never read) and binary files, whose one problem is
+at line 1.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ import os
 from refcheck.bib.decoding import Decoded, decode
 from refcheck.bib.scanner import Scanner
 from refcheck.collector import collector_paused
+from refcheck.files import describe_os_error, read_regular_file
 from refcheck.model import BibFile, Problem
 
 __all__ = ["parse_bytes", "parse_file", "parse_text"]
@@ -52,6 +60,13 @@ __all__ = ["parse_bytes", "parse_file", "parse_text"]
 _BINARY_MESSAGE = (
     "this is not a text file (it holds NUL or other control bytes): give refcheck a .bib file"
 )
+
+
+_NUL_MESSAGE = (
+    "a NUL character (byte 0), which is not text: remove it "
+    "(refcheck reads it as U+FFFD and checks the rest)"
+)
+_NUL_LINES_SHOWN = 20
 
 
 def parse_text(text: str, path: str) -> BibFile:
@@ -68,16 +83,9 @@ def parse_file(path: str | os.PathLike[str]) -> BibFile:
     """Read and parse the file at ``path``; unreadable files give ``readable=False``."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        return _unreadable(name, "file not found: check the path")
-    except IsADirectoryError:
-        return _unreadable(name, "this is a directory, not a .bib file")
-    except PermissionError:
-        return _unreadable(name, "permission denied: make the file readable")
+        data = read_regular_file(name)  # FIFOs, devices and loops are refused, not read
     except OSError as error:
-        return _unreadable(name, f"cannot read the file: {error.strerror or error}")
+        return _unreadable(name, describe_os_error(error, "a .bib file"))
     decoded = decode(data)
     del data  # a 50 MB file's bytes need not outlive its text
     return _parse_decoded(decoded, name)
@@ -111,15 +119,36 @@ def _parse(holder: _Text, path: str) -> BibFile:
     if "\r" in holder.value:
         holder.value = holder.value.replace("\r\n", "\n")
         holder.value = holder.value.replace("\r", "\n")
-    if "\x00" in holder.value:
-        return BibFile(path, problems=[Problem(path, 1, 1, _BINARY_MESSAGE)], readable=False)
+    nul_problems = _nul_problems(holder.value, path) if "\x00" in holder.value else []
+    if nul_problems:
+        holder.value = holder.value.replace("\x00", "\ufffd")
     scanner = Scanner(holder.value, path)
     del holder.value
     with collector_paused():  # a million small objects for a 50 MB file, and no cycles
         scanner.scan()
-    bib = BibFile(path, scanner.entries, scanner.problems)
+    bib = BibFile(path, scanner.entries, nul_problems + scanner.problems)
     bib.refcheck_comment_lines = scanner.refcheck_comment_lines
     return bib
+
+
+def _nul_problems(text: str, path: str) -> list[Problem]:
+    """One problem per line holding NUL characters (at most ``_NUL_LINES_SHOWN``, then a
+    count); the scanner reads them as U+FFFD, so the entries around them are still read."""
+    problems: list[Problem] = []
+    lines = 0
+    at = text.find("\x00")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        lines += 1
+        if lines <= _NUL_LINES_SHOWN:
+            line = text.count("\n", 0, at) + 1
+            problems.append(Problem(path, line, at - line_start + 1, _NUL_MESSAGE))
+        at = text.find("\x00", line_end)
+    if lines > _NUL_LINES_SHOWN:
+        problems[-1].message += f" ({lines - _NUL_LINES_SHOWN} more lines hold NUL characters)"
+    return problems
 
 
 def _unreadable(path: str, message: str) -> BibFile:

@@ -17,10 +17,13 @@ from refcheck.value_objects import ValueObject
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 # Bytes that never occur in text: NUL and the C0 controls other than tab, LF, FF, CR, ESC.
+# More than a share of them (in the first 64 KiB) makes a file binary.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
-# Share of such bytes (in the first 64 KiB) above which a file without NUL is binary.
+# Share of such bytes (in the first 64 KiB) above which a file is binary.
 _BINARY_SHARE = 0.01
 _SAMPLE = 65536
+# ... and at least this many: in a small file, one stray byte is more than 1%.
+_BINARY_MINIMUM = 16
 
 # (codec, the name users know it by, iconv's name for it)
 _CANDIDATES = (
@@ -77,10 +80,11 @@ class Decoded(ValueObject):
 
 
 def looks_binary(data: bytes) -> bool:
-    if b"\x00" in data:
-        return True
+    """Whether control bytes are more than a trace: one NUL in a text file is a typo
+    (reported at its line, see refcheck.bib), not a reason to drop every entry."""
     sample = data[:_SAMPLE]
-    return len(_BINARY_BYTES.findall(sample)) > _BINARY_SHARE * max(len(sample), 1)
+    count = len(_BINARY_BYTES.findall(sample))
+    return count >= _BINARY_MINIMUM and count > _BINARY_SHARE * len(sample)
 
 
 def decode(data: bytes) -> Decoded:

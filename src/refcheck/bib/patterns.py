@@ -64,6 +64,9 @@ BRACE = re.compile(r"[{}]")
 BRACE_OR_ENTRY = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+# An entry at the very start of a line: inside a @comment block, indented entries are
+# commented out on purpose; one at column 1 is where the comment was meant to have ended.
+ENTRY_AT_COLUMN_1 = re.compile(r"\n@[A-Za-z]+[ \t]*[{(]")
 AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 TO_VALUE = re.compile(rf"(?:{SPACE}|=)*")
 # A field's start ("name =" after a newline or a comma), inside a value that swallowed it.

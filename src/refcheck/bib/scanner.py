@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from refcheck.bib.patterns import (
     BRACE,
+    ENTRY_AT_COLUMN_1,
     ENTRY_HEAD,
     ENTRY_START,
     FAST_FIELD,
@@ -32,7 +33,7 @@ from refcheck.bib.patterns import (
     skip_to_value,
     tidy,
 )
-from refcheck.bib.values import Reader, Stop
+from refcheck.bib.values import MAX_EXPANDED_VALUE, Reader, Stop
 from refcheck.bib.vocabulary import COMMENT, KNOWN_ENTRY_TYPES, PREAMBLE, STRING
 from refcheck.model import Entry, Field
 
@@ -79,7 +80,6 @@ class Scanner(Reader):
         self.last_value_at = 0
         # Unknown entry type -> [index of its problem, number of entries using it].
         self.unknown_types: dict[str, list[int]] = {}
-        self.unclosed_comment_seen = False
         # Lines of "% refcheck:" comments between entries (see BibFile.refcheck_comment_lines).
         self.refcheck_comment_lines: list[int] = []
 
@@ -149,7 +149,7 @@ class Scanner(Reader):
             return self.recover(at + 1)
         close = "}" if delimiter == "{" else ")"
         if lower == COMMENT:
-            return self.comment(head.end(), close)
+            return self.comment(at, head.end(), close)
         try:
             if lower == STRING:
                 return self.string(at, head.end(), close)
@@ -161,15 +161,19 @@ class Scanner(Reader):
 
     # -- commands --------------------------------------------------------------------
 
-    def comment(self, body: int, close: str) -> int:
-        """Skip ``@comment{...}`` as biber and JabRef do: the whole balanced block."""
+    def comment(self, at: int, body: int, close: str) -> int:
+        """Skip ``@comment{...}`` as biber and JabRef do: the whole balanced block, unless
+        it is not closed before the next line that starts with an entry (indented entries
+        inside the block are commented out on purpose, and stay part of it).
+
+        There the tools part: biber reads on to the matching '}' (swallowing the entries,
+        or failing at the end of the file), BibTeX and pybtex read the entries.  They are
+        read (so no entry is hidden) and the comment is reported.  Looking no further than
+        the next entry also keeps a file of unclosed comments from being read quadratically.
+        """
         text = self.text
-        limit = len(text)
-        if self.unclosed_comment_seen:
-            # Once one comment ran to the end unclosed, later ones look no further than
-            # the next entry, so a file of unclosed comments is not read quadratically.
-            next_entry = ENTRY_START.search(text, body)
-            limit = next_entry.start() if next_entry else limit
+        next_entry = ENTRY_AT_COLUMN_1.search(text, body)
+        limit = next_entry.start() if next_entry else len(text)
         if close == ")":
             end = text.find(")", body, limit)
             if end >= 0:
@@ -180,8 +184,22 @@ class Scanner(Reader):
                 depth += 1 if m.group() == "{" else -1
                 if depth == 0:
                     return m.end()
-        self.unclosed_comment_seen = True
-        # Unclosed: fall back on BibTeX's own reading, where "@comment" is just a word.
+        if next_entry is None:
+            self.problem(
+                at,
+                f"@comment is not closed: add '{close}' (biber stops reading the file here; "
+                "BibTeX and pybtex read on)",
+            )
+        else:
+            line = self.lines.line(next_entry.start() + 1)
+            self.problem(
+                at,
+                f"@comment is not closed before the entry at line {line}: biber would skip "
+                "the entries up to its matching brace (or stop at the end of the file), "
+                f"BibTeX and pybtex read them, and so does refcheck; close it with '{close}' "
+                "on its own line, or comment the entries out with '%'",
+            )
+        # Fall back on BibTeX's own reading, where "@comment" is just a word.
         return body
 
     def string(self, at: int, body: int, close: str) -> int:
@@ -311,6 +329,10 @@ class Scanner(Reader):
             if count > 1:
                 more = "1 more entry uses" if count == 2 else f"{count - 1} more entries use"
                 self.problems[index].message += f" ({more} this type)"
+        if self.cut_values is not None and self.cut_values[1] > 1:
+            index, count = self.cut_values
+            more = "1 more value" if count == 2 else f"{count - 1} more values"
+            self.problems[index].message += f" ({more} cut the same way)"
         for index, count in self.undefined_macros.values():
             if count > 1:
                 times = "once more" if count == 2 else f"{count - 1} more times"
@@ -398,6 +420,9 @@ class Scanner(Reader):
                     expanded = macros.get(names[bare])
                     if expanded is None:
                         return -1  # undefined: reported by the careful path
+                    self.expansion_left -= len(expanded)
+                    if self.expansion_left < 0:
+                        return -1  # over the budget: reported by the careful path
                     value = expanded
             else:
                 value = quoted or braced
@@ -436,14 +461,19 @@ class Scanner(Reader):
         :meth:`~refcheck.bib.values.Reader.value` reads it; None if a macro is undefined."""
         macros = self.macros
         parts = []
+        length = 0
         for quoted, braced, bare in SIMPLE_PARTS.findall(joined):
             if bare and not bare.isdigit():
                 expanded = macros.get(self.field_names[bare])
                 if expanded is None:
                     return None
+                self.expansion_left -= len(expanded)
                 parts.append(expanded)
             else:
                 parts.append(quoted or braced or bare)
+            length += len(parts[-1])
+        if length > MAX_EXPANDED_VALUE or self.expansion_left < 0:
+            return None  # cut or left unexpanded, and reported, by the careful path
         return tidy("".join(parts))
 
     def fields_one_by_one(self, entry: Entry, at: int, label: str, p: int, close: str) -> int:

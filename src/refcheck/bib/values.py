@@ -31,6 +31,19 @@ from refcheck.model import Problem
 _LITERAL = re.compile(r"[0-9]|.*[/:.]")
 
 
+# @string macros can double a value at each definition ("a2 = a1 # a1"): 673 bytes once
+# made 2.6 GB.  A value built from macros is cut at this length, and a file's expansions
+# together may produce at most this base plus this many characters per character of the
+# file; past that, macro names are kept unexpanded.  Real files stay far below both.
+MAX_EXPANDED_VALUE = 100_000
+EXPANSION_BASE = 1_000_000
+EXPANSION_PER_CHAR = 4
+
+# How many lines starting an entry one value may hold (an abstract quoting BibTeX, a
+# note with examples) before it is taken for a value that lost its closing delimiter.
+_ENTRIES_INSIDE_A_VALUE = 16
+
+
 class Stop(Exception):
     """An entry cannot be read further; ``offset`` is where reading resumes."""
 
@@ -49,6 +62,10 @@ class Reader:
         self.macros: dict[str, str] = dict(MONTH_MACROS)
         # Undefined macro -> [index of its problem, number of uses]; reported once each.
         self.undefined_macros: dict[str, list[int]] = {}
+        # Characters macro expansion may still produce (see EXPANSION_BASE).
+        self.expansion_left = EXPANSION_BASE + EXPANSION_PER_CHAR * len(text)
+        # [index of the problem about the first value cut, number of values cut], or None.
+        self.cut_values: list[int] | None = None
 
     # -- reporting -------------------------------------------------------------------
 
@@ -71,6 +88,8 @@ class Reader:
         """Read ``part # part ...`` at ``p``; return the value and the offset after it."""
         text = self.text
         parts: list[str] = []
+        start = p
+        expanded = False
         while True:
             c = text[p : p + 1]
             if c == "{":
@@ -92,16 +111,51 @@ class Reader:
                     self.problem(p, f"missing value for {what}: found {found}")
                     raise Stop(self.recover(p))
                 parts.append(self.expand(m.group(), p, what))
+                expanded = True
                 p = m.end()
             q = skip_spaces(text, p)
             if text[q : q + 1] != "#":
+                if expanded and sum(map(len, parts)) > MAX_EXPANDED_VALUE:
+                    return self.cut(parts, start, what), p
                 return tidy("".join(parts)), p
             p = skip_spaces(text, q + 1)
+
+    def cut(self, parts: list[str], offset: int, what: str) -> str:
+        """A value that macros made longer than MAX_EXPANDED_VALUE, cut to it; reported
+        once per file, with a count."""
+        length = sum(map(len, parts))
+        value = tidy("".join(parts)[:MAX_EXPANDED_VALUE])
+        if self.cut_values is not None:
+            self.cut_values[1] += 1
+            return value
+        self.problem(
+            offset,
+            f"the value of {what} is {length:,} characters long after @string expansion; "
+            f"refcheck keeps the first {MAX_EXPANDED_VALUE:,}: check the @string macros it "
+            "uses (one that doubles another grows without bound)",
+        )
+        self.cut_values = [len(self.problems) - 1, 1]
+        return value
+
+    def afford(self, size: int, offset: int, what: str) -> bool:
+        """Charge ``size`` expanded characters to the file's budget; False (reported
+        once) when it is spent, and macros are then left unexpanded."""
+        self.expansion_left -= size
+        if self.expansion_left >= 0:
+            return True
+        if self.expansion_left + size >= 0:  # the first expansion over the budget
+            self.problem(
+                offset,
+                f"@string macros expand to more text than the file can plausibly hold (at "
+                f"{what}): refcheck stops expanding them here and keeps their names; check "
+                "the @string definitions for macros that double each other",
+            )
+        return False
 
     def expand(self, name: str, offset: int, what: str) -> str:
         value = self.macros.get(name.lower())
         if value is not None:
-            return value
+            return value if self.afford(len(value), offset, what) else name
         counted = self.undefined_macros.get(name.lower())
         if counted is not None:
             counted[1] += 1
@@ -126,7 +180,7 @@ class Reader:
         m = BRACED.match(text, p)
         if m is not None:
             body = m.group(1)
-            if not ("@" in body and ENTRY_START.search(body)):
+            if not ("@" in body and ENTRY_START.search(body)) or self.value_goes_on(m.end()):
                 return m.end() - 1
         depth = 0
         for m in BRACE_OR_ENTRY.finditer(text, p):
@@ -138,6 +192,9 @@ class Reader:
                 if depth == 0:
                     return m.start()
             else:
+                end = self.end_across_entries(p, BRACE_OR_ENTRY)
+                if end >= 0:
+                    return end
                 self.runaway(p, f"unbalanced '{{' in {what}", m.start() + 1, "}")
         self.runaway(p, f"unbalanced '{{' in {what}", len(text), "}")
         raise AssertionError  # runaway() always raises
@@ -146,7 +203,10 @@ class Reader:
         """The offset of the '"' closing the string at ``p``; reports and stops if none."""
         text = self.text
         m = QUOTED.match(text, p)
-        if m is not None and not ("@" in m.group(1) and ENTRY_START.search(m.group(1))):
+        if m is not None and (
+            not ("@" in m.group(1) and ENTRY_START.search(m.group(1)))
+            or self.value_goes_on(m.end())
+        ):
             return m.end() - 1
         depth = 0
         for m in QUOTE_BRACE_OR_ENTRY.finditer(text, p + 1):
@@ -167,9 +227,53 @@ class Reader:
                 if depth == 0:
                     return m.start()
             else:
+                end = self.end_across_entries(p, QUOTE_BRACE_OR_ENTRY)
+                if end >= 0:
+                    return end
                 self.runaway(p, f"unterminated string in {what}", m.start() + 1, '"')
         self.runaway(p, f"unterminated string in {what}", len(text), '"')
         raise AssertionError  # runaway() always raises
+
+    def end_across_entries(self, p: int, tokens: re.Pattern[str]) -> int:
+        """Where the value opened at ``p`` ends when the lines starting an entry inside it
+        are part of it, as BibTeX, pybtex and biber read them; -1 if that reading fails.
+
+        It holds when the braces balance (or the quote closes) and a ',' or the end of the
+        entry follows; otherwise the value probably lacks its closing delimiter and runs
+        into the next entry, which is reported there.  Only a few entry lines are looked
+        across (:data:`_ENTRIES_INSIDE_A_VALUE`), so that a file of runaway values is not
+        read once per value.
+        """
+        text = self.text
+        quoted = text[p] == '"'
+        depth = 0 if quoted else 1
+        entries = 0
+        for m in tokens.finditer(text, p + 1):
+            c = m.group()
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth < 0 or (depth == 0 and not quoted):
+                    break
+            elif c == '"':
+                if depth == 0:
+                    break
+            else:  # a line starting an entry; its '{' (or '(') is part of the match
+                entries += 1
+                if entries > _ENTRIES_INSIDE_A_VALUE:
+                    return -1
+                depth += c.endswith("{")
+        else:
+            return -1
+        end = m.start()
+        return end if depth == 0 and self.value_goes_on(end + 1) else -1
+
+    def value_goes_on(self, after: int) -> bool:
+        """Whether what follows a value at ``after`` continues its entry (',', '#' or the
+        end of the entry), as it does when the value really ends there."""
+        following = self.text[skip_spaces(self.text, after) : skip_spaces(self.text, after) + 1]
+        return following != "" and following in ",#})"
 
     def runaway(self, p: int, what: str, stop: int, closer: str) -> None:
         """Report a value that runs into the next entry (or the end) and stop the entry."""

@@ -44,9 +44,14 @@ def split_sentences(text: str, boundaries: list[int]) -> list[tuple[int, int]]:
     return sentences
 
 
-def sentence_at(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
-    """The sentence containing ``offset``, if any."""
-    index = bisect.bisect_right([start for start, _ in sentences], offset) - 1
+def sentence_at(
+    sentences: list[tuple[int, int]], offset: int, starts: list[int] | None = None
+) -> tuple[int, int] | None:
+    """The sentence containing ``offset``, if any; ``starts`` are the sentences' starts,
+    for a caller that asks many times (building them is linear in the sentences)."""
+    if starts is None:
+        starts = [start for start, _ in sentences]
+    index = bisect.bisect_right(starts, offset) - 1
     if index >= 0 and sentences[index][0] <= offset < sentences[index][1]:
         return sentences[index]
     return None

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from refcheck.cli import UsageError
+from refcheck.commands.stdout import write_stdout
 from refcheck.config import FAIL_ON_CHOICES
 from refcheck.escaping import escape_visible
 from refcheck.output import FORMATS
@@ -79,7 +80,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
-    from refcheck.engine import InputError, RuleError, build_project, check_project
+    from refcheck.engine import InputError, build_project, check_project
     from refcheck.fixes.command import run_fix, wants_fixes
     from refcheck.output import render
 
@@ -104,12 +105,8 @@ def run(args: argparse.Namespace) -> int:
     progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
     try:
         result = check_project(project, config)
-    except RuleError as exc:
-        progress.clear()
-        message = escape_visible(str(exc))  # the error may quote a value from the files
-        print(f"refcheck: internal error: {message}; please report it", file=sys.stderr)
-        return EXIT_UNREADABLE
-    progress.clear()
+    finally:
+        progress.clear()  # a rule's crash (RuleError) is reported by refcheck.cli
     report = render(result, args.format, statistics=args.statistics, quiet=args.quiet)
     if args.output:
         write_atomically(Path(args.output), report, inputs)
@@ -173,23 +170,14 @@ def resolve_inputs(paths: list[str], config: Config) -> Inputs:
     return inputs
 
 
-def write_stdout(text: str) -> None:
-    """Write ``text``; characters the terminal's encoding lacks become backslash escapes."""
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        encoding = sys.stdout.encoding or "utf-8"
-        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    sys.stdout.flush()
-
-
 def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
     """Write ``text`` to ``target`` through a temporary file; never over a checked file."""
     from refcheck.atomic_write import new_file_mode
     from refcheck.atomic_write import write_atomically as write
+    from refcheck.files import safe_resolve
 
-    resolved = target.resolve()
-    if any(resolved == p.resolve() for p in (*inputs.bib, *inputs.docs)):
+    resolved = safe_resolve(target)
+    if any(resolved == safe_resolve(p) for p in (*inputs.bib, *inputs.docs)):
         raise UsageError(f"--output {target}: refusing to overwrite a file being checked")
     try:
         write(resolved, text, new_file_mode())
@@ -202,7 +190,8 @@ class _Progress:
 
     def __init__(self, wanted: bool, inputs: Inputs, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
-        self.active = wanted and self.stream.isatty() and _size(inputs) > _PROGRESS_BYTES
+        on_terminal = self.stream is not None and self.stream.isatty()  # stderr may be closed
+        self.active = wanted and on_terminal and _size(inputs) > _PROGRESS_BYTES
         self.shown = False
 
     def show(self, text: str) -> None:

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from refcheck.atomic_write import write_atomically
 from refcheck.cli import UsageError
-from refcheck.escaping import escape_visible
+from refcheck.commands.stdout import write_stdout
+from refcheck.escaping import escape_visible, safe_line_start
+from refcheck.files import describe_os_error, read_regular_file
 from refcheck.importer import CountMismatch, import_references, verify_bibliography
 
 EXIT_FAILED = 2
@@ -40,9 +42,9 @@ def _same_file(source: str, output: str) -> bool:
 
 def _read(path: str) -> str:
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path)  # a FIFO or a device is refused, not waited on
     except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        raise UsageError(f"cannot read {path}: {describe_os_error(error, 'text file')}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -65,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     result = import_references(_read(source), Path(source).name)
     for error in result.errors:
         # The message quotes the reference's text: escaped, it cannot forge a CI command.
-        print(escape_visible(f"{source}:{error.line}: {error.message}"), file=sys.stderr)
+        where = safe_line_start(source)  # a source named "::error::x" starts no CI command
+        print(escape_visible(f"{where}:{error.line}: {error.message}"), file=sys.stderr)
     if result.errors:
         print(
             f"refcheck import: {len(result.errors)} error(s) in {result.found} references;"
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"refcheck import: {escape_visible(str(error))}; nothing written", file=sys.stderr)
         return EXIT_FAILED
     if args.output == "-":
-        sys.stdout.write(result.bib_text)
+        write_stdout(result.bib_text)  # flushed here: a full disk is an error, not exit 0
     else:
         _write_atomically(args.output, result.bib_text)
     print(f"{result.found} references → {len(result.keys)} entries", file=sys.stderr)

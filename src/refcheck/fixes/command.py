@@ -50,7 +50,6 @@ def wants_fixes(args: argparse.Namespace) -> bool:
 
 def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     from refcheck.commands.check import write_atomically, write_stdout
-    from refcheck.engine import RuleError
     from refcheck.escaping import escape_visible
     from refcheck.fixes.diff import unified_diff
     from refcheck.fixes.runner import fix_project
@@ -61,7 +60,7 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     notebooks = notebooks_in([Path(p) for p in args.paths] or [*config.bib, *config.docs], inputs)
     try:
         outcome = fix_project(inputs, config, unsafe=args.unsafe_fixes, notebooks=notebooks)
-    except (EditError, RuleError) as exc:  # refcheck's bug, not the user's files
+    except EditError as exc:  # refcheck's bug, not the user's files (cli reports the rest)
         print(
             f"refcheck: internal error: {escape_visible(str(exc))}; please report it; "
             "no file was changed",

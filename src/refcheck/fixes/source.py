@@ -47,8 +47,10 @@ class SourceFile:
 
     @classmethod
     def read(cls, path: Path, label: str, kind: str) -> SourceFile | None:
+        from refcheck.files import read_regular_file  # never blocks on a FIFO or device
+
         try:
-            return cls(path, label, path.read_bytes(), kind)
+            return cls(path, label, read_regular_file(path), kind)
         except OSError:
             return None  # the check reports unreadable files itself
 

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from refcheck.atomic_write import fsync_directory, open_mode, write_temporary
+from refcheck.files import check_output_target, safe_resolve
 from refcheck.fixes.source import SourceFile
 
 
@@ -30,10 +31,10 @@ class RollbackFailed(OSError):
 def _target(source: SourceFile, root: Path) -> Path:
     """The real file to replace: the link's target for a symbolic link inside the project."""
     given = Path(os.path.abspath(source.path))
-    real = given.resolve()
+    real = safe_resolve(given)
     if real != given:
         try:
-            real.relative_to(root.resolve())
+            real.relative_to(safe_resolve(root))
         except ValueError:
             raise WriteRefused(
                 f"{source.label}: not written: it is a symbolic link (or lies in a linked "
@@ -46,6 +47,11 @@ def write_set(changes: list[tuple[SourceFile, bytes]], root: Path) -> None:
     """Write every ``(file as read, new bytes)`` pair, or none; raises ``WriteRefused``
     (nothing written) or ``OSError`` (nothing written, or every change rolled back)."""
     targets = [(_target(source, root), source, data) for source, data in changes]
+    for target, source, _data in targets:
+        try:
+            check_output_target(target)  # a file swapped for a FIFO or device is not replaced
+        except OSError as exc:
+            raise WriteRefused(f"{source.label}: not written: {exc.strerror}") from None
     if len({t for t, _, _ in targets}) != len(targets):
         raise WriteRefused("two of the files to write are the same file (a link to another)")
     temporaries: list[Path] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from refcheck.engine import CheckResult
+from refcheck.escaping import safe_line_start
 from refcheck.model import Severity
 from refcheck.output import escape_visible, related_label
 
@@ -17,10 +18,12 @@ def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False
             lines.append(f"{count:6d}  {code}  {name}")
     else:
         for f in result.findings:
-            location = escape_visible(f"{f.path}:{f.line}:{f.col}")
+            location = escape_visible(f"{safe_line_start(f.path)}:{f.line}:{f.col}")
             lines.append(f"{location}: {f.code} [{f.rule}] {escape_visible(f.message)}")
             for related in f.related:
-                where = escape_visible(f"{related.path}:{related.line}:{related.col}")
+                where = escape_visible(
+                    f"{safe_line_start(related.path)}:{related.line}:{related.col}"
+                )
                 lines.append(f"    {where}: {related_label(f.rule)}")
     if not quiet:
         lines.append(summary(result))
