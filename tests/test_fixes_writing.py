@@ -168,3 +168,22 @@ def test_a_rollback_that_fails_too_names_the_files_left_changed(
     assert "2024-10-30" in three_files[0].read_text(encoding="utf-8")  # the one left changed
     assert three_files[1].read_text(encoding="utf-8") == BAD_DATE.format(key="b")
     assert sorted(p.name for p in folder.iterdir()) == ["a.bib", "b.bib", "c.bib"]
+
+
+def test_a_fifo_among_the_inputs_neither_blocks_nor_is_replaced(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "refs.bib").write_text(BAD_DATE.format(key="a"), encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.bib")
+    result = subprocess.run(
+        [sys.executable, "-m", "refcheck", "check", "--fix", "refs.bib", "pipe.bib"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,  # a read that blocked on the FIFO would end here
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert "2024-10-30" in (tmp_path / "refs.bib").read_text(encoding="utf-8")
+    assert (tmp_path / "pipe.bib").is_fifo()
+    assert "FIFO" in result.stdout + result.stderr
