@@ -230,20 +230,22 @@ def _comment(source: SourceFile, first: Entry, later: Entry, differing: list[str
 
 def _parent_edits(ctx: FixContext, old: str, new: str) -> list[Edit]:
     """``crossref = {old}`` (and ``xdata``) in any entry, rewritten to ``new``."""
+    parents = ctx.memo.get("entries naming a parent")
+    if parents is None:  # built once per pass: a pass may merge many pairs
+        parents = ctx.memo["entries naming a parent"] = {}
+        for entry in ctx.project.entries():
+            for name in _PARENT_FIELDS:
+                named = entry.field(name)
+                for key in named.value.split(",") if named is not None else ():
+                    parents.setdefault(key.strip().lower(), []).append((entry, named))
     edits = []
-    for entry in ctx.project.entries():
-        for name in _PARENT_FIELDS:
-            field = entry.field(name)
-            if field is None or old.lower() not in field.value.lower():
-                continue
-            keys = [k.strip() for k in field.value.split(",")]
-            if old.lower() not in (k.lower() for k in keys):
-                continue
-            source = ctx.source(entry.path)
-            span = field_span(source, field) if source is not None else None
-            body = delimited_body(source, span) if source and span else None
-            if body is None:
-                raise _CannotMerge
-            value = ", ".join(new if k.lower() == old.lower() else k for k in keys)
-            edits.append(Edit(entry.path, body[0], body[1], value))
+    for entry, field in parents.get(old.lower(), []):
+        keys = [k.strip() for k in field.value.split(",")]
+        source = ctx.source(entry.path)
+        span = field_span(source, field) if source is not None else None
+        body = delimited_body(source, span) if source and span else None
+        if body is None:
+            raise _CannotMerge
+        value = ", ".join(new if k.lower() == old.lower() else k for k in keys)
+        edits.append(Edit(entry.path, body[0], body[1], value))
     return edits

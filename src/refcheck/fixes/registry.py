@@ -28,7 +28,7 @@ from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Any, Final
 
 # The modules that define fixers; importing them registers their fixers.
 _FIXER_MODULES = ("refcheck.fixes.values", "refcheck.fixes.doi", "refcheck.fixes.merge")
@@ -43,6 +43,8 @@ class FixContext:
         self._entries: dict[tuple[str, int, int], Entry] | None = None
         self._fields: dict[tuple[str, int, int], tuple[Entry, Field]] | None = None
         self._by_key: dict[tuple[str, str], list[Entry]] | None = None
+        # What fixers derive once per pass (notebook citations, crossref targets), by name.
+        self.memo: dict[str, Any] = {}
 
     def source(self, label: str) -> SourceFile | None:
         """The file ``label`` when it can be edited exactly, else None."""
