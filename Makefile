@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HTML_DIR := docs/_build/html
+EPUB_DIR := docs/_build/epub
 
-.PHONY: book pdf test lint clean
+.PHONY: book pdf epub test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The book: HTML in docs/_build/html (open index.html), with the PDF edition built first and
-# linked from every page when TeX Live is installed (else a note says how to get it).
+# The book: HTML in docs/_build/html (open index.html), with the PDF edition (when TeX Live is
+# installed, else a note says how to get it) and the EPUB edition built first and linked from
+# every page.
 book: $(STAMP)
 	$(BIN)/python tools/build_pdf.py --if-available
+	$(MAKE) --no-print-directory epub
 	$(BIN)/sphinx-build -W --keep-going -b html docs $(HTML_DIR)
+
+# The book as an EPUB 3 in docs/_build/epub (Sphinx's epub builder; epubcheck checks it in CI).
+# A fresh folder each time: the HTML's link to the EPUB is part of the shared configuration.
+epub: $(STAMP)
+	rm -rf $(EPUB_DIR)
+	$(BIN)/sphinx-build -W --keep-going -q -b epub -d docs/_build/doctrees-epub docs $(EPUB_DIR)
 
 # The book as a PDF in docs/_build/pdf (needs TeX Live: see tools/build_pdf.py).
 pdf: $(STAMP)

@@ -24,6 +24,7 @@ extensions = [
     "refcheck.sphinx",
     "refcheck.ja_search",  # the search box finds every Japanese word (issue 6)
     "refcheck.backlinks",  # "^ a b …" in each entry leads back to its citing places
+    "refcheck.book",  # citations as Wikipedia shows them: raised [n], popups (issue 14)
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
@@ -46,15 +47,33 @@ html_title = SOURCE_TITLE
 html_last_updated_fmt = None
 html_theme_options = {
     "show_toc_level": 2,
+    # No header bar. Its only item was a second search field, and while it has items the
+    # header also holds a hidden ☰ button; both theme scripts wire up the first
+    # `.primary-toggle` in the page, that hidden one, so the visible ☰ in the article header
+    # did nothing at any width (sphinx-book-theme 1.4.0 with pydata-sphinx-theme 0.20;
+    # issue 14). With the header empty, the article's ☰ is the first and gets the handlers.
+    "navbar_persistent": [],
+    # One search control at each width: the sidebar's 検索 field on a wide screen, the article
+    # header's 検索 button (which the theme hides there) on a narrow one.
+    # _templates/article-header-buttons.html holds the book's download menu.
+    "toc_title": "この章の見出し",  # the right sidebar; the left one is the book's 目次
+    "search_bar_text": "検索…",
 }
+# No 索引 page: the book has no index entries, so genindex.html would be empty.
+html_use_index = False
+# docs/locales/ja/LC_MESSAGES/sphinx.po: Japanese for interface strings the theme leaves
+# English ("Color mode", "Link to this heading"); Sphinx compiles it on each build.
+locale_dirs = ["locales"]
 
 # --- LaTeX / PDF (issue 5) ---
 # The PDF goes through Sphinx's Japanese route: language "ja" selects uplatex, the ujbook
 # class, pxjahyper and dvipdfmx (run by latexmk); tools/build_pdf.py drives it. The LaTeX side
 # (fonts, running heads, title page, bibliography) is in _latex/bookpdf.sty.
 import datetime as _datetime  # noqa: E402
+import os as _os  # noqa: E402
 import sys as _sys  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
+from typing import Any as _Any  # noqa: E402
 from urllib.parse import quote as _quote  # noqa: E402
 
 # The bibliography stays under 出典 in the PDF, not after the chapters that follow it.
@@ -110,6 +129,50 @@ _title_page = [
         _latex_text(f"本書も同じライセンス({LICENSE_NAME})の下で提供されます。"),
     ),
 ]
+
+
+def _book_revision() -> str:
+    """The commit of this repository the book was built from (with a mark if edited)."""
+    import subprocess
+
+    root = _Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short=12", "HEAD")
+    if not commit:
+        return "不明(Git の作業ツリーの外で組版)"
+    edited = git("status", "--porcelain", "--untracked-files=no", "--", ".")
+    return commit + ("(未コミットの変更を含む)" if edited else "")
+
+
+def _build_date() -> _datetime.date:
+    """Today (UTC), or SOURCE_DATE_EPOCH's day for a reproducible build."""
+    epoch = _os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        _datetime.datetime.fromtimestamp(int(epoch), _datetime.UTC)
+        if epoch and epoch.isdigit()
+        else _datetime.datetime.now(_datetime.UTC)
+    )
+    return moment.date()
+
+
+_built = _build_date()
+BOOK_REVISION = _book_revision()
+BUILD_DATE_JA = f"{_built.year}年{_built.month}月{_built.day}日"
+_colophon = [
+    ("書名", SOURCE_TITLE),
+    ("原典", f"{SOURCE_SITE}「{SOURCE_TITLE}」{_revision_ja} の版"),
+    ("著作者", SOURCE_AUTHORS),
+    ("ライセンス", _licence_ja),
+    ("本書の原稿", f"リビジョン {BOOK_REVISION}"),
+    ("組版日", BUILD_DATE_JA),
+    ("組版", "Sphinx、upLaTeX、dvipdfmx(書体:原ノ味明朝・原ノ味角ゴシック)"),
+]
 _pdf_subject = f"{SOURCE_SITE}「{SOURCE_TITLE}」{SOURCE_REVISION} の版({LICENSE_NAME})"
 
 latex_engine = "uplatex"
@@ -148,6 +211,13 @@ latex_elements = {
     ),
     "makeindex": "",
     "printindex": "",
+    # Links print black (a printed book has no blue); they stay links in the PDF.
+    "sphinxsetup": "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
+    # The colophon (奥付) closes the book: the edition's source revision and build date.
+    "atendofbody": "\n".join(
+        [rf"\bookpdfcolophonrow{{{name}}}{{{_latex_text(value)}}}" for name, value in _colophon]
+        + [_latex_call("bookpdfcolophon", _latex_text(SOURCE_TITLE))]
+    ),
 }
 # --- end LaTeX / PDF ---
 
@@ -157,13 +227,27 @@ latex_elements = {
 # installed, or by `make pdf`) is copied next to index.html; without it there is no link, so a
 # reader never meets a dead one.
 _BUILT_PDF = _Path(__file__).resolve().parent / "_build" / "pdf" / f"{PDF_BASENAME}.pdf"
-if _BUILT_PDF.is_file():
-    html_extra_path = [str(_BUILT_PDF)]
+# The EPUB edition likewise (`make book` builds it before the HTML; see "EPUB" below).
+_BUILT_EPUB = _Path(__file__).resolve().parent / "_build" / "epub" / f"{PDF_BASENAME}.epub"
+_EDITIONS = [path for path in (_BUILT_PDF, _BUILT_EPUB) if path.is_file()]
+
+
+def _copy_editions_into_html(app: _Any) -> None:
+    """The HTML builder copies the editions next to index.html (html_extra_path); the EPUB
+    builder, which shares that setting, must not pack them (nor itself) into the EPUB."""
+    if app.builder.name in {"html", "dirhtml"}:
+        app.config.html_extra_path = [str(path) for path in _EDITIONS]
+
+
+def setup(app: _Any) -> None:
+    app.connect("builder-inited", _copy_editions_into_html)
+
 templates_path = ["_templates"]
 html_theme_options["primary_sidebar_end"] = ["book-source.html"]
 html_context = {
     "default_mode": "auto",  # left empty, pydata-sphinx-theme logs a console error on every page
     "book_pdf": _BUILT_PDF.name if _BUILT_PDF.is_file() else "",
+    "book_epub": _BUILT_EPUB.name if _BUILT_EPUB.is_file() else "",
     "source_title": SOURCE_TITLE,
     "source_site": SOURCE_SITE,
     "source_url": SOURCE_URL,
@@ -171,3 +255,24 @@ html_context = {
     "license_name": LICENSE_NAME,
     "license_url": LICENSE_URL,
 }
+
+# -- EPUB (issue 14) ----------------------------------------------------------------------------
+# Sphinx's epub builder (EPUB 3), checked by epubcheck in CI. `make book` builds it into
+# docs/_build/epub before the HTML, which then links it like the PDF.
+epub_basename = PDF_BASENAME
+epub_title = SOURCE_TITLE
+epub_author = SOURCE_AUTHORS
+epub_publisher = SOURCE_SITE
+epub_contributor = SOURCE_AUTHORS
+epub_copyright = f"{SOURCE_AUTHORS}, {LICENSE_NAME}"
+epub_language = "ja"
+# One identifier for the OPF and the NCX (epubcheck NCX-001 when they differ); it must be an
+# XML name, so it names the source and its revision date rather than quoting the URL.
+epub_uid = f"{PDF_BASENAME}-{SOURCE_REVISION.split(' ')[0]}"
+epub_identifier = epub_uid
+epub_scheme = ""
+epub_description = _pdf_subject
+epub_show_urls = "no"  # the reader's link text stays as written; URLs live in the links
+epub_use_index = False
+# EPUB 3 wants a version; the book's is the source's revision date.
+version = release = SOURCE_REVISION.split(" ")[0]

@@ -17,7 +17,13 @@ from shared import REPO_ROOT
 pytestmark = pytest.mark.slow
 
 # What the wheel must carry besides the modules.
-DATA_FILES = ("py.typed", "output/findings.schema.json", "ja_search/static/ja_search.js")
+DATA_FILES = (
+    "py.typed",
+    "output/findings.schema.json",
+    "ja_search/static/ja_search.js",
+    "book/static/refcheck-citations.js",
+    "book/static/refcheck-citations.css",
+)
 
 
 def _checkout_copy(target: Path) -> Path:

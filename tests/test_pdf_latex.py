@@ -80,7 +80,8 @@ def test_japanese_route_on_a4(book_latex: BookBuild, tex: str):
 def test_fonts_are_haranoaji_through_pxchfon(book_latex: BookBuild, tex: str):
     assert r"\usepackage{bookpdf}" in tex
     style = (book_latex.outdir / "bookpdf.sty").read_text(encoding="utf-8")
-    assert re.search(r"^\\RequirePackage\[haranoaji\]\{pxchfon\}", style, re.M)
+    # 'unicode': dvipdfmx maps the fonts by Unicode (the ToUnicode maps come after it).
+    assert re.search(r"^\\RequirePackage\[haranoaji,unicode\]\{pxchfon\}", style, re.M)
     # Cyrillic (reference 35) in T2A, not as full-width CJK glyphs.
     assert re.search(r"^\\cjkcategory\{cyrl\}\{noncjk\}", style, re.M)
     assert r"\usepackage[T2A,T1]{fontenc}" in tex

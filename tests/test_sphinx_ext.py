@@ -255,8 +255,9 @@ def test_audit_table_typesets_into_the_pdf(tmp_path: Path) -> None:
         check=True,
     ).stdout
     flat = "".join(text.split())
-    assert "C003claim-after-source(未対応1件、抑止0件)" in flat
-    assert "D002access-before-publication(未対応0件、抑止2件)" in flat
+    # In a Japanese project each rule's heading says first, in Japanese, what it looks for.
+    assert "出典の後に置かれた記述(C003claim-after-source)(未対応1件、抑止0件)" in flat
+    assert "公開日より前の閲覧日(D002access-before-publication)(未対応0件、抑止2件)" in flat
     # Cells wrap (and hyphenate), so the lines of one row interleave: look for pieces.
     assert "抑止:thesource'stypo" in flat
     assert "抑止:keptasthesourcegivesit" in flat

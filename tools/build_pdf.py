@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from refcheck.book.pdf_tounicode import add_tounicode
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # What the LaTeX route needs, and the Debian package that provides it.
@@ -38,10 +40,14 @@ TEX_FILES = {
     "tgtermes.sty": "tex-gyre",
     "t2aenc.def": "texlive-lang-cyrillic",
     "sfrm1000.pfb": "cm-super-minimal",
+    "needspace.sty": "texlive-latex-extra",
 }
+# The Adobe-Japan1 CID -> Unicode table that gives the Japanese fonts their ToUnicode maps.
+CID_TABLE = Path("/usr/share/poppler/cidToUnicode/Adobe-Japan1")
 DEBIAN_PACKAGES = (
     "texlive-lang-japanese texlive-latex-recommended texlive-latex-extra "
-    "texlive-fonts-recommended tex-gyre latexmk texlive-lang-cyrillic cm-super-minimal"
+    "texlive-fonts-recommended tex-gyre latexmk texlive-lang-cyrillic cm-super-minimal "
+    "poppler-data"
 )
 LATEXMK = ("latexmk", "-r", "latexmkjarc", "-pdfdvi", "-dvi-", "-ps-")
 LATEXMK_OPTIONS = ("-interaction=nonstopmode", "-halt-on-error", "-file-line-error")
@@ -67,6 +73,8 @@ def missing_requirements() -> list[str]:
     missing += [
         f"{name} ({package})" for name, package in TEX_FILES.items() if name not in found_names
     ]
+    if not CID_TABLE.is_file():
+        missing.append(f"{CID_TABLE} (poppler-data)")
     return missing
 
 
@@ -92,6 +100,8 @@ def run_latexmk(tex: Path) -> Path:
         log = tex.with_suffix(".log")
         details = latex_errors(log) or result.stdout[-2000:]
         raise BuildError(f"LaTeX failed:\n{details}\nfull log: {log}")
+    # dvipdfmx leaves the Japanese fonts without ToUnicode maps (see refcheck.book).
+    add_tounicode(pdf, CID_TABLE.parent)
     return pdf
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx.builders.latex.transforms import BibliographyTransform
@@ -44,7 +45,28 @@ class MoveBibliographyToItsPlace(SphinxPostTransform):
             place.parent.remove(place)
             return
         gathered.parent.remove(gathered)
+        chapter = _enclosing_chapter(place)
         place.replace_self(gathered)
+        if chapter is not None and chapter.parent is not None:
+            # Chapters run on in this book (bookpdf.sty); the back matter, from the
+            # bibliography's chapter on, starts a new page. A list that began half-way down
+            # a page beside body text also confused text extraction (pdftotext) about
+            # which lines follow which.
+            chapter.parent.insert(
+                chapter.parent.index(chapter), nodes.raw("", r"\clearpage", format="latex")
+            )
+
+
+def _enclosing_chapter(node: nodes.Node) -> nodes.section | None:
+    """The chapter holding node: the outermost section of its own document (Sphinx joins the
+    documents into one tree, each under a start_of_file node)."""
+    chapter = None
+    parent = node.parent
+    while parent is not None and not isinstance(parent, addnodes.start_of_file):
+        if isinstance(parent, nodes.section):
+            chapter = parent
+        parent = parent.parent
+    return chapter
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

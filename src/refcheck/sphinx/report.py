@@ -43,6 +43,33 @@ LABELS = {
 }  # fmt: skip
 
 
+# What each rule looks for, in the book's language: the rubric of a rule's table names it
+# so ("公開日より前の閲覧日(D002 access-before-publication)"). Rules missing here keep
+# their code and name alone.
+RULE_TITLES = {
+    "ja": {
+        "undefined-citation": "出典データにない文献の引用",
+        "unused-entry": "本文で引用されていない文献",
+        "claim-after-source": "出典の後に置かれた記述",
+        "date-invalid": "読めない日付",
+        "access-before-publication": "公開日より前の閲覧日",
+        "date-in-future": "未来の日付",
+        "access-date-too-early": "ウェブ以前の閲覧日",
+        "field-alias-conflict": "同じ意味の欄の食い違い",
+        "missing-field": "必須の欄の欠落",
+        "urldate-without-url": "URL のない閲覧日",
+        "source-flag": "原版の保守用メッセージ",
+        "parse-error": "読めない出典データ",
+        "invalid-suppression": "無効な抑止の注記",
+        "duplicate-key": "重複したキー",
+        "duplicate-field": "重複した欄",
+        "duplicate-entry": "重複した文献",
+        "near-duplicate": "同じ記事とみられる別の文献",
+    },
+}
+SEVERITIES = {"ja": {"info": "情報", "warning": "警告", "error": "エラー"}}
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     finding: Finding
@@ -57,13 +84,21 @@ def build_report(
     fromdocname: str,
     show_suppressed: bool = True,
 ) -> list[nodes.Node]:
-    labels = LABELS["ja" if (env.config.language or "").startswith("ja") else "en"]
+    language = "ja" if (env.config.language or "").startswith("ja") else "en"
+    labels = LABELS[language]
+    titles = RULE_TITLES.get(language, {})
+    severities = SEVERITIES.get(language, {})
     if result is None:
         return [nodes.paragraph(text=labels["not-run"])]
     rows: dict[str, list[Row]] = defaultdict(list)
     for finding in result.findings:
         rows[finding.rule].append(
-            Row(finding, labels["open"].format(severity=finding.severity.value))
+            Row(
+                finding,
+                labels["open"].format(
+                    severity=severities.get(finding.severity.value, finding.severity.value)
+                ),
+            )
         )
     suppressed_count: dict[str, int] = defaultdict(int)
     if show_suppressed:
@@ -72,8 +107,15 @@ def build_report(
             status = labels["suppressed"].format(reason=item.reason.strip(), where=where)
             rows[item.finding.rule].append(Row(item.finding, status))
             suppressed_count[item.finding.rule] += 1
-    quiet = [f"{rule.code} {rule.name}" for rule in result.rules if rule.name not in rows]
-    quiet_note = nodes.paragraph(text=labels["quiet"].format(rules=", ".join(quiet)))
+    quiet = [
+        f"{titles[rule.name]}({rule.code} {rule.name})"
+        if rule.name in titles
+        else f"{rule.code} {rule.name}"
+        for rule in result.rules
+        if rule.name not in rows
+    ]
+    separator = "、" if language == "ja" else ", "
+    quiet_note = nodes.paragraph(text=labels["quiet"].format(rules=separator.join(quiet)))
     if not rows:
         return [nodes.paragraph(text=labels["none"]), quiet_note]
     anchors = _bibliography_anchors(env)
@@ -85,8 +127,10 @@ def build_report(
             findings=len(group) - suppressed_count[rule_name],
             suppressed=suppressed_count[rule_name],
         )
-        rubric = nodes.rubric(text=f"{codes.get(rule_name, '')} {rule_name} ({count})".strip())
-        output.append(rubric)
+        rule = f"{codes.get(rule_name, '')} {rule_name}".strip()
+        if rule_name in titles:
+            rule = f"{titles[rule_name]}({rule})"
+        output.append(nodes.rubric(text=f"{rule} ({count})"))
         output.append(_table(group, labels, root, anchors, builder, fromdocname, rule_name))
     if quiet:
         output.append(quiet_note)
