@@ -130,7 +130,12 @@ def removal(source: SourceFile, span: FieldSpan) -> tuple[int, int]:
         return lines
     after = skip_spaces(text, span.value_end)
     if text[after : after + 1] == ",":
-        return span.start, skip_blanks(text, after + 1)
+        end = skip_blanks(text, after + 1)
+        start = span.start
+        if text[end : end + 1] in ("\n", "\r"):  # the line goes on below: no blanks left
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+        return start, end
     comma = text.rfind(",", 0, span.start)
     if comma >= 0 and not text[comma + 1 : span.start].strip():
         return comma, span.value_end
