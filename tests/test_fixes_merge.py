@@ -149,3 +149,21 @@ def test_no_merge_for_one_doi_under_two_titles(
     (tmp_path / "r.bib").write_text(text, encoding="utf-8")
     assert run(["check", "r.bib", "--fix", "--unsafe-fixes"]) == 1
     assert (tmp_path / "r.bib").read_text(encoding="utf-8") == text
+
+
+def test_a_merge_writes_the_kept_files_line_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A multi-line value from an LF file added to a CRLF file gets CRLF."""
+    monkeypatch.chdir(tmp_path)
+    kept = "@article(a, title = {Kursk raid}, journaltitle = {J}, date = {2024})\r\n"
+    (tmp_path / "a.bib").write_bytes(kept.encode())
+    dropped = "@article{b,\n  title = {Kursk raid},\n  journaltitle = {J},\n  date = {2024},\n"
+    (tmp_path / "b.bib").write_bytes((dropped + "  note = {two\n    lines},\n}\n").encode())
+    assert run(["check", "a.bib", "b.bib", "--fix", "--unsafe-fixes"]) == 0
+    assert (tmp_path / "a.bib").read_bytes() == (
+        b"% merged 'b' (b.bib:1) into 'a' (refcheck --unsafe-fixes)\r\n"
+        b"@article(a, title = {Kursk raid}, journaltitle = {J}, date = {2024},"
+        b" note = {two\r\n    lines})\r\n"
+    )
+    assert (tmp_path / "b.bib").read_bytes() == b""

@@ -192,12 +192,11 @@ def _additions(source: SourceFile, entry: Entry, added: list[str]) -> list[Edit]
     text = source.text or ""
     last = _span(source, entry.fields[-1])
     lines = whole_lines(source, last.start, last.value_end)
-    if lines is None:  # fields on the entry's line: continue the line
-        return [
-            Edit(source.label, last.value_end, last.value_end, "".join(f", {a}" for a in added))
-        ]
-    indent = text[lines[0] : last.start]
     newline = source.newline
+    if lines is None:  # fields on the entry's line: continue the line
+        inline = "".join(f", {_lines(a, newline)}" for a in added)
+        return [Edit(source.label, last.value_end, last.value_end, inline)]
+    indent = text[lines[0] : last.start]
     edits = []
     after = skip_spaces(text, last.value_end)
     if text[after : after + 1] != ",":
