@@ -101,19 +101,25 @@ def test_an_internal_error_outside_the_rules_exits_2_in_a_fresh_process(tmp_path
     assert len(done.stderr.splitlines()) == 1
 
 
+def _args(command: str, tmp_path: Path) -> list[str]:
+    if command == "check":
+        return ["check", str(_bib(tmp_path))]
+    return ["import", str(IMPORT_SOURCE)] if command == "import" else ["rules"]
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
-@pytest.mark.parametrize("command", ["check", "import"])
+@pytest.mark.parametrize("command", ["check", "import", "rules"])
 def test_a_full_stdout_is_an_error_not_a_silent_success(tmp_path: Path, command: str) -> None:
-    args = ["check", str(_bib(tmp_path))] if command == "check" else ["import", str(IMPORT_SOURCE)]
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "refcheck", *args],
+            [sys.executable, "-m", "refcheck", *_args(command, tmp_path)],
             stdout=full, stderr=subprocess.PIPE, text=True, env=ENV, check=False, timeout=60,
         )  # fmt: skip
     assert done.returncode == 2
+    instead = "" if command == "rules" else " (use -o FILE to write it to a file)"
     assert done.stderr.splitlines()[0] == (
         "refcheck: error: cannot write to standard output: No space left on device; "
-        "the output is incomplete (use -o FILE to write it to a file)"
+        f"the output is incomplete{instead}"
     )
     assert "Traceback" not in done.stderr
 

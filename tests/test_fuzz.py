@@ -7,7 +7,8 @@ stopped after ``HANG_SECONDS``).
 In CI it runs a fixed number of inputs (well under two minutes).  For a long run:
 ``REFCHECK_FUZZ_SECONDS=600 pytest tests/test_fuzz.py -k mutations`` mutates for ten
 minutes and prints how many inputs it checked (``REFCHECK_FUZZ_SEED`` picks other
-mutations); ``REFCHECK_FUZZ_EXAMPLES=5000`` raises the property-based examples.
+mutations, ``REFCHECK_FUZZ_KINDS=bib`` only .bib seeds); ``REFCHECK_FUZZ_EXAMPLES=5000``
+raises the property-based examples.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ EXAMPLES = int(os.environ.get("REFCHECK_FUZZ_EXAMPLES", "300"))
 MUTATIONS = int(os.environ.get("REFCHECK_FUZZ_MUTATIONS", "2000"))
 FUZZ_SECONDS = float(os.environ.get("REFCHECK_FUZZ_SECONDS", "0"))
 SEED = int(os.environ.get("REFCHECK_FUZZ_SEED", "15"))
+# Which seeds to mutate: "bib,md,rst" (default), or a part of it for a long targeted run.
+KINDS = tuple(os.environ.get("REFCHECK_FUZZ_KINDS", "bib,md,rst").split(","))
 
 BIB_TOKENS = [
     "@article{", "@misc(", "@string{", "@preamble{", "@comment{", "@Comment(", "@", "{", "}",
@@ -103,9 +106,9 @@ def _seeds() -> list[tuple[str, str]]:
     cases = sorted((REPO_ROOT / "tests" / "cases").rglob("*"))
     for path in [*sorted(DATA.iterdir()), *cases]:
         kind = path.suffix.lstrip(".")
-        if path.is_file() and kind in ("bib", "md", "rst"):
+        if path.is_file() and kind in KINDS:
             seeds.append((kind, path.read_bytes().decode("utf-8", "replace")))
-    seeds.extend((p.kind, p.build(2_000)) for p in patterns())
+    seeds.extend((p.kind, p.build(2_000)) for p in patterns() if p.kind in KINDS)
     return seeds
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from refcheck.cli import UsageError
+from refcheck.commands.stdout import write_stdout
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -18,9 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args._rules_command == "rule":
-        sys.stdout.write(rule_documentation(args.rule))
+        write_stdout(rule_documentation(args.rule), output_option=False)
     else:
-        sys.stdout.write(rule_table(args.format))
+        write_stdout(rule_table(args.format), output_option=False)
     return 0
 
 

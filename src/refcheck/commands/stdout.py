@@ -15,16 +15,16 @@ import sys
 from refcheck.cli import UsageError
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str, *, output_option: bool = True) -> None:
     """Write ``text`` and flush; characters the stream's encoding lacks become escapes.
 
-    Raises :class:`UsageError` when standard output is closed or cannot take the text.
+    Raises :class:`UsageError` when standard output is closed or cannot take the text;
+    ``output_option`` says whether the command has ``-o FILE`` to suggest instead.
     """
+    instead = " (use -o FILE to write it to a file)" if output_option else ""
     stream = sys.stdout
     if stream is None:
-        raise UsageError(
-            "standard output is closed: nothing was written (use -o FILE, or leave stdout open)"
-        )
+        raise UsageError(f"standard output is closed: nothing was written{instead}")
     try:
         try:
             stream.write(text)
@@ -36,8 +36,7 @@ def write_stdout(text: str) -> None:
         _discard_stdout()
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise UsageError(
-            f"cannot write to standard output: {reason}; the output is incomplete "
-            "(use -o FILE to write it to a file)"
+            f"cannot write to standard output: {reason}; the output is incomplete{instead}"
         ) from None
 
 
