@@ -19,6 +19,8 @@ The pipeline (``refcheck check --fix``)::
 - :mod:`~refcheck.fixes.source`, :mod:`~refcheck.fixes.bibspans`,
   :mod:`~refcheck.fixes.citations`, :mod:`~refcheck.fixes.notebook`: where things are
   written in .bib files, documents and notebooks.
-- :mod:`~refcheck.fixes.runner`: the fix loop; :mod:`~refcheck.fixes.transaction`: the
-  all-or-nothing write; :mod:`~refcheck.fixes.diff`: ``--diff``.
+- :mod:`~refcheck.fixes.runner`: the fix loop (:mod:`~refcheck.fixes.reparse` re-reads
+  only the entries a pass changed); :mod:`~refcheck.fixes.transaction`: the
+  all-or-nothing write; :mod:`~refcheck.fixes.diff`: ``--diff``;
+  :mod:`~refcheck.fixes.command`: the command-line side.
 """
