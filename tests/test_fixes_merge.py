@@ -167,3 +167,13 @@ def test_a_merge_writes_the_kept_files_line_ends(
         b" note = {two\r\n    lines})\r\n"
     )
     assert (tmp_path / "b.bib").read_bytes() == b""
+
+
+def test_notebooks_of_the_configured_docs_are_rewritten(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.refcheck]\nbib = ["a.bib", "b.bib"]\ndocs = ["docs"]\nas-of = 2025-06-01\n',
+        encoding="utf-8",
+    )
+    assert run(["check", "--fix", "--unsafe-fixes"]) == 0
+    notebook = json.loads((project / "docs" / "nb" / "n.ipynb").read_text(encoding="utf-8"))
+    assert notebook["cells"][0]["source"][1] == "Cited {cite}`axe-2024`.\n"
