@@ -82,7 +82,7 @@ def _declaring(safety: str):  # type: ignore[no-untyped-def]
             if field is not None and "-" not in field.value:
                 value = f"{field.value[:4]}-{field.value[4:]}"
                 data = (("fix-value", value), ("fix-safety", safety))
-                yield Report(entry.location_of(field), f"write {value}", entry.key, (), data)
+                yield Report(entry.location_of(field), f"write {value}", entry.key, data=data)
 
     return check
 
