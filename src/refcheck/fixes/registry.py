@@ -166,6 +166,10 @@ def make_fixes(finding: Finding, ctx: FixContext, unsafe: bool) -> Fix | None:
     else the value the finding itself says to write (``fix-value`` in its data), as a
     rule that knows the exact replacement declares it."""
     makers = [found.make for found in fixers_for(finding.rule, finding.code)]
+    if getattr(finding, "replacement", None) is not None:
+        from refcheck.fixes.values import fix_replacement
+
+        makers.append(fix_replacement)
     if finding.data and any(name == "fix-value" for name, _ in finding.data):
         from refcheck.fixes.values import fix_declared_value
 

@@ -169,3 +169,23 @@ def fix_declared_value(finding: Finding, ctx: FixContext) -> Fix | None:
     if edit is None:
         return None
     return Fix(finding, applicability, (edit,), f"{found[1].name}: write {new}")
+
+
+def fix_replacement(finding: Finding, ctx: FixContext) -> Fix | None:
+    """Safe: the value the rule derived from the field itself (a DOI without its
+    resolver, an ISBN without its label, pages without "pp.") replaces the field's value
+    inside its braces or quotes.  The rule's own "Fix safety" says why that keeps the
+    meaning; values it cannot derive so have no fix."""
+    replacement = getattr(finding, "replacement", None)  # set by rules that derive a value
+    if replacement is None:
+        return None
+    where = replacement.location
+    found = ctx.field_at(where, finding.key)
+    if found is None or found[1].name != replacement.field:
+        return None
+    edit = replace_body(where.path, ctx, found[1], replacement.value)
+    if edit is None:
+        return None
+    return Fix(
+        finding, Applicability.SAFE, (edit,), f"{replacement.field}: write {replacement.value}"
+    )
