@@ -173,6 +173,16 @@ _colophon = [
     ("組版日", BUILD_DATE_JA),
     ("組版", "Sphinx、upLaTeX、dvipdfmx(書体:原ノ味明朝・原ノ味角ゴシック)"),
 ]
+
+
+def _colophon_latex(name: str, value: str) -> str:
+    """A colophon value as LaTeX; the commit in monospace, where no ligature (ff, fi) can
+    turn the hash into text that no longer copies as the hash."""
+    if name == "本書の原稿":
+        return r"リビジョン \texttt{" + _latex_text(BOOK_REVISION) + "}"
+    return _latex_text(value)
+
+
 _pdf_subject = f"{SOURCE_SITE}「{SOURCE_TITLE}」{SOURCE_REVISION} の版({LICENSE_NAME})"
 
 latex_engine = "uplatex"
@@ -215,7 +225,10 @@ latex_elements = {
     "sphinxsetup": "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
     # The colophon (奥付) closes the book: the edition's source revision and build date.
     "atendofbody": "\n".join(
-        [rf"\bookpdfcolophonrow{{{name}}}{{{_latex_text(value)}}}" for name, value in _colophon]
+        [
+            rf"\bookpdfcolophonrow{{{name}}}{{{_colophon_latex(name, value)}}}"
+            for name, value in _colophon
+        ]
         + [_latex_call("bookpdfcolophon", _latex_text(SOURCE_TITLE))]
     ),
 }
@@ -241,6 +254,7 @@ def _copy_editions_into_html(app: _Any) -> None:
 
 def setup(app: _Any) -> None:
     app.connect("builder-inited", _copy_editions_into_html)
+
 
 templates_path = ["_templates"]
 html_theme_options["primary_sidebar_end"] = ["book-source.html"]

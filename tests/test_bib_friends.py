@@ -60,12 +60,8 @@ def test_large_files_report_few_problems() -> None:
         "@string 'j-ECOL-MODELL' is defined again with a different value (first at line 124): "
         "remove one; BibTeX uses the later one from here on"
     ]
-    # Mendeley's own entry types, each reported once with a count.
-    assert len(found["bbt_mendeley.bib"]) == 6
-    assert all("unknown entry type" in m for m in found["bbt_mendeley.bib"])
-    others = {
-        k: v for k, v in found.items() if k not in ("beebe_ecolmodell2010.bib", "bbt_mendeley.bib")
-    }
+    # Mendeley's own entry types (@web_page, ...) are read: unknown-entry-type reports them.
+    others = {k: v for k, v in found.items() if k != "beebe_ecolmodell2010.bib"}
     assert others == {k: [] for k in others}
 
 

@@ -17,7 +17,7 @@ from refcheck.engine import Inputs
 from refcheck.rules import all_rules
 from shared import REPO_ROOT
 
-CLEAN_BIB = "@article{cited, title = {T}, date = {2024-01-01}}\n"
+CLEAN_BIB = "@article{cited, title = {T}, journaltitle = {J}, date = {2024-01-01}}\n"
 CLEAN_DOC = "Cited {cite:p}`cited`.\n"
 
 
@@ -37,7 +37,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def add_unused_entry(project: Path) -> None:
     with (project / "refs.bib").open("a", encoding="utf-8") as bib:
-        bib.write("@article{spare, title = {T}, date = {2024-01-01}}\n")
+        bib.write("@article{spare, title = {Other}, journaltitle = {K}, date = {2024-01-01}}\n")
 
 
 def test_clean_project_from_config_exits_0(project: Path, capsys: pytest.CaptureFixture) -> None:
@@ -182,7 +182,8 @@ def test_select_on_the_command_line_wins_over_the_configured_ignore(
     project: Path, capsys: pytest.CaptureFixture
 ) -> None:
     (project / "refs.bib").write_text(
-        "@article{cited, title = {T}, date = {2024-01-01}, urldate = {2024-01-02}}\n",
+        "@article{cited, title = {T}, journaltitle = {J}, date = {2024-01-01},"
+        " urldate = {2024-01-02}}\n",
         encoding="utf-8",
     )
     with (project / "pyproject.toml").open("a", encoding="utf-8") as config:

@@ -289,5 +289,7 @@ def test_the_readme_configuration_example_loads(repo_root: Path, tmp_path: Path)
     (tmp_path / "refs.bib").touch()  # the paths it names
     (tmp_path / "docs").mkdir()
     config = load_config(tmp_path / "pyproject.toml")  # unknown keys or options would raise
-    assert config.rule_options.keys() == {"claim-after-source", "date-in-future", "near-duplicate"}
+    assert config.rule_options.keys() == {
+        "claim-after-source", "date-in-future", "near-duplicate", "unformattable-entry-type"
+    }  # fmt: skip
     assert config.entry_ignores and config.severity

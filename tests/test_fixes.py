@@ -20,7 +20,7 @@ FIXABLE = """\
   url = {https://example.org/a},
 }
 
-@article{b, title = {U}, date = "２０２４年１０月３０日", title = {U}, url = {https://e.org/b}}
+@article{b, title = {U}, date = "２０２４年１０月３０日", title = {U}, journal = {J}}
 """
 FIXED = """\
 % A comment that stays.
@@ -32,7 +32,7 @@ FIXED = """\
   url = {https://example.org/a},
 }
 
-@article{b, title = {U}, date = "2024-10-30", url = {https://e.org/b}}
+@article{b, title = {U}, date = "2024-10-30", journal = {J}}
 """
 
 

@@ -334,6 +334,7 @@ def _run_rules(selected: Sequence[Rule], context: Context, config: Config) -> li
                         message=report.message,
                         key=report.key,
                         related=report.related,
+                        replacement=report.replacement,
                         data=report.data,
                     )
                 )

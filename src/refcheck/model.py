@@ -200,11 +200,27 @@ class Citation(FrozenValue):
         return Citation(self.key, path, self.line, self.col, self.role)
 
 
+class Replacement(FrozenValue):
+    """A value a fix would write: the field ``field`` of the finding's entry, written at
+    ``location``, gets ``value`` (without delimiters) instead of what it holds."""
+
+    __slots__ = ("field", "location", "value")
+    field: Final[str]
+    location: Final[Location]
+    value: Final[str]
+
+    def __init__(self, field: str, location: Location, value: str) -> None:
+        self.field = field
+        self.location = location
+        self.value = value
+
+
 class Finding(ValueObject):
     """One problem reported by one rule, at one place."""
 
     __slots__ = (
-        "rule", "code", "severity", "path", "line", "col", "message", "key", "related", "data"
+        "rule", "code", "severity", "path", "line", "col", "message", "key", "related",
+        "replacement", "data",
     )  # fmt: skip
 
     def __init__(
@@ -218,6 +234,7 @@ class Finding(ValueObject):
         message: str,
         key: str | None = None,
         related: tuple[Location, ...] = (),
+        replacement: Replacement | None = None,
         data: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.rule = rule  # kebab-case rule name
@@ -230,6 +247,8 @@ class Finding(ValueObject):
         self.key = key
         # Other places the finding is about (the first definition of a duplicate key, ...).
         self.related = related
+        # The value a fix would write, when the rule can derive it safely.
+        self.replacement = replacement
         # What the rule tells a fix beyond the message, as (name, value) pairs.
         self.data = data
 

@@ -117,12 +117,6 @@ _DOI_PREFIX = re.compile(
 _DOI_MARKUP = frozenset("\\{}$~%")
 
 
-def strip_doi_prefix(text: str) -> str:
-    """``text`` without a resolver URL (``https://doi.org/``, ``http://dx.doi.org/``) or a
-    ``doi:``/``info:doi/`` prefix, its case kept: what a ``doi`` field should hold."""
-    return _DOI_PREFIX.sub("", text.strip()).strip()
-
-
 def normalize_doi(value: str) -> str | None:
     """The bare, lower-cased DOI (``10.xxxx/...``), without resolver or ``doi:`` prefix."""
     text = value.strip()

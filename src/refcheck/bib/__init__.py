@@ -29,8 +29,9 @@ Lines and columns are 1-based; columns count characters, and CRLF/CR line ends a
 a UTF-8 byte-order mark do not shift them.
 
 What is reported: unbalanced braces and unterminated strings (naming the field that
-swallowed the rest), unclosed entries, missing keys, ``=`` or commas, unknown entry
-types and undefined macros (each once per file, with a count), ``@string``
+swallowed the rest), unclosed entries, missing keys, ``=`` or commas, undefined
+macros (once per file, with a count; an unknown entry type is not a parse problem:
+the rule ``unknown-entry-type`` reports it), ``@string``
 redefinitions with a different value, lines between entries that look like a broken
 entry (text outside entries is otherwise a comment, as in BibTeX), a ``@comment`` not
 closed before the next line starting with an entry (the entries are read, as BibTeX and

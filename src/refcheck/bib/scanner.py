@@ -78,8 +78,6 @@ class Scanner(Reader):
         self.ascii_split_is_tidy = not any(c in text for c in "\x1c\x1d\x1e\x1f")
         # Where the value of the last field read starts (to explain unclosed entries).
         self.last_value_at = 0
-        # Unknown entry type -> [index of its problem, number of entries using it].
-        self.unknown_types: dict[str, list[int]] = {}
         # Lines of "% refcheck:" comments between entries (see BibFile.refcheck_comment_lines).
         self.refcheck_comment_lines: list[int] = []
 
@@ -257,8 +255,6 @@ class Scanner(Reader):
         label = f"entry '{key}'" if key else f"the @{kind} entry at line {line}"
         if not kind:
             self.problem(at, f"{label} has no entry type: write '@misc{{' or another type")
-        elif entry.type not in KNOWN_ENTRY_TYPES:
-            self.unknown_type(at, kind, label)
         after = text[p : p + 1]
         if after == "=" or (after == "," and not key):
             label = f"the @{kind} entry at line {line}"
@@ -310,25 +306,7 @@ class Scanner(Reader):
             return
         self.problem(at, f"{label} is not closed: add '{close}' {where}")
 
-    def unknown_type(self, at: int, kind: str, label: str) -> None:
-        """Report an unknown type once per file, at its first use, with a count."""
-        lower = kind.lower()
-        first = self.unknown_types.get(lower)
-        if first is not None:
-            first[1] += 1
-            return
-        self.problem(
-            at,
-            f"unknown entry type '@{kind}' for {label}: styles will not format it; "
-            "use a BibTeX or biblatex type such as @misc",
-        )
-        self.unknown_types[lower] = [len(self.problems) - 1, 1]
-
     def finish(self) -> None:
-        for index, count in self.unknown_types.values():
-            if count > 1:
-                more = "1 more entry uses" if count == 2 else f"{count - 1} more entries use"
-                self.problems[index].message += f" ({more} this type)"
         if self.cut_values is not None and self.cut_values[1] > 1:
             index, count = self.cut_values
             more = "1 more value" if count == 2 else f"{count - 1} more values"

@@ -14,8 +14,7 @@ The pipeline (``refcheck check --fix``)::
   replacement), ``Fix`` (the edits of one finding) and ``Applicability``.
 - :mod:`~refcheck.fixes.registry`: ``@fixer(rule, ...)`` attaches a fix function to a
   rule by name or code; its docstring is the rule's "Fix safety" documentation.
-- :mod:`~refcheck.fixes.values`, :mod:`~refcheck.fixes.doi`,
-  :mod:`~refcheck.fixes.merge`: the fixers.
+- :mod:`~refcheck.fixes.values`, :mod:`~refcheck.fixes.merge`: the fixers.
 - :mod:`~refcheck.fixes.source`, :mod:`~refcheck.fixes.bibspans`,
   :mod:`~refcheck.fixes.citations`, :mod:`~refcheck.fixes.notebook`: where things are
   written in .bib files, documents and notebooks.

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from typing import Any, Final
 
 # The modules that define fixers; importing them registers their fixers.
-_FIXER_MODULES = ("refcheck.fixes.values", "refcheck.fixes.doi", "refcheck.fixes.merge")
+_FIXER_MODULES = ("refcheck.fixes.values", "refcheck.fixes.merge")
 
 
 class FixContext:
@@ -166,10 +166,11 @@ def make_fixes(finding: Finding, ctx: FixContext, unsafe: bool) -> Fix | None:
     else the value the finding itself says to write (``fix-value`` in its data), as a
     rule that knows the exact replacement declares it."""
     makers = [found.make for found in fixers_for(finding.rule, finding.code)]
-    if getattr(finding, "replacement", None) is not None:
+    if finding.replacement is not None:
         from refcheck.fixes.values import fix_replacement
 
-        makers.append(fix_replacement)
+        if fix_replacement not in makers:  # a rule not (yet) listed as replacing
+            makers.append(fix_replacement)
     if finding.data and any(name == "fix-value" for name, _ in finding.data):
         from refcheck.fixes.values import fix_declared_value
 

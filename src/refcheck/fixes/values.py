@@ -6,14 +6,13 @@
 - ``duplicate-field``: the repeat of a field given twice with the same value removed;
 - ``field-alias-conflict``: of an alias and its field with the same value, the alias
   removed, so the one field left has biblatex's name;
-- ``month`` (attached to the month rule by name, see ``MONTH_RULE``): a month name in
-  braces or quotes to the number biblatex reads.
+- the identifier and field-value rules (``REPLACING_RULES``): the value the rule
+  derived from the field (a DOI without ``https://doi.org/``, pages without ``pp.``).
 """
 
 from __future__ import annotations
 
 from refcheck.edtf import DateError, EdtfDate, parse_date
-from refcheck.entry_dates import month_field_number
 from refcheck.fixes.bibspans import delimited_body, field_span, removal
 from refcheck.fixes.edits import Applicability, Edit, Fix
 from refcheck.fixes.registry import FixContext, fixer
@@ -21,9 +20,13 @@ from refcheck.model import Entry, Field, Finding, Location
 from refcheck.normalize import fold_text
 from refcheck.rules.fields import FIELD_ALIASES
 
-# The rule that reports a month biblatex cannot read.  It comes with the field-value
-# rules of issue 11; until a rule of this name is registered the fixer is never asked.
-MONTH_RULE = "month-invalid"
+# The rules whose findings carry the value to write (``Finding.replacement``): the
+# identifier rules (a DOI without its resolver, an ISBN without its label, ...) and the
+# field-value rules (pages without "pp.", a volume without "vol.").
+REPLACING_RULES = (
+    "doi-invalid", "isbn-invalid", "issn-invalid", "ismn-invalid", "arxiv-invalid",
+    "pmid-invalid", "pmcid-invalid", "url-invalid", "pages-invalid", "volume-number-text",
+)  # fmt: skip
 
 
 def _field(
@@ -131,26 +134,6 @@ def fix_field_alias_conflict(finding: Finding, ctx: FixContext) -> Fix | None:
     return Fix(finding, applicability, (edit,), f"remove '{alias}', keep '{kept.name}'")
 
 
-@fixer(MONTH_RULE, Applicability.SAFE)
-def fix_month(finding: Finding, ctx: FixContext) -> Fix | None:
-    """Safe, for a month name or abbreviation in braces or quotes (`{October}`,
-    `{Oct.}`, `"sept"`): it becomes the month's number (`{10}`), which is what
-    biblatex's `month` field holds (an integer; biber warns about anything else and
-    sorts it wrongly).  The month is the same.  A bare macro (`month = oct`) is
-    already read as a number and is left alone, as are ranges and seasons."""
-    found = _field(ctx, finding)
-    if found is None or found[1].name != "month":
-        return None
-    field = found[1]
-    number = month_field_number(field.value)
-    if number is None or field.value.strip().strip("{}").strip().isdigit():
-        return None
-    edit = replace_body(finding.path, ctx, field, str(number))
-    if edit is None:
-        return None
-    return Fix(finding, Applicability.SAFE, (edit,), f"month: write {number}")
-
-
 def fix_declared_value(finding: Finding, ctx: FixContext) -> Fix | None:
     """The value the rule itself says to write (its report's data: `fix-value`, and
     `fix-safety` `safe` or `unsafe`, unsafe when not given) replaces the value of the
@@ -176,7 +159,7 @@ def fix_replacement(finding: Finding, ctx: FixContext) -> Fix | None:
     resolver, an ISBN without its label, pages without "pp.") replaces the field's value
     inside its braces or quotes.  The rule's own "Fix safety" says why that keeps the
     meaning; values it cannot derive so have no fix."""
-    replacement = getattr(finding, "replacement", None)  # set by rules that derive a value
+    replacement = finding.replacement
     if replacement is None:
         return None
     where = replacement.location
@@ -189,3 +172,7 @@ def fix_replacement(finding: Finding, ctx: FixContext) -> Fix | None:
     return Fix(
         finding, Applicability.SAFE, (edit,), f"{replacement.field}: write {replacement.value}"
     )
+
+
+for _rule in REPLACING_RULES:
+    fixer(_rule, Applicability.SAFE)(fix_replacement)

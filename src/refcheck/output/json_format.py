@@ -20,7 +20,7 @@ def _location(location: Location) -> dict[str, Any]:
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
-    return {
+    shown: dict[str, Any] = {
         "rule": f.rule,
         "code": f.code,
         "severity": f.severity.value,
@@ -31,6 +31,10 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "message": f.message,
         "related": [_location(r) for r in f.related],
     }
+    if f.replacement is not None:  # only some rules can say what a fix would write
+        r = f.replacement
+        shown["replacement"] = {"field": r.field, "value": r.value, **_location(r.location)}
+    return shown
 
 
 def as_dict(result: CheckResult) -> dict[str, Any]:

@@ -6,7 +6,17 @@ from refcheck.rules.registry import RULES, Context, Options, Project, Report, Ru
 
 __all__ = ["RULES", "Context", "Options", "Project", "Report", "Rule", "all_rules", "rule"]
 
-_FAMILIES = ("syntax", "dates", "duplicates", "fields", "citations", "claims")
+_FAMILIES = (
+    "syntax",
+    "dates",
+    "duplicates",
+    "fields",
+    "citations",
+    "claims",
+    "identifiers",
+    "values",
+    "datamodel",
+)
 
 
 def all_rules() -> list[Rule]:

@@ -22,8 +22,8 @@ FIELD_ALIASES = {
     "primaryclass": "eprintclass",
     "school": "institution",
 }
-# Containers with no content of their own need no title.
-_NO_TITLE_NEEDED = frozenset({"set", "xdata"})
+# Containers with no content of their own need no title, nor IEEEtran.bst's control entry.
+_NO_TITLE_NEEDED = frozenset({"set", "xdata", "ieeetranbstctl"})
 # Types that need a date (biblatex's @online and its aliases, and @article).
 _DATE_NEEDED = frozenset({"article", "online", "www", "electronic"})
 # Fields that give an access date something to access.
@@ -179,11 +179,12 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
 
     ## What it does
     Reports an entry without a `title` (every type except the containers `@set` and
-    `@xdata`; biblatex's data model makes the title mandatory for all its regular
-    types), and an `@article` or `@online` (`@www`, `@electronic`) without a `date` or
-    `year`.  A field inherited through `crossref` or `xdata` counts as given; when the
-    parent entry is not in the project, the rule stays silent, and so it does for an
-    entry the parser could not read whole (`parse-error` reports that).
+    `@xdata` and IEEEtran's `@IEEEtranBSTCTL` control entry; biblatex's data model makes
+    the title mandatory for all its regular types), and an `@article` or `@online`
+    (`@www`, `@electronic`) without a `date` or `year`.  A field inherited through
+    `crossref` or `xdata` counts as given; when the parent entry is not in the project,
+    the rule stays silent, and so it does for an entry the parser could not read whole
+    (`parse-error` reports that).
 
     ## Why is this bad?
     Without a title the reference cannot be found or told apart from others; without a

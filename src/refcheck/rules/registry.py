@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import chain
 
-from refcheck.model import BibFile, Citation, Entry, Location, Problem, Severity
+from refcheck.model import BibFile, Citation, Entry, Location, Problem, Replacement, Severity
 from refcheck.value_objects import FrozenValue, ValueObject
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 class Report(FrozenValue):
     """What a rule says about one place; the engine adds code, name and severity."""
 
-    __slots__ = ("location", "message", "key", "related", "data")
+    __slots__ = ("location", "message", "key", "related", "replacement", "data")
     location: Final[Location]
     message: Final[str]
     key: Final[str | None]
     related: Final[tuple[Location, ...]]
+    replacement: Final[Replacement | None]
     data: Final[tuple[tuple[str, str], ...]]
 
     def __init__(
@@ -37,12 +38,15 @@ class Report(FrozenValue):
         message: str,
         key: str | None = None,
         related: tuple[Location, ...] = (),
+        replacement: Replacement | None = None,
         data: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.location = location
         self.message = message
         self.key = key
         self.related = related
+        # The field value a fix would write (a DOI without its resolver URL, ...).
+        self.replacement = replacement
         # What a fix needs to know beyond the message, as (name, value) pairs.
         self.data = data
 

@@ -14,13 +14,15 @@ def check_parse_error(ctx: Context) -> Iterator[Report]:
 
     ## What it does
     Reports every problem the `.bib` parser met -- unbalanced braces, an unterminated entry
-    or string, junk between entries, an unknown entry type, a file that is not UTF-8 (it is
-    then decoded in the encoding named in the message), a NUL character, a `@comment` not
-    closed before the next entry (biber would skip the entries after it; they are read and
-    checked, as BibTeX and pybtex read them), `@string` macros that expand without bound
-    (values are cut at 100,000 characters), paths that are not regular files (FIFOs,
-    devices, symlink loops: never read) -- and documents that could not be read as UTF-8.
-    Every entry that could still be read is checked by the other rules.
+    or string, junk between entries, a file that is not UTF-8 (it is then decoded in the
+    encoding named in the message), a NUL character, a `@comment` not closed before the
+    next entry (biber would skip the entries after it; they are read and checked, as
+    BibTeX and pybtex read them), `@string` macros that expand without bound (values are
+    cut at 100,000 characters), paths that are not regular files (FIFOs, devices, symlink
+    loops: never read) -- and documents that could not be read as UTF-8.  An entry type
+    no data model defines is read like any other (as pybtex and bibtexparser read it)
+    and reported by `unknown-entry-type`.  Every entry that could still be read is
+    checked by the other rules.
 
     ## Why is this bad?
     BibTeX, biber and pybtex skip, truncate or misread what they cannot parse, usually with

@@ -33,7 +33,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", collect_citations)
     app.connect("env-purge-doc", purge_document)
     app.connect("env-merge-info", merge_documents)
-    app.connect("env-updated", run_checks)
+    # Before sphinxcontrib-bibtex's own env-updated handler (priority 500), which formats
+    # the cited entries: an entry its style cannot format stops the build there, and
+    # unformattable-entry-type's warning must come first.
+    app.connect("env-updated", run_checks, priority=400)
     app.connect("doctree-resolved", fill_reports)
 
     return {

@@ -39,6 +39,7 @@ def run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
         state.result = None
         return sorted(state.report_docs)
     state.root = str(config.root)
+    _use_sphinx_style(app, config)
     project = build_project(app, env, config.root)
     try:
         state.result = check_project(project, config)
@@ -115,6 +116,13 @@ def _load_config(app: Sphinx) -> Config | None:
     except ConfigError as exc:
         logger.warning("%s -- refcheck did not run", exc, type=WARNING_TYPE, subtype="config")
         return None
+
+
+def _use_sphinx_style(app: Sphinx, config: Config) -> None:
+    """Check entry types against the build's pybtex style, unless the configuration names
+    one for unformattable-entry-type."""
+    options = config.rule_options.setdefault("unformattable-entry-type", {})
+    options.setdefault("style", app.config.bibtex_default_style)
 
 
 def _bibliography_lists_uncited(env: BuildEnvironment) -> bool:

@@ -1,0 +1,47 @@
+"""PubMed identifiers: PMID (a positive whole number) and PMCID (``PMC`` and digits).
+
+CS1's ``pmid()`` and ``pmc()`` also test an upper limit that its maintainers raise by
+hand as PubMed grows; refcheck does not (it would age into false errors), and takes
+eight digits as the bound instead.  A ``PMID:`` label, and a PMCID written without its
+``PMC`` prefix or with a lower-case one, have a safe fix.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from refcheck.identifiers.labels import strip_labels
+from refcheck.identifiers.verdict import VALID, Verdict
+
+_PMID_LABEL = re.compile(r"PMID\s*:?\s*", re.IGNORECASE)
+_PMID = re.compile(r"[1-9]\d{0,7}")
+_PMCID = re.compile(r"(?P<prefix>PMC)?\s*(?P<digits>[1-9]\d{0,7})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def check_pmid(value: str) -> Verdict:
+    """What is wrong with ``value`` as a PMID."""
+    text, label = strip_labels(value.strip(), _PMID_LABEL)
+    if label is not None and _PMID.fullmatch(text):
+        return Verdict("the label 'PMID' in the value: the styles print it", text)
+    if _PMID.fullmatch(text) is None:
+        if text.upper().startswith("PMC"):
+            return Verdict("this is a PMCID (PubMed Central), not a PMID: put it in pmcid")
+        return Verdict("a PMID is a whole number of one to eight digits, without leading zeros")
+    return VALID
+
+
+@lru_cache(maxsize=4096)
+def check_pmcid(value: str) -> Verdict:
+    """What is wrong with ``value`` as a PMCID."""
+    text = value.strip()
+    match = _PMCID.fullmatch(text)
+    if match is None:
+        return Verdict("a PMCID is 'PMC' and one to eight digits (PMC1234567)")
+    fixed = f"PMC{match['digits']}"
+    if match["prefix"] is None:
+        return Verdict("a PMCID starts with 'PMC': without it the number reads as a PMID", fixed)
+    if text != fixed:
+        return Verdict("a PMCID is written 'PMC' and the digits, nothing between", fixed)
+    return VALID

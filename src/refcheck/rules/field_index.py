@@ -1,0 +1,59 @@
+"""One pass over every field for the identifier and value rules.
+
+Twenty rules each looking up their few fields in every entry cost twenty passes over
+the entries; this index makes one, kept in the run's cache: for each field name the
+rules read, the (entry, field) pairs of its first occurrences, and every empty field.
+"""
+
+from __future__ import annotations
+
+from refcheck.model import Entry, Field
+from refcheck.rules.registry import Context
+from refcheck.value_objects import ValueObject
+
+# The fields the rules of refcheck.rules.identifiers and refcheck.rules.values read.
+INDEXED = frozenset(
+    {
+        "doi", "isbn", "issn", "eissn", "ismn", "arxiv", "pmid", "pmcid", "url", "eprint",
+        "title", "subtitle", "booktitle", "maintitle", "journaltitle", "journal", "year",
+        "month", "pages", "volume", "volumes", "number",
+    }
+)  # fmt: skip
+
+
+class FieldIndex(ValueObject):
+    __slots__ = ("by_name", "empty")
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[tuple[Entry, Field]]] = {name: [] for name in INDEXED}
+        # Every field whose value is empty or only braces and spaces.
+        self.empty: list[tuple[Entry, Field]] = []
+
+
+def field_index(ctx: Context) -> FieldIndex:
+    index: FieldIndex | None = ctx.cache.get("field index")
+    if index is None:
+        index = ctx.cache["field index"] = _build(ctx)
+    return index
+
+
+def named(ctx: Context, name: str) -> list[tuple[Entry, Field]]:
+    """The first ``name`` field of each entry that has one, in file order."""
+    return field_index(ctx).by_name[name]
+
+
+def _build(ctx: Context) -> FieldIndex:
+    index = FieldIndex()
+    bucket_of = index.by_name.get
+    empty = index.empty
+    # One loop over the fields (faster than a lookup per indexed name and entry); a
+    # field repeated in an entry is duplicate-field's, and only its first is indexed.
+    for entry in ctx.project.entries():
+        for field in entry.fields:
+            bucket = bucket_of(field.name)
+            if bucket is not None and not (bucket and bucket[-1][0] is entry):
+                bucket.append((entry, field))
+            value = field.value
+            if not value or (value[0] == "{" and not value.strip("{} ")):
+                empty.append((entry, field))
+    return index

@@ -1,0 +1,356 @@
+"""Field-value rules: `year`, `month`, `pages`, `volume`/`number` values that biblatex
+cannot read as it should, and fields given with nothing in them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from refcheck.entry_dates import month_field_number
+from refcheck.model import Entry, Field, Replacement, Severity
+from refcheck.rules.field_index import field_index, named
+from refcheck.rules.registry import Context, Report, rule
+
+_YEAR = re.compile(r"-?\d{3,4}")
+_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:--?|–|/)\s*(\d{2,4})")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+_YEAR_LETTER = re.compile(r"\d{4}[a-z]")
+_APPROXIMATE = re.compile(r"(?:c(?:a|irca)?\.?\s*)(\d{4})|(\d{4})\s*\?")
+# Publication states people write as a year; biblatex's pubstate keys for them.
+_PUBSTATES = {
+    "in press": "inpress", "inpress": "inpress", "forthcoming": "forthcoming",
+    "submitted": "submitted", "to appear": "forthcoming", "accepted": "inpress",
+    "in preparation": "inpreparation", "preprint": "prepublished",
+}  # fmt: skip
+_NO_DATE = frozenset({"n.d.", "nd", "n. d.", "no date", "s.d.", "o.j."})
+_MONTH_NUMBER = re.compile(r"\d+")
+_MONTH_SEPARATORS = re.compile(r"[\s,/\-–]+")
+_MONTH_YEAR = re.compile(r"([A-Za-z]+\.?),?\s+(\d{4})")
+# Nelson Beebe's bibliographies write "????" for a month no one knows: a deliberate,
+# consistent placeholder (biblatex prints it), left alone as F001 leaves it.
+_UNKNOWN_MONTH = re.compile(r"\?+")
+
+# "pp. 12", "p 5", "pages 3", German "S. 3": a label needs its dot or a space, so that
+# supplement pages (S885--S888) and article numbers stay pages.
+_PAGE_LABEL = re.compile(
+    r"(?:[Pp]{1,2}\.|[Pp]{1,2}\s|[Pp]ages?\s|S\.|Seiten?\s)\s*(?=\d|[ivxlc]+\b)"
+)
+_PAGE_COUNT = re.compile(r"\d[\d\s+]*(?:pp\.?|pages|S\.|Seiten)")
+_PLAIN_RANGE = re.compile(r"(\d+)--(\d+)")
+_NUMERIC_RANGE = re.compile(r"(\d+)\s*(?:-{1,3}|–|—)\s*(\d+)")
+_NUMBER_LABEL = re.compile(
+    r"(?P<label>vol(?:ume)?|bd|no|nr|num(?:ber)?|iss(?:ue)?|n°|#)\.?\s*(?P<rest>\d\S*)",
+    re.IGNORECASE,
+)
+_VOLUME_WITH_ISSUE = re.compile(
+    r"(\d+)\s*(?:\((\d[\d\-–/]*)\)|,\s*(?:no|nr|issue)\.?\s*(\d\S*))", re.IGNORECASE
+)
+# The fields year-invalid and month-invalid read, empty values included.
+_OWN_EMPTY = frozenset({"year", "month"})
+
+
+def _bare(value: str) -> str:
+    return value.strip().strip("{}").strip()
+
+
+@rule("V001", Severity.WARNING)
+def check_year_invalid(ctx: Context) -> Iterator[Report]:
+    """Reports a `year` that is not a year biblatex can read.
+
+    ## What it does
+    Reports a `year` that is not a whole number of three or four digits (negative for
+    BC years): five digits (`20011`), two digits (`98`), a range (`1999--2000`), a full
+    date (`2024-10-30`), a letter after the year (`2001a`), an approximate year
+    (`c. 1900`, `1900?`), a publication state (`in press`, `forthcoming`), "n.d.", or
+    anything else; and an empty `year`.  Values holding LaTeX (`{\\noopsort{a}}2001`) are
+    left alone: they are a deliberate BibTeX sorting trick.
+
+    ## Why is this bad?
+    biber reads `year` as an integer ("year field … is not an integer - this will
+    probably not sort properly"); the label, sorting and `extradate` all go wrong, and
+    BibTeX styles print the text as a year.  Ranges, full and approximate dates belong
+    in `date`, publication states in `pubstate`.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, year = {20011}}
+    @article{b, title = {T}, year = {in press}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, title = {T}, year = {2001}}
+    @article{b, title = {T}, pubstate = {inpress}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry, field in named(ctx, "year"):
+        if len(field.value) == 4 and field.value.isdigit():
+            continue  # the usual four digits
+        if "\\" in field.value:
+            continue
+        problem = _year_problem(_bare(field.value))
+        if problem is not None:
+            yield Report(entry.location_of(field), problem, entry.key)
+
+
+def _year_problem(text: str) -> str | None:
+    if _YEAR.fullmatch(text):
+        return None
+    shown = f"year {text!r}"
+    if not text:
+        return "empty year: give the year, or remove the field"
+    if text.isdigit():
+        if len(text) > 4:
+            return f"{shown} has {len(text)} digits: a year has four"
+        return f"{shown}: biblatex reads it as the year {int(text)} AD; write all four digits"
+    if _FULL_DATE.fullmatch(text):
+        return f"{shown} is a full date: write date = {{{text}}} instead of year"
+    range_ = _YEAR_RANGE.fullmatch(text)
+    if range_ is not None:
+        start, end = range_[1], range_[2]
+        end = start[: 4 - len(end)] + end  # 2005/06 is 2005/2006
+        return f"{shown} is a range: write date = {{{start}/{end}}} instead of year"
+    if _YEAR_LETTER.fullmatch(text):
+        return (
+            f"{shown}: a letter after the year is BibTeX's way to tell works apart; biblatex "
+            "adds it itself (extradate): write the year alone"
+        )
+    approximate = _APPROXIMATE.fullmatch(text)
+    if approximate is not None:
+        year = approximate[1] or approximate[2]
+        return f"{shown} is approximate: write date = {{{year}~}} (or {year}? if uncertain)"
+    month_year = _MONTH_YEAR.fullmatch(text)
+    if month_year is not None and month_field_number(month_year[1]) is not None:
+        month = month_field_number(month_year[1])
+        return f"{shown} holds a month: write date = {{{month_year[2]}-{month:02d}}} instead"
+    folded = text.casefold().strip(". ")
+    if folded in _PUBSTATES:
+        return f"{shown} is a publication state: write pubstate = {{{_PUBSTATES[folded]}}} instead"
+    if text.casefold() in _NO_DATE or folded in _NO_DATE:
+        return f"{shown} says there is no date: remove the field (styles print 'n.d.' themselves)"
+    return f"{shown} is not a year biblatex can read (three or four digits)"
+
+
+@rule("V002", Severity.WARNING)
+def check_month_invalid(ctx: Context) -> Iterator[Report]:
+    """Reports a `month` that is not one month.
+
+    ## What it does
+    A `month` may be a number 1-12, a BibTeX month macro (`jan` .. `dec`, unbraced) or an
+    English month name or abbreviation (`January`, `Sept.`).  Reports anything else: a
+    number out of range (`13`, `0`), days or ranges (`13--15 Apr`, `jan--feb`), other
+    languages' names (`Juni`), seasons (`Spring`), and an empty `month`.
+
+    ## Why is this bad?
+    biber reads `month` as an integer 1-12 and warns about the rest; the standard BibTeX
+    styles print it as written, so `13` or `{}` appears in the reference, and sorting by
+    date puts the entry anywhere.  Days and ranges belong in `date`
+    (`date = {2024-04-13/2024-04-15}`); a season is an ISO 8601 division
+    (`date = {2024-21}` is spring 2024).
+
+    ## Example
+    ```bibtex
+    @inproceedings{a, title = {T}, year = {2024}, month = {13--15 Apr}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @inproceedings{a, title = {T}, date = {2024-04-13/2024-04-15}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry, field in named(ctx, "month"):
+        if "\\" in field.value:
+            continue
+        text = _bare(field.value)
+        if month_field_number(text) is not None or _UNKNOWN_MONTH.fullmatch(text):
+            continue
+        yield Report(entry.location_of(field), _month_problem(text), entry.key)
+
+
+def _month_problem(text: str) -> str:
+    if not text:
+        return "empty month: give the month (1-12), or remove the field"
+    if _MONTH_NUMBER.fullmatch(text):
+        return f"month {text} does not exist: months are 1-12"
+    names = [part for part in _MONTH_SEPARATORS.split(text) if part]
+    if len(names) > 1 and all(month_field_number(name) for name in names):
+        return (
+            f"month {text!r} is a range of months: biblatex reads one month; write the "
+            "range as date = {YYYY-MM/YYYY-MM}"
+        )
+    if any(char.isdigit() for char in text) or "-" in text or "/" in text:
+        return (
+            f"month {text!r} holds days or a range: month is one month (1-12 or jan..dec); "
+            "put the full date or range in date"
+        )
+    return (
+        f"month {text!r} is not a month biblatex or BibTeX reads: write 1-12, a macro "
+        "jan..dec, or the English name"
+    )
+
+
+@rule("V003", Severity.WARNING)
+def check_pages_invalid(ctx: Context) -> Iterator[Report]:
+    """Reports `pages` with a page label, a page count, or a reversed range.
+
+    ## What it does
+    Reports `pages` that start with a label (`pp. 12--15`, `p. 5`, `S. 3`), that give a
+    count of pages (`345 pp.`, which is `pagetotal`), and numeric ranges whose end is
+    smaller than their start with the same number of digits (`150--132`).  Article
+    numbers (`e0123456`), roman numerals, letters (`A1--A5`), lists (`1--5, 9`) and
+    abbreviated ends (`1234--56`, which some styles expect) are left alone.
+
+    ## Why is this bad?
+    The style prints "pp." itself, so the reference says "pp. pp. 12–15"; a count in
+    `pages` is printed as a range of pages; a reversed range is a typo that biblatex
+    prints as written.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, pages = {pp. 12-15}}
+    @book{b, title = {T}, pages = {345 pp.}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, title = {T}, pages = {12--15}}
+    @book{b, title = {T}, pagetotal = {345}}
+    ```
+
+    ## Options
+    None.
+
+    ## Fix safety
+    Removing the label keeps the pages as given: safe.
+    """
+    for entry, field in named(ctx, "pages"):
+        report = _pages_report(entry, field)
+        if report is not None:
+            yield report
+
+
+def _pages_report(entry: Entry, field: Field) -> Report | None:
+    value = field.value
+    if value.isdigit():
+        return None  # one page: the commonest value with a range
+    plain = _PLAIN_RANGE.fullmatch(value)
+    if plain is not None:  # 12--15: the other common value, only its order to check
+        start, end = plain[1], plain[2]
+        if len(start) != len(end) or int(end) >= int(start):
+            return None
+    text = _bare(value)
+    where = entry.location_of(field)
+    if not text:
+        return None  # empty-field's
+    label = _PAGE_LABEL.match(text)
+    if label is not None and label.end() < len(text):
+        rest = text[label.end() :].strip()
+        message = f"pages {text!r} starts with a label: the style prints it; write {rest!r}"
+        return Report(where, message, entry.key, replacement=Replacement("pages", where, rest))
+    if _PAGE_COUNT.fullmatch(text):
+        message = f"pages {text!r} is a number of pages: put it in pagetotal"
+        return Report(where, message, entry.key)
+    range_ = _NUMERIC_RANGE.fullmatch(text)
+    if range_ is not None:
+        start, end = range_[1], range_[2]
+        if len(start) == len(end) and int(end) < int(start):
+            message = f"pages {text!r} ends before it starts: a digit is mistyped or swapped"
+            return Report(where, message, entry.key)
+    return None
+
+
+@rule("V004", Severity.WARNING)
+def check_volume_number_text(ctx: Context) -> Iterator[Report]:
+    """Reports a label or an issue number inside `volume` or `number`.
+
+    ## What it does
+    Reports `volume`, `volumes` and `number` that begin with a label (`Vol. 12`,
+    `no. 3`, `Nr. 5`, `Issue 2`, `#4`), and a `volume` that also holds the issue
+    (`12(3)`, `12, no. 3`).  Other text (`12A`, `Suppl. 2`, `3-4`) is left alone.
+
+    ## Why is this bad?
+    biblatex declares `volume` and `number` as integers and its styles print "vol." and
+    "no." themselves: the reference says "vol. Vol. 12".  An issue inside `volume` is
+    printed as part of the volume and lost to sorting and to exports.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, volume = {Vol. 12}, number = {No. 3}}
+    @article{b, title = {T}, volume = {12(3)}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, title = {T}, volume = {12}, number = {3}}
+    @article{b, title = {T}, volume = {12}, number = {3}}
+    ```
+
+    ## Options
+    None.
+
+    ## Fix safety
+    Removing the label is safe; splitting volume and issue has no automatic fix.
+    """
+    for name in ("volume", "volumes", "number"):
+        for entry, field in named(ctx, name):
+            if field.value.isdigit():
+                continue  # a plain number: most values
+            text = _bare(field.value)
+            where = entry.location_of(field)
+            label = _NUMBER_LABEL.fullmatch(text)
+            if label is not None:
+                rest = label["rest"]
+                message = (
+                    f"{name} {text!r} holds the label {label['label']!r}: the style prints "
+                    f"it; write {rest!r}"
+                )
+                yield Report(where, message, entry.key, replacement=Replacement(name, where, rest))
+                continue
+            issue = _VOLUME_WITH_ISSUE.fullmatch(text) if name == "volume" else None
+            if issue is not None:
+                number = issue[2] or issue[3]
+                message = (
+                    f"volume {text!r} holds the issue too: write volume = {{{issue[1]}}}, "
+                    f"number = {{{number}}}"
+                )
+                yield Report(where, message, entry.key)
+
+
+@rule("V005", Severity.WARNING)
+def check_empty_field(ctx: Context) -> Iterator[Report]:
+    """Reports a field given with an empty value.
+
+    ## What it does
+    Reports each field whose value is empty or only braces and spaces (`note = {}`,
+    `pages = { }`, `doi = {{}}`), except `year` and `month` (`year-invalid` and
+    `month-invalid` report those).
+
+    ## Why is this bad?
+    An empty field is not the same as no field: biblatex and BibTeX styles test whether a
+    field is *defined*, so they print an empty part with its punctuation ("In: , pp.")
+    or a link to nothing, and an empty `crossref` or `date` breaks inheritance and
+    sorting.  It is usually an exporter's placeholder or a value lost on import.
+
+    ## Example
+    ```bibtex
+    @article{a, title = {T}, journaltitle = {J}, pages = {}, date = {2024}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, title = {T}, journaltitle = {J}, date = {2024}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry, field in field_index(ctx).empty:
+        if field.name not in _OWN_EMPTY:
+            message = f"field '{field.name}' is empty: remove it or give its value"
+            yield Report(entry.location_of(field), message, entry.key)
