@@ -14,6 +14,7 @@ from refcheck.engine import build_project, check_project, collect_inputs
 from refcheck.fixes import reparse
 from refcheck.fixes.registry import FixContext
 from refcheck.fixes.runner import apply_fixes, edits_by_path, read_sources, select_fixes
+from refcheck.rules import all_rules
 from shared import CORPUS_DIR
 from test_fixes_properties import bib_files
 
@@ -22,14 +23,14 @@ _DATE = "  date = {2024年10月30日},\n"
 
 
 def _planted(text: str) -> str:
-    """Every third entry's first field repeated, every fifth given a date to fix."""
+    """Every tenth entry's first field repeated, every 25th given a date to fix."""
     count = 0
 
     def plant(match: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        extra = match.group(2) if count % 3 == 0 else ""
-        return match.group(0) + extra + (_DATE if count % 5 == 0 else "")
+        extra = match.group(2) if count % 10 == 0 else ""
+        return match.group(0) + extra + (_DATE if count % 25 == 0 else "")
 
     return _FIRST_FIELD.sub(plant, text)
 
@@ -39,7 +40,10 @@ def _one_pass(path: Path) -> tuple[object, object]:
     inputs = collect_inputs([path])
     sources = read_sources(inputs)
     project = build_project(inputs.bib, [])
-    result = check_project(project, Config())
+    # The planted fixes only: a file's own fixable findings (the Beebe files' thousands of
+    # DOIs written as links) would change most entries, which is read as a whole.
+    planted = [r for r in all_rules() if r.name in ("duplicate-field", "date-invalid")]
+    result = check_project(project, Config(), rules=planted)
     edits = edits_by_path(select_fixes(result, FixContext(project, sources), unsafe=False))
     label = project.bibfiles[0].path
     if label not in edits:
@@ -104,8 +108,9 @@ def test_the_quick_path_is_taken_on_a_clean_file(
     path = tmp_path / "refs.bib"
     entries = "".join(
         f"@string{{j{i} = {{Journal {i}}}}}\n@article{{k{i},\n  title = {{T{i}}},\n"
-        f"  title = {{T{i}}},\n  journaltitle = j{i},\n  date = {{2024年10月30日}},\n}}\n\n"
-        for i in range(5)
+        + ("  title = {T0},\n  date = {2024年10月30日},\n" if i == 0 else "  date = {2024},\n")
+        + f"  journaltitle = j{i},\n}}\n\n"
+        for i in range(8)
     )
     path.write_text(entries, encoding="utf-8")
     full_parses = []
