@@ -168,3 +168,19 @@ def test_file_is_never_written(tmp_path: Path) -> None:
     parse_file(path)
     after = path.stat()
     assert (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size)
+
+
+def test_a_declared_encoding_is_used_and_a_macro_table_is_shared() -> None:
+    """bibtex_encoding and one @string table across files, as sphinxcontrib-bibtex reads."""
+    from refcheck.bib import parse_bytes, parse_text
+
+    latin = parse_bytes(b"@misc{k, title = {Caf\xe9}}\n", "l.bib", encoding="iso-8859-1")
+    assert latin.problems == [] and latin.entries[0].get("title") == "Café"
+    wrong = parse_bytes(b"@misc{k, title = {\xff\xfe\x81}}\n", "w.bib", encoding="cp1252")
+    assert "not valid cp1252" in wrong.problems[0].message
+    macros: dict[str, str] = {}
+    parse_text("@string{jnl = {J}}\n", "macros.bib", macros=macros)
+    later = parse_text("@article{k, journal = jnl, month = jan}\n", "refs.bib", macros=macros)
+    assert later.problems == [] and later.entries[0].get("journal") == "J"
+    alone = parse_text("@article{k, journal = jnl}\n", "refs.bib")
+    assert any("jnl" in p.message for p in alone.problems)

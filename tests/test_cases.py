@@ -20,7 +20,7 @@ from refcheck.model import Finding
 from refcheck.rules import all_rules
 
 CASES_DIR = Path(__file__).parent / "cases"
-CASE_SUFFIXES = (".bib", ".md", ".rst")
+CASE_SUFFIXES = (".bib", ".md", ".rst", ".py", ".ipynb")
 CASES_AS_OF = date(2025, 6, 1)
 DOC_SECTIONS = (
     "What it does", "Why is this bad?", "Example", "Use instead", "Options", "Fix safety"
@@ -31,6 +31,9 @@ EXPECT_PATTERNS = {
     ".bib": re.compile(rf"^[ \t]*%[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
     ".md": re.compile(rf"<!--\s*{_EXPECT_BODY}\s*-->", re.M),
     ".rst": re.compile(rf"^[ \t]*\.\.[ \t]+{_EXPECT_BODY}[ \t]*$", re.M),
+    ".py": re.compile(rf"^[ \t]*#[ \t]*{_EXPECT_BODY}[ \t]*$", re.M),
+    # A notebook's expectations are written in a .md file of its case (expect: nb.ipynb:N).
+    ".ipynb": re.compile(r"(?!)"),
 }
 
 

@@ -96,6 +96,7 @@ def test_hook_runs_the_installed_command_on_the_whole_project(hook_id: str, entr
         ("refs.bib", True),
         ("docs/chapter.md", True),
         ("docs/index.rst", True),
+        ("docs/analysis.ipynb", True),
         ("tool.py", False),
         ("notes.md.bak", False),
         ("refs.bibx", False),

@@ -53,7 +53,7 @@ def test_config_paths_are_relative_to_the_config_file(
     monkeypatch.chdir(project / "docs")
     assert run(["check"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"{project / 'refs.bib'}:2:1: C002 [unused-entry] entry 'spare'")
+    assert out.startswith(f"{project / 'refs.bib'}:2:1: warning C002 [unused-entry] entry 'spare'")
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_paths_on_the_command_line_replace_the_configured_inputs(
     assert run(["check", "refs.bib", "docs/index.md", "--select", "C"]) == 1
     assert run(["check", ".", "--ignore", "unused-entry"]) == 0
     assert run(["check", ".", "--select", "S001,C001"]) == 0
-    assert "1 problem (1 warning) in 2 files" in capsys.readouterr().out
+    assert "1 problem (1 warning) in 1 file (2 files read)" in capsys.readouterr().out
 
 
 def test_as_of_makes_future_checks_reproducible(
@@ -89,7 +89,7 @@ def test_as_of_makes_future_checks_reproducible(
     ("argv", "message"),
     [
         (["check", "missing.bib"], "missing.bib: no such file or directory"),
-        (["check", "pyproject.toml"], r"pyproject.toml: not a .bib, .md or .rst file"),
+        (["check", "pyproject.toml"], r"pyproject.toml: not a .bib, .md, .rst, .ipynb or .py file"),
         (["check", "--select", "nonsense"], "--select: unknown rule 'nonsense'"),
         (["check", "--ignore", "D9"], "--ignore: unknown rule 'D9'"),
         (["check", "--as-of", "2025-02-30"], "--as-of: '2025-02-30' is not a date"),
@@ -125,7 +125,7 @@ def test_nothing_to_check_exits_2(
     assert "nothing to check" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     assert run(["check", "empty"]) == 2
-    assert "no .bib, .md or .rst files found in empty" in capsys.readouterr().err
+    assert "no .bib, .md, .rst, .ipynb or .py files found in empty" in capsys.readouterr().err
 
 
 def test_unreadable_bib_files_exit_2_but_still_report(
@@ -134,7 +134,7 @@ def test_unreadable_bib_files_exit_2_but_still_report(
     (project / "binary.bib").write_bytes(bytes(range(256)) * 4)  # control bytes: binary
     assert run(["check", "binary.bib"]) == 2
     out, err = capsys.readouterr()
-    assert "binary.bib:1:1: S001 [parse-error]" in out
+    assert "binary.bib:1:1: error S001 [parse-error]" in out
     assert "none of the .bib files could be read" in err
     assert run(["check", "binary.bib", "refs.bib"]) == 1  # one readable file is enough
 

@@ -118,17 +118,18 @@ def test_rest_skips_literals_code_and_comments() -> None:
 @pytest.mark.parametrize(
     ("path", "text", "expected"),
     [
-        ("a.md", "```{bibliography}\n:all:\n```\n", [2]),
-        ("a.md", ":::{bibliography}\n---\nall:\n---\n:::\n", [3]),
+        ("a.md", "```{bibliography}\n:all:\n```\n", [1]),
+        ("a.md", ":::{bibliography}\n---\nall:\n---\n:::\n", [1]),
         ("a.md", "```{bibliography}\n:filter: cited\n```\n", []),
         ("a.md", "```\n{bibliography}\n:all:\n```\n", []),
         ("a.md", ":all:\n", []),
-        ("a.rst", ".. bibliography:: refs.bib\n   :all:\n", [2]),
+        ("a.rst", ".. bibliography:: refs.bib\n   :all:\n", [1]),
         ("a.rst", ".. bibliography::\n   :style: plain\n\n:all:\n", []),
         ("a.rst", ".. code-block::\n\n   .. bibliography::\n      :all:\n", []),
     ],
 )
 def test_bibliography_all_is_detected(path: str, text: str, expected: list[int]) -> None:
+    """The lines of the ``bibliography`` directives that show every entry."""
     assert scan_document(path, text).bibliography_all == expected
 
 
@@ -160,3 +161,24 @@ def test_scanner_never_raises_and_positions_point_at_keys(pieces: list[str], suf
 def test_scanner_never_raises_on_any_text(text: str) -> None:
     scan_document("doc.md", text)
     scan_document("doc.rst", text)
+
+
+def test_a_role_at_the_very_start_of_a_document_is_found() -> None:
+    """The first character of a text has nothing before it, which may open a role."""
+    scan = scan_document("a.rst", ":cite:`first,\nsecond`\n")
+    assert [(c.key, c.line) for c in scan.citations] == [("first", 1), ("second", 2)]
+
+
+def test_yaml_front_matter_is_not_prose() -> None:
+    """Jupytext's header (and MyST's front matter) is metadata, not text that cites."""
+    text = "---\njupytext:\n  note: {cite}`not_a_citation`\n---\n\nCited {cite}`real`.\n"
+    assert [c.key for c in scan_document("a.md", text).citations] == ["real"]
+    unclosed = "---\n\nCited {cite}`real`.\n"
+    assert [c.key for c in scan_document("a.md", unclosed).citations] == ["real"]
+
+
+@pytest.mark.parametrize(("path", "role"), [("a.md", "{cite}`k`"), ("a.rst", ":cite:`k`")])
+def test_the_citation_behind_50_kb_of_colon_dots_is_found(path: str, role: str) -> None:
+    """The linear role finders (refcheck.sources.spans) still find what the patterns did."""
+    scan = scan_document(path, ":." * 25_000 + f" {role}\n")
+    assert [c.key for c in scan.citations] == ["k"]

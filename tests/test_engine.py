@@ -70,7 +70,7 @@ def test_collect_inputs_walks_folders_and_skips_build_and_hidden(tmp_path: Path)
 def test_collect_inputs_rejects_missing_and_unsupported_paths(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         collect_inputs([tmp_path / "missing.bib"])
-    with pytest.raises(InputError, match=r"not a \.bib, \.md or \.rst file"):
+    with pytest.raises(InputError, match=r"not a \.bib, \.md, \.rst, \.ipynb or \.py file"):
         collect_inputs([write(tmp_path / "notes.txt", "")])
 
 

@@ -20,24 +20,7 @@ FLOOR_SECONDS = 0.004
 LINEAR_BOUND = 8.0
 
 
-# refcheck.documents (its MyST comment and reST role scans) is being made linear on
-# another branch; until it lands these two still grow quadratically there, not in the
-# scanners this suite covers.
-_DOCUMENTS_PENDING = {"md-html-comment-openers", "rst-dash-colon-a"}
-
-
-def _cases() -> list[object]:
-    return [
-        pytest.param(
-            p, marks=pytest.mark.xfail(run=False, reason="refcheck.documents: quadratic scan")
-        )
-        if p.name in _DOCUMENTS_PENDING
-        else p
-        for p in patterns()
-    ]
-
-
-@pytest.mark.parametrize("pattern", _cases(), ids=lambda p: p.name)
+@pytest.mark.parametrize("pattern", patterns(), ids=lambda p: p.name)
 def test_four_times_the_input_is_at_most_about_four_times_the_work(pattern: Pattern) -> None:
     check_input(pattern.kind, pattern.build(SMALL))  # warm: imports, compiled patterns
     small = max(cpu_seconds(pattern.kind, pattern.build(SMALL)), FLOOR_SECONDS)

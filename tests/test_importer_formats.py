@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from refcheck.importer import ReferenceSyntaxError
+from refcheck.importer import ReferenceSyntaxError, import_references
 from refcheck.importer.parse import parse_reference, strip_backrefs
 from refcheck.importer.segment import segment
 
@@ -23,12 +23,25 @@ FIELDS = (
     "archivedate",
     "language",
     "sourceflag",
+    "booktitle",
+    "series",
+    "volume",
+    "issue",
+    "edition",
+    "location",
+    "pages",
+    "isbn",
+    "issn",
+    "doi",
+    "url",
+    "archiveurl",
+    "note",
 )
 
 
 def _import_one(text: str) -> Any:
     segmentation = segment(f"前の行\n- ^ {text}\n")
-    assert segmentation.errors == []
+    assert segmentation.notices == []
     assert len(segmentation.references) == 1
     return parse_reference(segmentation.references[0])
 
@@ -40,6 +53,7 @@ def test_reference_layout(case: dict[str, Any]) -> None:
     for name in FIELDS:
         assert getattr(reference, name) == expect.get(name), name
     assert reference.wpformat == expect["wpformat"]
+    assert reference.entrytype == expect.get("entrytype", "article")
     if "author_is_literal" in expect:
         assert reference.author_is_literal is expect["author_is_literal"]
     assert reference.line == 2
@@ -48,11 +62,21 @@ def test_reference_layout(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     "case", DATA["malformed"], ids=[case["name"] for case in DATA["malformed"]]
 )
-def test_malformed_reference_is_an_error_naming_line_and_text(case: dict[str, Any]) -> None:
+def test_unreadable_reference_is_kept_whole_and_reported_with_its_line(
+    case: dict[str, Any],
+) -> None:
     with pytest.raises(ReferenceSyntaxError) as raised:
         _import_one(case["text"])
     assert raised.value.line == 2
-    assert raised.value.message == f"cannot parse reference [1]: {case['text']}"
+    result = import_references(f"前の行\n- ^ {case['text']}\n", "one.txt")
+    assert result.errors == []
+    (entry,) = result.references
+    assert (entry.entrytype, entry.wpformat) == ("misc", "raw")
+    assert (entry.note or "") == " ".join(case["text"].split())
+    assert (2, f"reference [1] fits no layout; kept whole in note: {case['text']}") in [
+        (notice.line, notice.message) for notice in result.notices
+    ]
+    assert result.bib_text.count("@misc{") == 1
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ _PIECES = [
 export_text = st.lists(st.sampled_from(_PIECES) | st.text(max_size=5), max_size=40).map("".join)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # a loaded machine must not fail it
 @given(export_text)
 def test_any_text_gives_entries_or_errors_never_an_exception(text: str) -> None:
     result = import_references(text, "fuzz.txt")
@@ -41,6 +41,7 @@ words = st.text(
 phrase = st.lists(words, min_size=1, max_size=4).map(" ".join)
 
 
+@settings(deadline=None)  # a loaded machine must not fail it
 @given(title=phrase, work=phrase)
 def test_title_and_work_round_trip_in_every_japanese_layout(title: str, work: str) -> None:
     lines = [

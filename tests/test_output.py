@@ -120,8 +120,9 @@ def check_github(text: str, count: int) -> list[re.Match[str]]:
 
 def check_text(text: str, count: int) -> None:
     assert not TERMINAL_UNSAFE.search(text)
-    finding_lines = [line for line in text.splitlines() if not line.startswith("    ")]
-    assert len(finding_lines) == count + 1  # and the summary
+    findings_part = text.split("\n\n", 1)[0]  # a blank line, then the summary per rule
+    finding_lines = [line for line in findings_part.splitlines() if not line.startswith("    ")]
+    assert len(finding_lines) == count
 
 
 def test_hostile_files_run_through_every_format(hostile_result: CheckResult) -> None:
@@ -179,13 +180,16 @@ def test_escape_visible_shows_control_characters() -> None:
 def test_text_format_lines_and_summary() -> None:
     result = synthetic("citation of undefined key 'x'", "docs/a.md", "x")
     assert render(result, "text") == (
-        "docs/a.md:3:7: C001 [undefined-citation] citation of undefined key 'x'\n"
+        "docs/a.md:3:7: error C001 [undefined-citation] citation of undefined key 'x'\n"
         "    docs/a.md:1:1: related location\n"
-        "Found 1 problem (1 error) in 1 file; 1 suppressed.\n"
+        "\n"
+        "     1  error    C001  undefined-citation\n"
+        "Found 1 problem (1 error) in 1 file (1 file read); 1 suppressed.\n"
     )
     assert render(result, "text", quiet=True).count("\n") == 2
     assert render(result, "text", statistics=True) == (
-        "     1  C001  undefined-citation\nFound 1 problem (1 error) in 1 file; 1 suppressed.\n"
+        "     1  C001  undefined-citation\n"
+        "Found 1 problem (1 error) in 1 file (1 file read); 1 suppressed.\n"
     )
     empty = CheckResult([], [], [], files_checked=3)
     assert render(empty, "text") == "No problems found in 3 files.\n"

@@ -102,7 +102,7 @@ def test_a_folder_whose_only_bib_is_a_fifo_exits_2_as_nothing_readable(
     os.mkfifo(tmp_path / "refs.bib")
     assert run(["check", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
-    assert "refs.bib:1:1: S001 [parse-error] this is a FIFO" in out
+    assert "refs.bib:1:1: error S001 [parse-error] this is a FIFO" in out
     assert "none of the .bib files could be read" in err
 
 

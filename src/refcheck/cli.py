@@ -21,7 +21,10 @@ from refcheck import __version__
 
 # subcommand name -> (module, one-line help)
 SUBCOMMANDS = {
-    "check": ("refcheck.commands.check", "lint .bib files and MyST/reST documents"),
+    "check": (
+        "refcheck.commands.check",
+        "lint .bib files and the documents, notebooks and docstrings citing them",
+    ),
     "rules": ("refcheck.commands.rules", "list every rule"),
     "rule": ("refcheck.commands.rules", "print one rule's documentation"),
     "import": ("refcheck.commands.import_refs", "convert a Wikipedia reference list to BibTeX"),
@@ -78,7 +81,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="refcheck",
-        description="Lint citations in BibTeX files and MyST/reST documents.",
+        description="Lint citations in BibTeX files, documents, notebooks and docstrings.",
         formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -18,6 +18,9 @@ import re
 from collections.abc import Iterator
 
 from refcheck.model import Citation
+from refcheck.sources.bibliography import Bibliography, directive
+from refcheck.sources.mystmd import DOI_KEY, mystmd_labels, pandoc_citations
+from refcheck.sources.spans import blank_spans, html_comments, rst_roles
 from refcheck.value_objects import ValueObject
 
 _CITE_STYLES = [
@@ -70,41 +73,70 @@ _MYST_DIRECTIVE = re.compile(r"^\s*\{(?P<name>[\w:.-]+)\}")
 _MYST_ROLE_BEFORE = re.compile(r"\{(?P<name>[a-z][\w:.-]*)\}$")
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_ALL_OPTION = re.compile(r"^\s*(?::all:|all\s*:)\s*(?:true\s*)?$", re.I)
+_LITERAL_INCLUDE_OPTION = re.compile(r"^\s*:(?:literal|code):")
 
 _RST_DIRECTIVE = re.compile(r"^(?P<indent>\s*)\.\.\s+(?P<name>[\w:.-]+)\s*::(?P<rest>.*)$")
 _RST_EXPLICIT = re.compile(r"^(?P<indent>\s*)\.\.(?:\s|$)")
 _RST_NOT_COMMENT = re.compile(r"^\s*\.\.\s+(?:\[[^\]]*\]|_|\|)")
 _RST_LITERAL = re.compile(r"``.+?``", re.S)
-_RST_ROLE = re.compile(r"(?<![\w`\\]):(?P<name>[a-z][\w:.-]*?):`(?P<body>[^`]*)`(?!`)")
 
 # One citation target: optional {pre}, the key, optional {post}.
 _TARGET = re.compile(r"\s*(?:\{[^{}]*\}\s*)?(?P<key>[^{}\s,]+)\s*(?:\{[^{}]*\}\s*)?")
 
 
-class DocumentScan(ValueObject):
-    """The citations of one document, and where it lists every entry (``:all:``)."""
+class Include(ValueObject):
+    """An ``include`` directive: the file it names, as written, and where."""
 
-    __slots__ = ("citations", "bibliography_all")
+    __slots__ = ("target", "line", "literal")
+
+    def __init__(self, target: str, line: int, literal: bool = False) -> None:
+        self.target = target
+        self.line = line
+        # ``:literal:`` or ``:code:``: the file is shown as code, not read as markup.
+        self.literal = literal
+
+
+class DocumentScan(ValueObject):
+    """The citations of one document, its ``bibliography`` directives and includes."""
+
+    __slots__ = ("citations", "bibliography_all", "bibliographies", "includes", "labels")
 
     def __init__(
-        self, citations: list[Citation] | None = None, bibliography_all: list[int] | None = None
+        self,
+        citations: list[Citation] | None = None,
+        bibliography_all: list[int] | None = None,
+        bibliographies: list[Bibliography] | None = None,
+        includes: list[Include] | None = None,
     ) -> None:
         self.citations: list[Citation] = [] if citations is None else citations
         # Lines of ``bibliography`` directives with ``:all:``.
         self.bibliography_all: list[int] = [] if bibliography_all is None else bibliography_all
+        self.bibliographies: list[Bibliography] = [] if bibliographies is None else bibliographies
+        self.includes: list[Include] = [] if includes is None else includes
+        # MyST-MD targets (``(name)=``, ``:label: name``): ``[@name]`` refers to them.
+        self.labels: set[str] = set()
 
     @property
     def cites_all(self) -> bool:
         return bool(self.bibliography_all)
 
+    def add_bibliography(self, bibliography: Bibliography) -> None:
+        self.bibliographies.append(bibliography)
+        if bibliography.shows_all:
+            self.bibliography_all.append(bibliography.line)
 
-def scan_document(path: str, text: str) -> DocumentScan:
-    """The citations in one document; reST when ``path`` ends in ``.rst``, else MyST."""
+
+def scan_document(path: str, text: str, *, mystmd: bool = False) -> DocumentScan:
+    """The citations in one document; reST when ``path`` ends in ``.rst``, else MyST.
+
+    With ``mystmd`` (a MyST-MD project: a ``myst.yml`` beside it), MyST's pandoc-style
+    citations ``[@key]``, ``[see @a; @b, p. 3]`` and ``@key`` are read too.
+    """
     if path.lower().endswith(".rst"):
         return _RstScanner(path, text).scan()
-    return _MystScanner(path, text).scan()
+    scanner = _MystScanner(path, text)
+    scanner.mystmd = mystmd
+    return scanner.scan()
 
 
 def citation_keys(body: str) -> Iterator[tuple[str, int]]:
@@ -157,8 +189,15 @@ class _Scanner:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    # MyST-MD: roles separate keys with ";" as well, and DOIs are looked up, not cited.
+    mystmd = False
+
     def add(self, role: str, body: str, body_offset: int) -> None:
+        if self.mystmd:
+            body = body.replace(";", ",")  # same length: offsets stay
         for key, offset in citation_keys(body):
+            if self.mystmd and DOI_KEY.match(key):
+                continue
             line, col = self.position(body_offset + offset)
             self.result.citations.append(Citation(key, self.path, line, col, role))
 
@@ -174,13 +213,28 @@ class _Scanner:
 
     def scan_rst_roles(self, visible: str) -> None:
         visible = _RST_LITERAL.sub(lambda m: _blank_span(m.group()), visible)
-        for match in _RST_ROLE.finditer(visible):
-            if match.group("name") in CITE_ROLES:
-                self.add(match.group("name"), match.group("body"), match.start("body"))
+        for role in rst_roles(
+            visible, _rst_name_char, _rst_valid_name, _rst_opens_after, closing_may_double=False
+        ):
+            if role.name in CITE_ROLES:
+                self.add(role.name, visible[role.body_start : role.body_end], role.body_start)
 
 
 def _blank_span(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
+
+
+# What ``(?<![\w`\\]):(?P<name>[a-z][\w:.-]*?):`[^`]*`(?!`)`` matched, found in linear time.
+def _rst_name_char(char: str) -> bool:
+    return char.isalnum() or char in "_.-"
+
+
+def _rst_valid_name(name: str) -> bool:
+    return "a" <= name[:1] <= "z"
+
+
+def _rst_opens_after(char: str) -> bool:
+    return not (char.isalnum() or char in "_`\\")
 
 
 class _MystScanner(_Scanner):
@@ -189,16 +243,21 @@ class _MystScanner(_Scanner):
         rst_lines: list[str] = []
         # Open fences: (character, length, kind) with kind "code", "prose", "rst" or "bib".
         stack: list[tuple[str, int, str]] = []
+        front_matter_end = _front_matter_end(self.lines)
         for number, line in enumerate(self.lines, start=1):
-            kind = self.classify(line, number, stack)
+            kind = "skip" if number <= front_matter_end else self.classify(line, number, stack)
             myst_lines.append(line if kind == "prose" else self.blank(line))
             rst_lines.append(line if kind == "rst" else self.blank(line))
+        self.close_bibliography()  # a fence left open runs to the end of the document
         myst = "".join(myst_lines)
-        myst = _HTML_COMMENT.sub(lambda m: _blank_span(m.group()), myst)
+        myst = blank_spans(myst, html_comments(myst))
         self.scan_myst_roles(myst)
         if any(line.strip() for line in rst_lines):
             self.scan_rst_roles("".join(rst_lines))
         return self.finished()
+
+    # An open ``{bibliography}`` fence: its line, argument and body lines so far.
+    _bib: tuple[int, str, list[str]] | None = None
 
     def classify(self, line: str, number: int, stack: list[tuple[str, int, str]]) -> str:
         """What ``line`` is: "prose" (scanned as MyST), "rst", or "skip"."""
@@ -208,14 +267,22 @@ class _MystScanner(_Scanner):
             char, length = fence.group("fence")[0], len(fence.group("fence"))
             info = fence.group("info").strip()
             if stack and not info and char == stack[-1][0] and length >= stack[-1][1]:
-                stack.pop()
+                if stack.pop()[2] == "bib":
+                    self.close_bibliography()
                 return "skip"
-            if inner not in ("code", "rst") and not (char == "`" and "`" in info):
-                stack.append((char, length, self.fence_kind(char, info)))
-                return "prose" if stack[-1][2] == "prose" else "skip"
+            if inner not in ("code", "rst", "bib") and not (char == "`" and "`" in info):
+                kind = self.fence_kind(char, info)
+                stack.append((char, length, kind))
+                if kind == "bib":
+                    self._bib = (number, _directive_argument(info), [])
+                elif kind == "include":
+                    self.result.includes.append(Include(_directive_argument(info), number))
+                return "prose" if kind == "prose" else "skip"
         if inner == "bib":
-            if _ALL_OPTION.match(line):
-                self.result.bibliography_all.append(number)
+            if self._bib is not None:
+                self._bib[2].append(line)
+            return "skip"
+        if inner == "include":
             return "skip"
         if inner in ("code", "rst"):
             return "skip" if inner == "code" else "rst"
@@ -234,9 +301,18 @@ class _MystScanner(_Scanner):
             return "bib"
         if name == "eval-rst":
             return "rst"
+        if name == "include":
+            return "include"
         return "code" if name in CODE_DIRECTIVES else "prose"
 
+    def close_bibliography(self) -> None:
+        if self._bib is not None:
+            number, argument, body = self._bib
+            self.result.add_bibliography(directive(self.path, number, argument, body, myst=True))
+            self._bib = None
+
     def scan_myst_roles(self, text: str) -> None:
+        code_spans: list[tuple[int, int]] = []
         runs: dict[int, list[int]] = {}
         matches = list(_BACKTICKS.finditer(text))
         for match in matches:
@@ -257,16 +333,27 @@ class _MystScanner(_Scanner):
             if next_blank < len(blank_lines) and blank_lines[next_blank] < close:
                 continue  # a code span does not cross a paragraph break
             consumed_until = close + width
+            code_spans.append((start, consumed_until))
             role = _MYST_ROLE_BEFORE.search(text, max(0, start - 40), start)
             if role is not None and role.group("name") in CITE_ROLES:
                 self.add(role.group("name"), text[match.end() : close], match.end())
+        if self.mystmd:
+            self.result.labels.update(mystmd_labels(self.lines))
+            for key, offset, role_name in pandoc_citations(text, code_spans):
+                if DOI_KEY.match(key):
+                    continue  # MyST-MD looks DOIs up itself
+                line, col = self.position(offset)
+                self.result.citations.append(Citation(key, self.path, line, col, role_name))
 
 
 class _RstScanner(_Scanner):
+    # The directive whose indented block is being read ("bibliography" or "include"):
+    # its indent, line, argument and block lines so far.
+    _block: tuple[str, int, int, str, list[str]] | None = None
+
     def scan(self) -> DocumentScan:
         visible: list[str] = []
         skip_indent: int | None = None  # inside a block indented deeper than this: skip
-        bib_indent: int | None = None
         literal_next = False
         for number, line in enumerate(self.lines, start=1):
             stripped = line.strip()
@@ -276,39 +363,68 @@ class _RstScanner(_Scanner):
                     visible.append(self.blank(line))
                     continue
                 skip_indent = None
-            if bib_indent is not None:
-                if not stripped or indent > bib_indent:
-                    if _ALL_OPTION.match(line):
-                        self.result.bibliography_all.append(number)
+            if self._block is not None:
+                if not stripped or indent > self._block[1]:
+                    self._block[4].append(line)
                     visible.append(self.blank(line))
                     continue
-                bib_indent = None
+                self.close_block()
             if literal_next and stripped:
                 literal_next = False
                 if indent > self.paragraph_indent:
                     skip_indent = self.paragraph_indent
                     visible.append(self.blank(line))
                     continue
-            directive = _RST_DIRECTIVE.match(line)
-            if directive is not None:
-                name = directive.group("name")
+            directive_match = _RST_DIRECTIVE.match(line)
+            if directive_match is not None:
+                name = directive_match.group("name")
                 if name in CODE_DIRECTIVES:
                     skip_indent = indent
                     visible.append(self.blank(line))
                     continue
-                if name == "bibliography":
-                    bib_indent = indent
+                if name in ("bibliography", "include"):
+                    argument = directive_match.group("rest").strip()
+                    self._block = (name, indent, number, argument, [])
                     visible.append(self.blank(line))
                     continue
             elif _RST_EXPLICIT.match(line) and not _RST_NOT_COMMENT.match(line):
                 skip_indent = indent  # a comment and its indented continuation
                 visible.append(self.blank(line))
                 continue
-            if stripped.endswith("::") and directive is None:
+            if stripped.endswith("::") and directive_match is None:
                 literal_next = True
                 self.paragraph_indent = indent
             visible.append(line)
+        self.close_block()
         self.scan_rst_roles("".join(visible))
         return self.finished()
 
+    def close_block(self) -> None:
+        if self._block is None:
+            return
+        name, _indent, number, argument, body = self._block
+        self._block = None
+        if name == "bibliography":
+            self.result.add_bibliography(directive(self.path, number, argument, body, myst=False))
+        else:
+            literal = any(_LITERAL_INCLUDE_OPTION.match(line) for line in body)
+            self.result.includes.append(Include(argument, number, literal))
+
     paragraph_indent = 0
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The line that closes a YAML front matter block (``---`` ... ``---`` at the top, as
+    Jupytext and MyST write it), or 0."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return number
+    return 0  # never closed: a thematic break, not front matter
+
+
+def _directive_argument(info: str) -> str:
+    """What follows ``{name}`` on a MyST fence's first line."""
+    match = _MYST_DIRECTIVE.match(info)
+    return info[match.end() :].strip() if match else ""

@@ -56,12 +56,16 @@ from refcheck.collector import collector_paused
 from refcheck.config import Config
 from refcheck.files import describe_os_error, read_regular_file, safe_resolve
 from refcheck.model import BibFile, Finding, Problem, Severity
-from refcheck.rules.registry import Context, Document, Project, Rule
+from refcheck.rules.registry import Context, Project, Rule
 from refcheck.suppress import Suppressed, Suppression, SuppressionIndex
 from refcheck.value_objects import ValueObject
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from refcheck.sources.reader import SourceInput, Unread
+
 BIB_SUFFIXES = frozenset({".bib"})
-DOC_SUFFIXES = frozenset({".md", ".rst"})
+DOC_SUFFIXES = frozenset({".md", ".rst", ".ipynb", ".py", ".pyx"})
 # Folders never walked: build output, virtual environments, dependencies, VCS metadata.
 SKIPPED_DIRS = frozenset(
     {"_build", ".venv", "venv", "node_modules", "__pycache__", "site-packages"}
@@ -69,7 +73,7 @@ SKIPPED_DIRS = frozenset(
 
 
 class InputError(Exception):
-    """A path that cannot be checked (missing, or not a .bib/.md/.rst file)."""
+    """A path that cannot be checked (missing, or not a .bib/.md/.rst/.ipynb/.py file)."""
 
 
 class RuleError(Exception):
@@ -82,13 +86,20 @@ class RuleError(Exception):
 
 
 class Inputs(ValueObject):
-    """The files to check: .bib files and documents."""
+    """The files to check: .bib files and documents (and files found but not read)."""
 
-    __slots__ = ("bib", "docs")
+    __slots__ = ("bib", "docs", "not_read")
 
-    def __init__(self, bib: list[Path] | None = None, docs: list[Path] | None = None) -> None:
+    def __init__(
+        self,
+        bib: list[Path] | None = None,
+        docs: list[Path] | None = None,
+        not_read: list[Path] | None = None,
+    ) -> None:
         self.bib: list[Path] = [] if bib is None else bib
         self.docs: list[Path] = [] if docs is None else docs
+        # Files in the folders walked whose kind refcheck does not read (.txt, .tex, ...).
+        self.not_read: list[Path] = [] if not_read is None else not_read
 
     def __bool__(self) -> bool:
         return bool(self.bib or self.docs)
@@ -99,7 +110,7 @@ class CheckResult(ValueObject):
 
     __slots__ = (
         "findings", "suppressed", "rules", "severities", "files_checked", "entries_checked",
-        "readable",
+        "readable", "unread",
     )  # fmt: skip
 
     def __init__(
@@ -111,6 +122,7 @@ class CheckResult(ValueObject):
         files_checked: int = 0,
         entries_checked: int = 0,
         readable: bool = True,
+        unread: list[Unread] | None = None,
     ) -> None:
         self.findings = findings
         self.suppressed = suppressed
@@ -121,6 +133,12 @@ class CheckResult(ValueObject):
         self.entries_checked = entries_checked
         # False when bib files were given and not one of them could be read.
         self.readable = readable
+        # Files found that were not read, and why.
+        self.unread: list[Unread] = [] if unread is None else unread
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({finding.path for finding in self.findings})
 
     def counts(self) -> dict[Severity, int]:
         counts = dict.fromkeys(Severity, 0)
@@ -143,10 +161,10 @@ def collect_inputs(paths: Iterable[Path | str]) -> Inputs:
     for raw in paths:
         path = Path(raw)
         if _is_dir(path):
-            candidates = _walk(path)
+            candidates = _walk(path, inputs.not_read)
         elif _exists_as_name(path):  # special files and broken names: reported when read
             if path.suffix.lower() not in BIB_SUFFIXES | DOC_SUFFIXES:
-                raise InputError(f"{path}: not a .bib, .md or .rst file")
+                raise InputError(f"{path}: not a .bib, .md, .rst, .ipynb or .py file")
             candidates = [path]
         else:
             raise InputError(f"{path}: no such file or directory")
@@ -179,13 +197,18 @@ def _exists_as_name(path: Path) -> bool:
     return True
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, not_read: list[Path]) -> list[Path]:
+    from refcheck.sources import NOT_READ_SUFFIXES
+
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and d[0] != ".")
         for name in sorted(filenames):
-            if Path(name).suffix.lower() in BIB_SUFFIXES | DOC_SUFFIXES:
+            suffix = Path(name).suffix.lower()
+            if suffix in BIB_SUFFIXES | DOC_SUFFIXES:
                 found.append(Path(dirpath) / name)
+            elif suffix in NOT_READ_SUFFIXES:
+                not_read.append(Path(dirpath) / name)
     return found
 
 
@@ -209,27 +232,45 @@ def display_path(path: Path) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def build_project(bib_paths: Sequence[Path | str], doc_paths: Sequence[Path | str]) -> Project:
-    """Read and parse the files: entries, citations and whether any bibliography is :all:."""
-    from refcheck.bib import parse_file
+def build_project(
+    bib_paths: Sequence[Path | str],
+    doc_paths: Sequence[Path | str | SourceInput],
+    *,
+    srcdir: Path | None = None,
+    not_read: Sequence[Path] = (),
+    bib_encoding: str | None = None,
+    mystmd: bool | None = None,
+) -> Project:
+    """Read and parse the files: entries, citations and bibliography directives.
+
+    The bib files are read in the order given, sharing one table of ``@string`` macros,
+    as sphinxcontrib-bibtex reads ``bibtex_bibfiles``; ``bib_encoding`` is its
+    ``bibtex_encoding``.  ``doc_paths`` may be ``SourceInput`` items that name their
+    kind; ``srcdir`` is the Sphinx source folder when known, ``mystmd`` whether the
+    project is a MyST-MD one (None: where a ``myst.yml`` is above a file); see
+    ``refcheck.sources.read_sources``.
+    """
+    from refcheck.bib import MacroTable, parse_file
 
     project = Project()
+    macros: MacroTable = {}
     for bib_path in bib_paths:
         label = display_path(Path(bib_path))
-        bib = parse_file(bib_path)
+        bib = parse_file(bib_path, macros=macros, encoding=bib_encoding)
         _relabel(bib, label)
         project.bibfiles.append(bib)
-    if doc_paths:
-        from refcheck.documents import scan_document  # not needed by a .bib-only run
-    for doc_path in doc_paths:
-        label = display_path(Path(doc_path))
-        text = read_document(doc_path, project.problems, label)
-        if text is None:
-            continue
-        project.documents.append(Document(label, text))
-        scan = scan_document(label, text)
-        project.citations.extend(scan.citations)
-        project.cites_all = project.cites_all or scan.cites_all
+    if doc_paths or not_read:
+        from refcheck.sources import read_sources  # not needed by a .bib-only run
+
+        found = read_sources(doc_paths, srcdir=srcdir, mystmd=mystmd, not_read=not_read)
+        project.documents = found.documents
+        project.citations = found.citations
+        project.bibliographies = found.bibliographies
+        project.problems.extend(found.problems)
+        project.unread = found.unread
+        project.docnames = found.docnames
+        project.sources_read = found.files_read
+        project.cites_all = any(b.shows_all for b in found.bibliographies)
     return project
 
 
@@ -309,9 +350,11 @@ def _check(
         suppressed=suppressed,
         rules=selected,
         severities={rule.name: config.severity_of(rule) for rule in selected},
-        files_checked=len(project.bibfiles) + len(project.documents),
+        files_checked=len(project.bibfiles)
+        + (len(project.documents) if project.sources_read is None else project.sources_read),
         entries_checked=sum(len(b.entries) for b in project.bibfiles),
         readable=_any_readable(project.bibfiles),
+        unread=project.unread,
     )
 
 

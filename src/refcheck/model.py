@@ -177,19 +177,24 @@ class BibFile(ValueObject):
 class Citation(FrozenValue):
     """One key cited in a document, at the place of the citing role."""
 
-    __slots__ = ("key", "path", "line", "col", "role")
+    __slots__ = ("key", "path", "line", "col", "role", "where")
     key: Final[str]
     path: Final[str]
     line: Final[int]
     col: Final[int]
     role: Final[str]
+    where: Final[str]
 
-    def __init__(self, key: str, path: str, line: int, col: int = 1, role: str = "cite") -> None:
+    def __init__(
+        self, key: str, path: str, line: int, col: int = 1, role: str = "cite", where: str = ""
+    ) -> None:
         self.key = key
         self.path = path
         self.line = line
         self.col = col
         self.role = role
+        # Where inside the file, when its lines are not the reader's ("cell 3, line 2").
+        self.where = where
 
     @property
     def location(self) -> Location:
@@ -197,7 +202,7 @@ class Citation(FrozenValue):
 
     def moved_to(self, path: str) -> Citation:
         """The same citation, labelled with another path."""
-        return Citation(self.key, path, self.line, self.col, self.role)
+        return Citation(self.key, path, self.line, self.col, self.role, self.where)
 
 
 class Replacement(FrozenValue):

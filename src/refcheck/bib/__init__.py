@@ -56,7 +56,7 @@ from refcheck.collector import collector_paused
 from refcheck.files import describe_os_error, read_regular_file
 from refcheck.model import BibFile, Problem
 
-__all__ = ["parse_bytes", "parse_file", "parse_text"]
+__all__ = ["MacroTable", "parse_bytes", "parse_file", "parse_text"]
 
 _BINARY_MESSAGE = (
     "this is not a text file (it holds NUL or other control bytes): give refcheck a .bib file"
@@ -70,26 +70,41 @@ _NUL_MESSAGE = (
 _NUL_LINES_SHOWN = 20
 
 
-def parse_text(text: str, path: str) -> BibFile:
+# ``macros``: a table of ``@string`` macros (lower-cased name -> value) that the parse
+# reads and extends, as pybtex's parser (and so sphinxcontrib-bibtex) keeps one table
+# across the files of ``bibtex_bibfiles``: pass one dict to the files in order, and a
+# macro defined in ``macros.bib`` is defined in the files after it.
+MacroTable = dict[str, str]
+
+
+def parse_text(text: str, path: str, *, macros: MacroTable | None = None) -> BibFile:
     """Parse BibTeX ``text``; ``path`` is only used to label positions."""
-    return _parse(_Text(text), path)
+    return _parse(_Text(text), path, macros)
 
 
-def parse_bytes(data: bytes, path: str) -> BibFile:
-    """Parse the raw bytes of a .bib file, guessing the encoding if it is not UTF-8."""
-    return _parse_decoded(decode(data), path)
+def parse_bytes(
+    data: bytes, path: str, *, macros: MacroTable | None = None, encoding: str | None = None
+) -> BibFile:
+    """Parse the raw bytes of a .bib file, guessing the encoding if it is not UTF-8
+    (or in ``encoding``, as ``bibtex_encoding`` names it)."""
+    return _parse_decoded(decode(data, encoding), path, macros)
 
 
-def parse_file(path: str | os.PathLike[str]) -> BibFile:
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    macros: MacroTable | None = None,
+    encoding: str | None = None,
+) -> BibFile:
     """Read and parse the file at ``path``; unreadable files give ``readable=False``."""
     name = os.fspath(path)
     try:
         data = read_regular_file(name)  # FIFOs, devices and loops are refused, not read
     except OSError as error:
         return _unreadable(name, describe_os_error(error, "a .bib file"))
-    decoded = decode(data)
+    decoded = decode(data, encoding)
     del data  # a 50 MB file's bytes need not outlive its text
-    return _parse_decoded(decoded, name)
+    return _parse_decoded(decoded, name, macros)
 
 
 class _Text:
@@ -101,20 +116,20 @@ class _Text:
         self.value = value
 
 
-def _parse_decoded(decoded: Decoded, path: str) -> BibFile:
+def _parse_decoded(decoded: Decoded, path: str, macros: MacroTable | None = None) -> BibFile:
     if decoded.binary:
         problem = Problem(path, 1, 1, _BINARY_MESSAGE)
         return BibFile(path, problems=[problem], encoding="binary", readable=False)
     holder = _Text(decoded.text)
     decoded.text = ""
-    bib = _parse(holder, path)
+    bib = _parse(holder, path, macros)
     bib.encoding = decoded.encoding
     if decoded.warning is not None:
         bib.problems.insert(0, Problem(path, decoded.warning_line, 1, decoded.warning))
     return bib
 
 
-def _parse(holder: _Text, path: str) -> BibFile:
+def _parse(holder: _Text, path: str, macros: MacroTable | None = None) -> BibFile:
     if holder.value.startswith("\ufeff"):
         holder.value = holder.value[1:]
     if "\r" in holder.value:
@@ -124,6 +139,10 @@ def _parse(holder: _Text, path: str) -> BibFile:
     if nul_problems:
         holder.value = holder.value.replace("\x00", "\ufffd")
     scanner = Scanner(holder.value, path)
+    if macros is not None:
+        for name, value in scanner.macros.items():  # the month names
+            macros.setdefault(name, value)
+        scanner.macros = macros
     del holder.value
     with collector_paused():  # a million small objects for a 50 MB file, and no cycles
         scanner.scan()

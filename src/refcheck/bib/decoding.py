@@ -87,8 +87,15 @@ def looks_binary(data: bytes) -> bool:
     return count >= _BINARY_MINIMUM and count > _BINARY_SHARE * len(sample)
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode a .bib file's bytes; never raises."""
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode a .bib file's bytes; never raises.
+
+    ``encoding`` is the one the project declares (``bibtex_encoding``); without it, or
+    when it is UTF-8, the file is read as UTF-8 and a legacy encoding guessed if needed.
+    """
+    declared = _declared(encoding)
+    if declared is not None and not looks_binary(data):
+        return _decode_declared(data, declared)
     for bom, codec in _UTF16_BOMS.items():
         if data.startswith(bom):
             text = data[len(bom) :].decode(codec, errors="replace")
@@ -120,6 +127,33 @@ def decode(data: bytes) -> Decoded:
         f"(e.g. iconv -f {iconv_name} -t UTF-8)",
         warning_line=line,
     )
+
+
+def _declared(encoding: str | None) -> str | None:
+    """The codec of a declared encoding other than UTF-8, or None."""
+    if not encoding:
+        return None
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None  # Sphinx itself fails on an unknown encoding; guess rather than fail
+    return None if name in ("utf-8", "utf-8-sig") else name
+
+
+def _decode_declared(data: bytes, codec: str) -> Decoded:
+    try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return Decoded(
+            data.decode(codec, errors="replace"),
+            codec,
+            f"the file is not valid {codec} (byte 0x{data[error.start]:02X} at line {line}), "
+            "the encoding bibtex_encoding declares: fix the byte or the setting",
+            warning_line=line,
+        )
 
 
 def guess_encoding(data: bytes) -> tuple[str, str, str]:

@@ -1,4 +1,4 @@
-"""``refcheck check [PATH ...]``: lint .bib files and MyST/reST documents.
+"""``refcheck check [PATH ...]``: lint .bib files and the sources that cite them.
 
 Without PATH the inputs come from ``[tool.refcheck]`` (``bib``, ``docs``) of the nearest
 pyproject.toml.  Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage or
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from refcheck.engine import Inputs
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+TEXT_VIEWS = ("text", "concise", "full")
 # Show progress on a terminal only when the input is big enough to make one wait.
 _PROGRESS_BYTES = 2_000_000
 
@@ -35,9 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=".bib, .md and .rst files or folders (default: bib and docs of [tool.refcheck])",
+        help=".bib, .md, .rst, .ipynb and .py files or folders (default: bib and docs of "
+        "[tool.refcheck])",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format; text folds a rule's findings past 10 on a big run, concise lists "
+        "every finding, full adds each one's source line",
+    )
     parser.add_argument(
         "--fail-on",
         choices=FAIL_ON_CHOICES,
@@ -68,10 +76,12 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "-o", "--output", metavar="FILE", help="write the report to FILE (atomically)"
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="text format: findings only, no summary"
+        "-q", "--quiet", action="store_true", help="text formats: findings only, no summary"
     )
     parser.add_argument(
-        "--statistics", action="store_true", help="text format: counts per rule instead of findings"
+        "--statistics",
+        action="store_true",
+        help="text formats: counts per rule instead of findings",
     )
     from refcheck.fixes.command import add_fix_arguments
 
@@ -99,9 +109,9 @@ def run(args: argparse.Namespace) -> int:
         )
     if wants_fixes(args):
         return run_fix(args, config, inputs)
-    progress = _Progress(args.format == "text" and not args.output, inputs)
+    progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
-    project = build_project(inputs.bib, inputs.docs)
+    project = build_project(inputs.bib, inputs.docs, not_read=inputs.not_read)
     progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
     try:
         result = check_project(project, config)
@@ -162,11 +172,11 @@ def resolve_inputs(paths: list[str], config: Config) -> Inputs:
         where = f"bib and docs of {config.path}"
     else:
         raise InputError(
-            "nothing to check: give .bib/.md/.rst files or folders, or set bib and docs "
+            "nothing to check: give .bib/.md/.rst/.ipynb/.py files or folders, or set bib and docs "
             "in [tool.refcheck] of pyproject.toml"
         )
     if not inputs:
-        raise InputError(f"no .bib, .md or .rst files found in {where}")
+        raise InputError(f"no .bib, .md, .rst, .ipynb or .py files found in {where}")
     return inputs
 
 

@@ -57,7 +57,7 @@ FIELDS = frozenset(
         "xxyear", "xxisbn", "xxeditor", "xxnumber", "xxmonth", "xxbooktitle",
         "price", "subject", "lcnumber", "email", "bookpages", "advisor", "tableofcontents",
         "oldlabel", "ZMnumber".lower(), "ZBmath".lower(),
-        # refcheck's own importer
-        "sourceflag", "wpformat",
+        # refcheck's own importer (archive*: Wikipedia's |archive-url=, |archive-date=)
+        "sourceflag", "wpformat", "archiveurl", "archivedate",
     }
 )  # fmt: skip

@@ -49,7 +49,7 @@ def wants_fixes(args: argparse.Namespace) -> bool:
 
 
 def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
-    from refcheck.commands.check import write_atomically, write_stdout
+    from refcheck.commands.check import TEXT_VIEWS, write_atomically, write_stdout
     from refcheck.escaping import escape_visible
     from refcheck.fixes.diff import unified_diff
     from refcheck.fixes.runner import fix_project
@@ -86,7 +86,7 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     if args.format == "json":
         report = with_fixes(report, outcome)
     summary = fix_summary(outcome)
-    if args.format == "text" and not args.quiet:
+    if args.format in TEXT_VIEWS and not args.quiet:
         report += summary + "\n"
     elif not args.quiet:
         print(summary, file=sys.stderr)

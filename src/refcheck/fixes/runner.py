@@ -54,7 +54,8 @@ def read_sources(inputs: Inputs, notebooks: Sequence[Path] = ()) -> dict[str, So
     """The bytes of every input, read before the check parses them (so that a file
     changed in between is caught when writing)."""
     sources: dict[str, SourceFile] = {}
-    for path in (*inputs.bib, *inputs.docs, *notebooks):
+    for item in (*inputs.bib, *inputs.docs, *notebooks):
+        path = item if isinstance(item, Path) else Path(getattr(item, "path", item))
         label = display_path(path)
         source = SourceFile.read(path, label, kind_of(path))
         if source is not None:
@@ -75,7 +76,7 @@ def fix_project(
     ``unsafe``) in memory, and return what remains and what would be written."""
     originals = read_sources(inputs, notebooks)
     current = dict(originals)
-    project = build_project(inputs.bib, inputs.docs)
+    project = build_project(inputs.bib, inputs.docs, not_read=inputs.not_read)
     result = check_project(project, config, rules=rules, today=today)
     fixed: list[Fix] = []
     for _ in range(MAX_PASSES):

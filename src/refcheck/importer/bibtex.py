@@ -7,8 +7,11 @@ flag stays exact for every BibTeX parser); a brace without its partner becomes
 ``\\textbraceleft{}``/``\\textbraceright{}`` so the entry still closes where it should.
 ``unescape_value`` is the exact inverse.
 
-Fields are those of the ``refs.bib`` schema (team brief), plus ``archivedate`` for a
-reference that names an archived copy; biblatex and the jawiki style ignore it.
+Fields are biblatex's (``journaltitle``, ``booktitle``, ``number`` for an issue, ``location``,
+``pages``, ``isbn``, ``url``, ``urldate`` …) plus four of the importer's own: ``archiveurl``
+and ``archivedate`` for an archived copy (the names of Wikipedia's ``|archive-url=`` and
+``|archive-date=``, which biblatex ignores and the jawiki style prints), ``sourceflag`` and
+``wpformat``.
 """
 
 from __future__ import annotations
@@ -33,16 +36,33 @@ _ESCAPED = re.compile("|".join(re.escape(escaped) for escaped in _UNESCAPES))
 # Field order in every entry.
 FIELDS = (
     "author",
+    "editor",
     "title",
+    "booktitle",
     "journaltitle",
+    "series",
+    "volume",
+    "number",
+    "edition",
     "publisher",
+    "location",
     "date",
+    "origdate",
+    "pages",
+    "isbn",
+    "issn",
+    "doi",
+    "url",
     "urldate",
+    "archiveurl",
     "archivedate",
     "language",
+    "note",
     "sourceflag",
     "wpformat",
 )
+# Reference attribute for each field whose name differs.
+_ATTRIBUTES = {"journaltitle": "work", "number": "issue"}
 
 
 def _unmatched_braces(text: str) -> set[int]:
@@ -77,28 +97,17 @@ def unescape_value(value: str) -> str:
 
 def entry_fields(reference: Reference) -> dict[str, str]:
     """The entry's fields as plain text (unescaped), in ``FIELDS`` order, empty ones left out."""
-    values = {
-        "author": reference.author,
-        "title": reference.title,
-        "journaltitle": reference.work,
-        "publisher": reference.publisher,
-        "date": reference.date,
-        "urldate": reference.urldate,
-        "archivedate": reference.archivedate,
-        "language": reference.language,
-        "sourceflag": reference.sourceflag,
-        "wpformat": reference.wpformat,
-    }
+    values = {name: getattr(reference, _ATTRIBUTES.get(name, name)) for name in FIELDS}
     return {name: value for name, value in values.items() if value}
 
 
 def format_entry(key: str, reference: Reference) -> str:
-    lines = [f"@article{{{key},"]
+    lines = [f"@{reference.entrytype}{{{key},"]
     fields = entry_fields(reference)
     width = max(len(name) for name in fields)
     for index, (name, value) in enumerate(fields.items()):
         escaped = escape_value(value)
-        if name == "author" and reference.author_is_literal:
+        if name == "editor" or (name == "author" and reference.author_is_literal):
             escaped = "{" + escaped + "}"  # one literal name: never split into first/last
         comma = "," if index < len(fields) - 1 else ""
         lines.append(f"  {name:<{width}} = {{{escaped}}}{comma}")

@@ -1,13 +1,17 @@
 """Dates as the source writes them, turned into ISO 8601 without any correction.
 
 An impossible date such as 2024年2月30日 becomes ``2024-02-30``: the importer keeps what the
-source states and leaves judging it to ``refcheck check`` (``date-invalid``).
+source states, reports it (``date_problem``) and leaves the verdict to ``refcheck check``
+(``date-invalid``). Digits of other scripts (full-width ``２０２４年``) are read as the
+numbers they are and written in ASCII, so neither ``date`` nor a key ever holds them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from refcheck.edtf import DateError, parse_date
 from refcheck.months import MONTH_NUMBERS, month_number
 
 # 2024年10月30日 / 2024年10月 / 2024年
@@ -26,8 +30,21 @@ _EN_MONTH_YEAR = re.compile(rf"({_MONTH}) (\d{{4}})", re.IGNORECASE)
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
+def ascii_digits(text: str) -> str:
+    """Every decimal digit as its ASCII digit: ``２０２４`` → ``2024``; other text unchanged."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(char)) if char.isdecimal() else char for char in text)
+
+
+def date_problem(value: str) -> str | None:
+    """Why an ISO value the importer wrote is no real date (``2024-13-45``), else None."""
+    parsed = parse_date(value)
+    return parsed.message if isinstance(parsed, DateError) else None
+
+
 def _iso(year: str, month: int | str | None = None, day: int | str | None = None) -> str:
-    parts = [year.zfill(4)]
+    parts = [f"{int(year):04d}"]
     if month is not None:
         parts.append(f"{int(month):02d}")
         if day is not None:
@@ -72,5 +89,5 @@ def en_to_iso(text: str) -> str:
         month, year = match.groups()
         return _iso(year, _month_number(month))
     if _ISO.fullmatch(text):
-        return text
+        return ascii_digits(text)
     raise ValueError(f"not an English date: {text!r}")

@@ -7,7 +7,7 @@ Scheme: ``<outlet>-<date>``, e.g. ``asahi-2024-10-30``.
   ASCII after NFKC (``PRESIDENT online`` → ``president-online``, ``istories.media`` →
   ``istories-media``); else, for an unknown non-ASCII work, ``work-`` and the first six hex
   digits of the SHA-1 of its NFKC form (stable, never a transliteration guess). Without a
-  work, the author stands in; without either, ``ref``.
+  work, the author (then the publisher) stands in; without any, ``ref``.
 - ``<date>`` is the ISO publication date as the source states it, or ``undated``.
 - Entries that would share a key all get a letter in source order:
   ``nhk-2024-10-24a``, ``nhk-2024-10-24b`` (after ``z`` come ``aa``, ``ab``, …).
@@ -42,7 +42,7 @@ def slugify(name: str) -> str:
 
 
 def base_key(reference: Reference) -> str:
-    name = reference.work or reference.author
+    name = reference.work or reference.author or reference.publisher
     outlet = slugify(name) if name else "ref"
     return f"{outlet}-{reference.date or 'undated'}"
 

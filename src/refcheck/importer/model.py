@@ -18,6 +18,7 @@ class RawReference:
     line: int
     text: str
     flag: str | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,12 @@ class Reference:
     ``web``, ``news``, ``ja`` (Japanese Wikipedia) or ``en`` (English Wikipedia).
     ``archivedate`` is the date of an archived copy ("Archived from the original on …",
     "…時点のオリジナルよりアーカイブ"), which the seed article never gives.
+
+    ``entrytype`` is the BibTeX type chosen from what the reference is (``article`` for a
+    piece in a periodical or site, ``online``, ``book``, ``inbook``, ``video``, ``misc``).
+    ``note`` keeps text no field holds; for a reference no layout fits (``wpformat`` ``raw``)
+    it is the reference's whole text. ``group`` is the list heading it sits under
+    (``注釈``, ``出典``) when the export's list has several.
     """
 
     number: int
@@ -44,6 +51,31 @@ class Reference:
     archivedate: str | None = None
     language: str | None = None
     sourceflag: str | None = None
+    entrytype: str = "article"
+    editor: str | None = None
+    origdate: str | None = None
+    booktitle: str | None = None
+    series: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    edition: str | None = None
+    location: str | None = None
+    pages: str | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    archiveurl: str | None = None
+    note: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportNotice:
+    """Something the user should look at; the import still writes every reference."""
+
+    line: int
+    message: str
 
 
 class ReferenceSyntaxError(ValueError):

@@ -11,20 +11,26 @@ Japanese Wikipedia (``wpformat``):
 English Wikipedia (``en``): ``"Title" (in Russian). Work. Publisher. 4 November 2024.
 Retrieved 4 November 2024.`` or ``Axe, David (4 November 2024). "Title". Work. Retrieved ….``
 
-An archive clause (``2018年4月21日時点のオリジナルよりアーカイブ。``, ``Archived from the
-original on 5 February 2009.``) is taken out first and kept as ``archivedate``.
+URLs and the archive clause (``2018年4月21日時点のオリジナルよりアーカイブ。``, ``Archived
+from the original on 5 February 2009.``) are taken out first (``clauses``) and kept as
+``url``, ``archiveurl`` and ``archivedate``.
 
 Each layout is one regular expression; the first that matches the whole text wins, unless
-its work or publisher turns out to hold a date, a page or an identifier no layout reads
-(then the reference is an error, never a silently wrong entry).
+its work or publisher turns out to hold a date, a page or an identifier no layout reads.
+Then ``loose`` reads the text clause by clause (books, broadcasts, hand-written
+references); only a text where not even a title can be found is an error, which the
+importer turns into an entry keeping the whole text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
+from refcheck.importer.clauses import Clauses, take_clauses
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
+from refcheck.importer.loose import loose_reference
 from refcheck.importer.model import RawReference, Reference, ReferenceSyntaxError
 from refcheck.importer.tables import language_name
 from refcheck.letters import letter
@@ -123,14 +129,6 @@ _LAYOUTS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
 ]
 
-_ARCHIVE_CLAUSES: dict[str, re.Pattern[str]] = {
-    "ja": re.compile(rf"(?P<archive>{JA_DATE})時点のオリジナルよりアーカイブ。"),
-    "en": re.compile(
-        rf" Archived from the original(?: \([^()]+\))? on (?P<archive>{EN_DATE})\.",
-        re.IGNORECASE,
-    ),
-}
-
 _TO_ISO: dict[str, Callable[[str], str]] = {"ja": ja_to_iso, "en": en_to_iso}
 
 
@@ -142,8 +140,13 @@ def strip_backrefs(text: str) -> str:
     Wikipedia's ``Jump up to: a b`` goes with its letters.
     """
     if jump := _JUMP_UP.match(text):
-        stripped = strip_backrefs(text[jump.end() :])
-        return stripped if stripped != text[jump.end() :] else text
+        rest = text[jump.end() :]
+        stripped = _strip_letters(rest)  # one "Jump up to:" only: no recursion on a repeat
+        return stripped if stripped != rest else text
+    return _strip_letters(text)
+
+
+def _strip_letters(text: str) -> str:
     tokens = text.split(" ")
     count = 0
     while count < len(tokens) and tokens[count] == letter(count + 1):
@@ -151,14 +154,6 @@ def strip_backrefs(text: str) -> str:
     if count < 2:
         return text
     return " ".join(tokens[count:])
-
-
-def _take_archive(body: str, clause: re.Pattern[str]) -> tuple[str, str | None]:
-    """The text without its archive clause, and the clause's date (None without one)."""
-    match = clause.search(body)
-    if match is None:
-        return body, None
-    return body[: match.start()] + body[match.end() :], match.group("archive")
 
 
 def _author(text: str | None) -> tuple[str | None, bool]:
@@ -173,13 +168,36 @@ def _author(text: str | None) -> tuple[str | None, bool]:
 
 
 def parse_reference(raw: RawReference) -> Reference:
-    """The data of one reference; ReferenceSyntaxError when no layout fits its text."""
-    body = strip_backrefs(raw.text.strip())
-    archives = {
-        language: _take_archive(body, pattern) for language, pattern in _ARCHIVE_CLAUSES.items()
+    """The data of one reference; ReferenceSyntaxError when no layout fits its text.
+
+    The citation templates' exact layouts are tried first; then the clause-by-clause
+    reading of ``loose`` (books, broadcasts, hand-written references).
+    """
+    body, clauses = take_clauses(strip_backrefs(raw.text.strip()))
+    reference = _exact_layout(raw, body, clauses) or _loose_layout(raw, body, clauses)
+    if reference is None:
+        raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
+    return reference
+
+
+def _common(raw: RawReference, clauses: Clauses) -> dict[str, Any]:
+    """Fields every layout fills the same way: links, archive, identifiers, flag, group."""
+    archive = clauses.archive_date
+    to_iso = _TO_ISO[clauses.archive_language or "ja"]
+    return {
+        "url": clauses.url,
+        "archiveurl": clauses.archiveurl,
+        "archivedate": to_iso(archive) if archive else None,
+        "isbn": clauses.isbn,
+        "issn": clauses.issn,
+        "doi": clauses.doi,
+        "sourceflag": _clean(raw.flag),
+        "group": raw.group,
     }
+
+
+def _exact_layout(raw: RawReference, text: str, clauses: Clauses) -> Reference | None:
     for layout, language, pattern in _LAYOUTS:
-        text, archive = archives[language]
         match = pattern.fullmatch(text)
         if match is None:
             continue
@@ -203,11 +221,50 @@ def parse_reference(raw: RawReference) -> Reference:
             author_is_literal=literal,
             date=to_iso(parts["date"]) if parts.get("date") else None,
             urldate=to_iso(parts["access"]) if parts.get("access") else None,
-            archivedate=to_iso(archive) if archive else None,
             language=language_name(parts["lang"]) if parts.get("lang") else None,
-            sourceflag=_clean(raw.flag),
+            **_common(raw, clauses),
         )
-    raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
+    return None
+
+
+def layout_name(layout: str, entrytype: str) -> str:
+    """The jawiki style's layout for an entry: books, chapters and broadcasts have their own."""
+    language = "en" if layout == "en" else "ja"
+    if entrytype in ("book", "inbook", "video") and (language, entrytype) != ("en", "video"):
+        return f"{language}-{'book' if language == 'en' else entrytype}"
+    return layout
+
+
+def _loose_layout(raw: RawReference, text: str, clauses: Clauses) -> Reference | None:
+    reading = loose_reference(text, clauses)
+    if reading is None:
+        return None
+    author, literal = _author(reading.author)
+    notes = [note for note in reading.notes if note.strip(" .,、。")]
+    return Reference(
+        number=raw.number,
+        line=raw.line,
+        title=_clean(reading.title) or "",
+        wpformat=layout_name(
+            "en" if reading.english else "web" if reading.quoted_title else "ja", reading.entrytype
+        ),
+        entrytype=reading.entrytype,
+        work=_clean(reading.work),
+        booktitle=_clean(reading.booktitle),
+        series=_clean(reading.series),
+        publisher=_clean(reading.publisher),
+        location=_clean(reading.location),
+        author=author,
+        author_is_literal=literal,
+        date=reading.date,
+        urldate=reading.urldate,
+        pages=reading.pages,
+        volume=reading.volume,
+        issue=reading.issue,
+        edition=reading.edition,
+        note=_clean(" ".join(notes)),
+        **_common(raw, clauses),
+    )
 
 
 # What a date the layouts failed to recognise looks like once it has landed in the work or
@@ -219,7 +276,7 @@ _DATE_LIKE = re.compile(
     r"|\d年\d{1,2}月\d{1,2}日$"
     r"|\(?\d{4}[/.\-]\d{1,2}(?:[/.\-]\d{1,2})?\)?$"
     rf"|\({JA_DATE}\)$"
-    r"|閲覧"
+    r"|閲覧|\bRetrieved\b"
 )
 
 

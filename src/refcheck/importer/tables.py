@@ -5,6 +5,8 @@ Keep all such tables here, so adding an outlet or a language is a one-line chang
 
 from __future__ import annotations
 
+import re
+
 # Works whose names are not ASCII, by their name as the source writes it (after NFKC).
 # ASCII names (AFP, CNN, PRESIDENT online, istories.media) slugify themselves.
 OUTLET_SLUGS: dict[str, str] = {
@@ -68,3 +70,31 @@ LANGUAGES: dict[str, str] = {
 def language_name(mark: str) -> str:
     """The biblatex name for a language mark (``英語``, ``Russian``), else the mark itself."""
     return LANGUAGES.get(mark.strip(), mark.strip())
+
+
+# Headings that name a reference list or a group of it, as the two Wikipedias print them.
+LIST_HEADINGS = frozenset(
+    {
+        "脚注", "注釈", "注", "注記", "出典", "引用", "参照", "参考文献", "一次文献", "二次文献",
+        "一次資料", "二次資料", "資料", "文献", "典拠",
+        "Notes", "Footnotes", "References", "Citations", "Sources", "Bibliography",
+        "Works cited", "Primary sources", "Secondary sources", "Further reading",
+    }
+)  # fmt: skip
+
+
+# What a saved page puts after a heading: "[編集]", "[edit]", or a Markdown edit link
+# "\\[[edit](…/index.php?…&action=edit&section=22 "Edit section: References")\\]".
+_EDIT_LINK = re.compile(
+    r"\\?\[\[?(?:edit|編集|ソースを編集)\]?(?:\([^()\n]*\))?\\?\]", re.IGNORECASE
+)
+
+
+def heading_text(line: str) -> str:
+    """A heading line's words: without Markdown's ``#`` and the page's edit link."""
+    return _EDIT_LINK.sub("", line).strip().lstrip("#").strip()
+
+
+def is_list_heading(line: str) -> bool:
+    """Whether a line is a heading of the reference list (``出典``, ``注釈``, ``Notes``)."""
+    return heading_text(line) in LIST_HEADINGS

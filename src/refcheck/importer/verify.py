@@ -37,9 +37,12 @@ def verify_bibliography(
     for key, reference in zip(keys, references, strict=True):
         entry = data.entries[key]
         expected = entry_fields(reference)
-        expected.pop("author", None)  # pybtex moves names into entry.persons
+        for role in ("author", "editor"):
+            expected.pop(role, None)  # pybtex moves names into entry.persons
         read_back = {name.lower(): unescape_value(value) for name, value in entry.fields.items()}
         if read_back != expected:
             raise CountMismatch(f"entry {key} does not read back as reference [{reference.number}]")
-        if reference.author and not entry.persons.get("author"):
-            raise CountMismatch(f"entry {key} lost the author of reference [{reference.number}]")
+        for role in ("author", "editor"):
+            if getattr(reference, role) and not entry.persons.get(role):
+                lost = f"entry {key} lost the {role} of reference [{reference.number}]"
+                raise CountMismatch(lost)

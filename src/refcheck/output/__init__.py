@@ -1,4 +1,5 @@
-"""Formatters: a ``CheckResult`` rendered as text, JSON, SARIF 2.1.0 or GitHub commands.
+"""Formatters: a ``CheckResult`` rendered as text (three views), JSON, SARIF 2.1.0 or
+GitHub commands.
 
 Every string in a finding may come from a hostile file; each formatter escapes it for
 its medium (``escape_visible`` for terminals, JSON string escaping, workflow-command
@@ -14,7 +15,9 @@ from refcheck.escaping import escape_visible
 
 __all__ = ["FORMATS", "escape_visible", "related_label", "render"]
 
-FORMATS = ("text", "json", "sarif", "github")
+# text: concise lines, a rule with many findings folded on a big run; concise: every
+# finding on one line; full: with its source line and a caret.
+FORMATS = ("text", "concise", "full", "json", "sarif", "github")
 
 # What a finding's related place is, by rule; the rules pair two places of these kinds.
 _RELATED_LABELS = {

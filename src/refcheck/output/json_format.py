@@ -47,8 +47,10 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
             "total": len(result.findings),
             **{severity.value: count for severity, count in counts.items()},
             "files": result.files_checked,
+            "files_with_findings": result.files_with_findings,
             "entries": result.entries_checked,
             "suppressed": len(result.suppressed),
+            "not_read": [{"path": u.path, "reason": u.reason} for u in result.unread],
         },
         "suppressed": [
             {

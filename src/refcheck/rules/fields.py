@@ -262,8 +262,10 @@ def check_source_flag(ctx: Context) -> Iterator[Report]:
     ## What it does
     Reports each `sourceflag` field: the importer (`refcheck import`) records there the
     maintenance messages the source printed next to the reference (for Wikipedia, the
-    red citation-error texts such as "|date= の日付が不正です").  The message quotes
-    the flag.
+    red citation-error texts such as "|date= の日付が不正です"); from wikitext it finds
+    the same errors in the citation template itself (two aliases of one parameter, a
+    date the template does not accept) and words them as the page does.  The message
+    quotes the flag.
 
     ## Why is this bad?
     The source itself says something is wrong with this reference.  Until someone has

@@ -20,6 +20,9 @@ TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Any, Final
 
+    from refcheck.sources.bibliography import Bibliography
+    from refcheck.sources.reader import Unread
+
 
 class Report(FrozenValue):
     """What a rule says about one place; the engine adds code, name and severity."""
@@ -64,7 +67,10 @@ class Document(ValueObject):
 class Project(ValueObject):
     """Everything the rules read: .bib files, documents and their citations."""
 
-    __slots__ = ("bibfiles", "documents", "citations", "cites_all", "problems")
+    __slots__ = (
+        "bibfiles", "documents", "citations", "cites_all", "problems", "bibliographies",
+        "unread", "docnames", "sources_read",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -73,6 +79,10 @@ class Project(ValueObject):
         citations: list[Citation] | None = None,
         cites_all: bool = False,
         problems: list[Problem] | None = None,
+        bibliographies: list[Bibliography] | None = None,
+        unread: list[Unread] | None = None,
+        docnames: dict[str, str] | None = None,
+        sources_read: int | None = None,
     ) -> None:
         self.bibfiles: list[BibFile] = [] if bibfiles is None else bibfiles
         self.documents: list[Document] = [] if documents is None else documents
@@ -81,6 +91,14 @@ class Project(ValueObject):
         self.cites_all = cites_all
         # Problems reading the documents (not UTF-8, unreadable); bib problems live in BibFile.
         self.problems: list[Problem] = [] if problems is None else problems
+        # The ``bibliography`` directives of the documents: what each one shows.
+        self.bibliographies: list[Bibliography] = [] if bibliographies is None else bibliographies
+        # Files found that were not read, and why: the reports name them.
+        self.unread: list[Unread] = [] if unread is None else unread
+        # Each source's docname (path without suffix below the source folder), by path.
+        self.docnames: dict[str, str] = {} if docnames is None else docnames
+        # How many source files were read (includes and notebooks too); None: documents.
+        self.sources_read = sources_read
 
     def entries(self) -> Iterator[Entry]:
         # chain iterates in C: a dozen rules walk every entry of every file.

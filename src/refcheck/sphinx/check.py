@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from refcheck.bib import parse_bytes, parse_file
+from refcheck.bib import MacroTable, parse_bytes, parse_file
 from refcheck.config import Config, ConfigError, load_config
 from refcheck.engine import check_project
 from refcheck.model import BibFile, Finding, Severity
 from refcheck.rules import Project
 from refcheck.rules.registry import Document
+from refcheck.sources.bibliography import Bibliography
 from refcheck.sphinx.state import state_of
 
 if TYPE_CHECKING:
@@ -53,24 +54,54 @@ def run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
         state.result = None
         return sorted(state.report_docs)
+    deferred = deferred_rules(app.config.suppress_warnings)
     for finding in state.result.findings:
-        report_finding(finding, config.root)
+        if finding.rule not in deferred:
+            report_finding(finding, config.root)
     return sorted(state.report_docs)
+
+
+# refcheck rules that sphinxcontrib-bibtex also warns about, at the same place, with the
+# warning type that silences its warning: one warning per problem, never two.
+_WARNED_BY_BIBTEX = {
+    "undefined-citation": "bibtex.key_not_found",
+    "invalid-bibliography-filter": "bibtex.filter_syntax_error",
+}
+
+
+def deferred_rules(suppress_warnings: list[str]) -> set[str]:
+    """The rules left to sphinxcontrib-bibtex: those whose warning it still gives.
+
+    Whoever silences sphinxcontrib-bibtex's warning (``bibtex`` or the subtype in
+    ``suppress_warnings``) gets refcheck's instead, with its column, its "did you mean"
+    and refcheck's own suppressions.
+    """
+    suppressed = set(suppress_warnings or ())
+    return {
+        rule
+        for rule, warning in _WARNED_BY_BIBTEX.items()
+        if warning not in suppressed and warning.split(".")[0] not in suppressed
+    }
 
 
 def build_project(app: Sphinx, env: BuildEnvironment, root: Path) -> Project:
     """The project as Sphinx read it, its paths relative to the configuration's folder
     (as ``refcheck check`` run there names them, so messages and the audit match it)."""
     state = state_of(env)
+    # One macro table across bibtex_bibfiles in order, in bibtex_encoding: as
+    # sphinxcontrib-bibtex's parser reads them.
+    macros: MacroTable = {}
+    encoding = getattr(app.config, "bibtex_encoding", None)
     project = Project(
-        bibfiles=[_parse_bib(path, root) for path in bib_paths(app)],
-        cites_all=_bibliography_lists_uncited(env),
+        bibfiles=[_parse_bib(path, root, macros, encoding) for path in bib_paths(app)],
+        bibliographies=_bibliographies(env, root),
     )
     seen: set[str] = set()
     for docname in sorted(state.documents):
         document = state.documents[docname]
         for path, text in document.sources.items():
             shown = _shown(Path(path), root)
+            project.docnames.setdefault(shown, docname)
             if shown not in seen:  # a file included twice is one document
                 seen.add(shown)
                 project.documents.append(Document(shown, text))
@@ -92,12 +123,12 @@ def report_finding(finding: Finding, root: Path) -> None:
         logger.warning(message, location=location, type=WARNING_TYPE, subtype=finding.rule)
 
 
-def _parse_bib(path: Path, root: Path) -> BibFile:
+def _parse_bib(path: Path, root: Path, macros: MacroTable, encoding: str | None) -> BibFile:
     try:
         data = path.read_bytes()
     except OSError:
         return parse_file(path)  # the parser words the problem (missing, unreadable)
-    return parse_bytes(data, _shown(path, root))
+    return parse_bytes(data, _shown(path, root), macros=macros, encoding=encoding)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -125,12 +156,22 @@ def _use_sphinx_style(app: Sphinx, config: Config) -> None:
     options.setdefault("style", app.config.bibtex_default_style)
 
 
-def _bibliography_lists_uncited(env: BuildEnvironment) -> bool:
-    """True when a ``bibliography`` directive lists more than the cited entries (``:all:``,
-    ``:notcited:`` or a filter): then no entry is "unused"."""
+def _bibliographies(env: BuildEnvironment, root: Path) -> list[Bibliography]:
+    """sphinxcontrib-bibtex's own record of every ``bibliography`` directive: its bib
+    files, filter (as it parsed it), key prefix and listed keys."""
     domain: Any = env.get_domain("cite")
-    cited_only = ast.dump(ast.parse("cited"))
-    return any(
-        ast.dump(bibliography.filter_) != cited_only
-        for bibliography in domain.bibliographies.values()
-    )
+    found = []
+    for key, value in domain.bibliographies.items():
+        found.append(
+            Bibliography(
+                _shown(Path(env.doc2path(key.docname)), root),
+                value.line,
+                docname=key.docname,
+                filter=ast.unparse(value.filter_),
+                keyprefix=value.keyprefix,
+                labelprefix=value.labelprefix,
+                keys=tuple(value.keys),
+                bibfiles=tuple(_shown(Path(bibfile), root) for bibfile in value.bibfiles),
+            )
+        )
+    return found

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from refcheck.documents import citation_keys, scan_document
+from refcheck.documents import citation_keys
 from refcheck.model import Citation
+from refcheck.sources import kind_of, scan_text
 from refcheck.sphinx.state import CollectedDocument, state_of
 
 if TYPE_CHECKING:
@@ -96,13 +97,14 @@ def _placed(citations: list[Citation], scanned: list[Citation]) -> list[Citation
 
 
 def _scan(path: str, text: str, document: str) -> list[Citation]:
-    """The citations of a source file, read as MyST or reST like the ``document`` that
-    includes it when its own name does not say (``part.inc``)."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".md", ".rst"):
-        return scan_document(path, text).citations
-    as_document = path + Path(document).suffix
-    return [c.moved_to(path) for c in scan_document(as_document, text).citations]
+    """The citations of a source file (a notebook's cells too), read as MyST or reST
+    like the ``document`` that includes it when its own name does not say
+    (``part.inc``)."""
+    kind = kind_of(path) or kind_of(document) or "myst"
+    try:
+        return scan_text(path, text, kind).citations
+    except ValueError:
+        return []  # Sphinx (or MyST-NB) reports a source it cannot read
 
 
 def _source_and_line(node: nodes.Node) -> tuple[str | None, int]:

@@ -1,0 +1,3 @@
+project = "local"
+extensions = ["sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["refs.bib"]

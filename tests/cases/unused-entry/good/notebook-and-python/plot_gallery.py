@@ -1,0 +1,7 @@
+"""
+Gallery example
+===============
+"""
+
+# %%
+# The method of :cite:t:`gallery2024`.
