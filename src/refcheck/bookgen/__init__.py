@@ -1,0 +1,92 @@
+"""``refcheck book``: a Wikipedia article (export, Markdown save or wikitext) as a book folder.
+
+The importer reads the reference list (``refs.bib``, its keys); a reader of the body
+(``export``, ``wikitext_body``) gives the sections; ``pages`` writes them as MyST with a
+``{cite}`` at every ``[n]``; ``folder`` writes the folder atomically. Notes (a second list
+such as 注釈, cited as ``[注 1]``) become footnotes, not bibliography entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from refcheck.bookgen.article import Article, ArticleError
+from refcheck.bookgen.export import looks_like_markdown, read_export, read_markdown
+from refcheck.bookgen.myst import Citations
+from refcheck.bookgen.pages import BookFiles, book_files
+from refcheck.bookgen.wikitext_body import read_wikitext_body
+from refcheck.importer import ImportNotice, Reference, import_references
+from refcheck.importer.bibtex import format_bibliography
+from refcheck.importer.body import body_markers
+from refcheck.importer.source import describe_source
+from refcheck.importer.wikitext import looks_like_wikitext
+
+__all__ = ["ArticleError", "Book", "make_book"]
+
+_SOURCE_HEADINGS = ("出典", "脚注", "References", "Citations", "Sources", "引用", "参照")
+
+
+@dataclass
+class Book:
+    article: Article
+    files: BookFiles
+    notices: list[ImportNotice] = field(default_factory=list)
+    entries: int = 0
+
+
+def read_article(text: str, source_name: str, title: str | None) -> Article:
+    if looks_like_wikitext(text):
+        return read_wikitext_body(text, title or Path(source_name).stem)
+    article = read_markdown(text) if looks_like_markdown(text) else read_export(text)
+    if title:
+        article.title = title
+    return article
+
+
+def _main_group(references: list[Reference]) -> str | None:
+    """The list the plain ``[n]`` cite: the sources group (出典, References), else the last."""
+    groups = list(dict.fromkeys(reference.group for reference in references))
+    if len(groups) == 1:
+        return groups[0]
+    sources = [g for g in groups if g is not None and g.startswith(_SOURCE_HEADINGS)]
+    return sources[0] if sources else groups[-1]
+
+
+def _note_labels(text: str, article_groups: list[str | None]) -> dict[str, str | None]:
+    """The body's labels (注, †, alpha) paired in order with the note groups."""
+    labels = sorted(label for label in body_markers(text.splitlines()) if label)
+    return dict(zip(labels, article_groups, strict=False))
+
+
+def make_book(text: str, source_name: str, title: str | None = None) -> Book:
+    """The whole book folder for ``text``; raises ArticleError when it cannot be read."""
+    result = import_references(text, Path(source_name).name)
+    if result.errors:
+        error = result.errors[0]
+        raise ArticleError(error.line, error.message)
+    article = read_article(text, source_name, title)
+    main = _main_group(result.references)
+    keys: dict[int, str] = {}
+    main_keys, main_references = [], []
+    other_groups: list[str | None] = []
+    by_group: dict[str | None, dict[int, Reference]] = {}
+    for key, reference in zip(result.keys, result.references, strict=True):
+        if reference.group == main:
+            keys[reference.number] = key
+            main_keys.append(key)
+            main_references.append(reference)
+        else:
+            if reference.group not in other_groups:
+                other_groups.append(reference.group)
+            by_group.setdefault(reference.group, {})[reference.number] = reference
+    citations = Citations(keys)
+    for label, group in _note_labels(text, other_groups).items():
+        for number, reference in by_group.get(group, {}).items():
+            citations.notes[(label, number)] = reference.note or reference.title
+    header = describe_source(text, Path(source_name).name)
+    header.append(f"{len(main_references)} references, in source order.")
+    bib_text = format_bibliography(main_keys, main_references, header)
+    no_urls = not any(r.url for r in main_references) and any(r.urldate for r in main_references)
+    files = book_files(article, citations, bib_text, len(main_references), no_urls)
+    return Book(article, files, result.notices, len(main_references))
