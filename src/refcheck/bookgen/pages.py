@@ -103,7 +103,8 @@ def index_page(article: Article, citations: Citations, chapters: list[str]) -> s
     return "\n\n".join(blocks) + "\n"
 
 
-REFERENCES_PAGE = "# 出典\n\n```{bibliography}\n```\n"
+# :all: — the source's list shows every reference, also one only an omitted part cites.
+REFERENCES_PAGE = "# 出典\n\n```{bibliography}\n:all:\n```\n"
 
 
 def audit_page(entries: int, ignored_reason: str | None) -> str:
