@@ -244,3 +244,20 @@ def test_conf_is_written_from_the_article(tmp_path: Path):
     assert "SOURCE_TITLE = 'Model Context Protocol'" in conf
     assert "SOURCE_REVISION = 'oldid 108925289'" in conf
     assert "北朝鮮" not in conf
+
+
+def test_notes_become_footnotes(tmp_path: Path):
+    source = REPO_ROOT / "tests" / "bookgen_data" / "notes.ja.txt"
+    built = build(source, tmp_path / "book")
+    assert built.sphinx.returncode == 0, built.sphinx.stderr
+    docs = built.folder / "docs"
+    pages = (docs / "index.md").read_text(encoding="utf-8") + (docs / "chapter-01.md").read_text(
+        encoding="utf-8"
+    )
+    assert "[^注-1]: これは注釈の本文である。" in pages
+    assert "[^注-2]: 二つ目の注釈。" in pages
+    # Notes are no bibliography entries: refs.bib holds the two sources only.
+    assert len(BIB_KEY.findall((built.folder / "refs.bib").read_text(encoding="utf-8"))) == 2
+    html = (docs / "_build" / "chapter-01.html").read_text(encoding="utf-8")
+    assert 'class="footnote-reference' in html and "二つ目の注釈。" in html
+    assert built.check.returncode == 0, built.check.stdout

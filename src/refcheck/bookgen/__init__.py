@@ -19,6 +19,7 @@ from refcheck.bookgen.wikitext_body import read_wikitext_body
 from refcheck.importer import ImportNotice, Reference, import_references
 from refcheck.importer.bibtex import format_bibliography
 from refcheck.importer.body import body_markers
+from refcheck.importer.segment import segment
 from refcheck.importer.source import describe_source
 from refcheck.importer.wikitext import looks_like_wikitext
 
@@ -59,6 +60,10 @@ def _note_labels(text: str, article_groups: list[str | None]) -> dict[str, str |
     return dict(zip(labels, article_groups, strict=False))
 
 
+def _printed_notes(text: str) -> dict[tuple[str | None, int], str]:
+    return {(raw.group, raw.number): raw.text for raw in segment(text).references}
+
+
 def make_book(text: str, source_name: str, title: str | None = None) -> Book:
     """The whole book folder for ``text``; raises ArticleError when it cannot be read."""
     result = import_references(text, Path(source_name).name)
@@ -81,9 +86,12 @@ def make_book(text: str, source_name: str, title: str | None = None) -> Book:
                 other_groups.append(reference.group)
             by_group.setdefault(reference.group, {})[reference.number] = reference
     citations = Citations(keys)
+    # A note's words as the export prints them (the importer's fields drop the final 。).
+    printed = {} if looks_like_wikitext(text) else _printed_notes(text)
     for label, group in _note_labels(text, other_groups).items():
         for number, reference in by_group.get(group, {}).items():
-            citations.notes[(label, number)] = reference.note or reference.title
+            words = printed.get((group, number)) or reference.note or reference.title
+            citations.notes[(label, number)] = words
     header = describe_source(text, Path(source_name).name)
     header.append(f"{len(main_references)} references, in source order.")
     bib_text = format_bibliography(main_keys, main_references, header)
