@@ -27,7 +27,7 @@ SRC = REPO_ROOT / "src"
 CITE = re.compile(r"\{cite\}`([^`]+)`")
 BIB_KEY = re.compile(r"^@[a-z]+\{([^,\s]+),", re.MULTILINE)
 MYST_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-TOCTREE_ENTRY = re.compile(r"^(chapter-\d+)$", re.MULTILINE)
+TOCTREE_ENTRY = re.compile(r"^([a-z][a-z0-9_-]*)$", re.MULTILINE)
 
 
 def _env() -> dict[str, str]:
@@ -118,7 +118,9 @@ def book_text(folder: Path) -> str:
     docs = folder / "docs"
     index = (docs / "index.md").read_text(encoding="utf-8")
     pages = [index] + [
-        (docs / f"{name}.md").read_text(encoding="utf-8") for name in TOCTREE_ENTRY.findall(index)
+        (docs / f"{name}.md").read_text(encoding="utf-8")
+        for name in TOCTREE_ENTRY.findall(index)
+        if name != "references"
     ]
     text = "\n".join(pages)
     text = CITE.sub(lambda match: f"[{keys.index(match.group(1)) + 1}]", text)
@@ -261,3 +263,59 @@ def test_notes_become_footnotes(tmp_path: Path):
     html = (docs / "_build" / "chapter-01.html").read_text(encoding="utf-8")
     assert 'class="footnote-reference' in html and "二つ目の注釈。" in html
     assert built.check.returncode == 0, built.check.stdout
+
+
+# -- the book in docs/ against the command's output ---------------------------------------------
+
+OUTLINE = REPO_ROOT / "tests" / "bookgen_data" / "north-korea-troops-in-russia.outline"
+DOCS = REPO_ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def seed_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seed-book") / "book"
+    run = refcheck("book", str(SEED_FILE), "-o", str(folder), "--outline", str(OUTLINE))
+    assert run.returncode in (0, 1), run.stderr
+    return folder
+
+
+@pytest.mark.parametrize(
+    "page", ["background", "events", "analysis", "problems", "reactions", "weapons", "references"]
+)
+def test_docs_chapter_is_the_commands_output(seed_book: Path, page: str):
+    """docs/ is the command's output from the source plus its curation (the outline)."""
+    written = (seed_book / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    assert (DOCS / f"{page}.md").read_text(encoding="utf-8") == written
+
+
+def _after_front_note(text: str) -> str:
+    return text[text.index("```\n", text.index("{admonition}")) :]
+
+
+def test_docs_front_page_lead_and_contents_are_the_commands(seed_book: Path):
+    # The front note itself is hand-written in docs/ (it lists what the export's debris was);
+    # the lead and the table of contents after it are the command's.
+    written = (seed_book / "docs" / "index.md").read_text(encoding="utf-8")
+    assert _after_front_note((DOCS / "index.md").read_text(encoding="utf-8")) == _after_front_note(
+        written
+    )
+
+
+def test_docs_refs_bib_is_the_commands_plus_curation_comments(seed_book: Path):
+    def entries(path: Path) -> list[str]:
+        return [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("%")
+        ]
+
+    assert entries(REPO_ROOT / "refs.bib") == entries(seed_book / "refs.bib")
+
+
+def test_an_outline_heading_the_article_lacks_is_an_error(tmp_path: Path):
+    outline = tmp_path / "book.outline"
+    outline.write_text("背景\n  存在しない見出し\n", encoding="utf-8")
+    run = refcheck("book", str(SEED_FILE), "-o", str(tmp_path / "book"), "--outline", str(outline))
+    assert run.returncode == 2
+    assert f"{outline}:2: the article has no heading '存在しない見出し'" in run.stderr
+    assert not (tmp_path / "book").exists()

@@ -14,6 +14,7 @@ from pathlib import Path
 from refcheck.bookgen.article import Article, ArticleError
 from refcheck.bookgen.export import looks_like_markdown, read_export, read_markdown
 from refcheck.bookgen.myst import Citations
+from refcheck.bookgen.outline import OutlineLine, apply_outline, read_outline
 from refcheck.bookgen.pages import BookFiles, book_files
 from refcheck.bookgen.wikitext_body import read_wikitext_body
 from refcheck.importer import ImportNotice, Reference, import_references
@@ -23,7 +24,7 @@ from refcheck.importer.segment import segment
 from refcheck.importer.source import describe_source
 from refcheck.importer.wikitext import looks_like_wikitext
 
-__all__ = ["ArticleError", "Book", "make_book"]
+__all__ = ["ArticleError", "Book", "OutlineError", "make_book", "read_outline"]
 
 _SOURCE_HEADINGS = ("出典", "脚注", "References", "Citations", "Sources", "引用", "参照")
 
@@ -64,13 +65,27 @@ def _printed_notes(text: str) -> dict[tuple[str | None, int], str]:
     return {(raw.group, raw.number): raw.text for raw in segment(text).references}
 
 
-def make_book(text: str, source_name: str, title: str | None = None) -> Book:
-    """The whole book folder for ``text``; raises ArticleError when it cannot be read."""
+class OutlineError(ArticleError):
+    """An outline line that does not fit the article (its ``line`` is the outline's)."""
+
+
+def make_book(
+    text: str,
+    source_name: str,
+    title: str | None = None,
+    outline: list[OutlineLine] | None = None,
+) -> Book:
+    """The whole book folder for ``text``; raises ArticleError when it cannot be read,
+    OutlineError when the outline does not fit it."""
     result = import_references(text, Path(source_name).name)
     if result.errors:
         error = result.errors[0]
         raise ArticleError(error.line, error.message)
     article = read_article(text, source_name, title)
+    try:
+        chapter_names = apply_outline(article, outline or [])
+    except ArticleError as error:
+        raise OutlineError(error.line, error.message) from None
     main = _main_group(result.references)
     keys: dict[int, str] = {}
     main_keys, main_references = [], []
@@ -96,5 +111,5 @@ def make_book(text: str, source_name: str, title: str | None = None) -> Book:
     header.append(f"{len(main_references)} references, in source order.")
     bib_text = format_bibliography(main_keys, main_references, header)
     no_urls = not any(r.url for r in main_references) and any(r.urldate for r in main_references)
-    files = book_files(article, citations, bib_text, len(main_references), no_urls)
+    files = book_files(article, citations, bib_text, len(main_references), no_urls, chapter_names)
     return Book(article, files, result.notices, len(main_references))

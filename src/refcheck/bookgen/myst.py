@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 _MARKER = re.compile(r"\[(?:([^\[\]\s0-9]{1,4}) ?)?([0-9]{1,4})\]")
 # Characters Markdown or MyST could read as markup; a backslash keeps each as itself.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|$~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
 _LINE_START = re.compile(r"^([#>+\-=:]|\d{1,9}[.)])")
 
 

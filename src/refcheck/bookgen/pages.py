@@ -103,8 +103,11 @@ def index_page(article: Article, citations: Citations, chapters: list[str]) -> s
     return "\n\n".join(blocks) + "\n"
 
 
-# :all: — the source's list shows every reference, also one only an omitted part cites.
-REFERENCES_PAGE = "# 出典\n\n```{bibliography}\n:all:\n```\n"
+def references_page(all_cited: bool) -> str:
+    """The bibliography; ``:all:`` when some entry is cited nowhere in the book (its citing
+    part was left out of the export): the source's list shows every reference."""
+    option = "" if all_cited else ":all:\n"
+    return f"# 出典\n\n```{{bibliography}}\n{option}```\n"
 
 
 def audit_page(entries: int, ignored_reason: str | None) -> str:
@@ -133,16 +136,23 @@ def pyproject(ignore: list[str], comment: str | None) -> str:
 
 
 def book_files(
-    article: Article, citations: Citations, bib_text: str, entries: int, no_urls: bool
+    article: Article,
+    citations: Citations,
+    bib_text: str,
+    entries: int,
+    no_urls: bool,
+    chapter_names: dict[str, str] | None = None,
 ) -> BookFiles:
     files: dict[str, str] = {}
     names = []
     for number, sections in enumerate(article.chapters, start=1):
-        name = f"chapter-{number:02d}"
+        name = (chapter_names or {}).get(sections[0].heading or "", f"chapter-{number:02d}")
         names.append(name)
         files[f"docs/{name}.md"] = chapter(sections, citations)
     files["docs/index.md"] = index_page(article, citations, names)
-    files["docs/references.md"] = REFERENCES_PAGE
+    pages = "".join(files.values())
+    all_cited = all(f"{{cite}}`{key}`" in pages for key in citations.keys.values())
+    files["docs/references.md"] = references_page(all_cited)
     reason = None
     ignore: list[str] = []
     if no_urls:

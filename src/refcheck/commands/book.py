@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from refcheck.bookgen import ArticleError, make_book
+from refcheck.bookgen import ArticleError, OutlineError, make_book, read_outline
 from refcheck.bookgen.folder import FolderNotEmpty, write_folder
 from refcheck.cli import UsageError
 from refcheck.commands.import_refs import _read
@@ -32,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         "-o", "--output", metavar="DIR", required=True, help="the book folder to write"
     )
     parser.add_argument("--title", help="the article's title (wikitext does not hold it)")
+    parser.add_argument(
+        "--outline",
+        metavar="FILE",
+        help="heading levels and chapter file names (a text export has no levels)",
+    )
     parser.add_argument("--force", action="store_true", help="write into a folder that holds files")
 
 
@@ -44,8 +49,18 @@ def run(args: argparse.Namespace) -> int:
     where = safe_line_start(source)
     text = _read(source)
     _say(f"refcheck book: reading {source}")
+    outline = None
+    if args.outline:
+        try:
+            outline = read_outline(_read(args.outline))
+        except ArticleError as error:
+            raise UsageError(f"{args.outline}:{error.line}: {error.message}") from None
     try:
-        book = make_book(text, source, args.title)
+        book = make_book(text, source, args.title, outline)
+    except OutlineError as error:
+        raise UsageError(
+            f"{args.outline}:{error.line}: {error.message}; fix the outline or leave it out"
+        ) from None
     except ArticleError as error:
         _say(f"{where}:{error.line}: {error.message}")
         _say("refcheck book: nothing written")
