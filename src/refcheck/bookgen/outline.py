@@ -35,10 +35,12 @@ def read_outline(text: str) -> list[OutlineLine]:
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         level = 2 if raw[:1] in (" ", "\t") else 1
-        heading, _, name = raw.strip().partition("->")
-        name = name.strip() or None
-        if name is not None and not name.replace("-", "").replace("_", "").isalnum():
-            raise ArticleError(number, f"file name {name!r}: use letters, digits, - and _")
+        heading, _, written = raw.strip().partition("->")
+        name = written.strip() or None
+        if name is not None and not (
+            name.isascii() and name.replace("-", "").replace("_", "").isalnum()
+        ):
+            raise ArticleError(number, f"file name {name!r}: use ASCII letters, digits, - and _")
         entries.append(OutlineLine(heading.strip(), level, name, number))
     return entries
 
