@@ -74,6 +74,8 @@ NAMES = [
     "en-diffie-hellman.txt",
     "en-saravana-stores.txt",
     "en-karl-aigen.wikitext",
+    "en-germany.wikitext",
+    "ja-tsuda-masami.wikitext",
 ]
 
 
@@ -158,8 +160,9 @@ def export_body(text: str) -> list[str]:
 
 
 def wikitext_markers(text: str) -> int:
-    body = text.split("==References==")[0]
-    return body.count("<ref")
+    """Every <ref> of the body: its first use and each reuse (<ref name=x/>) is a citation."""
+    body = re.split(r"==\s*(?:References|Notes)\s*==", text)[0]
+    return len(re.findall(r"<ref[\s>]", body))
 
 
 def article_paragraphs(name: str) -> list[str]:
@@ -196,8 +199,9 @@ def test_every_sentence_and_citation_in_order(name: str, tmp_path: Path):
     assert re.findall(r"\[(\d+)\]", body) == wanted
 
 
-def test_wikitext_every_ref_is_a_citation(tmp_path: Path):
-    source = ARTICLES / "en-karl-aigen.wikitext"
+@pytest.mark.parametrize("name", ["en-karl-aigen.wikitext", "en-germany.wikitext"])
+def test_wikitext_every_ref_is_a_citation(name: str, tmp_path: Path):
+    source = ARTICLES / name
     folder = tmp_path / "book"
     assert refcheck("book", str(source), "-o", str(folder)).returncode in (0, 1)
     cites = sum(
@@ -319,3 +323,13 @@ def test_an_outline_heading_the_article_lacks_is_an_error(tmp_path: Path):
     assert run.returncode == 2
     assert f"{outline}:2: the article has no heading '存在しない見出し'" in run.stderr
     assert not (tmp_path / "book").exists()
+
+
+def test_wikitext_note_becomes_a_footnote(tmp_path: Path):
+    folder = tmp_path / "book"
+    run = refcheck("book", str(ARTICLES / "ja-tsuda-masami.wikitext"), "-o", str(folder))
+    assert run.returncode in (0, 1), run.stderr
+    index = (folder / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "血液型はO型{cite}`" in index and "[^注釈-1]" in index
+    assert "[^注釈-1]: 2016年以前のプロフィールではB型" in index
+    assert "has no reference" not in run.stderr

@@ -52,13 +52,21 @@ def _main_group(references: list[Reference]) -> str | None:
     if len(groups) == 1:
         return groups[0]
     sources = [g for g in groups if g is not None and g.startswith(_SOURCE_HEADINGS)]
-    return sources[0] if sources else groups[-1]
+    if sources:
+        return sources[0]
+    # Wikitext: plain <ref> has no group; {{efn}} notes are a named group beside it.
+    return None if None in groups else groups[-1]
 
 
-def _note_labels(text: str, article_groups: list[str | None]) -> dict[str, str | None]:
-    """The body's labels (注, †, alpha) paired in order with the note groups."""
-    labels = sorted(label for label in body_markers(text.splitlines()) if label)
-    return dict(zip(labels, article_groups, strict=False))
+def _note_labels(article: Article, groups: list[str | None]) -> dict[str, str | None]:
+    """The body's labels (注, †, alpha) paired with the note groups: a label that names a
+    group (wikitext's ``[注釈 1]``) with it, the others in order."""
+    lines = [p.text for section in article.sections for p in section.paragraphs]
+    labels = sorted(label for label in body_markers(lines) if label)
+    pairs = {label: label for label in labels if label in groups}
+    rest = [group for group in groups if group not in pairs.values()]
+    pairs.update(zip([label for label in labels if label not in pairs], rest, strict=False))
+    return pairs
 
 
 def _printed_notes(text: str) -> dict[tuple[str | None, int], str]:
@@ -103,7 +111,7 @@ def make_book(
     citations = Citations(keys)
     # A note's words as the export prints them (the importer's fields drop the final 。).
     printed = {} if looks_like_wikitext(text) else _printed_notes(text)
-    for label, group in _note_labels(text, other_groups).items():
+    for label, group in _note_labels(article, other_groups).items():
         for number, reference in by_group.get(group, {}).items():
             words = printed.get((group, number)) or reference.note or reference.title
             citations.notes[(label, number)] = words

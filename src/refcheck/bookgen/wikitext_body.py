@@ -15,7 +15,9 @@ from mwparserfromhell.nodes import Heading, Tag, Template, Wikilink
 
 from refcheck.bookgen.article import Article, Paragraph, Section, language_of
 from refcheck.importer.tables import LIST_HEADINGS
+from refcheck.importer.wikitext import _NOTE_TEMPLATES
 
+NOTE_GROUP = "注釈"  # the group the importer gives {{efn}} notes (importer.wikitext)
 _NOT_TEXT_LINKS = ("file:", "image:", "category:", "ファイル:", "画像:", "カテゴリ:")
 _END_HEADINGS = LIST_HEADINGS | {"External links", "See also", "関連項目", "外部リンク"}
 
@@ -24,6 +26,12 @@ class _Numbering:
     def __init__(self) -> None:
         self.numbers: dict[str | None, int] = {}
         self.named: dict[tuple[str | None, str], int] = {}
+        self.notes = 0
+
+    def note(self) -> str:
+        """An {{efn}} note's marker: the importer lists them as the group 注釈."""
+        self.notes += 1
+        return f"[{NOTE_GROUP} {self.notes}]"
 
     def marker(self, tag: Tag) -> str:
         group = str(tag.get("group").value).strip() if tag.has("group") else None
@@ -42,6 +50,12 @@ def _shown(node: object, numbering: _Numbering) -> str:
     if isinstance(node, Tag) and str(node.tag).lower() == "ref":
         return numbering.marker(node)
     if isinstance(node, Template):
+        # Its <ref>s still take their numbers, as the importer counts every <ref> in order.
+        for tag in mwparserfromhell.parse(str(node)).filter_tags(recursive=True):
+            if str(tag.tag).lower() == "ref":
+                numbering.marker(tag)
+        if str(node.name).strip().lower() in _NOTE_TEMPLATES:
+            return numbering.note()
         return ""
     if isinstance(node, Wikilink) and str(node.title).strip().lower().startswith(_NOT_TEXT_LINKS):
         return ""
