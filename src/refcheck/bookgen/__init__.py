@@ -63,7 +63,7 @@ def _note_labels(article: Article, groups: list[str | None]) -> dict[str, str | 
     group (wikitext's ``[注釈 1]``) with it, the others in order."""
     lines = [p.text for section in article.sections for p in section.paragraphs]
     labels = sorted(label for label in body_markers(lines) if label)
-    pairs = {label: label for label in labels if label in groups}
+    pairs: dict[str, str | None] = {label: label for label in labels if label in groups}
     rest = [group for group in groups if group not in pairs.values()]
     pairs.update(zip([label for label in labels if label not in pairs], rest, strict=False))
     return pairs
