@@ -95,6 +95,17 @@ def test_builds_with_warnings_as_errors(built: Built):
     assert (built.folder / "docs" / "_build" / "references.html").is_file()
 
 
+def test_audit_appendix_and_japanese_search_are_built(built: Built):
+    out = built.folder / "docs" / "_build"
+    audit = (out / "appendix" / "audit.html").read_text(encoding="utf-8")
+    assert "refcheck-report" in audit  # the table refcheck.sphinx writes
+    japanese = "language = 'ja'" in (built.folder / "docs" / "conf.py").read_text(encoding="utf-8")
+    # refcheck.ja_search ships its script to Japanese books only (English search works).
+    assert (out / "_static" / "ja_search.js").is_file() == japanese
+    references = (out / "references.html").read_text(encoding="utf-8")
+    assert 'class="backlinks"' in references  # "^ a b" back to the citing places
+
+
 def test_refcheck_check_passes(built: Built):
     assert built.check.returncode == 0, built.check.stdout + built.check.stderr
 
