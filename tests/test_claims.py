@@ -85,6 +85,37 @@ def dates_of(text: str) -> list[tuple[str, str, str]]:
             [("2024年10月8日", "2024-10-08", "day"), ("同日", "2024-10-08", "day")],
         ),
         ("2024年10月8日、制裁は2030年まで続くとした。", [("2024年10月8日", "2024-10-08", "day")]),
+        # A month alone gives the days after it their month, across sentences ...
+        (
+            "2024年10月、派兵が報じられた。18日、国家情報院が発表した。",
+            [("2024年10月", "2024-10-01", "month"), ("18日", "2024-10-18", "day")],
+        ),
+        # ... and paragraphs of the section; the next bare day then reads from that day.
+        (
+            "2024年10月、派兵。\n\n18日、発表。30日、会談。2日、声明。",
+            [
+                ("2024年10月", "2024-10-01", "month"),
+                ("18日", "2024-10-18", "day"),
+                ("30日", "2024-10-30", "day"),
+                ("2日", "2024-11-02", "day"),
+            ],
+        ),
+        # A year alone resets the month: the 18th of which month is not known.
+        (
+            "2024年10月、派兵。2025年、発表。18日、会談。",
+            [
+                ("2024年10月", "2024-10-01", "month"),
+                ("2025年", "2025-01-01", "year"),
+            ],
+        ),
+        # A month in quoted speech is not the narrative's context.
+        (
+            "2024年9月、会談。「10月に送る」と述べた。18日、発表。",
+            [
+                ("2024年9月", "2024-09-01", "month"),
+                ("18日", "2024-09-18", "day"),
+            ],
+        ),
         # No context: nothing is guessed.
         ("28日、理事会。同日、声明。11月3日、懸念。", []),
         (

@@ -3,14 +3,24 @@
 biblatex's manual (§2.3.8 "Date and Time Specifications") accepts in ``date``,
 ``urldate``, ``origdate`` and ``eventdate``:
 
-- ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, negative (astronomical) years ``-0876``;
-- a time after a full date: ``2004-04-05T14:34:00``, optionally with ``Z`` or ``+05:00``;
+- ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, negative (astronomical) years ``-0876``, and
+  ``Y`` with five digits or more (``Y17000``);
+- a time after a full date, with seconds: ``2004-04-05T14:34:00``, optionally with
+  milliseconds (``.123``) and ``Z`` or ``+05:00``;
 - a trailing qualifier: approximate ``~``, uncertain ``?``, both ``%``;
 - unspecified digits exactly as in ``199X``, ``19XX``, ``1999-XX``, ``1999-01-XX``,
-  ``1999-XX-XX``;
+  ``1999-XX-XX``, without a qualifier, a minus sign or a place at a range's end;
 - year divisions in the month place: ``2004-21`` .. ``2004-41`` (seasons, quarters,
   quadrimesters, semesters; ISO 8601-2 4.8);
 - ranges ``a/b`` and open ranges ``a/..``, ``../b``, ``a/``, ``/b``.
+
+What biber 2.18 does with each form was measured (``tests/test_dates_biber.py``), and
+the grammar below follows it: biber wants the seconds of a time, the colon of a zone,
+ASCII digits (it reads a whole date in one other script, but biblatex then prints those
+digits and cannot compute with them), and no braces, tabs or no-break spaces around the
+value.  Where refcheck is deliberately stricter than biber the rule's documentation says
+so: a reversed range, two qualifiers, "season" 20, a zone past ±14:00, a zone on a date
+without a time, a dash other than ``-``.
 
 Each side of a date becomes an interval of day numbers (``earliest``..``latest``), so
 callers can compare dates of different precision safely.  Parsing is cached per value.
@@ -22,7 +32,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from refcheck.loose_dates import ImpossibleDate, suggest_iso
+from refcheck.loose_dates import ImpossibleDate, ascii_digits, suggest_iso
 from refcheck.months import days_in_month, missing_day, year_value
 from refcheck.value_objects import FrozenValue
 
@@ -31,19 +41,33 @@ if TYPE_CHECKING:
     from typing import Final
 
 
+# ASCII digits only ([0-9], not \d, which matches every script's digits).  White space
+# around a qualifier is gone by now (see _trim_around_qualifiers).
 _POINT = re.compile(
     r"""
-    (?P<year>Y-?\d{5,}|-?\d{4}|-?\d{3}X|-?\d{2}XX)
-    (?:-(?P<month>\d{2}|XX)
-       (?:-(?P<day>\d{2}|XX)
-          (?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?
-             (?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?
+    (?P<year>Y-?[0-9]{5,}|-?[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)
+    (?:-(?P<month>[0-9]{2}|XX)
+       (?:-(?P<day>[0-9]{2}|XX)
+          (?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?:\.[0-9]{3})?
+             (?P<zone>Z|[+-][0-9]{2}:[0-9]{2})?)?
        )?
     )?
     (?P<qualifier>[~?%])?
     """,
     re.VERBOSE,
 )
+# Near misses with an obvious repair: a time without seconds, a zone without its colon.
+_NO_SECONDS = re.compile(r"(T[0-9]{2}:[0-9]{2})(?=$|[Z+-])")
+_ZONE_WITHOUT_COLON = re.compile(r"(T[0-9:]{8}(?:\.[0-9]{3})?[+-][0-9]{2})([0-9]{2})?$")
+_ZONE_WITHOUT_TIME = re.compile(
+    r"^((?:Y-?[0-9]{5,}|-?[0-9]{4})(?:-[0-9]{2}){0,2})(?:Z|[+-][0-9]{2}:[0-9]{2})([~?%]?)$"
+)
+_OTHER_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d", "-")
+)
+# What BibTeX trims from a value before biber sees it: ASCII blanks and line breaks.
+# Tabs, no-break spaces and other Unicode spaces stay, and biber cannot read the date.
+_BIBTEX_BLANKS = " \n\r"
 
 _OPEN = ("", "..")
 _YEAR_DIVISIONS = range(21, 42)
@@ -174,15 +198,29 @@ class _Invalid(Exception):
 
 
 NOT_ISO = "is not an ISO 8601 date"
+# Forms biber reads that refcheck rejects on purpose (the rule's documentation says why).
+TWO_QUALIFIERS = f"{NOT_ISO}: it has two qualifiers (% is approximate and uncertain)"
+ZONE_WITHOUT_TIME = f"{NOT_ISO}: it has a time zone but no time"
+UNREAD_END = f"{NOT_ISO}: its end is no date"
 _UNSPECIFIED_FORMS = "199X, 19XX, 1999-XX, 1999-01-XX or 1999-XX-XX"
 
 
 def _parse_point(text: str) -> DatePoint:
     match = _POINT.fullmatch(text)
     if match is None:
-        raise _Invalid(NOT_ISO)
+        raise _Invalid(*_near_miss(text))
     year_text, month_text, day_text = match["year"], match["month"], match["day"]
     qualified = match["qualifier"] is not None
+    if text.startswith("-") and "X" in text:
+        raise _Invalid(f"{NOT_ISO}: unspecified digits (X) cannot stand in a negative year")
+    if qualified and "X" in text:
+        # biber expands 199X into a range only when nothing follows the X.
+        raise _Invalid(
+            f"{NOT_ISO}: biber reads no date from unspecified digits (X) with a qualifier",
+            text[: -len(match["qualifier"])].rstrip(" "),
+        )
+    if "X" in text and match["hour"] is not None:
+        raise _Invalid(f"{NOT_ISO}: a date with unspecified digits (X) takes no time")
     if year_text.endswith("X"):
         if month_text is not None:
             raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
@@ -248,13 +286,33 @@ def _parse_point(text: str) -> DatePoint:
 def _check_time(match: re.Match[str]) -> None:
     hour, minute = int(match["hour"]), int(match["minute"])
     second = int(match["second"] or 0)
-    if hour > 23 or minute > 59 or second > 60:
+    if hour > 23 or minute > 59 or second > 59:  # biber has no leap second
         raise _Invalid(f"time {match['hour']}:{match['minute']} does not exist")
     zone = match["zone"]
     if zone and zone != "Z":
         zone_digits = zone[1:].replace(":", "")
         if int(zone_digits[:2]) > 14 or int(zone_digits[2:] or 0) > 59:
             raise _Invalid(f"time zone {zone} does not exist")
+
+
+def _near_miss(text: str) -> tuple[str, str | None]:
+    """Why ``text`` (one side of a date) is not a date biber reads, and a repair if any."""
+    if text.startswith("-") and "X" in text:
+        return f"{NOT_ISO}: unspecified digits (X) cannot stand in a negative year", None
+    bare = text.rstrip("~?% ")  # str.rstrip, not a regex search: linear on any input
+    if bare and sum(map(text[len(bare) :].count, "~?%")) > 1:
+        return TWO_QUALIFIERS, f"{bare}%"
+    zone_only = _ZONE_WITHOUT_TIME.match(text)
+    if zone_only:
+        return ZONE_WITHOUT_TIME, zone_only[1] + zone_only[2]
+    if _NO_SECONDS.search(text):
+        return f"{NOT_ISO}: a time needs its seconds", _NO_SECONDS.sub(r"\1:00", text, count=1)
+    zone = _ZONE_WITHOUT_COLON.search(text)
+    if zone:
+        return f"{NOT_ISO}: a time zone needs its colon", f"{zone[1]}:{zone[2] or '00'}".join(
+            (text[: zone.start()], text[zone.end() :])
+        )
+    return NOT_ISO, None
 
 
 def _parse(text: str) -> EdtfDate:
@@ -266,8 +324,20 @@ def _parse(text: str) -> EdtfDate:
     first, second = text.split("/")
     if first in _OPEN and second in _OPEN:
         raise _Invalid("a range needs at least one end")
+    if "X" in second and not first.rstrip("~?%").endswith("X"):
+        # biber expands unspecified digits at the start of a value only.
+        raise _Invalid(f"{NOT_ISO}: unspecified digits (X) cannot end a range")
     start = None if first in _OPEN else _parse_point(first)
-    end = None if second in _OPEN else _parse_point(second)
+    try:
+        end = None if second in _OPEN else _parse_point(second)
+    except _Invalid as exc:
+        if start is None or "X" not in first:
+            raise
+        # biber expands 199X/… to 1990/1999 and never reads the end: still a mistake.
+        raise _Invalid(
+            f"{UNREAD_END} ({second}: {exc.message.removeprefix(NOT_ISO + ': ')}); "
+            "biber ignores the end of a range that starts with unspecified digits"
+        ) from None
     if start is not None and end is not None and end.latest < start.earliest:
         raise _Invalid(f"the range ends ({second}) before it starts ({first})")
     return EdtfDate(text, start, end, is_range=True)
@@ -276,12 +346,20 @@ def _parse(text: str) -> EdtfDate:
 @lru_cache(maxsize=8192)
 def parse_date(value: str) -> EdtfDate | DateError:
     """Parse a date field's value; never raises."""
-    text = value.strip().replace("{", "").replace("}", "")
-    if not text:
+    text = value.strip(_BIBTEX_BLANKS)
+    if not text.strip():
         return DateError(value, "is empty")
+    text = _trim_around_qualifiers(text)
+    form = _form_problem(text)
+    if form is not None:
+        return form
     try:
         return _parse(text)
     except _Invalid as exc:
+        if exc.suggestion is not None:  # a repair, itself perhaps in need of another
+            repaired = parse_date(exc.suggestion)
+            suggestion = exc.suggestion if isinstance(repaired, EdtfDate) else repaired.suggestion
+            return DateError(value, exc.message, suggestion)
         try:
             suggestion = suggest_iso(text)
         except ImpossibleDate as impossible:
@@ -289,3 +367,57 @@ def parse_date(value: str) -> EdtfDate | DateError:
         if suggestion is not None and suggestion != text:
             return DateError(value, exc.message, suggestion)
         return DateError(value, exc.message)
+
+
+_QUALIFIERS = "~?%"
+
+
+def _trim_around_qualifiers(text: str) -> str:
+    r"""Each side of ``text`` without the white space biber drops around a qualifier.
+
+    biber takes a trailing qualifier off with ``^\s*(.+?)\s*~\s*$``: where one ends a
+    side, any white space (tabs and no-break spaces too) around it and at the start of
+    the side goes with it (``2020 ~``, `` 2020~``); without one, nothing is dropped."""
+    if text.count("/") > 1:
+        return text
+    return "/".join(map(_trim_side, text.split("/")))
+
+
+def _trim_side(side: str) -> str:
+    start = len(side)
+    while start > 0 and (side[start - 1] in _QUALIFIERS or side[start - 1].isspace()):
+        start -= 1  # one pass from the end: linear however long the tail
+    qualifiers = "".join(char for char in side[start:] if char in _QUALIFIERS)
+    if not qualifiers or start == 0:
+        return side
+    return side[:start].strip() + qualifiers
+
+
+# Messages of the forms biber cannot read although a date is plainly there.
+OTHER_DIGITS = f"{NOT_ISO}: biblatex reads the digits 0-9 only"
+OTHER_DASH = f"{NOT_ISO}: its dash is not the hyphen-minus '-'"
+BRACED = f"{NOT_ISO}: braces inside the value hide it from biber"
+SPACED = f"{NOT_ISO}: biber reads no tab or no-break space around a date"
+
+
+def _form_problem(text: str) -> DateError | None:
+    """A date biber would read but for its digits, braces or blanks, with the repair."""
+    if text.isascii() and "{" not in text and "}" not in text and text == text.strip():
+        return None  # the common case, decided without a pass over the characters
+    if any(char.isdigit() and not char.isascii() for char in text):
+        message, repaired = OTHER_DIGITS, ascii_digits(text)
+    elif text != text.translate(_OTHER_DASHES):
+        message, repaired = OTHER_DASH, text.translate(_OTHER_DASHES)
+    elif "{" in text or "}" in text:
+        message, repaired = BRACED, text.replace("{", "").replace("}", "")
+    elif text != text.strip():
+        message, repaired = SPACED, text.strip()
+    else:
+        return None
+    suggestion = repaired if isinstance(parse_date(repaired), EdtfDate) else None
+    if suggestion is None:
+        try:
+            suggestion = suggest_iso(repaired)
+        except ImpossibleDate as impossible:
+            return DateError(text, str(impossible))
+    return DateError(text, message, suggestion)

@@ -12,7 +12,7 @@ from refcheck.months import MONTH_NAMES, MONTH_NUMBERS
 DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 
 _MONTH_NUMBER = re.compile(r"0?([1-9]|1[0-2])")
-_YEAR = re.compile(r"-?\d{4}")
+_YEAR = re.compile(r"-?[0-9]{4}")  # ASCII digits: biblatex reads no others
 
 
 @lru_cache(maxsize=4096)

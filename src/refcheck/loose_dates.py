@@ -30,6 +30,16 @@ _PATTERNS = (
 _SLASHED = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with the digits of every script (２, ٢, २, 𝟐) as ASCII digits."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.digit(char)) if char.isdigit() and not char.isascii() else char
+        for char in text
+    )
+
+
 class ImpossibleDate(ValueError):
     """``text`` is clearly a date, but one the calendar does not have (30 February)."""
 
@@ -53,7 +63,8 @@ def suggest_iso(text: str) -> str | None:
     Raises ``ImpossibleDate`` when ``text`` clearly names a day that does not exist
     (``2024年2月30日``): there is no ISO form to suggest.
     """
-    text = unicodedata.normalize("NFKC", text).strip()
+    # NFKC folds full-width digits; digits of other scripts (٢٠٢٤) need their values.
+    text = ascii_digits(unicodedata.normalize("NFKC", text)).strip()
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text)
         if match is None:

@@ -34,7 +34,7 @@ from itertools import chain, combinations, count
 
 from refcheck.months import MONTH_NUMBERS
 from refcheck.normalize import fold_text
-from refcheck.records import Record, conflicts, dates_agree
+from refcheck.records import Record, authors_disagree, conflicts, dates_agree, is_preprint
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -86,12 +86,15 @@ class ExactDuplicate(FrozenValue):
 class NearDuplicate(FrozenValue):
     """A record that is probably the same work as an earlier record."""
 
-    __slots__ = ("later", "earlier", "similarity", "evidence", "page_marker")
+    __slots__ = ("later", "earlier", "similarity", "evidence", "page_marker", "preprint")
     later: Final[Record]
     earlier: Final[Record]
     similarity: Final[float]
     evidence: Final[tuple[str, ...]]
     page_marker: Final[str | None]  # set when one record is another page of the same article
+    # Set when one record is a preprint and the other its published version: both may be
+    # wanted, so this is a finding of its own (preprint-and-published), not a duplicate.
+    preprint: Final[Record | None]
 
     def __init__(
         self,
@@ -100,12 +103,14 @@ class NearDuplicate(FrozenValue):
         similarity: float,
         evidence: tuple[str, ...],
         page_marker: str | None,
+        preprint: Record | None = None,
     ) -> None:
         self.later = later
         self.earlier = earlier
         self.similarity = similarity
         self.evidence = evidence
         self.page_marker = page_marker
+        self.preprint = preprint
 
 
 def _titles_contradict(a: Record, b: Record) -> bool:
@@ -123,6 +128,8 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
         keys: list[tuple[object, ...]] = []
         if record.doi:
             keys.append(("DOI", record.doi))
+        elif (bogus := _unreadable_doi(record)) is not None:
+            keys.append(("DOI", bogus))
         keys.extend(("URL", url) for url in record.urls)
         if record.title_plain and record.work_plain and record.date_span:
             keys.append(("title", record.title_plain, record.work_plain, record.date_span))
@@ -134,8 +141,8 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
             if first.entry.key.casefold() == record.entry.key.casefold():
                 continue  # the same key twice is duplicate-key's finding
             if key[0] == "title":
-                if conflicts(first, record):
-                    continue
+                if conflicts(first, record) or authors_disagree(first, record):
+                    continue  # another issue's item, or another paper of the same title
                 found = ExactDuplicate(record, first, f"title, {record.work_name} and date")
                 continue
             differ = _titles_contradict(first, record)
@@ -144,11 +151,26 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
                 # one entry is a part of the other (a chapter with its book's DOI).
                 if _share_the_whole_doi(first, record, differ):
                     continue
-            elif differ:
-                continue  # a shared page (a journal's home page) is no work's identity
+            elif differ or authors_disagree(first, record):
+                # A shared page (a journal's home page, a folder of documents by other
+                # authors) is no work's identity.
+                continue
             found = ExactDuplicate(record, first, f"{key[0]} {key[1]}", titles_differ=differ)
         if found is not None:
             yield found
+
+
+def _unreadable_doi(record: Record) -> str | None:
+    """A ``doi`` value that is no DOI (``1.1``), as written: the same bogus value in two
+    entries is one copied record (the identifier rules say the value is wrong).  Values
+    without a digit (``n/a``, ``??``, ``none``) are placeholders, not identifiers."""
+    value = record.value("doi")
+    if not value:
+        return None
+    text = value.strip().casefold()
+    if not any(char.isdigit() for char in text) or any(char.isspace() for char in text):
+        return None
+    return text
 
 
 # Entry types that are a part of a larger work and may carry that work's DOI, and the
@@ -241,6 +263,10 @@ def _is_part_word(word: str) -> bool:
     return word in _NUMBER_WORDS or _JA_PART_WORD.fullmatch(word) is not None
 
 
+def _is_letter(word: str) -> bool:
+    return len(word) == 1 and word.isascii() and word.isalpha()
+
+
 def _differ_only_as_series(a: str, b: str) -> bool:
     """True when the titles differ as items of a series do: in a number, a Roman numeral,
     a month or a season (issues, parts, reports of another meeting), or in a spelled-out
@@ -250,6 +276,10 @@ def _differ_only_as_series(a: str, b: str) -> bool:
     if any(_is_series_token(w) for w in chain(only_a, only_b)):
         return True
     if any(map(_is_part_word, only_a)) and any(map(_is_part_word, only_b)):
+        return True
+    # Lettered parts: "Part A"/"Part B", "(a)"/"(b)" (folded to single Latin letters; a
+    # one-character word of Japanese is a word, not a letter).
+    if any(map(_is_letter, only_a)) and any(map(_is_letter, only_b)):
         return True
     # Unspaced scripts: compare the digits themselves (1月22日 vs 1月23日).
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):
@@ -365,32 +395,125 @@ def part_of(a: Record, b: Record) -> bool:
 
 def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     """What agrees besides the title, or None when something contradicts."""
+    if is_preprint(a) != is_preprint(b):
+        return _preprint_corroboration(a, b)
     clashing = conflicts(a, b)
     if page:
         clashing = [name for name in clashing if name != "pages"]
-    if clashing:
+    if clashing and not _two_venues_one_abstract(a, b):
         return None
     if a.doi and b.doi and a.doi != b.doi:
         return None
     evidence: list[str] = []
+    if authors_disagree(a, b):
+        return None
     same_date = dates_agree(a, b)
     if same_date is False:
-        return None
+        if not _reprinted_book(a, b):
+            return None
+        evidence.append("book a year apart")
     if same_date:
         evidence.append("date")
+    same_numbers = _same_volume_and_pages(a, b)
+    same_abstract = _same_abstract(a, b)
     if a.work_fold and b.work_fold:
-        if not same_work(a.work_fold, b.work_fold):
+        if same_work(a.work_fold, b.work_fold):
+            evidence.append(a.work_name or "work")
+        elif not same_numbers and not same_abstract:
             return None  # another journal or proceedings: another publication
-        evidence.append(a.work_name or "work")
+    if same_numbers:
+        evidence.append("volume and pages")
+    if same_abstract:
+        evidence.append("abstract")
     if a.families and b.families:
-        shared = a.families & b.families
-        if not shared:
-            return None
         evidence.append("author")
     needed = 3 if _different_kinds(a, b) else 2
+    if _nothing_but_authors(a, b) and "author" in evidence:
+        needed = 1  # author and title are all either record says: nothing contradicts
     if len(evidence) < needed or part_of(a, b):
         return None
     return evidence
+
+
+def _preprint_corroboration(a: Record, b: Record) -> list[str] | None:
+    """A preprint and a published record: the same authors, and the preprint not later
+    than a year after the publication (a preprint of a later paper is not its draft).
+    Venue, DOI and numbers differ by nature."""
+    preprint, published = (a, b) if is_preprint(a) else (b, a)
+    if not preprint.families or not published.families or authors_disagree(a, b):
+        return None
+    if part_of(a, b):
+        return None
+    evidence = ["author"]
+    if preprint.year is not None and published.year is not None:
+        if preprint.year > published.year + 1:
+            return None
+        evidence.append("date" if preprint.year == published.year else "years apart")
+    return evidence
+
+
+_BOOK_TYPES = frozenset({"book", "mvbook", "collection", "proceedings", "reference"})
+
+
+def _reprinted_book(a: Record, b: Record) -> bool:
+    """One book dated a year apart (printing and copyright year, a late reprint): the
+    same title and authors, both typed as books, years one apart."""
+    return (
+        a.entry.type in _BOOK_TYPES
+        and b.entry.type in _BOOK_TYPES
+        and a.year is not None
+        and b.year is not None
+        and abs(a.year - b.year) == 1
+        and bool(a.families & b.families)
+        and _same_or_missing(a.value("publisher"), b.value("publisher"))
+    )
+
+
+def _same_or_missing(a: str | None, b: str | None) -> bool:
+    """Another publisher a year later is another edition, not a reprint."""
+    return not a or not b or same_work(fold_text(a), fold_text(b))
+
+
+def _same_volume_and_pages(a: Record, b: Record) -> bool:
+    """Volume and first page both given and equal: one article, whatever the journal's
+    name is abbreviated to."""
+    mine, theirs = a.distinguishing, b.distinguishing
+    return all(name in mine and mine[name] == theirs.get(name) for name in ("volume", "pages"))
+
+
+# An abstract this long (folded) that starts the same in two records is one text: the
+# paper's conference and journal versions, or one record exported twice.
+_ABSTRACT_LENGTH = 100
+
+
+def _same_abstract(a: Record, b: Record) -> bool:
+    first, second = a.value("abstract"), b.value("abstract")
+    if not first or not second:
+        return False
+    head_a = fold_text(first[: _ABSTRACT_LENGTH * 3])[: _ABSTRACT_LENGTH * 2]
+    head_b = fold_text(second[: _ABSTRACT_LENGTH * 3])[: _ABSTRACT_LENGTH * 2]
+    shorter = min(len(head_a), len(head_b))
+    return shorter >= _ABSTRACT_LENGTH and head_a[:shorter] == head_b[:shorter]
+
+
+def _two_venues_one_abstract(a: Record, b: Record) -> bool:
+    """One paper in two venues (a conference's and a journal's), told by its abstract:
+    volume and pages then belong to different venues and say nothing against it.  In
+    one venue, a shared abstract may be a column's boilerplate, and numbers still count."""
+    return (  # cheapest first: most records have no abstract, difflib is costly
+        _same_abstract(a, b)
+        and bool(a.work_fold and b.work_fold)
+        and not same_work(a.work_fold, b.work_fold)
+    )
+
+
+def _nothing_but_authors(a: Record, b: Record) -> bool:
+    """Neither record gives a date or a venue: author and title are all there is."""
+    if a.date or b.date or a.work_fold or b.work_fold:
+        return False
+    # A part whose date and venue are its parent's (crossref) is not bare: the same
+    # chapter in two collections is two publications.
+    return not any(r.value(name) for r in (a, b) for name in _LINK_FIELDS)
 
 
 _STOP_WORDS = frozenset({"of", "the", "and", "in", "on", "for", "a", "de", "der", "und", "la"})
@@ -473,7 +596,12 @@ def near_duplicates(
         earlier, later, evidence = pair
         current = best.get(later.index)
         if current is None or similarity > current.similarity:
-            best[later.index] = NearDuplicate(later, earlier, similarity, tuple(evidence), marker)
+            preprint = next((r for r in (earlier, later) if is_preprint(r)), None)
+            if preprint is not None and is_preprint(earlier) == is_preprint(later):
+                preprint = None  # two preprints: an ordinary duplicate
+            best[later.index] = NearDuplicate(
+                later, earlier, similarity, tuple(evidence), marker, preprint
+            )
 
     def consider(a: Record, b: Record, similarity: float, marker: str | None) -> None:
         pair = eligible(a, b, marker is not None)
@@ -551,6 +679,13 @@ def _representatives(
 def _compare_within(members: list[tuple[Record, str | None]], consider: _Consider) -> None:
     if len(members) < 2:
         return
+    if len(members) <= _SMALL_GROUP:
+        # Few records of one title: every pair, whatever the years (a preprint and its
+        # publication years later, a book reprinted a year on).
+        for position, (a, marker_a) in enumerate(members):
+            for b, marker_b in members[position + 1 :]:
+                consider(a, b, 1.0, None if marker_a == marker_b else marker_b or marker_a)
+        return
     by_year: dict[int | None, list[tuple[Record, str | None]]] = defaultdict(list)
     for member in members:
         by_year[member[0].year].append(member)
@@ -558,7 +693,9 @@ def _compare_within(members: list[tuple[Record, str | None]], consider: _Conside
         if len(bucket) > _SMALL_GROUP:
             _compare_neighbours(bucket, consider)
             continue
-        partners = members if year is None and len(members) <= _SMALL_GROUP else bucket
+        partners = bucket
+        if year is not None and len(by_year.get(year + 1, ())) <= _SMALL_GROUP:
+            partners = partners + by_year.get(year + 1, [])  # a book reprinted a year on
         for a, marker_a in bucket:
             for b, marker_b in partners:
                 if b is a or (b.year == year and b.index < a.index):

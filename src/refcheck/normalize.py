@@ -216,7 +216,12 @@ def split_names(value: str) -> list[str]:
 
 
 def family_name(name: str) -> str:
-    """The family name of one BibTeX name, folded (a braced literal name is kept whole)."""
+    """The family name of one BibTeX name, folded (a braced literal name is kept whole).
+
+    The last word of the family part, so that ``van Gennep, Arnold`` and ``Arnold van
+    Gennep`` (whose "von" part BibTeX tells by case, which folding loses) both give
+    ``gennep``; for a name written in CJK script with a space, the first word, since
+    ``山田 太郎`` puts the family first."""
     name = name.strip()
     if name.startswith("{") and name.endswith("}") and _balanced_inner(name):
         return fold_text(name)
@@ -227,9 +232,19 @@ def family_name(name: str) -> str:
         elif char == "}":
             depth -= 1
         elif char == "," and depth == 0:
-            return fold_text(name[:i])
+            family = fold_text(name[:i]).split()
+            return family[-1] if family else ""
     words = fold_text(name).split()
-    return words[-1] if words else ""
+    if not words:
+        return ""
+    if len(words) > 1 and _written_in_cjk(words[0]):
+        return words[0]
+    return words[-1]
+
+
+def _written_in_cjk(word: str) -> bool:
+    """A word of CJK ideographs, kana or hangul (U+2E80 and up, as the title tokens)."""
+    return not word.isascii() and all(ord(char) >= 0x2E80 for char in word)
 
 
 def _balanced_inner(name: str) -> bool:

@@ -33,8 +33,8 @@ class Record:
     """What identifies an entry's work; the costlier parts are computed on first use."""
 
     __slots__ = (
-        "_distinguishing", "_families", "_fields", "date", "date_span", "doi", "entry", "index",
-        "title_fold", "title_plain", "urls", "work_name", "work_plain", "year",
+        "_distinguishing", "_families", "_fields", "_preprint", "date", "date_span", "doi",
+        "entry", "index", "title_fold", "title_plain", "urls", "work_name", "work_plain", "year",
     )  # fmt: skip
 
     def __init__(self, entry: Entry, index: int) -> None:
@@ -81,6 +81,7 @@ class Record:
             doi = next((d for d in map(normalize_doi, url_value.split()) if d), None)
         self.doi = doi
         self._families: frozenset[str] | None = None
+        self._preprint: bool | None = None
         self._distinguishing: dict[str, str] | None = None
 
     @property
@@ -157,3 +158,51 @@ def dates_agree(a: Record, b: Record) -> bool | None:
         return None
     # Overlapping spans: 2024 and 2024-12-21 agree; 2024-12-20 and 2024-12-21 do not.
     return span_a[0] <= span_b[1] and span_b[0] <= span_a[1]
+
+
+def authors_disagree(a: Record, b: Record) -> bool:
+    """True when both give authors and fewer than half of the shorter list are shared:
+    one author of three in common is a colleague's paper, not the same work."""
+    if not a.families or not b.families:
+        return False
+    shared = len(a.families & b.families)
+    return shared * 2 < min(len(a.families), len(b.families))
+
+
+# Preprint servers, as eprinttype/archiveprefix name them and as they appear in a URL,
+# a DOI prefix or a journal field ("arXiv preprint arXiv:1706.03762").
+_PREPRINT_ARCHIVES = frozenset(
+    {"arxiv", "biorxiv", "medrxiv", "chemrxiv", "psyarxiv", "socarxiv", "ssrn", "hal",
+     "osf", "eartharxiv", "techrxiv", "preprints", "research square", "researchsquare"}
+)  # fmt: skip
+_PREPRINT_WORDS = re.compile(
+    r"\b(?:preprint|e-?print|(?:bio|med|chem|psy|soc|earth|tech)?arxiv|ssrn|research ?square)\b"
+)
+_PREPRINT_DOI_PREFIXES = ("10.48550/", "10.2139/ssrn", "10.21203/rs.", "10.31234/", "10.26434/")
+_PREPRINT_HOSTS = ("arxiv.org/", "biorxiv.org/", "medrxiv.org/", "ssrn.com/", "researchsquare.com/")
+
+
+def is_preprint(record: Record) -> bool:
+    """True for a record of a preprint: on a preprint server, and in no other venue
+    (a published article that also gives its arXiv eprint is the published version)."""
+    if record._preprint is None:
+        record._preprint = _is_preprint(record)
+    return record._preprint
+
+
+def _is_preprint(record: Record) -> bool:
+    work = record.work_fold
+    if work and not _PREPRINT_WORDS.search(work):
+        return False  # a journal or proceedings: published, whatever eprint it also gives
+    archive = (record.value("eprinttype") or record.value("archiveprefix") or "").casefold()
+    if archive.strip() in _PREPRINT_ARCHIVES or (work and _PREPRINT_WORDS.search(work)):
+        return True
+    if record.doi and record.doi.startswith(_PREPRINT_DOI_PREFIXES):
+        return True
+    if any(host in url for url in record.urls for host in _PREPRINT_HOSTS):
+        return True
+    for name in ("howpublished", "note", "publisher", "pubstate"):
+        value = record.value(name)
+        if value and _PREPRINT_WORDS.search(fold_text(value)):
+            return True
+    return False

@@ -1,6 +1,7 @@
 """Event dates of a section, each read in the context of the text before it.
 
-18日 takes its year and month from the dates before it in the same section, 同日 is the
+18日 takes its year and month from the dates before it in the same section (after a
+month alone, 2024年10月、…, it is that month's 18th: 2024-10-18), 同日 is the
 last day named, 翌5日 the next 5th after it, 同年4月下旬 the 21st of April of that year.
 A date without a year (or month) is read as the nearest date to the one in context, so
 a narrative that steps back (…2025年1月23日… 12月中旬から…) reads December of the
@@ -161,6 +162,10 @@ def _nearest_day(context: _Context, day: int) -> tuple[date, str] | None:
     reference = context.reference()
     if reference is None or context.year is None or context.month is None:
         return None
+    if context.day is None:
+        # Only a month in context (2024年10月、… 18日、…): Japanese prose names the month
+        # once and then its days, so the day is in that month, not the nearest 18th.
+        return _make(context.year, context.month, day)
     candidates = []
     for shift in (-1, 0, 1):
         year, month = _add_months(context.year, context.month, shift)

@@ -55,6 +55,36 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
     written another way (`2024年10月30日`, `2024/10/30`, `30 October 2024`,
     `October 30, 2024`, `1995-1-4`), the message gives its ISO form.
 
+    It follows what biber 2.18 reads, measured on 1,500 generated values: a time needs
+    its seconds (`T10:00:00`, milliseconds as three digits `.123` allowed), a zone its colon
+    (`+05:00`, not `+0500` or `+05`); no second 60; unspecified digits take no
+    qualifier (`199X~`), no minus sign (`-00XX`), no time and no place at a range's
+    end (`2000/201X`); no braces inside the value (`date = {{2020}}`), no no-break space
+    or other Unicode space around it (but next to a qualifier, `2020 ~`, where biber
+    drops white space of any kind); digits 0-9 only (`２０２４-10-30` and `٢٠٢٤-10-30`
+    get their ISO form suggested).
+
+    Deliberately stricter than biber, which reads these:
+    - a reversed range (`2021/2020`): biber keeps it as written; one end is a typo;
+    - two qualifiers (`2020~?`; biber takes `~?` but not `?~`): write `%`, which
+      means both;
+    - "season" 20 (`2020-20`): biber silently keeps the year alone; 21-41 are the
+      divisions ISO 8601-2 defines;
+    - a zone past ±14:00 (`+15:00`; biber takes any hour, `+99:00`): no place on
+      Earth has one;
+    - a zone on a date without a time (`2020Z`, `2020-01-01+05:00`): biber drops it;
+      it means nothing without a time;
+    - digits of another script throughout (`٢٠٢٤-١٠-٣٠`): biber converts them, but
+      hands them back to biblatex, whose date arithmetic reads 0-9 only;
+    - another dash (`1999–XX`, an en dash): biber's unspecified-digit step accepts any
+      dash and gives a month 00;
+    - an end after unspecified digits that is no date (`199X/2005-13`, `199X/foo`):
+      biber reads `199X/…` as 1990/1999 and ignores the end, whatever it says.
+
+    One difference the other way: a tab at either end of the value. refcheck reads
+    values as BibTeX does (a tab is a space, trimmed at the ends); biber keeps it
+    and cannot read the date.
+
     ## Why is this bad?
     biber cannot parse such a date: it warns, drops the field, and the entry is
     printed and sorted without it (or with a wrong year in the label).
@@ -82,8 +112,12 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
                 message = f"{shown} {NOT_ISO}: write {parsed.suggestion}"
             elif parsed.message == NOT_ISO:
                 message = f"{shown} {NOT_ISO}; biblatex reads {_FORMS}"
+            elif parsed.message.startswith(NOT_ISO):  # with the reason after a colon
+                message = f"{shown} {parsed.message}"
+                if parsed.suggestion:
+                    message += f"; write {parsed.suggestion}"
             elif parsed.message == "is empty":
-                message = f"{field.name} is empty"
+                message = f"{field.name} is empty: remove it or give the date"
             else:
                 message = f"{shown} is not a real date: {parsed.message}"
                 if parsed.suggestion:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refcheck.model import Entry, Field, Severity
-from refcheck.near_duplicates import ExactDuplicate, exact_duplicates, near_duplicates
+from refcheck.near_duplicates import (
+    ExactDuplicate,
+    NearDuplicate,
+    exact_duplicates,
+    near_duplicates,
+)
 from refcheck.records import Record, project_records
 from refcheck.rules.registry import Context, Report, rule
 
@@ -111,12 +116,17 @@ def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
     Reports an entry that has the same DOI, the same URL, or the same title, work
     (`journaltitle`, `journal` or `booktitle`) and date as an earlier entry with
     another key.  DOIs are compared case-insensitively, without resolver prefixes
-    (`https://doi.org/`, `http://dx.doi.org/`, `doi:`).  URLs are compared without the
+    (`https://doi.org/`, `http://dx.doi.org/`, `doi:`); a `doi` value that is no DOI
+    but has a digit (`1.1`) is compared as written, since the same wrong value in two
+    entries is one copied record (placeholders such as `n/a` or `??` are not).  URLs
+    are compared without the
     scheme, `www.`, a default port, the fragment and a trailing slash; path and query
     are kept as written.  Titles are compared without case, braces and LaTeX markup.
-    A URL shared by records with clearly different titles (a journal's home page) is
-    not taken as the work's identity, and title matches with different volume, number
-    or pages (issues of a series) are not reported.
+    A URL shared by records with clearly different titles or other authors (a
+    journal's home page, a folder of documents) is not taken as the work's identity,
+    and title matches with different volume, number or pages (issues of a series) or
+    other authors (fewer than half of the shorter author list shared: two editorials
+    in one issue, one author of three in common) are not reported.
 
     A DOI names one work: two entries with one DOI and clearly different titles are
     reported too, since one of the DOIs is then probably wrong.  Only a part and the
@@ -183,17 +193,27 @@ def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     Compares titles after Unicode NFKC (full-width `ＮＡＴＯ` = `NATO`), case folding,
     LaTeX and brace removal and punctuation stripping, and reports pairs whose titles
     are equal or very similar and whose other fields agree: no conflicting volume,
-    number, pages or DOI, and at least two of the same date, the same work
-    (`journaltitle`/`journal`/`booktitle`) and a shared author, none contradicting
-    (all three when the types differ, such as an article and a thesis; `@misc` and
-    `@online` records may be any work).  A chapter and its book (`crossref`,
-    `booktitle`) are not duplicates.
+    number, pages or DOI, authors that agree (at least half of the shorter list
+    shared), and at least two of the same date, the same work
+    (`journaltitle`/`journal`/`booktitle`), the same volume and first page, and the
+    authors, none contradicting (all three when the types differ, such as an article
+    and a thesis; `@misc` and `@online` records may be any work).  A chapter and its
+    book (`crossref`, `booktitle`) are not duplicates.  Some pairs need less: one book
+    dated a year apart (same authors, no other publisher: a printing and its
+    copyright year); one article under two names of its journal when volume and first
+    page agree (`Proc. Natl. Acad. Sci. USA` and `PNAS`); and two records that give
+    nothing but author and title, which agree.  One paper in two venues (a conference
+    paper and its journal version) is found by its abstract: the same first 100
+    characters or more, which then outweigh the venues' volume and pages (not within
+    one venue, where an abstract may be a column's boilerplate).  A preprint and its
+    published version are `preprint-and-published`'s finding, not this one's.
 
     It also catches one article cited as two pages: titles equal but for a trailing
     page marker (`(2ページ)`, `(page 2)`, `（その2）`).  Titles that differ in a
-    number, a month or a Roman numeral are a series, not a duplicate: daily pages
-    `…(1月22日の動き)`/`…(1月23日の動き)`, `Part 1`/`Part 2`, volumes, and yearly
-    items with the same title but another year.  So are titles that differ in a part
+    number, a month, a Roman numeral or a single letter are a series, not a duplicate:
+    daily pages `…(1月22日の動き)`/`…(1月23日の動き)`, `Part 1`/`Part 2`,
+    `Part A`/`Part B`, `(a)`/`(b)`, volumes, and yearly items with the same title but
+    another year.  So are titles that differ in a part
     written out on both sides: `part one`/`part two`, `first`/`second` (numbers and
     ordinals up to twenty), `（上）`/`（中）`/`（下）`, `上巻`/`下巻`,
     `前編`/`中編`/`後編`, `第一部`/`第二部`.  Pairs already reported by
@@ -225,14 +245,84 @@ def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     - `threshold` (float, default 0.9): how similar (0–1, difflib ratio of the folded
       titles) two different titles must be.
     """
-    threshold = float(ctx.options.for_rule("near-duplicate", "threshold", 0.9))
-    records = project_records(ctx)
-    exact_pairs: list[tuple[Record, Record]] = [(d.later, d.first) for d in _exact(ctx)]
-    for found in near_duplicates(records, threshold, exact_pairs):
+    for found in _near(ctx):
+        if found.preprint is not None:
+            continue  # preprint-and-published's finding
         later, earlier = found.later.entry, found.earlier.entry
         what = "the same article, cited as another page," if found.page_marker else "the same work"
         message = (
             f"probably {what} as '{earlier.key}' at {_place(earlier)}: "
             f"{_describe(found.similarity, found.evidence, found.page_marker)}"
+        )
+        yield Report(later.location, message, later.key, (earlier.location,))
+
+
+def _near(ctx: Context) -> list[NearDuplicate]:
+    """Near duplicates of the project, computed once per run for the rules reading them."""
+    found: list[NearDuplicate] | None = ctx.cache.get("near duplicates")
+    if found is None:
+        threshold = float(ctx.options.for_rule("near-duplicate", "threshold", 0.9))
+        exact_pairs: list[tuple[Record, Record]] = [(d.later, d.first) for d in _exact(ctx)]
+        found = near_duplicates(project_records(ctx), threshold, exact_pairs)
+        ctx.cache["near duplicates"] = found
+    return found
+
+
+@rule("U005", Severity.INFO)
+def check_preprint_and_published(ctx: Context) -> Iterator[Report]:
+    """Reports a preprint cited beside its published version.
+
+    ## What it does
+    Reports a pair of entries with the same (or, as for `near-duplicate`, a very
+    similar) title and the same authors (at least half of the shorter list shared),
+    one a preprint and the other not.  A preprint is a record on a preprint server
+    and in no other venue: `eprinttype`/`archiveprefix` arXiv, bioRxiv, medRxiv,
+    SSRN and others, a DOI or URL of one (`10.48550/arXiv.…`, `arxiv.org/abs/…`), or
+    a journal field such as `arXiv preprint arXiv:1706.03762`.  An article that
+    gives a journal and also its arXiv `eprint` is the published version.  The
+    preprint may be older (years apart are normal) but not more than a year newer
+    than the publication.  Such pairs are not reported as `near-duplicate`.
+
+    ## Why is this bad?
+    It may be intended (the preprint has material the journal cut, or both are
+    discussed), but more often one work is cited twice under two keys, or the text
+    cites the draft although the reviewed version exists.  The reader should know
+    they are one work.
+
+    ## Example
+    ```bibtex
+    @online{vaswani-arxiv, author = {Vaswani, Ashish and Shazeer, Noam},
+      title = {Attention Is All You Need}, eprinttype = {arxiv}, eprint = {1706.03762},
+      date = {2017-06-12}}
+    @inproceedings{vaswani, author = {Vaswani, Ashish and Shazeer, Noam},
+      title = {Attention is all you need}, booktitle = {NeurIPS}, date = {2017}}
+    ```
+
+    ## Use instead
+    Cite the published version, and give the preprint in its entry if readers need it:
+    ```bibtex
+    @inproceedings{vaswani, author = {Vaswani, Ashish and Shazeer, Noam},
+      title = {Attention is all you need}, booktitle = {NeurIPS}, date = {2017},
+      eprinttype = {arxiv}, eprint = {1706.03762}}
+    ```
+    Or keep both and suppress this finding with a reason.
+
+    ## Options
+    None (the title similarity is `near-duplicate`'s `threshold`).
+    """
+    for found in _near(ctx):
+        if found.preprint is None:
+            continue
+        later, earlier = found.later.entry, found.earlier.entry
+        preprint = found.preprint.entry
+        published = earlier if preprint is later else later
+        title = (
+            "same title"
+            if found.similarity >= 1.0
+            else f"title {int(found.similarity * 100)}% similar"
+        )
+        message = (
+            f"'{preprint.key}' is the preprint of '{published.key}' at {_place(published)}"
+            f" ({title}, same authors): cite one, or give the preprint in the published entry"
         )
         yield Report(later.location, message, later.key, (earlier.location,))

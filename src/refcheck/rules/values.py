@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from refcheck.entry_dates import month_field_number
+from refcheck.entry_dates import DATE_FIELDS, month_field_number
+from refcheck.loose_dates import ascii_digits
 from refcheck.model import Entry, Field, Replacement, Severity
 from refcheck.rules.field_index import field_index, named
 from refcheck.rules.registry import Context, Report, rule
@@ -46,7 +47,8 @@ _VOLUME_WITH_ISSUE = re.compile(
     r"(\d+)\s*(?:\((\d[\d\-–/]*)\)|,\s*(?:no|nr|issue)\.?\s*(\d\S*))", re.IGNORECASE
 )
 # The fields year-invalid and month-invalid read, empty values included.
-_OWN_EMPTY = frozenset({"year", "month"})
+# Fields whose own rule reports them empty: year-invalid, month-invalid, date-invalid.
+_OWN_EMPTY = frozenset({"year", "month", *DATE_FIELDS})
 
 
 def _bare(value: str) -> str:
@@ -87,7 +89,7 @@ def check_year_invalid(ctx: Context) -> Iterator[Report]:
     None.
     """
     for entry, field in named(ctx, "year"):
-        if len(field.value) == 4 and field.value.isdigit():
+        if len(field.value) == 4 and field.value.isascii() and field.value.isdigit():
             continue  # the usual four digits
         if "\\" in field.value:
             continue
@@ -97,9 +99,15 @@ def check_year_invalid(ctx: Context) -> Iterator[Report]:
 
 
 def _year_problem(text: str) -> str | None:
+    shown = f"year {text!r}"
+    if not text.isascii() and any(c.isdigit() and not c.isascii() for c in text):
+        # \d takes every script's digits; biber reads 0-9 only ("not an integer").
+        ascii_text = ascii_digits(text)
+        if _YEAR.fullmatch(ascii_text):
+            return f"{shown}: biblatex reads the digits 0-9 only; write {ascii_text}"
+        return f"{shown}: biblatex reads the digits 0-9 only"
     if _YEAR.fullmatch(text):
         return None
-    shown = f"year {text!r}"
     if not text:
         return "empty year: give the year, or remove the field"
     if text.isdigit():
@@ -328,8 +336,9 @@ def check_empty_field(ctx: Context) -> Iterator[Report]:
 
     ## What it does
     Reports each field whose value is empty or only braces and spaces (`note = {}`,
-    `pages = { }`, `doi = {{}}`), except `year` and `month` (`year-invalid` and
-    `month-invalid` report those).
+    `pages = { }`, `doi = {{}}`), except `year`, `month` and the date fields (`date`,
+    `urldate`, `origdate`, `eventdate`): `year-invalid`, `month-invalid` and
+    `date-invalid` report those.
 
     ## Why is this bad?
     An empty field is not the same as no field: biblatex and BibTeX styles test whether a
