@@ -97,8 +97,6 @@ def read_wikitext_body(text: str, title: str) -> Article:
                 buffer_line = line
             buffer.append(_shown(node, numbering))
         line += source.count("\n")
-    else:
-        flush()
     flush()
     for section in sections:  # a paragraph that was only a template's line break
         section.paragraphs = [p for p in section.paragraphs if p.text.strip()]
