@@ -239,6 +239,9 @@ def corpus_files(corpus: Path) -> tuple[tuple[str, int], ...]:
 def build_scaled(corpus: Path, entries: int, out: Path) -> int:
     """Concatenate relabelled copies of the corpus files until ``entries`` are reached."""
     files = corpus_files(corpus)
+    if sum(count for _, count in files) == 0:
+        # Without entries the loop below would never reach its target.
+        raise SystemExit(f"{corpus}: no .bib entries to scale (is ../shared/corpus/ there?)")
     total, copy = 0, 0
     with out.open("w", encoding="utf-8") as handle:
         while total < entries:

@@ -70,16 +70,24 @@ def expressions(value: Any) -> list[str]:
 def test_hook_manifest_is_valid_for_pre_commit() -> None:
     clientlib = pytest.importorskip("pre_commit.clientlib")
     hooks = clientlib.load_manifest(str(HOOKS_FILE))  # pre-commit's own schema check
-    assert [hook["id"] for hook in hooks] == ["refcheck"]
+    assert [hook["id"] for hook in hooks] == ["refcheck", "refcheck-fix"]
 
 
-def test_hook_runs_the_installed_command_on_the_whole_project() -> None:
-    (hook,) = load(HOOKS_FILE)
-    assert hook["entry"] == "refcheck check"
-    assert hook["language"] == "python"
+def hook(hook_id: str = "refcheck") -> dict[str, Any]:
+    return next(h for h in load(HOOKS_FILE) if h["id"] == hook_id)
+
+
+@pytest.mark.parametrize(
+    ("hook_id", "entry"), [("refcheck", "refcheck check"), ("refcheck-fix", "refcheck check --fix")]
+)
+def test_hook_runs_the_installed_command_on_the_whole_project(hook_id: str, entry: str) -> None:
+    found = hook(hook_id)
+    assert found["entry"] == entry
+    assert all(word in check_options() for word in entry.split()[2:])
+    assert found["language"] == "python"
     assert "refcheck" in pyproject()["project"]["scripts"], "the entry must be a console script"
     # A citation is defined in one file and used in another: the hook checks the project.
-    assert hook["pass_filenames"] is False
+    assert found["pass_filenames"] is False
 
 
 @pytest.mark.parametrize(
@@ -95,8 +103,8 @@ def test_hook_runs_the_installed_command_on_the_whole_project() -> None:
     ],
 )
 def test_hook_triggers_on_citation_files_only(path: str, triggers: bool) -> None:
-    (hook,) = load(HOOKS_FILE)
-    assert bool(re.search(hook["files"], path)) is triggers
+    assert bool(re.search(hook()["files"], path)) is triggers
+    assert bool(re.search(hook("refcheck-fix")["files"], path)) is triggers
 
 
 # -- action.yml ---------------------------------------------------------------------------------
@@ -144,6 +152,13 @@ def test_action_installs_itself_and_runs_refcheck_with_github_annotations() -> N
         if step.get("uses", "").startswith("github/codeql-action/upload-sarif@")
     )
     assert "inputs.sarif" in upload["if"]
+
+
+def test_action_stays_check_only() -> None:
+    """The Action reports; it never writes to the checked-out files."""
+    for step in steps_of(load(ACTION_FILE)):
+        for command in refcheck_commands(step.get("run", "")):
+            assert not {"--fix", "--unsafe-fixes", "--diff"} & set(command), command
 
 
 def test_action_uses_only_options_refcheck_has() -> None:

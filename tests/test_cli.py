@@ -213,11 +213,14 @@ def test_findings_in_the_config_file_name_it_as_the_other_files(
 def test_rules_lists_every_rule(capsys: pytest.CaptureFixture) -> None:
     assert run(["rules"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "FIX", "SUMMARY"]
     rules = all_rules()
     assert [line.split()[:3] for line in lines[1:]] == [
         [r.code, r.name, r.severity.value] for r in rules
     ]
+    fixes = {line.split()[1]: line.split()[3] for line in lines[1:]}
+    assert fixes["date-invalid"] == "safe" and fixes["near-duplicate"] == "unsafe"
+    assert fixes["field-alias-conflict"] == "safe+unsafe" and fixes["unused-entry"] == "-"
     assert run(["rules", "--format", "json"]) == 0
     assert [r["name"] for r in json.loads(capsys.readouterr().out)] == [r.name for r in rules]
 
@@ -229,6 +232,7 @@ def test_rule_prints_its_documentation(selector: str, capsys: pytest.CaptureFixt
     assert out.startswith("# unused-entry (C002)\n\nDefault severity: warning\n")
     for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
         assert section in out
+    assert "Fix: none" in out and out.rstrip().endswith("leaves these findings as they are.")
 
 
 def test_progress_only_on_a_terminal_and_for_big_inputs(tmp_path: Path) -> None:

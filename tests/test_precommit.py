@@ -120,3 +120,23 @@ def test_hook_skips_commits_without_citation_files(project: Path, pre_commit_hom
     result = pre_commit(project, pre_commit_home, "--files", "tool.py")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Skipped" in result.stdout
+
+
+def test_fix_hook_fixes_then_passes(project: Path, pre_commit_home: Path) -> None:
+    """refcheck-fix rewrites the date, pre-commit fails the run that changed a file, and
+    the next run passes with the fix in place."""
+    config = project / ".pre-commit-config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("id: refcheck\n", "id: refcheck-fix\n"),
+        encoding="utf-8",
+    )
+    bib = project / "refs.bib"
+    bib.write_text(DEFINED_ENTRY.replace("2024-11-02", "2024年11月2日"), encoding="utf-8")
+    _git(project, "add", ".")
+    result = pre_commit(project, pre_commit_home, "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "files were modified by this hook" in result.stdout
+    assert bib.read_text(encoding="utf-8") == DEFINED_ENTRY
+    _git(project, "add", ".")
+    result = pre_commit(project, pre_commit_home, "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -48,3 +48,39 @@ def new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def write_temporary(path: Path, data: bytes, mode: int) -> Path:
+    """Write ``data`` to a new temporary file beside ``path`` and flush it to the disk
+    (``fsync``), so that renaming it over ``path`` later cannot leave a short file.
+
+    The caller renames it (``os.replace``) or removes it; on failure here it is removed.
+    """
+    import tempfile
+
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make renames in ``folder`` durable; a no-op where directories cannot be opened."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -28,6 +28,7 @@ SUBCOMMANDS = {
     "rules": ("refcheck.commands.rules", "list every rule"),
     "rule": ("refcheck.commands.rules", "print one rule's documentation"),
     "import": ("refcheck.commands.import_refs", "convert a Wikipedia reference list to BibTeX"),
+    "book": ("refcheck.commands.book", "write a Wikipedia article as a Sphinx book folder"),
 }
 
 EXIT_USAGE = 2

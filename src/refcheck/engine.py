@@ -378,6 +378,7 @@ def _run_rules(selected: Sequence[Rule], context: Context, config: Config) -> li
                         key=report.key,
                         related=report.related,
                         replacement=report.replacement,
+                        data=report.data,
                     )
                 )
         except Exception as exc:

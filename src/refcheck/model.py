@@ -225,7 +225,7 @@ class Finding(ValueObject):
 
     __slots__ = (
         "rule", "code", "severity", "path", "line", "col", "message", "key", "related",
-        "replacement",
+        "replacement", "data",
     )  # fmt: skip
 
     def __init__(
@@ -240,6 +240,7 @@ class Finding(ValueObject):
         key: str | None = None,
         related: tuple[Location, ...] = (),
         replacement: Replacement | None = None,
+        data: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.rule = rule  # kebab-case rule name
         self.code = code
@@ -253,6 +254,8 @@ class Finding(ValueObject):
         self.related = related
         # The value a fix would write, when the rule can derive it safely.
         self.replacement = replacement
+        # What the rule tells a fix beyond the message, as (name, value) pairs.
+        self.data = data
 
     @property
     def location(self) -> Location:

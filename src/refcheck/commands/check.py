@@ -94,11 +94,15 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         action="store_true",
         help="print the project found, its settings and where each came from, and exit",
     )
+    from refcheck.fixes.command import add_fix_arguments
+
+    add_fix_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
     from refcheck.engine import InputError, build_project, check_project
+    from refcheck.fixes.command import run_fix, wants_fixes
     from refcheck.output import render
     from refcheck.project import inputs_layout, resolve_layout
     from refcheck.project.show import show_files, show_settings
@@ -122,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
             f"(check --select, --ignore and the settings of {escape_visible(config.source)})",
             file=sys.stderr,
         )
+    if wants_fixes(args):
+        return run_fix(args, config, inputs)
     progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
     from refcheck.sources import SourceInput

@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def rule_table(fmt: str = "text") -> str:
+    from refcheck.fixes.registry import fix_kinds
     from refcheck.rules import all_rules
 
     rules = all_rules()
@@ -38,15 +39,19 @@ def rule_table(fmt: str = "text") -> str:
                 "severity": r.severity.value,
                 "enabled_by_default": r.enabled_by_default,
                 "summary": r.summary,
+                "fix": fix_kinds(r),
             }
             for r in rules
         ]
         return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
     width = max((len(r.name) for r in rules), default=4)
-    lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
+    lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} {'FIX':<11} SUMMARY"]
     for r in rules:
         default = "" if r.enabled_by_default else " (off by default)"
-        lines.append(f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {r.summary}{default}")
+        fix = "+".join(fix_kinds(r)) or "-"
+        lines.append(
+            f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {fix:<11} {r.summary}{default}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -56,6 +61,8 @@ def rule_documentation(selector: str) -> str:
     found = resolve_rule(selector.strip())
     if found is None:
         raise UsageError(f"unknown rule {selector!r}; {rule_hint(selector)}")
+    from refcheck.fixes.registry import fix_kinds, fix_safety
+
     options = ", ".join(f"{k} ({t.__name__})" for k, t in found.options.items())
     header = [
         f"# {found.name} ({found.code})",
@@ -65,4 +72,9 @@ def rule_documentation(selector: str) -> str:
     ]
     if options:
         header.append(f"Options in [tool.refcheck.options.{found.name}]: {options}")
-    return "\n".join(header) + "\n\n" + found.doc + "\n"
+    kinds = fix_kinds(found)
+    header.append(f"Fix: {' and '.join(kinds)} (refcheck check --fix)" if kinds else "Fix: none")
+    doc = found.doc
+    if "## Fix safety" not in doc:
+        doc += "\n\n" + fix_safety(found)
+    return "\n".join(header) + "\n\n" + doc + "\n"

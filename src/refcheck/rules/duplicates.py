@@ -158,7 +158,8 @@ def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
         else:
             verdict = f": '{later.key}' and '{first.key}' are the same work"
         message = f"same {duplicate.reason} as '{first.key}' at {_place(first)}{verdict}"
-        yield Report(later.location, message, later.key, (first.location,))
+        data = (("titles-differ", "yes"),) if duplicate.titles_differ else ()
+        yield Report(later.location, message, later.key, (first.location,), data=data)
 
 
 def _exact(ctx: Context) -> list[ExactDuplicate]:

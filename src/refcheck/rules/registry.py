@@ -27,12 +27,13 @@ if TYPE_CHECKING:
 class Report(FrozenValue):
     """What a rule says about one place; the engine adds code, name and severity."""
 
-    __slots__ = ("location", "message", "key", "related", "replacement")
+    __slots__ = ("location", "message", "key", "related", "replacement", "data")
     location: Final[Location]
     message: Final[str]
     key: Final[str | None]
     related: Final[tuple[Location, ...]]
     replacement: Final[Replacement | None]
+    data: Final[tuple[tuple[str, str], ...]]
 
     def __init__(
         self,
@@ -41,6 +42,7 @@ class Report(FrozenValue):
         key: str | None = None,
         related: tuple[Location, ...] = (),
         replacement: Replacement | None = None,
+        data: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.location = location
         self.message = message
@@ -48,6 +50,8 @@ class Report(FrozenValue):
         self.related = related
         # The field value a fix would write (a DOI without its resolver URL, ...).
         self.replacement = replacement
+        # What a fix needs to know beyond the message, as (name, value) pairs.
+        self.data = data
 
 
 class Document(ValueObject):

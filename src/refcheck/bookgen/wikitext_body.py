@@ -1,0 +1,106 @@
+"""Read the body of an article's wikitext: headings, paragraphs, and ``<ref>`` as ``[n]``.
+
+References are numbered as the importer numbers them (``importer.wikitext``: per group, by
+first use; a named reference used again keeps its number), so ``[n]`` here is entry n of
+``refs.bib``. Templates (infoboxes, ``{{efn}}``, maintenance tags), files and categories are
+not body text and are left out; links keep their shown text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Heading, Tag, Template, Wikilink
+
+from refcheck.bookgen.article import Article, Paragraph, Section, language_of
+from refcheck.importer.tables import LIST_HEADINGS
+from refcheck.importer.wikitext import _NOTE_TEMPLATES
+
+NOTE_GROUP = "注釈"  # the group the importer gives {{efn}} notes (importer.wikitext)
+_NOT_TEXT_LINKS = ("file:", "image:", "category:", "ファイル:", "画像:", "カテゴリ:")
+_END_HEADINGS = LIST_HEADINGS | {"External links", "See also", "関連項目", "外部リンク"}
+
+
+class _Numbering:
+    def __init__(self) -> None:
+        self.numbers: dict[str | None, int] = {}
+        self.named: dict[tuple[str | None, str], int] = {}
+        self.notes = 0
+
+    def note(self) -> str:
+        """An {{efn}} note's marker: the importer lists them as the group 注釈."""
+        self.notes += 1
+        return f"[{NOTE_GROUP} {self.notes}]"
+
+    def marker(self, tag: Tag) -> str:
+        group = str(tag.get("group").value).strip() if tag.has("group") else None
+        name = str(tag.get("name").value).strip().strip("\"'") if tag.has("name") else None
+        if name is not None and (group, name) in self.named:
+            number = self.named[(group, name)]
+        else:
+            number = self.numbers.get(group, 0) + 1
+            self.numbers[group] = number
+            if name is not None:
+                self.named[(group, name)] = number
+        return f"[{group} {number}]" if group else f"[{number}]"
+
+
+def _shown(node: object, numbering: _Numbering) -> str:
+    if isinstance(node, Tag) and str(node.tag).lower() == "ref":
+        return numbering.marker(node)
+    if isinstance(node, Template):
+        # Its <ref>s still take their numbers, as the importer counts every <ref> in order.
+        for tag in mwparserfromhell.parse(str(node)).filter_tags(recursive=True):
+            if str(tag.tag).lower() == "ref":
+                numbering.marker(tag)
+        if str(node.name).strip().lower() in _NOTE_TEMPLATES:
+            return numbering.note()
+        return ""
+    if isinstance(node, Wikilink) and str(node.title).strip().lower().startswith(_NOT_TEXT_LINKS):
+        return ""
+    if isinstance(node, Tag) and str(node.tag).lower() in {"br"}:
+        return ""
+    if isinstance(node, Tag) and node.contents is not None and not node.self_closing:
+        return "".join(_shown(child, numbering) for child in node.contents.nodes)
+    return str(mwparserfromhell.parse(str(node)).strip_code(normalize=True, collapse=False))
+
+
+def read_wikitext_body(text: str, title: str) -> Article:
+    """The article's sections; ``title`` comes from the caller (wikitext does not hold it)."""
+    numbering = _Numbering()
+    sections = [Section(None, 1, 1)]
+    top: int | None = None
+    buffer: list[str] = []
+    line = 1
+    buffer_line = 1
+
+    def flush() -> None:
+        # A blank line ends a paragraph; MediaWiki joins the lines of one paragraph.
+        for piece in re.split(r"\n[ \t]*\n", "".join(buffer)):
+            cleaned = " ".join(piece.split())
+            if cleaned:
+                sections[-1].paragraphs.append(Paragraph(cleaned, buffer_line))
+        buffer.clear()
+
+    for node in mwparserfromhell.parse(text).nodes:
+        source = str(node)
+        if isinstance(node, Heading):
+            flush()
+            heading = node.title.strip_code().strip()
+            if heading in _END_HEADINGS:
+                break
+            top = node.level if top is None else min(top, node.level)
+            sections.append(Section(heading, 1 if node.level <= top else 2, line))
+        else:
+            if not buffer:
+                buffer_line = line
+            buffer.append(_shown(node, numbering))
+        line += source.count("\n")
+    flush()
+    for section in sections:  # a paragraph that was only a template's line break
+        section.paragraphs = [p for p in section.paragraphs if p.text.strip()]
+    language = language_of(text)
+    site = "ウィキペディア日本語版" if language == "ja" else "英語版ウィキペディア"
+    url = f"https://{language}.wikipedia.org/wiki/{title.replace(' ', '_')}"
+    return Article(title, language, sections, url, None, site)

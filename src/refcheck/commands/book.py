@@ -1,0 +1,87 @@
+"""``refcheck book ARTICLE -o DIR``: a Wikipedia article as a complete Sphinx book folder.
+
+ARTICLE is a text export, a Markdown save or the wikitext of the article. DIR receives
+``docs/`` (conf.py, the front page with the CC BY-SA attribution, one chapter per section,
+the reference page and the audit appendix), ``refs.bib`` and ``pyproject.toml``. Progress
+and the importer's notices go to standard error as ``ARTICLE:LINE: …``. A DIR holding files
+is refused unless ``--force``. Exit status: 0 written, 1 written with notices, 2 nothing
+written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from refcheck.bookgen import ArticleError, OutlineError, make_book, read_outline
+from refcheck.bookgen.folder import FolderNotEmpty, write_folder
+from refcheck.cli import UsageError
+from refcheck.commands.import_refs import _read
+from refcheck.escaping import escape_visible, safe_line_start
+
+EXIT_NOTICES = 1
+EXIT_FAILED = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument(
+        "article", metavar="ARTICLE", help="a text export, Markdown save or wikitext"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", required=True, help="the book folder to write"
+    )
+    parser.add_argument("--title", help="the article's title (wikitext does not hold it)")
+    parser.add_argument(
+        "--outline",
+        metavar="FILE",
+        help="heading levels and chapter file names (a text export has no levels)",
+    )
+    parser.add_argument("--force", action="store_true", help="write into a folder that holds files")
+
+
+def _say(message: str) -> None:
+    print(escape_visible(message), file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    source: str = args.article
+    where = safe_line_start(source)
+    text = _read(source)
+    _say(f"refcheck book: reading {source}")
+    outline = None
+    if args.outline:
+        try:
+            outline = read_outline(_read(args.outline))
+        except ArticleError as error:
+            raise UsageError(f"{args.outline}:{error.line}: {error.message}") from None
+    try:
+        book = make_book(text, source, args.title, outline)
+    except OutlineError as error:
+        raise UsageError(
+            f"{args.outline}:{error.line}: {error.message}; fix the outline or leave it out"
+        ) from None
+    except ArticleError as error:
+        _say(f"{where}:{error.line}: {error.message}")
+        _say("refcheck book: nothing written")
+        return EXIT_FAILED
+    for notice in book.notices:
+        _say(f"{where}:{notice.line}: {notice.message}")
+    for marker in book.files.unknown_markers:
+        _say(f"{where}: the body's {marker} has no reference; kept as text")
+    chapters = len(book.article.chapters)
+    _say(f"refcheck book: {chapters} chapters, {book.entries} references; writing {args.output}")
+    try:
+        write_folder(Path(args.output), book.files.files, overwrite=args.force)
+    except FolderNotEmpty:
+        raise UsageError(
+            f"{args.output} holds files; choose an empty folder, or pass --force to replace"
+            " the book's files in it"
+        ) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    _say(
+        f"refcheck book: wrote {len(book.files.files)} files; build with"
+        f" sphinx-build -W {Path(args.output) / 'docs'} {Path(args.output) / 'docs/_build/html'}"
+    )
+    return EXIT_NOTICES if book.notices or book.files.unknown_markers else 0

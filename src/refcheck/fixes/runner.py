@@ -1,0 +1,243 @@
+"""The fix loop: check, take the fixes that do not overlap, apply them, check again.
+
+As ruff does it: fixes are applied in order of position, a fix overlapping one already
+taken waits for the next pass, and the files are checked again after each pass until
+no fix is left (at most ``MAX_PASSES``).  So a second run has nothing to do, and the
+last check is the report of what remains.  Nothing here writes a file: the caller
+writes :attr:`FixOutcome.changes` with :func:`refcheck.fixes.transaction.write_set`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from refcheck.config import Config
+from refcheck.engine import CheckResult, Inputs, build_project, check_project, display_path
+from refcheck.fixes.edits import Edit, Fix
+from refcheck.fixes.registry import FixContext, make_fixes
+from refcheck.fixes.source import EditError, SourceFile
+from refcheck.model import Citation
+from refcheck.rules.registry import Document, Project, Rule
+from refcheck.value_objects import ValueObject
+
+MAX_PASSES = 10
+
+
+class FixOutcome(ValueObject):
+    """What a fix run did: the check of the fixed text, the fixes, the changed files."""
+
+    __slots__ = ("result", "fixed", "changes", "unfixable")
+
+    def __init__(
+        self,
+        result: CheckResult,
+        fixed: list[Fix],
+        changes: list[tuple[SourceFile, bytes]],
+        unfixable: list[str] | None = None,
+    ) -> None:
+        self.result = result  # what remains
+        self.fixed = fixed  # every fix applied, in order
+        self.changes = changes  # (the file as read, its new bytes), for the files that change
+        # Files with findings of rules that fix, which cannot be edited: why, for the user.
+        self.unfixable: list[str] = [] if unfixable is None else unfixable
+
+
+def kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return "bib" if suffix == ".bib" else "notebook" if suffix == ".ipynb" else "doc"
+
+
+def read_sources(inputs: Inputs, notebooks: Sequence[Path] = ()) -> dict[str, SourceFile]:
+    """The bytes of every input, read before the check parses them (so that a file
+    changed in between is caught when writing)."""
+    sources: dict[str, SourceFile] = {}
+    for item in (*inputs.bib, *inputs.docs, *notebooks):
+        path = item if isinstance(item, Path) else Path(getattr(item, "path", item))
+        label = display_path(path)
+        source = SourceFile.read(path, label, kind_of(path))
+        if source is not None:
+            sources.setdefault(label, source)
+    return sources
+
+
+def fix_project(
+    inputs: Inputs,
+    config: Config,
+    *,
+    unsafe: bool = False,
+    rules: Sequence[Rule] | None = None,
+    today: date | None = None,
+    notebooks: Sequence[Path] = (),
+) -> FixOutcome:
+    """Check ``inputs``, fix what can be fixed (safe fixes; unsafe ones too with
+    ``unsafe``) in memory, and return what remains and what would be written."""
+    originals = read_sources(inputs, notebooks)
+    current = dict(originals)
+    project = build_project(inputs.bib, inputs.docs, not_read=inputs.not_read)
+    result = check_project(project, config, rules=rules, today=today)
+    fixed: list[Fix] = []
+    for _ in range(MAX_PASSES):
+        accepted = select_fixes(result, FixContext(project, current), unsafe)
+        if not accepted:
+            break
+        edits = edits_by_path(accepted)
+        changed = apply_fixes(edits, current)
+        renames = {old.lower(): new for fix in accepted for old, new in fix.renames}
+        project = rebuilt(project, current, changed, edits, renames)
+        current.update(changed)
+        fixed += accepted
+        result = check_project(project, config, rules=rules, today=today)
+    changes = [
+        (originals[label], source.data)
+        for label, source in current.items()
+        if source.data != originals[label].data
+    ]
+    return FixOutcome(result, fixed, changes, _unfixable(result, current))
+
+
+def _unfixable(result: CheckResult, sources: dict[str, SourceFile]) -> list[str]:
+    """Why the files holding findings of fixable rules cannot be edited (UTF-16, ...)."""
+    from refcheck.fixes.registry import fixers_for
+
+    notes: dict[str, str] = {}
+    for finding in result.findings:
+        source = sources.get(finding.path)
+        if source is None or source.text is not None or finding.path in notes:
+            continue
+        if fixers_for(finding.rule, finding.code):
+            notes[finding.path] = f"{finding.path}: not fixed: {source.problem}"
+    return list(notes.values())
+
+
+def select_fixes(result: CheckResult, ctx: FixContext, unsafe: bool) -> list[Fix]:
+    """The fixes of this pass: in order of position, none touching another's text."""
+    taken: dict[str, list[tuple[int, int]]] = {}
+    claimed: set[str] = set()
+    accepted: list[Fix] = []
+    for finding in result.findings:
+        fix = make_fixes(finding, ctx, unsafe)
+        if fix is None or claimed & fix.isolation:
+            continue
+        edits = [e for e in fix.edits if _changes_text(e, ctx)]
+        if not edits or not all(_writable(e, ctx) for e in edits):
+            continue
+        if any(_overlaps(e, taken.get(e.path, [])) for e in edits):
+            continue
+        for edit in edits:
+            bisect.insort(taken.setdefault(edit.path, []), (edit.start, edit.end))
+        claimed |= fix.isolation
+        accepted.append(fix)
+    return accepted
+
+
+def _changes_text(edit: Edit, ctx: FixContext) -> bool:
+    source = ctx.source(edit.path)
+    return (
+        source is not None
+        and source.text is not None
+        and (source.text[edit.start : edit.end] != edit.text)
+    )
+
+
+def _writable(edit: Edit, ctx: FixContext) -> bool:
+    source = ctx.source(edit.path)
+    if source is None or source.text is None or edit.end > len(source.text):
+        return False
+    try:
+        edit.text.encode(source.codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
+    """Whether ``edit`` touches a range of ``taken`` (sorted, not overlapping)."""
+    at = bisect.bisect_left(taken, (edit.start, edit.end))
+    for start, end in taken[max(at - 1, 0) : at + 1]:
+        if edit.overlaps(Edit(edit.path, start, end, "")):
+            return True
+    return False
+
+
+def edits_by_path(fixes: list[Fix]) -> dict[str, list[Edit]]:
+    """The fixes' edits, by file, in order of position."""
+    by_path: dict[str, list[Edit]] = {}
+    for fix in fixes:
+        for edit in fix.edits:
+            by_path.setdefault(edit.path, []).append(edit)
+    for edits in by_path.values():
+        edits.sort(key=lambda e: (e.start, e.end))
+    return by_path
+
+
+def apply_fixes(
+    by_path: dict[str, list[Edit]], current: dict[str, SourceFile]
+) -> dict[str, SourceFile]:
+    """Each edited file with its edits applied."""
+    changed = {}
+    for path, edits in by_path.items():
+        source = current[path]
+        fixed = source.with_data(source.apply(edits))
+        if fixed.kind == "notebook":
+            _check_json(fixed)
+        changed[path] = fixed
+    return changed
+
+
+def _check_json(source: SourceFile) -> None:
+    """A notebook must stay valid JSON; an edit that broke it is a refcheck bug."""
+    import json
+
+    try:
+        json.loads(source.text or "")
+    except ValueError as exc:
+        raise EditError(f"{source.label}: the edits would break its JSON ({exc})") from None
+
+
+def rebuilt(
+    project: Project,
+    before: dict[str, SourceFile],
+    changed: dict[str, SourceFile],
+    edits: dict[str, list[Edit]],
+    renames: dict[str, str],
+) -> Project:
+    """The project with the changed files read again (the others as they were)."""
+    from refcheck.documents import scan_document
+    from refcheck.fixes.reparse import reparsed
+
+    bibfiles = [
+        reparsed(bib, before[bib.path], changed[bib.path], edits[bib.path])
+        if bib.path in changed
+        else bib
+        for bib in project.bibfiles
+    ]
+    documents = []
+    rescanned = set()
+    citations = [c for c in project.citations if c.path not in changed]
+    for document in project.documents:
+        source = changed.get(document.path)
+        # Only MyST and reST are scanned here, as build_project scans them; citations of
+        # other files (notebooks, read by whatever reads them) are carried over below with
+        # the keys renamed.
+        if source is None or source.text is None or not _scanned_as_text(document.path):
+            documents.append(document)
+            continue
+        documents.append(Document(document.path, source.text))
+        citations += scan_document(document.path, source.text).citations
+        rescanned.add(document.path)
+    # Citations of files the check reads but not as documents of this project (notebooks,
+    # until the check reads them) are rewritten in place: carry them over as they were.
+    citations += [
+        Citation(renames.get(c.key.lower(), c.key), c.path, c.line, c.col, c.role)
+        for c in project.citations
+        if c.path in changed and c.path not in rescanned
+    ]
+    return Project(bibfiles, documents, citations, project.cites_all, project.problems)
+
+
+def _scanned_as_text(label: str) -> bool:
+    """Whether ``scan_document`` reads this file (MyST or reST)."""
+    return Path(label).suffix.lower() in (".md", ".rst")

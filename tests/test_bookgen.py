@@ -1,0 +1,346 @@
+"""``refcheck book``: real articles become book folders that build with ``sphinx-build -W``.
+
+For the source article and real articles of tests/importer_data/articles/ the command is
+run as a user runs it, the folder is built by Sphinx with warnings as errors, checked by
+``refcheck check``, and compared with the article: every body sentence and every citation
+of the article, in order, in the chapters. The article is read here by the tests' own
+readers (tests/seed.py for the source; a few lines below for the others), not by the
+command's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from seed import read_seed, split_sentences
+from shared import REPO_ROOT, SEED_FILE
+
+ARTICLES = REPO_ROOT / "tests" / "importer_data" / "articles"
+SRC = REPO_ROOT / "src"
+CITE = re.compile(r"\{cite\}`([^`]+)`")
+BIB_KEY = re.compile(r"^@[a-z]+\{([^,\s]+),", re.MULTILINE)
+MYST_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+TOCTREE_ENTRY = re.compile(r"^([a-z][a-z0-9_-]*)$", re.MULTILINE)
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+
+
+def refcheck(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "refcheck", *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=cwd,
+        check=False,
+    )
+
+
+@dataclass
+class Built:
+    folder: Path
+    run: subprocess.CompletedProcess[str]
+    sphinx: subprocess.CompletedProcess[str]
+    check: subprocess.CompletedProcess[str]
+
+
+def build(article: Path, folder: Path) -> Built:
+    run = refcheck("book", str(article), "-o", str(folder))
+    assert run.returncode in (0, 1), run.stderr
+    docs = folder / "docs"
+    sphinx = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(docs), str(docs / "_build")],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,
+    )
+    return Built(folder, run, sphinx, refcheck("check", cwd=folder))
+
+
+# The source article and the real articles whose body text is in the data.
+NAMES = [
+    "seed",
+    "ja-model-context-protocol.md",
+    "en-diffie-hellman.txt",
+    "en-saravana-stores.txt",
+    "en-karl-aigen.wikitext",
+    "en-germany.wikitext",
+    "ja-tsuda-masami.wikitext",
+]
+
+
+def source_of(name: str) -> Path:
+    return SEED_FILE if name == "seed" else ARTICLES / name
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    name: str = request.param
+    return build(source_of(name), tmp_path_factory.mktemp("book") / name.replace(".", "-"))
+
+
+def test_builds_with_warnings_as_errors(built: Built):
+    assert built.sphinx.returncode == 0, built.sphinx.stderr
+    assert (built.folder / "docs" / "_build" / "index.html").is_file()
+    assert (built.folder / "docs" / "_build" / "references.html").is_file()
+
+
+def test_audit_appendix_and_japanese_search_are_built(built: Built):
+    out = built.folder / "docs" / "_build"
+    audit = (out / "appendix" / "audit.html").read_text(encoding="utf-8")
+    assert "refcheck-report" in audit  # the table refcheck.sphinx writes
+    japanese = "language = 'ja'" in (built.folder / "docs" / "conf.py").read_text(encoding="utf-8")
+    # refcheck.ja_search ships its script to Japanese books only (English search works).
+    assert (out / "_static" / "ja_search.js").is_file() == japanese
+    references = (out / "references.html").read_text(encoding="utf-8")
+    assert 'class="backlinks"' in references  # "^ a b" back to the citing places
+
+
+def test_refcheck_check_passes(built: Built):
+    assert built.check.returncode == 0, built.check.stdout + built.check.stderr
+
+
+def test_front_page_has_the_attribution(built: Built):
+    index = (built.folder / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in index
+    assert "https://creativecommons.org/licenses/by-sa/4.0/" in index
+    assert "action=history" in index
+
+
+def test_progress_on_stderr(built: Built):
+    assert "refcheck book: wrote" in built.run.stderr
+    assert built.run.stdout == ""
+
+
+# -- fidelity -------------------------------------------------------------------------------
+
+
+def book_text(folder: Path) -> str:
+    """The lead and the chapters in reading order, markup removed, each citation as [n]."""
+    keys = BIB_KEY.findall((folder / "refs.bib").read_text(encoding="utf-8"))
+    docs = folder / "docs"
+    index = (docs / "index.md").read_text(encoding="utf-8")
+    pages = [index] + [
+        (docs / f"{name}.md").read_text(encoding="utf-8")
+        for name in TOCTREE_ENTRY.findall(index)
+        if name != "references"
+    ]
+    text = "\n".join(pages)
+    text = CITE.sub(lambda match: f"[{keys.index(match.group(1)) + 1}]", text)
+    return MYST_ESCAPE.sub(r"\1", text)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+MD_LINK_TARGET = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
+
+
+def markdown_body(text: str) -> list[str]:
+    """The paragraphs of a Markdown save: between the source line and the 脚注 heading."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("出典:")) + 2
+    end = next(i for i, line in enumerate(lines) if line.strip() in {"## 脚注", "## References"})
+    paragraphs = []
+    for line in lines[start:end]:
+        if not line.strip() or line.startswith("#") or "action=edit&section=" in line:
+            continue
+        line = MD_LINK_TARGET.sub("]", line).replace("[[", "[").replace("]]", "]")
+        line = re.sub(r"\[(?!\d+\])", "", line)
+        line = re.sub(r"(?<!\[\d)(?<!\[\d\d)\]", "", line)
+        paragraphs.append(line.replace("*", "").lstrip("-").strip())
+    return paragraphs
+
+
+def export_body(text: str) -> list[str]:
+    """The paragraphs of an English text export: lines with a full stop, before the list."""
+    lines = text.splitlines()
+    end = next(i for i, line in enumerate(lines) if line.strip() in {"References", "Notes"})
+    return [line.strip() for line in lines[1:end] if line.strip().endswith((".", "]"))]
+
+
+def wikitext_markers(text: str) -> int:
+    """Every <ref> of the body: its first use and each reuse (<ref name=x/>) is a citation."""
+    body = re.split(r"==\s*(?:References|Notes)\s*==", text)[0]
+    return len(re.findall(r"<ref[\s>]", body))
+
+
+def article_paragraphs(name: str) -> list[str]:
+    if name == "seed":
+        return [paragraph.text for paragraph in read_seed(SEED_FILE).paragraphs]
+    text = source_of(name).read_text(encoding="utf-8")
+    return markdown_body(text) if name.endswith(".md") else export_body(text)
+
+
+def sentences_of(paragraphs: list[str]) -> list[str]:
+    pieces = []
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            pieces.extend(s for s in re.split(r"(?<=[.?!]) (?=[A-Z])", sentence) if s.strip())
+    return [_squash(piece).strip() for piece in pieces]
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if not n.endswith(".wikitext")])
+def test_every_sentence_and_citation_in_order(name: str, tmp_path: Path):
+    folder = tmp_path / "book"
+    run = refcheck("book", str(source_of(name)), "-o", str(folder))
+    assert run.returncode in (0, 1), run.stderr
+    text = _squash(book_text(folder))
+    paragraphs = article_paragraphs(name)
+    position = 0
+    sentences = sentences_of(paragraphs)
+    assert sentences, "the test's reader found no sentence"
+    for sentence in sentences:
+        found = text.find(sentence, position)
+        assert found >= 0, f"{name}: missing or out of order: {sentence[:80]}"
+        position = found + len(sentence)
+    wanted = [m for p in paragraphs for m in re.findall(r"\[(\d+)\]", p)]
+    body = text[text.index("```", text.index("出典とライセンス")) :]  # after the front note
+    assert re.findall(r"\[(\d+)\]", body) == wanted
+
+
+@pytest.mark.parametrize("name", ["en-karl-aigen.wikitext", "en-germany.wikitext"])
+def test_wikitext_every_ref_is_a_citation(name: str, tmp_path: Path):
+    source = ARTICLES / name
+    folder = tmp_path / "book"
+    assert refcheck("book", str(source), "-o", str(folder)).returncode in (0, 1)
+    cites = sum(
+        len(CITE.findall(path.read_text(encoding="utf-8")))
+        for path in (folder / "docs").glob("*.md")
+    )
+    assert cites == wikitext_markers(source.read_text(encoding="utf-8"))
+
+
+# -- bad input and the folder ------------------------------------------------------------------
+
+
+def test_refuses_a_folder_that_holds_files(tmp_path: Path):
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("keep me", encoding="utf-8")
+    run = refcheck("book", str(SEED_FILE), "-o", str(folder))
+    assert run.returncode == 2
+    assert "--force" in run.stderr and "Traceback" not in run.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.txt"]
+    forced = refcheck("book", str(SEED_FILE), "-o", str(folder), "--force")
+    assert forced.returncode in (0, 1), forced.stderr
+    assert (folder / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert (folder / "docs" / "conf.py").is_file()
+
+
+def test_no_staging_folder_left(tmp_path: Path):
+    assert refcheck("book", str(SEED_FILE), "-o", str(tmp_path / "book")).returncode in (0, 1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book"]
+
+
+def test_an_article_without_references_is_an_error_with_its_line(tmp_path: Path):
+    article = tmp_path / "article.txt"
+    article.write_text("題名\n本文だけの記事。\n", encoding="utf-8")
+    run = refcheck("book", str(article), "-o", str(tmp_path / "book"))
+    assert run.returncode == 2
+    assert f"{article}:1: " in run.stderr and "nothing written" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "book").exists()
+
+
+def test_conf_is_written_from_the_article(tmp_path: Path):
+    folder = tmp_path / "book"
+    refcheck("book", str(ARTICLES / "ja-model-context-protocol.md"), "-o", str(folder))
+    conf = (folder / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "SOURCE_TITLE = 'Model Context Protocol'" in conf
+    assert "SOURCE_REVISION = 'oldid 108925289'" in conf
+    assert "北朝鮮" not in conf
+
+
+def test_notes_become_footnotes(tmp_path: Path):
+    source = REPO_ROOT / "tests" / "bookgen_data" / "notes.ja.txt"
+    built = build(source, tmp_path / "book")
+    assert built.sphinx.returncode == 0, built.sphinx.stderr
+    docs = built.folder / "docs"
+    pages = (docs / "index.md").read_text(encoding="utf-8") + (docs / "chapter-01.md").read_text(
+        encoding="utf-8"
+    )
+    assert "[^注-1]: これは注釈の本文である。" in pages
+    assert "[^注-2]: 二つ目の注釈。" in pages
+    # Notes are no bibliography entries: refs.bib holds the two sources only.
+    assert len(BIB_KEY.findall((built.folder / "refs.bib").read_text(encoding="utf-8"))) == 2
+    html = (docs / "_build" / "chapter-01.html").read_text(encoding="utf-8")
+    assert 'class="footnote-reference' in html and "二つ目の注釈。" in html
+    assert built.check.returncode == 0, built.check.stdout
+
+
+# -- the book in docs/ against the command's output ---------------------------------------------
+
+OUTLINE = REPO_ROOT / "tests" / "bookgen_data" / "north-korea-troops-in-russia.outline"
+DOCS = REPO_ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def seed_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seed-book") / "book"
+    run = refcheck("book", str(SEED_FILE), "-o", str(folder), "--outline", str(OUTLINE))
+    assert run.returncode in (0, 1), run.stderr
+    return folder
+
+
+@pytest.mark.parametrize(
+    "page", ["background", "events", "analysis", "problems", "reactions", "weapons", "references"]
+)
+def test_docs_chapter_is_the_commands_output(seed_book: Path, page: str):
+    """docs/ is the command's output from the source plus its curation (the outline)."""
+    written = (seed_book / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    assert (DOCS / f"{page}.md").read_text(encoding="utf-8") == written
+
+
+def _after_front_note(text: str) -> str:
+    return text[text.index("```\n", text.index("{admonition}")) :]
+
+
+def test_docs_front_page_lead_and_contents_are_the_commands(seed_book: Path):
+    # The front note itself is hand-written in docs/ (it lists what the export's debris was);
+    # the lead and the table of contents after it are the command's.
+    written = (seed_book / "docs" / "index.md").read_text(encoding="utf-8")
+    assert _after_front_note((DOCS / "index.md").read_text(encoding="utf-8")) == _after_front_note(
+        written
+    )
+
+
+def test_docs_refs_bib_is_the_commands_plus_curation_comments(seed_book: Path):
+    def entries(path: Path) -> list[str]:
+        return [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("%")
+        ]
+
+    assert entries(REPO_ROOT / "refs.bib") == entries(seed_book / "refs.bib")
+
+
+def test_an_outline_heading_the_article_lacks_is_an_error(tmp_path: Path):
+    outline = tmp_path / "book.outline"
+    outline.write_text("背景\n  存在しない見出し\n", encoding="utf-8")
+    run = refcheck("book", str(SEED_FILE), "-o", str(tmp_path / "book"), "--outline", str(outline))
+    assert run.returncode == 2
+    assert f"{outline}:2: the article has no heading '存在しない見出し'" in run.stderr
+    assert not (tmp_path / "book").exists()
+
+
+def test_wikitext_note_becomes_a_footnote(tmp_path: Path):
+    folder = tmp_path / "book"
+    run = refcheck("book", str(ARTICLES / "ja-tsuda-masami.wikitext"), "-o", str(folder))
+    assert run.returncode in (0, 1), run.stderr
+    index = (folder / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "血液型はO型{cite}`" in index and "[^注釈-1]" in index
+    assert "[^注釈-1]: 2016年以前のプロフィールではB型" in index
+    assert "has no reference" not in run.stderr
