@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from refcheck.model import Citation
 from refcheck.sources.bibliography import Bibliography, directive
-from refcheck.sources.mystmd import DOI_KEY, mystmd_labels, pandoc_citations
+from refcheck.sources.mystmd import cited_doi, mystmd_labels, pandoc_citations
 from refcheck.sources.spans import blank_spans, html_comments, rst_roles
 from refcheck.value_objects import ValueObject
 
@@ -196,8 +196,8 @@ class _Scanner:
         if self.mystmd:
             body = body.replace(";", ",")  # same length: offsets stay
         for key, offset in citation_keys(body):
-            if self.mystmd and DOI_KEY.match(key):
-                continue
+            if self.mystmd and cited_doi(key):
+                continue  # MyST-MD looks DOIs in roles up itself
             line, col = self.position(body_offset + offset)
             self.result.citations.append(Citation(key, self.path, line, col, role))
 
@@ -340,8 +340,7 @@ class _MystScanner(_Scanner):
         if self.mystmd:
             self.result.labels.update(mystmd_labels(self.lines))
             for key, offset, role_name in pandoc_citations(text, code_spans):
-                if DOI_KEY.match(key):
-                    continue  # MyST-MD looks DOIs up itself
+                # A DOI key is kept: it cites the entry with that doi (sources.shown).
                 line, col = self.position(offset)
                 self.result.citations.append(Citation(key, self.path, line, col, role_name))
 

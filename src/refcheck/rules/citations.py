@@ -48,7 +48,7 @@ def check_undefined_citation(ctx: Context) -> Iterator[Report]:
     if not project.citations:
         return  # a run of .bib files only: no key map to build
     # Imported here: a run of .bib files only need not load the source readers.
-    from refcheck.sources.mystmd import DOI_KEY, NARRATIVE
+    from refcheck.sources.mystmd import NARRATIVE, cited_doi
     from refcheck.sources.mystmd import ROLES as MYSTMD_ROLES
 
     defined: dict[str, str] = {}
@@ -61,10 +61,10 @@ def check_undefined_citation(ctx: Context) -> Iterator[Report]:
         if lowered in defined or lowered in prefixed:
             continue
         if citation.role in MYSTMD_ROLES and (
-            citation.role == NARRATIVE or DOI_KEY.match(citation.key)
+            citation.role == NARRATIVE or cited_doi(citation.key)
         ):
             # MyST-MD reads "@word" as a citation only when a .bib defines it, and
-            # resolves DOI keys itself.
+            # resolves DOI keys itself (from the entry with that doi, else doi.org).
             continue
         message = f"citation of undefined key {citation.key!r}"
         if citation.where:

@@ -5,7 +5,8 @@
 letters, digits and ``:.#$%&-+?<>~/_``; punctuation at its end is not part of it
 (``@smith2024.`` cites ``smith2024``).  ``@`` after a letter or digit is an e-mail
 address or a handle, not a citation; code spans are skipped.  Keys that are DOIs
-(``[@10.5281/zenodo.1234]``) are resolved by MyST-MD itself, not from a .bib file.
+(``[@10.5281/zenodo.1234]``, ``[@https://doi.org/10.5281/zenodo.1234]``) cite the entry
+whose ``doi`` is that DOI, or else are resolved by MyST-MD itself from doi.org.
 """
 
 from __future__ import annotations
@@ -14,14 +15,23 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from refcheck.normalize import normalize_doi
+
 PARENTHETICAL = "mystmd:p"
 NARRATIVE = "mystmd:t"
 ROLES = frozenset({PARENTHETICAL, NARRATIVE})
-DOI_KEY = re.compile(r"10\.\d{4,9}/\S")
 # Looking back for the "[" of a bracketed citation: no citation group is longer.
 _BRACKET_LOOKBACK = 300
 _KEY_CHARS = frozenset(":.#$%&-+?<>~/_")
 _TRAILING = ":.#$%&-+?<>~/"
+
+
+def cited_doi(key: str) -> str | None:
+    """The bare, lower-cased DOI a citation key names (bare, ``doi:`` or resolver URL),
+    or None for an ordinary key."""
+    if not key.startswith(("10.", "doi:", "http", "DOI:", "info:")):
+        return None  # the common case, without normalising
+    return normalize_doi(key)
 
 
 _LABELS = (

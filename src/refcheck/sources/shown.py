@@ -43,6 +43,7 @@ class BibliographyUse:
 def analyse(project: Project) -> BibliographyUse:
     use = BibliographyUse()
     cited = {citation.key.lower() for citation in project.citations}
+    cited |= _cited_by_doi(project)
     cite_docnames = _cite_docnames(project)
     for bib in project.bibfiles:
         for entry in bib.entries:
@@ -58,6 +59,26 @@ def analyse(project: Project) -> BibliographyUse:
             except FilterError as exc:  # a filter over no entries is still broken
                 use.errors[bibliography] = str(exc)
     return use
+
+
+def _cited_by_doi(project: Project) -> set[str]:
+    """Keys (lower-cased) of the entries MyST-MD's DOI citations (``[@10.x/y]``) name."""
+    from refcheck.normalize import normalize_doi
+    from refcheck.sources.mystmd import ROLES, cited_doi
+
+    dois = {
+        doi
+        for citation in project.citations
+        if citation.role in ROLES and (doi := cited_doi(citation.key))
+    }
+    if not dois:
+        return set()
+    keys = set()
+    for entry in project.entries():
+        field = entry.first_fields().get("doi")
+        if field is not None and normalize_doi(field.value) in dois:
+            keys.add(entry.key.lower())
+    return keys
 
 
 def shown_entries(project: Project) -> set[tuple[str, str]]:
