@@ -12,10 +12,10 @@ from pathlib import Path
 
 from refcheck.bib import parse_bytes
 from refcheck.config import Config
-from refcheck.documents import scan_document
 from refcheck.engine import CheckResult, check_project
 from refcheck.output import FORMATS, render
 from refcheck.rules.registry import Document, Project
+from refcheck.sources.documents import scan_document
 
 DATA = Path(__file__).resolve().parent / "hostile_data"
 # The key the document patterns cite, defined with a publication date so claim rules run.

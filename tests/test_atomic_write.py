@@ -1,4 +1,4 @@
-"""refcheck.atomic_write: old content or new, never half; modes as a plain open gives."""
+"""refcheck.files.atomic_write: old content or new, never half; modes as a plain open gives."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from refcheck.atomic_write import new_file_mode, write_atomically
+from refcheck.files.atomic_write import new_file_mode, write_atomically
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from refcheck.claims import find_claims, shorten
 from refcheck.claims.dates import event_dates
 from refcheck.claims.markup import prose_view
 from refcheck.claims.sentences import split_sentences
-from refcheck.documents import scan_document
 from refcheck.model import Citation
+from refcheck.sources.documents import scan_document
 
 
 def dates_of(text: str) -> list[tuple[str, str, str]]:

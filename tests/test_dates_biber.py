@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from biber_dates import FIELDS, bib_text, biber_verdicts, generated_values, read_table
-from refcheck.edtf import (
+from refcheck.dates.edtf import (
     OTHER_DASH,
     OTHER_DIGITS,
     TWO_QUALIFIERS,

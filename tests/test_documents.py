@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refcheck.documents import CITE_ROLES, citation_keys, scan_document
+from refcheck.sources.documents import CITE_ROLES, citation_keys, scan_document
 
 
 def keys(path: str, text: str) -> list[tuple[str, int, int, str]]:

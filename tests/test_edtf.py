@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refcheck.edtf import (
+from refcheck.dates.edtf import (
     DateError,
     EdtfDate,
     civil_from_days,
@@ -17,9 +17,9 @@ from refcheck.edtf import (
     days_from_civil,
     parse_date,
 )
-from refcheck.entry_dates import month_field_number
-from refcheck.loose_dates import ImpossibleDate, suggest_iso
-from refcheck.months import days_in_month
+from refcheck.dates.entry_dates import month_field_number
+from refcheck.dates.loose_dates import ImpossibleDate, suggest_iso
+from refcheck.dates.months import days_in_month
 
 # Every specification the biblatex manual's tables list as valid (§2.3.8, tables 5-7).
 MANUAL_FORMS = [
@@ -248,7 +248,7 @@ def test_digits_of_other_scripts_are_invalid_with_the_iso_form(
 
 
 def test_a_year_field_in_other_digits_is_no_year() -> None:
-    from refcheck.entry_dates import year_number
+    from refcheck.dates.entry_dates import year_number
 
     assert year_number("2024") == 2024
     assert year_number("２０２４") is None

@@ -34,7 +34,7 @@ def write(path: Path, text: str) -> Path:
 
 def check_texts(bib: str, docs: dict[str, str] | None = None, config: Config | None = None):
     """Check in-memory texts, the way the Sphinx extension will: no files involved."""
-    from refcheck.documents import scan_document
+    from refcheck.sources.documents import scan_document
 
     project = Project(bibfiles=[parse_text(bib, "refs.bib")])
     for path, text in (docs or {}).items():

@@ -9,13 +9,19 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from refcheck import near_duplicates as near_duplicates_module
-from refcheck import normalize as normalize_module
-from refcheck import records as records_module
 from refcheck.bib import parse_file
+from refcheck.matching import near_duplicates as near_duplicates_module
+from refcheck.matching import normalize as normalize_module
+from refcheck.matching import records as records_module
+from refcheck.matching.near_duplicates import same_work, split_page_marker
+from refcheck.matching.normalize import (
+    family_names,
+    fold_text,
+    normalize_doi,
+    normalize_url,
+    plain_text,
+)
 from refcheck.model import Entry
-from refcheck.near_duplicates import same_work, split_page_marker
-from refcheck.normalize import family_names, fold_text, normalize_doi, normalize_url, plain_text
 from refcheck.rules import all_rules
 from refcheck.rules.registry import RULES, Context, Options, Project
 from rule_runner import bib, run_rule

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from refcheck.atomic_write import write_atomically
 from refcheck.cli import run
 from refcheck.files import MAX_BYTES, NotRegularFile, read_regular_file
+from refcheck.files.atomic_write import write_atomically
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 

@@ -39,7 +39,7 @@ itself and passes its own citations::
     result = check_project(project, config)
 
 ``check_project(project, config, rules=...)`` runs only the given rules (default: the
-configuration's selection).  ``scan_document(path, text)`` in ``refcheck.documents``
+configuration's selection).  ``scan_document(path, text)`` in ``refcheck.sources.documents``
 extracts citations from MyST/reST text.  ``Config()`` (no file) is the default
 configuration; ``refcheck.output.render(result, "text"|"json"|"sarif"|"github")``
 formats a result.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from refcheck.months import ABBREVIATIONS, MONTH_NAMES
+from refcheck.dates.months import ABBREVIATIONS, MONTH_NAMES
 
 # The classic BibTeX types (btxdoc) and everything the biblatex manual lists: regular
 # types, aliases, "unsupported" types that styles may still handle, and custom types.

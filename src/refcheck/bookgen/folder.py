@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from refcheck.atomic_write import write_atomically
+from refcheck.files.atomic_write import write_atomically
 
 
 class FolderNotEmpty(OSError):

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from refcheck.claims.dates import DateMention, event_dates
 from refcheck.claims.markup import MARKER, CiteRole, ProseView, prose_view
 from refcheck.claims.sentences import sentence_at, split_sentences
-from refcheck.documents import line_starts
 from refcheck.model import Citation
+from refcheck.sources.documents import line_starts
 
 __all__ = ["Claim", "DateMention", "find_claims", "shorten"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from refcheck.claims.patterns import PART_START, RELATIVE, RawDate, find_raw_dates
-from refcheck.edtf import days_in_month
+from refcheck.dates.edtf import days_in_month
 
 
 @dataclass(frozen=True, slots=True)

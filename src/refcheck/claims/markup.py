@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from refcheck.documents import citation_keys
+from refcheck.sources.documents import citation_keys
 
 # A private-use character: never in real prose, so sentence and date scanners can see it.
 MARKER = "\ue000"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from refcheck.months import month_number
+from refcheck.dates.months import month_number
 
 # Full-width digits read as ASCII; same length, so offsets stay valid.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

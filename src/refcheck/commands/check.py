@@ -231,9 +231,9 @@ def layout_inputs(layout: Layout, paths: list[str]) -> Inputs:
 
 def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
     """Write ``text`` to ``target`` through a temporary file; never over a checked file."""
-    from refcheck.atomic_write import new_file_mode
-    from refcheck.atomic_write import write_atomically as write
     from refcheck.files import safe_resolve
+    from refcheck.files.atomic_write import new_file_mode
+    from refcheck.files.atomic_write import write_atomically as write
 
     resolved = safe_resolve(target)
     if any(resolved == safe_resolve(p) for p in (*inputs.bib, *inputs.docs)):

@@ -15,11 +15,11 @@ import os
 import sys
 from pathlib import Path
 
-from refcheck.atomic_write import write_atomically
 from refcheck.cli import UsageError
 from refcheck.commands.stdout import write_stdout
 from refcheck.escaping import escape_visible, safe_line_start
 from refcheck.files import describe_os_error, read_regular_file
+from refcheck.files.atomic_write import write_atomically
 from refcheck.importer import (
     CountMismatch,
     ImportNotice,

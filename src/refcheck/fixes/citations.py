@@ -1,7 +1,7 @@
 """Rewriting every citation of one key to another, in documents and notebooks.
 
 The places come from the document scanner the check itself uses
-(:func:`refcheck.documents.scan_document`), so a rewrite touches exactly the keys the
+(:func:`refcheck.sources.documents.scan_document`), so a rewrite touches exactly the keys the
 check counts as citations: not code, not comments.  Keys are compared without case,
 as the citation rules compare them.
 """

@@ -3,7 +3,7 @@
 A notebook is JSON; a cell's ``source`` is a string or a list of strings (usually one
 per line, each with a ``\\n`` escape).  To rewrite a cited key without re-serialising
 the notebook, the JSON is walked once to find every string's raw span; the cell's text
-is scanned with the document scanner (``refcheck.documents``: MyST for markdown cells,
+is scanned with the document scanner (``refcheck.sources.documents``: MyST for markdown cells,
 reST for raw cells marked as reST), and each key's place in the cell text is mapped
 back to its characters in the file.  The edit replaces exactly those characters, so
 the notebook stays valid JSON and every other byte stays as it was.
@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from refcheck.documents import line_starts, scan_document
+from refcheck.sources.documents import line_starts, scan_document
 from refcheck.value_objects import ValueObject
 
 _SPACE = re.compile(r"[ \t\n\r]*")

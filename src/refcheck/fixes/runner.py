@@ -205,8 +205,8 @@ def rebuilt(
     renames: dict[str, str],
 ) -> Project:
     """The project with the changed files read again (the others as they were)."""
-    from refcheck.documents import scan_document
     from refcheck.fixes.reparse import reparsed
+    from refcheck.sources.documents import scan_document
 
     bibfiles = [
         reparsed(bib, before[bib.path], changed[bib.path], edits[bib.path])

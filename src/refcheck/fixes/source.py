@@ -13,8 +13,8 @@ from itertools import accumulate
 from pathlib import Path
 
 from refcheck.bib.decoding import guess_encoding, looks_binary
-from refcheck.documents import line_starts
 from refcheck.fixes.edits import Edit
+from refcheck.sources.documents import line_starts
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from refcheck.atomic_write import fsync_directory, open_mode, write_temporary
 from refcheck.files import check_output_target, safe_resolve
+from refcheck.files.atomic_write import fsync_directory, open_mode, write_temporary
 from refcheck.fixes.source import SourceFile
 
 

@@ -12,12 +12,12 @@
 
 from __future__ import annotations
 
-from refcheck.edtf import DateError, EdtfDate, parse_date
+from refcheck.dates.edtf import DateError, EdtfDate, parse_date
 from refcheck.fixes.bibspans import delimited_body, field_span, removal
 from refcheck.fixes.edits import Applicability, Edit, Fix
 from refcheck.fixes.registry import FixContext, fixer
+from refcheck.matching.normalize import fold_text
 from refcheck.model import Entry, Field, Finding, Location
-from refcheck.normalize import fold_text
 from refcheck.rules.fields import FIELD_ALIASES
 
 # The rules whose findings carry the value to write (``Finding.replacement``): the

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from refcheck.edtf import DateError, parse_date
-from refcheck.months import MONTH_NUMBERS, month_number
+from refcheck.dates.edtf import DateError, parse_date
+from refcheck.dates.months import MONTH_NUMBERS, month_number
 
 # 2024年10月30日 / 2024年10月 / 2024年
 JA_DATE = r"\d{1,4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"

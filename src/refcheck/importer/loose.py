@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refcheck.dates.months import MONTH_NAMES
 from refcheck.importer.clauses import Clauses, take_identifiers
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
-from refcheck.months import MONTH_NAMES
 
 _JA_ACCESS = re.compile(rf"[、,]?\s?(?:より)?(?P<date>{JA_DATE})\s?閲覧[。.]?")
 _EN_ACCESS = re.compile(

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from refcheck.atomic_write import write_atomically
+from refcheck.files.atomic_write import write_atomically
 
 # Written into the HTML output's _static folder; read by static/ja_search.js.
 TEXTS_FILE = "ja_search_texts.js"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.edtf import EdtfDate, civil_from_days, day_number, parse_date
+from refcheck.dates.edtf import EdtfDate, civil_from_days, day_number, parse_date
 from refcheck.model import Citation, Entry, Severity
 from refcheck.rules.registry import Context, Report, days, rule
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from refcheck.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
-from refcheck.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
+from refcheck.dates.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
+from refcheck.dates.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
 from refcheck.model import Entry, Field, Severity
 from refcheck.rules.registry import DEFAULT_ACCESS_FLOOR, Context, Report, days, rule
 

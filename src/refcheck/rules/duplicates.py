@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.model import Entry, Field, Severity
-from refcheck.near_duplicates import (
+from refcheck.matching.near_duplicates import (
     ExactDuplicate,
     NearDuplicate,
     exact_duplicates,
     near_duplicates,
 )
-from refcheck.records import Record, project_records
+from refcheck.matching.records import Record, project_records
+from refcheck.model import Entry, Field, Severity
 from refcheck.rules.registry import Context, Report, rule
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from refcheck.entry_dates import field_date, month_field_number, year_number
+from refcheck.dates.entry_dates import field_date, month_field_number, year_number
+from refcheck.dates.months import MONTH_NAMES
+from refcheck.matching.normalize import fold_text
 from refcheck.model import Entry, Field, Severity
-from refcheck.months import MONTH_NAMES
-from refcheck.normalize import fold_text
 from refcheck.rules.registry import Context, Report, rule
 
 # biblatex manual §2.2.5 "Field Aliases": alias -> the field it stands for.

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from refcheck.edtf import days_from_civil
-from refcheck.entry_dates import publication_date
+from refcheck.dates.edtf import days_from_civil
+from refcheck.dates.entry_dates import publication_date
 from refcheck.identifiers import (
     Verdict,
     bare_urls,

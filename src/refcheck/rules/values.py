@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from refcheck.entry_dates import DATE_FIELDS, month_field_number
-from refcheck.loose_dates import ascii_digits
+from refcheck.dates.entry_dates import DATE_FIELDS, month_field_number
+from refcheck.dates.loose_dates import ascii_digits
 from refcheck.model import Entry, Field, Replacement, Severity
 from refcheck.rules.field_index import field_index, named
 from refcheck.rules.registry import Context, Report, rule

@@ -43,7 +43,7 @@ __all__ = [
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from refcheck.documents import DocumentScan
+    from refcheck.sources.documents import DocumentScan
 
 KIND_BY_SUFFIX = {
     ".md": "myst", ".rst": "rst", ".ipynb": "notebook", ".py": "python", ".pyx": "python",
@@ -63,8 +63,8 @@ def scan_text(
     Raises ``ValueError`` (with a ``line``) for a notebook that is not JSON or a Python
     file that does not parse.
     """
-    # Imported here: refcheck.documents itself imports parts of this package.
-    from refcheck.documents import scan_document
+    # Imported here: refcheck.sources.documents itself imports parts of this package.
+    from refcheck.sources.documents import scan_document
 
     kind = kind or kind_of(path) or "myst"
     if kind == "notebook":

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from refcheck.normalize import normalize_doi
+from refcheck.matching.normalize import normalize_doi
 
 PARENTHETICAL = "mystmd:p"
 NARRATIVE = "mystmd:t"

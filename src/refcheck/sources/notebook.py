@@ -20,8 +20,8 @@ from collections.abc import Callable
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from refcheck.documents import DocumentScan, scan_document
 from refcheck.model import Citation
+from refcheck.sources.documents import DocumentScan, scan_document
 
 MAX_DEPTH = 100
 _SPACE = re.compile(r"[ \t\n\r]*")

@@ -19,8 +19,8 @@ import itertools
 import re
 import warnings
 
-from refcheck.documents import DocumentScan, scan_document
 from refcheck.model import Citation
+from refcheck.sources.documents import DocumentScan, scan_document
 
 _SEPARATOR = re.compile(r"^(?:#{20,}|# ?%%(?P<cell>.*))\s*$")
 _MARKDOWN_CELL = re.compile(r"^\s*\[(?:markdown|md)\]", re.I)

@@ -17,8 +17,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
 
-    from refcheck.documents import DocumentScan
     from refcheck.rules.registry import Document
+    from refcheck.sources.documents import DocumentScan
 
 # Files a folder may hold that could carry citations but that refcheck does not read:
 # each one found is named in the summary, never passed over in silence.

@@ -63,7 +63,7 @@ def analyse(project: Project) -> BibliographyUse:
 
 def _cited_by_doi(project: Project) -> set[str]:
     """Keys (lower-cased) of the entries MyST-MD's DOI citations (``[@10.x/y]``) name."""
-    from refcheck.normalize import normalize_doi
+    from refcheck.matching.normalize import normalize_doi
     from refcheck.sources.mystmd import ROLES, cited_doi
 
     dois = {

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from refcheck.documents import citation_keys
 from refcheck.model import Citation
 from refcheck.sources import kind_of, scan_text
+from refcheck.sources.documents import citation_keys
 from refcheck.sphinx.state import CollectedDocument, state_of
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from typing import Any
 from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, join, node
 
-from refcheck.months import MONTH_NAMES, month_number
+from refcheck.dates.months import MONTH_NAMES, month_number
 
 ISO_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
 

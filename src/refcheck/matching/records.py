@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from refcheck.entry_dates import date_of
-from refcheck.model import Entry, Field
-from refcheck.normalize import (
+from refcheck.dates.entry_dates import date_of
+from refcheck.matching.normalize import (
     family_names,
     fold_plain,
     fold_text,
@@ -18,6 +17,7 @@ from refcheck.normalize import (
     normalize_url,
     plain_text,
 )
+from refcheck.model import Entry, Field
 from refcheck.rules.registry import Context
 
 WORK_FIELDS = ("journaltitle", "journal", "booktitle")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from refcheck.months import missing_day, month_number
+from refcheck.dates.months import missing_day, month_number
 
 _MONTH = r"(?P<mname>[A-Za-z]{3,9})\.?"
 

@@ -32,8 +32,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from refcheck.loose_dates import ImpossibleDate, ascii_digits, suggest_iso
-from refcheck.months import days_in_month, missing_day, year_value
+from refcheck.dates.loose_dates import ImpossibleDate, ascii_digits, suggest_iso
+from refcheck.dates.months import days_in_month, missing_day, year_value
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time

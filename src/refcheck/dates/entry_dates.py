@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from refcheck.edtf import EdtfDate, parse_date
+from refcheck.dates.edtf import EdtfDate, parse_date
+from refcheck.dates.months import MONTH_NAMES, MONTH_NUMBERS
 from refcheck.model import Entry, Field
-from refcheck.months import MONTH_NAMES, MONTH_NUMBERS
 
 DATE_FIELDS = ("date", "urldate", "origdate", "eventdate")
 
@@ -20,7 +20,7 @@ def month_field_number(value: str) -> int | None:
     """The month a BibTeX ``month`` field gives, by name or by number.
 
     ``January``, ``jan``, ``Jan.``, ``1``, ``01`` -> 1; anything else (ranges, ``????``,
-    ``Spring``) -> None.  (``refcheck.months.month_number`` reads month names only.)
+    ``Spring``) -> None.  (``refcheck.dates.months.month_number`` reads month names only.)
     """
     text = value.strip().strip("{}").strip().rstrip(".").casefold()
     if _MONTH_NUMBER.fullmatch(text):

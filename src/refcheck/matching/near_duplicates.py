@@ -32,9 +32,9 @@ from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
 from itertools import chain, combinations, count
 
-from refcheck.months import MONTH_NUMBERS
-from refcheck.normalize import fold_text
-from refcheck.records import Record, authors_disagree, conflicts, dates_agree, is_preprint
+from refcheck.dates.months import MONTH_NUMBERS
+from refcheck.matching.normalize import fold_text
+from refcheck.matching.records import Record, authors_disagree, conflicts, dates_agree, is_preprint
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time

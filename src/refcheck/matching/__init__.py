@@ -1,0 +1,2 @@
+"""Which records are the same work: normalised fields, comparable records and the
+near-duplicate search."""
