@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 HTML_DIR := docs/_build/html
 EPUB_DIR := docs/_build/epub
 
@@ -13,6 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# axe-core for the accessibility test (package-lock.json pins it); npm comes with Node.js.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the axe-core accessibility test will be skipped (install Node.js)"; fi
 
 # The book: HTML in docs/_build/html (open index.html), with the PDF edition (when TeX Live is
 # installed, else a note says how to get it) and the EPUB edition built first and linked from
@@ -32,7 +38,7 @@ epub: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/python tools/build_pdf.py
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

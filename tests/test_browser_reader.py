@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -369,7 +370,10 @@ def test_sidebars_have_different_titles(book_site: Site, view: View) -> None:
 
 def _axe_script() -> str:
     if not AXE_SCRIPT.is_file():
-        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` in the repository (package.json)")
+        message = f"{AXE_SCRIPT} is missing: run `npm ci` in the repository (package.json)"
+        if os.environ.get("REFCHECK_REQUIRE_BROWSER"):
+            pytest.fail(message)  # CI: the accessibility check must run
+        pytest.skip(message)
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
