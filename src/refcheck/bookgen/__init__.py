@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from refcheck.bookgen.article import Article, ArticleError
+from refcheck.bookgen.article import Article, ArticleError, Section
 from refcheck.bookgen.export import looks_like_markdown, read_export, read_markdown
 from refcheck.bookgen.myst import Citations
 from refcheck.bookgen.outline import OutlineLine, apply_outline, read_outline
@@ -35,6 +35,7 @@ class Book:
     files: BookFiles
     notices: list[ImportNotice] = field(default_factory=list)
     entries: int = 0
+    guessed_levels: list[Section] = field(default_factory=list)  # no outline gave them
 
 
 def read_article(text: str, source_name: str, title: str | None) -> Article:
@@ -120,4 +121,6 @@ def make_book(
     bib_text = format_bibliography(main_keys, main_references, header)
     no_urls = not any(r.url for r in main_references) and any(r.urldate for r in main_references)
     files = book_files(article, citations, bib_text, len(main_references), no_urls, chapter_names)
-    return Book(article, files, result.notices, len(main_references))
+    given = {entry.heading for entry in outline or []}
+    guessed = [s for s in article.guessed_levels if s.heading not in given]
+    return Book(article, files, result.notices, len(main_references), guessed)

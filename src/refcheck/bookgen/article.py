@@ -36,6 +36,8 @@ class Article:
     revision: str | None = None  # "2025-04-26 14:11 UTC", or "oldid 108925289"
     site: str = "ウィキペディア日本語版"
     dropped: list[str] = field(default_factory=list)  # export debris left out, described
+    # Headings whose level the source does not show (a text export): guessed, to be reported.
+    guessed_levels: list[Section] = field(default_factory=list)
 
     @property
     def chapters(self) -> list[list[Section]]:

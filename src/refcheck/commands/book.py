@@ -69,6 +69,21 @@ def run(args: argparse.Namespace) -> int:
         _say(f"{where}:{notice.line}: {notice.message}")
     for marker in book.files.unknown_markers:
         _say(f"{where}: the body's {marker} has no reference; kept as text")
+    chapter_of = {id(s): sections[0] for sections in book.article.chapters for s in sections}
+    for section in book.guessed_levels:
+        chapter = chapter_of[id(section)]
+        taken = "a chapter" if chapter is section else f"a section of {chapter.heading!r}"
+        _say(
+            f"{where}:{section.line}: the export does not show the level of heading"
+            f" {section.heading!r}; taken as {taken}"
+        )
+    if guesses := len(book.guessed_levels):
+        _say(
+            f"refcheck book: {guesses} heading "
+            + ("levels are guesses" if guesses > 1 else "level is a guess")
+            + "; give the levels with --outline FILE (one heading a line, a section indented"
+            " under its chapter)"
+        )
     chapters = len(book.article.chapters)
     _say(f"refcheck book: {chapters} chapters, {book.entries} references; writing {args.output}")
     try:
@@ -84,4 +99,5 @@ def run(args: argparse.Namespace) -> int:
         f"refcheck book: wrote {len(book.files.files)} files; build with"
         f" sphinx-build -W {Path(args.output) / 'docs'} {Path(args.output) / 'docs/_build/html'}"
     )
-    return EXIT_NOTICES if book.notices or book.files.unknown_markers else 0
+    noticed = book.notices or book.files.unknown_markers or book.guessed_levels
+    return EXIT_NOTICES if noticed else 0
