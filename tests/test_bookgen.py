@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import mwparserfromhell
 import pytest
 
 from seed import read_seed, split_sentences
@@ -26,8 +27,13 @@ ARTICLES = REPO_ROOT / "tests" / "importer_data" / "articles"
 SRC = REPO_ROOT / "src"
 CITE = re.compile(r"\{cite\}`([^`]+)`")
 BIB_KEY = re.compile(r"^@[a-z]+\{([^,\s]+),", re.MULTILINE)
+MARKER = re.compile(r"\[(\d+)\]")
 MYST_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 TOCTREE_ENTRY = re.compile(r"^([a-z][a-z0-9_-]*)$", re.MULTILINE)
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]: (.*)$", re.MULTILINE)
+FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+# A note's marker in the page's text: [注 1], [注釈 2], [a], [† 1]; not a source's [12].
+NOTE_MARKER = re.compile(r"\[(?:[^\[\]\s0-9]{1,4} ?)[0-9]{0,4}\]")
 
 
 def _env() -> dict[str, str]:
@@ -136,6 +142,9 @@ def book_text(folder: Path) -> str:
         if name != "references"
     ]
     text = "\n".join(pages)
+    # The notes are checked on their own (test_every_note_sentence_and_citation).
+    text = FOOTNOTE_DEFINITION.sub("", text)
+    text = FOOTNOTE_REFERENCE.sub("", text)
     text = CITE.sub(lambda match: f"[{keys.index(match.group(1)) + 1}]", text)
     return MYST_ESCAPE.sub(r"\1", text)
 
@@ -180,7 +189,71 @@ def article_paragraphs(name: str) -> list[str]:
     if name == "seed":
         return [paragraph.text for paragraph in read_seed(SEED_FILE).paragraphs]
     text = source_of(name).read_text(encoding="utf-8")
-    return markdown_body(text) if name.endswith(".md") else export_body(text)
+    if name.endswith(".wikitext"):
+        return wikitext_body(text)[0]
+    paragraphs = markdown_body(text) if name.endswith(".md") else export_body(text)
+    return [NOTE_MARKER.sub("", paragraph) for paragraph in paragraphs]
+
+
+# -- the tests' own reading of wikitext: <ref> as [n] (named reuses keep their number),
+# {{efn}} notes apart, other templates, files and categories left out -------------------------
+
+REF_TOKEN = re.compile(r"⟦(\d+)⟧")
+NOTE_NAMES = {"efn", "refn", "notetag", "注釈", "efn2"}
+END_HEADING = re.compile(r"^==\s*(?:References|Notes|脚注|出典|参考文献|External links)\s*==", re.M)
+
+
+def _numbered(text: str) -> str:
+    """The wikitext with each <ref> replaced by ⟦n⟧: numbered by first use, a name's reuse
+    keeping the name's number."""
+    names: dict[str, int] = {}
+    count = 0
+    position = 0
+    pieces = []
+    for tag in mwparserfromhell.parse(text).filter_tags(recursive=True):
+        if str(tag.tag).lower() != "ref":
+            continue
+        name = str(tag.get("name").value).strip().strip("\"'") if tag.has("name") else None
+        if name in names:
+            number = names[name]
+        else:
+            count += 1
+            number = count
+            if name:
+                names[name] = number
+        source = str(tag)
+        at = text.index(source, position)
+        pieces.append(text[position:at] + f"⟦{number}⟧")
+        position = at + len(source)
+    return "".join(pieces) + text[position:]
+
+
+def _plain(wikicode: mwparserfromhell.wikicode.Wikicode) -> str:
+    for template in wikicode.filter_templates(recursive=False):
+        wikicode.remove(template)
+    for link in wikicode.filter_wikilinks(recursive=False):
+        if ":" in str(link.title):
+            wikicode.remove(link)
+    shown = wikicode.strip_code(normalize=True, collapse=False)
+    return REF_TOKEN.sub(r"[\1]", shown)
+
+
+def wikitext_body(text: str) -> tuple[list[str], list[tuple[str, list[int]]]]:
+    """The body's paragraphs (headings left out) and each note's text with its [n]."""
+    numbered = _numbered(text)
+    notes = []
+    for template in mwparserfromhell.parse(numbered).filter_templates(recursive=True):
+        if str(template.name).strip().lower() in NOTE_NAMES and template.has("1"):
+            words = _plain(mwparserfromhell.parse(str(template.get("1").value)))
+            notes.append((" ".join(words.split()), [int(n) for n in MARKER.findall(words)]))
+    body = END_HEADING.split(numbered)[0]
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n|\n(?===)", body):
+        lines = [line for line in block.splitlines() if not line.startswith("==")]
+        words = " ".join(_plain(mwparserfromhell.parse("\n".join(lines))).split())
+        if words:
+            paragraphs.append(words)
+    return paragraphs, notes
 
 
 def sentences_of(paragraphs: list[str]) -> list[str]:
@@ -191,7 +264,7 @@ def sentences_of(paragraphs: list[str]) -> list[str]:
     return [_squash(piece).strip() for piece in pieces]
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if not n.endswith(".wikitext")])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_sentence_and_citation_in_order(name: str, tmp_path: Path):
     folder = tmp_path / "book"
     run = refcheck("book", str(source_of(name)), "-o", str(folder))
@@ -220,6 +293,74 @@ def test_wikitext_every_ref_is_a_citation(name: str, tmp_path: Path):
         for path in (folder / "docs").glob("*.md")
     )
     assert cites == wikitext_markers(source.read_text(encoding="utf-8"))
+
+
+# -- notes: their words and their own citations, as footnotes ---------------------------------
+
+DATA = REPO_ROOT / "tests" / "bookgen_data"
+BACK_LETTERS = re.compile(r"^(?:[a-z] )+")
+# The articles with notes: 津田雅美 (its {{efn}} cites two sources) as wikitext and as the
+# text export of the same lead, and the made-up two-list article.
+NOTE_SOURCES = [
+    ARTICLES / "ja-tsuda-masami.wikitext",
+    DATA / "ja-tsuda-masami.ja.txt",
+    DATA / "notes.ja.txt",
+]
+
+
+def export_notes(text: str) -> list[tuple[str, list[int]]]:
+    """The 注釈 list of a text export: each note's words and its own [n], as printed."""
+    lines = text.splitlines()
+    notes = []
+    for line in lines[lines.index("注釈") + 1 :]:
+        if not line.startswith("- ^ "):
+            break
+        words = BACK_LETTERS.sub("", line[4:])
+        notes.append((words, [int(n) for n in MARKER.findall(words)]))
+    return notes
+
+
+def book_notes(folder: Path) -> list[tuple[str, list[int]]]:
+    """The footnotes of the lead and the chapters, in reading order, each citation as [n]."""
+    keys = BIB_KEY.findall((folder / "refs.bib").read_text(encoding="utf-8"))
+    docs = folder / "docs"
+    index = (docs / "index.md").read_text(encoding="utf-8")
+    names = [name for name in TOCTREE_ENTRY.findall(index) if name != "references"]
+    notes = []
+    for text in [index] + [(docs / f"{name}.md").read_text(encoding="utf-8") for name in names]:
+        for match in FOOTNOTE_DEFINITION.finditer(text):
+            cited = [keys.index(key) + 1 for key in CITE.findall(match.group(2))]
+            words = CITE.sub(lambda m: f"[{keys.index(m.group(1)) + 1}]", match.group(2))
+            notes.append((MYST_ESCAPE.sub(r"\1", words), cited))  # [n] as text is no citation
+    return notes
+
+
+@pytest.mark.parametrize("source", NOTE_SOURCES, ids=lambda path: path.name)
+def test_every_note_sentence_and_citation(source: Path, tmp_path: Path):
+    folder = tmp_path / "book"
+    run = refcheck("book", str(source), "-o", str(folder))
+    assert run.returncode in (0, 1), run.stderr
+    text = source.read_text(encoding="utf-8")
+    notes = wikitext_body(text)[1] if source.suffix == ".wikitext" else export_notes(text)
+    assert notes, "the test's reader found no note"
+    written = book_notes(folder)
+    assert len(written) == len(notes)
+    for (words, numbers), (book_words, book_numbers) in zip(notes, written, strict=True):
+        assert book_numbers == numbers, words
+        for sentence in sentences_of([words]):
+            assert sentence in _squash(book_words), sentence
+
+
+def test_a_notes_own_citations_are_cite_roles(tmp_path: Path):
+    for source in NOTE_SOURCES[:2]:
+        folder = tmp_path / source.name
+        assert refcheck("book", str(source), "-o", str(folder)).returncode in (0, 1)
+        index = (folder / "docs" / "index.md").read_text(encoding="utf-8")
+        definition = next(FOOTNOTE_DEFINITION.finditer(index)).group(2)
+        profile = CITE.findall(index.split("1970年7月9日")[1])[0]  # the lead's first source
+        book = CITE.findall(index.split("血液型はO型")[1])[0]  # the source of the blood type
+        # The note cites the two, in its order, as roles MyST renders inside a footnote.
+        assert CITE.findall(definition) == [profile, book] and profile != book
 
 
 # -- bad input and the folder ------------------------------------------------------------------

@@ -111,7 +111,7 @@ def make_book(
             by_group.setdefault(reference.group, {})[reference.number] = reference
     citations = Citations(keys)
     # A note's words as the export prints them (the importer's fields drop the final 。).
-    printed = {} if looks_like_wikitext(text) else _printed_notes(text)
+    printed = article.notes if looks_like_wikitext(text) else _printed_notes(text)
     for label, group in _note_labels(article, other_groups).items():
         for number, reference in by_group.get(group, {}).items():
             words = printed.get((group, number)) or reference.note or reference.title

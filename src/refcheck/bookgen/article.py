@@ -38,6 +38,9 @@ class Article:
     dropped: list[str] = field(default_factory=list)  # export debris left out, described
     # Headings whose level the source does not show (a text export): guessed, to be reported.
     guessed_levels: list[Section] = field(default_factory=list)
+    # Notes as the body reader found them ((group, n) → text with its own [n]), where the
+    # source holds them in the body (wikitext's {{efn}}); a text export prints them in a list.
+    notes: dict[tuple[str | None, int], str] = field(default_factory=dict)
 
     @property
     def chapters(self) -> list[list[Section]]:

@@ -27,10 +27,13 @@ class _Numbering:
         self.numbers: dict[str | None, int] = {}
         self.named: dict[tuple[str | None, str], int] = {}
         self.notes = 0
+        self.note_texts: dict[tuple[str | None, int], str] = {}
 
-    def note(self) -> str:
-        """An {{efn}} note's marker: the importer lists them as the group 注釈."""
+    def note(self, words: str) -> str:
+        """An {{efn}} note's marker (the importer lists them as the group 注釈); ``words``
+        is its text with its own citations as ``[n]``."""
         self.notes += 1
+        self.note_texts[(NOTE_GROUP, self.notes)] = " ".join(words.split())
         return f"[{NOTE_GROUP} {self.notes}]"
 
     def marker(self, tag: Tag) -> str:
@@ -50,12 +53,9 @@ def _shown(node: object, numbering: _Numbering) -> str:
     if isinstance(node, Tag) and str(node.tag).lower() == "ref":
         return numbering.marker(node)
     if isinstance(node, Template):
-        # Its <ref>s still take their numbers, as the importer counts every <ref> in order.
-        for tag in mwparserfromhell.parse(str(node)).filter_tags(recursive=True):
-            if str(tag.tag).lower() == "ref":
-                numbering.marker(tag)
         if str(node.name).strip().lower() in _NOTE_TEMPLATES:
-            return numbering.note()
+            return _note(node, numbering)
+        _number_refs(str(node), numbering)
         return ""
     if isinstance(node, Wikilink) and str(node.title).strip().lower().startswith(_NOT_TEXT_LINKS):
         return ""
@@ -64,6 +64,25 @@ def _shown(node: object, numbering: _Numbering) -> str:
     if isinstance(node, Tag) and node.contents is not None and not node.self_closing:
         return "".join(_shown(child, numbering) for child in node.contents.nodes)
     return str(mwparserfromhell.parse(str(node)).strip_code(normalize=True, collapse=False))
+
+
+def _number_refs(wikitext: str, numbering: _Numbering) -> None:
+    """A template's <ref>s still take their numbers: the importer counts every <ref>."""
+    for tag in mwparserfromhell.parse(wikitext).filter_tags(recursive=True):
+        if str(tag.tag).lower() == "ref":
+            numbering.marker(tag)
+
+
+def _note(node: Template, numbering: _Numbering) -> str:
+    """An {{efn}}: its text (parameter 1) as shown, with its own <ref>s as ``[n]``, numbered
+    where they stand, as the importer numbers them."""
+    words = ""
+    for parameter in node.params:
+        if str(parameter.name).strip() == "1":
+            words = "".join(_shown(child, numbering) for child in parameter.value.nodes)
+        else:
+            _number_refs(str(parameter.value), numbering)
+    return numbering.note(words)
 
 
 def read_wikitext_body(text: str, title: str) -> Article:
@@ -103,4 +122,6 @@ def read_wikitext_body(text: str, title: str) -> Article:
     language = language_of(text)
     site = "ウィキペディア日本語版" if language == "ja" else "英語版ウィキペディア"
     url = f"https://{language}.wikipedia.org/wiki/{title.replace(' ', '_')}"
-    return Article(title, language, sections, url, None, site)
+    article = Article(title, language, sections, url, None, site)
+    article.notes = numbering.note_texts
+    return article
