@@ -77,16 +77,23 @@ def build(article: Path, folder: Path) -> Built:
 NAMES = [
     "seed",
     "ja-model-context-protocol.md",
+    "en-http.md",
     "en-diffie-hellman.txt",
     "en-saravana-stores.txt",
+    "en-castel-menardo.txt",
     "en-karl-aigen.wikitext",
     "en-germany.wikitext",
     "ja-tsuda-masami.wikitext",
+    "ja-teens-network.wikitext",
+    "ja-tsuda-masami.ja.txt",
 ]
 
 
 def source_of(name: str) -> Path:
-    return SEED_FILE if name == "seed" else ARTICLES / name
+    if name == "seed":
+        return SEED_FILE
+    in_data = REPO_ROOT / "tests" / "bookgen_data" / name
+    return in_data if in_data.is_file() else ARTICLES / name
 
 
 @pytest.fixture(scope="module", params=NAMES)
@@ -159,12 +166,14 @@ MD_LINK_TARGET = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
 def markdown_body(text: str) -> list[str]:
     """The paragraphs of a Markdown save: between the source line and the 脚注 heading."""
     lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("出典:")) + 2
-    end = next(i for i, line in enumerate(lines) if line.strip() in {"## 脚注", "## References"})
+    start = next((i + 2 for i, line in enumerate(lines) if line.startswith("出典:")), 1)
+    # "## 脚注", or a Setext heading with its edit link: "References\[[edit](…)\]".
+    end = next(i for i, line in enumerate(lines) if re.match(r"(## )?(脚注|References)\b", line))
     paragraphs = []
     for line in lines[start:end]:
         if not line.strip() or line.startswith("#") or "action=edit&section=" in line:
             continue
+        line = line.replace("\\[", "[").replace("\\]", "]")  # [\[6\]](#cite_note-6)
         line = MD_LINK_TARGET.sub("]", line).replace("[[", "[").replace("]]", "]")
         line = re.sub(r"\[(?!\d+\])", "", line)
         line = re.sub(r"(?<!\[\d)(?<!\[\d\d)\]", "", line)
@@ -173,10 +182,12 @@ def markdown_body(text: str) -> list[str]:
 
 
 def export_body(text: str) -> list[str]:
-    """The paragraphs of an English text export: lines with a full stop, before the list."""
+    """The paragraphs of a text export: lines ending a sentence (or with a marker), before
+    the list's heading."""
     lines = text.splitlines()
-    end = next(i for i, line in enumerate(lines) if line.strip() in {"References", "Notes"})
-    return [line.strip() for line in lines[1:end] if line.strip().endswith((".", "]"))]
+    ends = {"References", "Notes", "脚注", "注釈", "出典"}
+    end = next(i for i, line in enumerate(lines) if line.strip() in ends)
+    return [line.strip() for line in lines[1:end] if line.strip().endswith((".", "]", "。"))]
 
 
 def wikitext_markers(text: str) -> int:

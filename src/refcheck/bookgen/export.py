@@ -164,9 +164,29 @@ def _markdown_text(line: str) -> str:
     return line.strip()
 
 
+_SETEXT_UNDERLINE = re.compile(r"^(?:-{3,}|={3,})$")
+
+
+def _atx_headings(lines: list[str]) -> list[str]:
+    """Setext headings (a line over ``-----``, as some savers write a section) as ``##``
+    lines, their underline blank: one form of heading for the reader below."""
+    lines = list(lines)
+    for number in range(1, len(lines)):
+        previous = lines[number - 1].strip()
+        if (
+            _SETEXT_UNDERLINE.match(lines[number].strip())
+            and previous
+            and not previous.startswith(("#", "|", "- ", "* ", ">"))
+        ):
+            marks = "#" if lines[number].strip().startswith("=") else "##"
+            lines[number - 1] = f"{marks} {previous}"
+            lines[number] = ""
+    return lines
+
+
 def read_markdown(text: str) -> Article:
     """A Markdown save: ``# Title - Wikipedia``, ``**元URL**``, ``##`` headings."""
-    lines = text.splitlines()
+    lines = _atx_headings(text.splitlines())
     title, url, revision = "", None, None
     start = 0
     for number, line in enumerate(lines[:12]):
