@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Heading, Tag, Template, Wikilink
+from mwparserfromhell.nodes import Heading, Node, Tag, Template, Wikilink
 
 from refcheck.bookgen.article import Article, Paragraph, Section, language_of
 from refcheck.importer.tables import LIST_HEADINGS
@@ -19,6 +19,9 @@ from refcheck.importer.wikitext import _NOTE_TEMPLATES
 
 NOTE_GROUP = "注釈"  # the group the importer gives {{efn}} notes (importer.wikitext)
 _NOT_TEXT_LINKS = ("file:", "image:", "category:", "ファイル:", "画像:", "カテゴリ:")
+# Templates the page shows as one of their parameters' text ({{lang|la|Germania}} shows
+# "Germania"); every other template is left out (infoboxes, maintenance tags, {{convert}}).
+_TEXT_TEMPLATES = {"lang": "2", "nowrap": "1", "nobr": "1", "script": "2"}
 _END_HEADINGS = LIST_HEADINGS | {"External links", "See also", "関連項目", "外部リンク"}
 
 
@@ -49,12 +52,16 @@ class _Numbering:
         return f"[{group} {number}]" if group else f"[{number}]"
 
 
-def _shown(node: object, numbering: _Numbering) -> str:
+def _shown(node: Node, numbering: _Numbering) -> str:
     if isinstance(node, Tag) and str(node.tag).lower() == "ref":
         return numbering.marker(node)
     if isinstance(node, Template):
-        if str(node.name).strip().lower() in _NOTE_TEMPLATES:
+        name = str(node.name).strip().lower()
+        if name in _NOTE_TEMPLATES:
             return _note(node, numbering)
+        shown = _TEXT_TEMPLATES.get(name)
+        if shown is not None and node.has(shown):
+            return "".join(_shown(child, numbering) for child in node.get(shown).value.nodes)
         _number_refs(str(node), numbering)
         return ""
     if isinstance(node, Wikilink) and str(node.title).strip().lower().startswith(_NOT_TEXT_LINKS):
@@ -63,7 +70,8 @@ def _shown(node: object, numbering: _Numbering) -> str:
         return ""
     if isinstance(node, Tag) and node.contents is not None and not node.self_closing:
         return "".join(_shown(child, numbering) for child in node.contents.nodes)
-    return str(mwparserfromhell.parse(str(node)).strip_code(normalize=True, collapse=False))
+    # The node alone: parsed again on its own, "; the" would start a line (a definition term).
+    return node.__strip__(normalize=True, collapse=False, keep_template_params=False) or ""
 
 
 def _number_refs(wikitext: str, numbering: _Numbering) -> None:
