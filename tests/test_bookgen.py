@@ -87,6 +87,7 @@ NAMES = [
     "ja-tsuda-masami.wikitext",
     "ja-teens-network.wikitext",
     "ja-tsuda-masami.ja.txt",
+    "notes.en.txt",
 ]
 
 
@@ -318,23 +319,25 @@ DATA = REPO_ROOT / "tests" / "bookgen_data"
 BACK_LETTERS = re.compile(r"^(?:[a-z] )+")
 # The articles with notes: 津田雅美 (its {{efn}} cites two sources) as wikitext and as the
 # text export of the same lead, Germany's lead (an {{efn}} cites the pronunciation
-# dictionary), and the made-up two-list article.
+# dictionary), and the made-up two-list articles (注釈 cited [注 n]; Notes cited [a]).
 NOTE_SOURCES = [
     ARTICLES / "ja-tsuda-masami.wikitext",
     DATA / "en-germany-2026.wikitext",
     DATA / "ja-tsuda-masami.ja.txt",
     DATA / "notes.ja.txt",
+    DATA / "notes.en.txt",
 ]
 
 
 def export_notes(text: str) -> list[tuple[str, list[int]]]:
-    """The 注釈 list of a text export: each note's words and its own [n], as printed."""
+    """The notes' list of a text export (注釈, Notes): each note's words and own [n]."""
     lines = text.splitlines()
     notes = []
-    for line in lines[lines.index("注釈") + 1 :]:
-        if not line.startswith("- ^ "):
+    start = next(i for i, line in enumerate(lines) if line in {"注釈", "Notes"})
+    for line in lines[start + 1 :]:
+        if not line.startswith(("- ^ ", "^ ")):
             break
-        words = BACK_LETTERS.sub("", line[4:])
+        words = BACK_LETTERS.sub("", line.removeprefix("- ").removeprefix("^ "))
         notes.append((words, [int(n) for n in MARKER.findall(words)]))
     return notes
 
