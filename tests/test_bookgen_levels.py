@@ -230,18 +230,30 @@ def test_a_link_list_holds_items_not_headings(tmp_path: Path):
     assert [p.text for p in article.sections[2].paragraphs] == ["北朝鮮", "ロシア"]
 
 
-def test_the_command_names_each_guessed_heading_and_the_outline(tmp_path: Path):
+def test_the_command_names_each_guessed_heading_and_writes_an_outline_to_correct(
+    tmp_path: Path,
+):
     body = "導入部の文である。\n歴史\n本文である。\n評価\n本文である。\n"
     source = _export(tmp_path, body)
-    run = refcheck("book", str(source), "-o", str(tmp_path / "book"))
+    book = tmp_path / "book"
+    run = refcheck("book", str(source), "-o", str(book))
     assert run.returncode == 1, run.stderr
     assert (
         f"{source}:6: the export does not show the level of heading '評価'; taken as a chapter"
         in run.stderr
     )
-    assert "1 heading level is a guess; give the levels with --outline FILE" in run.stderr
-    outline = tmp_path / "article.outline"
-    outline.write_text("歴史\n評価\n", encoding="utf-8")
-    given = refcheck("book", str(source), "-o", str(tmp_path / "b2"), "--outline", str(outline))
-    assert given.returncode == 0, given.stderr
-    assert "guesses" not in given.stderr
+    draft = book / "book.outline"
+    assert f"1 heading level is a guess; {draft} holds the levels used" in run.stderr
+    assert f"run again with --outline {draft}" in run.stderr
+    text = draft.read_text(encoding="utf-8")
+    assert "歴史\n# guess (export line 6): a chapter\n評価\n" in text
+    # The user corrects the guess (評価 is a section of 歴史) and gives the file back.
+    draft.write_text(text.replace("\n評価\n", "\n  評価\n"), encoding="utf-8")
+    again = refcheck("book", str(source), "-o", str(book), "--outline", str(draft), "--force")
+    assert "guess" not in again.stderr
+    chapter = (book / "docs" / "chapter-01.md").read_text(encoding="utf-8")
+    assert chapter.startswith("# 歴史\n\n本文である。\n\n## 評価\n")
+    # The first run's chapter-02.md is no page of the book now: kept, and reported.
+    stale = book / "docs" / "chapter-02.md"
+    assert stale.is_file() and again.returncode == 1
+    assert f"{stale}: not a page of this book" in again.stderr

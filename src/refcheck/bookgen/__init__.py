@@ -14,7 +14,13 @@ from pathlib import Path
 from refcheck.bookgen.article import Article, ArticleError, Section
 from refcheck.bookgen.export import looks_like_markdown, read_export, read_markdown
 from refcheck.bookgen.myst import Citations
-from refcheck.bookgen.outline import OutlineLine, apply_outline, read_outline
+from refcheck.bookgen.outline import (
+    DRAFT_NAME,
+    OutlineLine,
+    apply_outline,
+    draft_outline,
+    read_outline,
+)
 from refcheck.bookgen.pages import BookFiles, book_files
 from refcheck.bookgen.wikitext_body import read_wikitext_body
 from refcheck.importer import ImportNotice, Reference, import_references
@@ -24,7 +30,7 @@ from refcheck.importer.segment import segment
 from refcheck.importer.source import describe_source
 from refcheck.importer.wikitext import looks_like_wikitext
 
-__all__ = ["ArticleError", "Book", "OutlineError", "make_book", "read_outline"]
+__all__ = ["DRAFT_NAME", "ArticleError", "Book", "OutlineError", "make_book", "read_outline"]
 
 _SOURCE_HEADINGS = ("出典", "脚注", "References", "Citations", "Sources", "引用", "参照")
 
@@ -123,4 +129,6 @@ def make_book(
     files = book_files(article, citations, bib_text, len(main_references), no_urls, chapter_names)
     given = {entry.heading for entry in outline or []}
     guessed = [s for s in article.guessed_levels if s.heading not in given]
+    if guessed:
+        files.files[DRAFT_NAME] = draft_outline(article, guessed)
     return Book(article, files, result.notices, len(main_references), guessed)

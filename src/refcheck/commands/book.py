@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from refcheck.bookgen import ArticleError, OutlineError, make_book, read_outline
+from refcheck.bookgen import DRAFT_NAME, ArticleError, OutlineError, make_book, read_outline
 from refcheck.bookgen.folder import FolderNotEmpty, write_folder
 from refcheck.cli import UsageError
 from refcheck.commands.import_refs import _read
@@ -78,11 +78,12 @@ def run(args: argparse.Namespace) -> int:
             f" {section.heading!r}; taken as {taken}"
         )
     if guesses := len(book.guessed_levels):
+        draft = Path(args.output) / DRAFT_NAME
         _say(
             f"refcheck book: {guesses} heading "
             + ("levels are guesses" if guesses > 1 else "level is a guess")
-            + "; give the levels with --outline FILE (one heading a line, a section indented"
-            " under its chapter)"
+            + f"; {draft} holds the levels used, guesses marked: correct it and run again"
+            f" with --outline {draft}"
         )
     chapters = len(book.article.chapters)
     _say(f"refcheck book: {chapters} chapters, {book.entries} references; writing {args.output}")
@@ -95,9 +96,25 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     except OSError as error:
         raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    stale = _stale_pages(Path(args.output), book.files.files)
+    for page in stale:
+        # Left as it is (the command removes nothing), but no page of the book leads to it.
+        _say(
+            f"{page}: not a page of this book (an earlier run's?); remove it, as"
+            " sphinx-build -W fails on a page no table of contents includes"
+        )
     _say(
         f"refcheck book: wrote {len(book.files.files)} files; build with"
         f" sphinx-build -W {Path(args.output) / 'docs'} {Path(args.output) / 'docs/_build/html'}"
     )
-    noticed = book.notices or book.files.unknown_markers or book.guessed_levels
+    noticed = book.notices or book.files.unknown_markers or book.guessed_levels or stale
     return EXIT_NOTICES if noticed else 0
+
+
+def _stale_pages(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Markdown pages under docs/ that this book does not write (with --force, into a
+    folder an earlier run filled): Sphinx would build them as orphans."""
+    docs = folder / "docs"
+    written = {folder / relative for relative in files}
+    pages = [p for p in sorted(docs.rglob("*.md")) if "_build" not in p.relative_to(docs).parts]
+    return [page for page in pages if page not in written]
