@@ -223,6 +223,18 @@ def test_an_edit_link_makes_a_long_line_a_heading(tmp_path: Path):
     assert [s.heading for s in article.sections[1:]] == [title]
 
 
+def test_an_edit_link_on_its_own_line_belongs_to_the_heading_above(tmp_path: Path):
+    title = "ウクライナ政府による北朝鮮兵士への投降の呼び掛けとその反響について"
+    body = f"導入部の文である。\n概要\n[編集]\n本文である。\n{title}\n[編集]\n本文である。\n"
+    article = read_export(_export(tmp_path, body).read_text(encoding="utf-8"))
+    assert [s.heading for s in article.sections[1:]] == ["概要", title]
+    assert [p.text for s in article.sections for p in s.paragraphs] == [
+        "導入部の文である。",
+        "本文である。",
+        "本文である。",
+    ]
+
+
 def test_a_link_list_holds_items_not_headings(tmp_path: Path):
     body = "導入部の文である。\n歴史\n本文である。\n関連項目\n北朝鮮\nロシア\n"
     article = read_export(_export(tmp_path, body).read_text(encoding="utf-8"))

@@ -93,6 +93,14 @@ def read_export(text: str) -> Article:
         line = lines[number].strip()
         if not line or number in contents_lines:
             continue
+        if _EDIT_MARK.fullmatch(" " + line):
+            # The edit link on a line of its own, under its heading's words.
+            last = sections[-1].paragraphs[-1:] if sections[-1].paragraphs else []
+            if last and last[0].line == number:  # the line above: a heading, whatever its length
+                sections[-1].paragraphs.pop()
+                sections.append(Section(last[0].text, 1, number))
+                in_link_list = last[0].text in LINK_SECTIONS
+            continue
         heading = _heading(line, in_link_list)
         if heading is not None:
             sections.append(Section(heading, 1, number + 1))
