@@ -84,6 +84,7 @@ NAMES = [
     "en-karl-aigen.wikitext",
     "en-germany.wikitext",
     "en-germany-2026.wikitext",
+    "en-apache-lucene.wikitext",
     "ja-tsuda-masami.wikitext",
     "ja-teens-network.wikitext",
     "ja-tsuda-masami.ja.txt",
@@ -157,6 +158,7 @@ def book_text(folder: Path) -> str:
     text = FOOTNOTE_DEFINITION.sub("", text)
     text = FOOTNOTE_REFERENCE.sub("", text)
     text = CITE.sub(lambda match: f"[{keys.index(match.group(1)) + 1}]", text)
+    text = re.sub(r"^- ", "", text, flags=re.MULTILINE)  # a list item's mark
     return MYST_ESCAPE.sub(r"\1", text)
 
 
@@ -267,10 +269,17 @@ def wikitext_body(text: str) -> tuple[list[str], list[tuple[str, list[int]]]]:
     body = END_HEADING.split(numbered)[0]
     paragraphs = []
     for block in re.split(r"\n[ \t]*\n|\n(?===)", body):
-        lines = [line for line in block.splitlines() if not line.startswith("==")]
-        words = " ".join(_plain(mwparserfromhell.parse("\n".join(lines))).split())
-        if words:
-            paragraphs.append(words)
+        # A list item ("* …", "# …") is its own line; the other lines join a paragraph.
+        groups: list[list[str]] = [[]]
+        for line in block.splitlines():
+            if line.startswith(("*", "#", ";", ":")):
+                groups += [[line.lstrip("*#;: ")], []]
+            elif not line.startswith("=="):
+                groups[-1].append(line)
+        for group in groups:
+            words = " ".join(_plain(mwparserfromhell.parse("\n".join(group))).split())
+            if words:
+                paragraphs.append(words)
     return paragraphs, notes
 
 
@@ -507,3 +516,15 @@ def test_wikitext_note_becomes_a_footnote(tmp_path: Path):
     assert "血液型はO型{cite}`" in index and "[^注釈-1]" in index
     assert "[^注釈-1]: 2016年以前のプロフィールではB型" in index
     assert "has no reference" not in run.stderr
+
+
+def test_an_author_list_bibtex_cannot_read_is_kept_as_one_name(tmp_path: Path):
+    """Lucene's hand-written reference lists its authors with commas only: pybtex stops the
+    whole Sphinx build on such a name; the book keeps the words as one braced name."""
+    source = DATA / "en-apache-lucene.wikitext"
+    folder = tmp_path / "book"
+    run = refcheck("book", str(source), "-o", str(folder))
+    assert run.returncode == 1, run.stderr
+    assert "is no list of names BibTeX reads; written as one name, as printed" in run.stderr
+    authors = "M. Schwarzer, M. Schubotz, N. Meuschke, C. Breitinger, V. Markl, and B. Gipp"
+    assert f"author   = {{{{{authors}}}}}," in (folder / "refs.bib").read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 class Paragraph:
     text: str  # plain text with the page's markers: "…した[1][2]。"
     line: int  # 1-based line in the source, for messages
+    item: bool = False  # an item of a list (wikitext's "* …", "# …"), not a paragraph
 
 
 @dataclass

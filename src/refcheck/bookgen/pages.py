@@ -65,7 +65,10 @@ def _paragraphs(section: Section, citations: Citations, notes: list[tuple[str, i
         if (label, number) not in notes:
             notes.append((label, number))
 
-    return [to_myst(paragraph.text, citations, used) for paragraph in section.paragraphs]
+    return [
+        ("- " if paragraph.item else "") + to_myst(paragraph.text, citations, used)
+        for paragraph in section.paragraphs
+    ]
 
 
 def _footnotes(notes: list[tuple[str, int]], citations: Citations) -> list[str]:

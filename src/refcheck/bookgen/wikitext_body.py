@@ -22,7 +22,11 @@ _NOT_TEXT_LINKS = ("file:", "image:", "category:", "ファイル:", "画像:", "
 # Templates the page shows as one of their parameters' text ({{lang|la|Germania}} shows
 # "Germania"); every other template is left out (infoboxes, maintenance tags, {{convert}}).
 _TEXT_TEMPLATES = {"lang": "2", "nowrap": "1", "nobr": "1", "script": "2"}
-_END_HEADINGS = LIST_HEADINGS | {"External links", "See also", "関連項目", "外部リンク"}
+_LIST_TAGS = {"li", "dt", "dd"}
+_ITEM = "\ue000"  # where a list item starts, between the reader's steps (private use)
+# The body ends at the reference list or the external links; a See also (関連項目) before
+# them is a chapter, its links' list kept, as a text export keeps it.
+_END_HEADINGS = LIST_HEADINGS | {"External links", "外部リンク"}
 
 
 class _Numbering:
@@ -68,6 +72,8 @@ def _shown(node: Node, numbering: _Numbering) -> str:
         return ""
     if isinstance(node, Tag) and str(node.tag).lower() in {"br"}:
         return ""
+    if isinstance(node, Tag) and str(node.tag).lower() in _LIST_TAGS and node.wiki_markup:
+        return "\n\n" + _ITEM  # "* ", "# ", "; ", ": " at a line start: the next item
     if isinstance(node, Tag) and node.contents is not None and not node.self_closing:
         return "".join(_shown(child, numbering) for child in node.contents.nodes)
     # The node alone: parsed again on its own, "; the" would start a line (a definition term).
@@ -102,12 +108,22 @@ def read_wikitext_body(text: str, title: str) -> Article:
     line = 1
     buffer_line = 1
 
+    def add(words: str, item: bool) -> None:
+        cleaned = " ".join(words.split())
+        if cleaned:
+            sections[-1].paragraphs.append(Paragraph(cleaned, buffer_line, item))
+
     def flush() -> None:
-        # A blank line ends a paragraph; MediaWiki joins the lines of one paragraph.
+        # A blank line ends a paragraph; MediaWiki joins the lines of one paragraph. A list
+        # item is its line; the lines after it, up to a blank line, are a paragraph again.
         for piece in re.split(r"\n[ \t]*\n", "".join(buffer)):
-            cleaned = " ".join(piece.split())
-            if cleaned:
-                sections[-1].paragraphs.append(Paragraph(cleaned, buffer_line))
+            piece = piece.lstrip()
+            if piece.startswith(_ITEM):
+                words, _, rest = piece[len(_ITEM) :].partition("\n")
+                add(words, True)
+                add(rest, False)
+            else:
+                add(piece, False)
         buffer.clear()
 
     for node in mwparserfromhell.parse(text).nodes:
