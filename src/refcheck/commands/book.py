@@ -35,7 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument(
         "--outline",
         metavar="FILE",
-        help="heading levels and chapter file names (a text export has no levels)",
+        help="heading levels and chapter file names (a text export has no levels; when"
+        " they were guessed, DIR/book.outline holds the ones used, to correct)",
     )
     parser.add_argument("--force", action="store_true", help="write into a folder that holds files")
 
