@@ -4,8 +4,10 @@ ARTICLE is a text export, a Markdown save or the wikitext of the article. DIR re
 ``docs/`` (conf.py, the front page with the CC BY-SA attribution, one chapter per section,
 the reference page and the audit appendix), ``refs.bib`` and ``pyproject.toml``. Progress
 and the importer's notices go to standard error as ``ARTICLE:LINE: …``. A DIR holding files
-is refused unless ``--force``. Exit status: 0 written, 1 written with notices, 2 nothing
-written.
+is refused unless ``--force``. A text export does not show its heading levels: each guessed
+level is reported with its line, and ``DIR/book.outline`` holds the outline used, to
+correct and give back with ``--outline``. Exit status: 0 written, 1 written with notices
+(guessed levels among them), 2 nothing written.
 """
 
 from __future__ import annotations
