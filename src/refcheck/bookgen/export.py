@@ -85,11 +85,22 @@ def read_export(text: str) -> Article:
         if line:
             dropped.append(line)
         index += 1
-    end = _body_end(lines, text)
-    contents, contents_lines = _contents(lines, index, end)
-    sections = [Section(None, 1, index + 1)]
+    sections, guessed = read_body(lines, index, _body_end(lines, text))
+    site = "ウィキペディア日本語版" if language_of(text) == "ja" else "英語版ウィキペディア"
+    url = _wiki_url(title, language_of(text))
+    article = Article(title, language_of(text), sections, url, revision, site, dropped)
+    article.guessed_levels = guessed
+    return article
+
+
+def read_body(lines: list[str], start: int, end: int) -> tuple[list[Section], list[Section]]:
+    """The lead and the sections of lines[start:end], with levels; and the sections whose
+    level is a guess. When the export kept its table of contents, the headings are its
+    entries and nothing else (a list's short items are no headings then)."""
+    contents, contents_lines = _contents(lines, start, end)
+    sections = [Section(None, 1, start + 1)]
     in_link_list = False
-    for number in range(index, end):
+    for number in range(start, end):
         line = lines[number].strip()
         if not line or number in contents_lines:
             continue
@@ -101,7 +112,7 @@ def read_export(text: str) -> Article:
                 sections.append(Section(last[0].text, 1, number))
                 in_link_list = last[0].text in LINK_SECTIONS
             continue
-        heading = _heading(line, in_link_list)
+        heading = _heading(line, in_link_list, contents)
         if heading is not None:
             sections.append(Section(heading, 1, number + 1))
             in_link_list = heading in LINK_SECTIONS
@@ -116,17 +127,15 @@ def read_export(text: str) -> Article:
         section.level = level.level
         if not level.certain:
             guessed.append(section)
-    site = "ウィキペディア日本語版" if language_of(text) == "ja" else "英語版ウィキペディア"
-    url = _wiki_url(title, language_of(text))
-    article = Article(title, language_of(text), sections, url, revision, site, dropped)
-    article.guessed_levels = guessed
-    return article
+    return sections, guessed
 
 
-def _heading(line: str, in_link_list: bool) -> str | None:
+def _heading(line: str, in_link_list: bool, contents: dict[str, int]) -> str | None:
     """The heading's words when the line is a heading, else None."""
     if mark := _EDIT_MARK.search(line):
         return line[: mark.start()].strip() or None
+    if contents:  # the table of contents lists every heading
+        return line if line in contents else None
     if in_link_list:  # a list of links: only another closing section ends it
         return line if line in CLOSING_SECTIONS else None
     return line if is_plain_heading(line) else None
