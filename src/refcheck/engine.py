@@ -331,12 +331,16 @@ def _check(
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
     seen: set[tuple[object, ...]] = set()
+    match = None if index.empty else index.match  # most runs have nothing to suppress
     for finding in sorted(findings, key=Finding.sort_key):
-        identity = (*finding.sort_key(), finding.rule, finding.message, finding.key)
+        identity = (
+            finding.path, finding.line, finding.col, finding.code, finding.rule,
+            finding.message, finding.key,
+        )  # fmt: skip
         if identity in seen:
             continue
         seen.add(identity)
-        suppression = index.match(finding)
+        suppression = None if match is None else match(finding)
         if suppression is None:
             kept.append(finding)
         else:
@@ -361,26 +365,21 @@ def _check(
 def _run_rules(selected: Sequence[Rule], context: Context, config: Config) -> list[Finding]:
     """Every selected rule's reports, as findings with the configured severity."""
     findings: list[Finding] = []
+    append = findings.append
     for rule in selected:
         severity = config.severity_of(rule)
+        name, code = rule.name, rule.code
         try:
+            # Positional arguments, in Finding's order: a rule may report thousands.
             for report in rule.check(context):
                 location = report.location
-                findings.append(
+                append(
                     Finding(
-                        rule=rule.name,
-                        code=rule.code,
-                        severity=severity,
-                        path=location.path,
-                        line=location.line,
-                        col=location.col,
-                        message=report.message,
-                        key=report.key,
-                        related=report.related,
-                        replacement=report.replacement,
-                        data=report.data,
+                        name, code, severity, location.path, location.line, location.col,
+                        report.message, report.key, report.related, report.replacement,
+                        report.data,
                     )
-                )
+                )  # fmt: skip
         except Exception as exc:
             raise RuleError(rule, exc) from exc
     return findings
