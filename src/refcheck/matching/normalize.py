@@ -114,13 +114,14 @@ _DOI_PREFIX = re.compile(
 )
 
 
-_DOI_MARKUP = frozenset("\\{}$~%")
+# What strip_latex, the prefix or unquote could change in a DOI (one C scan, not a set).
+_DOI_MARKUP = re.compile(r"[\\{}$~%]")
 
 
 def normalize_doi(value: str) -> str | None:
     """The bare, lower-cased DOI (``10.xxxx/...``), without resolver or ``doi:`` prefix."""
     text = value.strip()
-    if text.startswith("https://doi.org/") and not _DOI_MARKUP.intersection(text):
+    if text.startswith("https://doi.org/") and _DOI_MARKUP.search(text) is None:
         # The common form: nothing for strip_latex, the prefix or unquote to change.
         text = text[16:].strip().casefold()
     else:

@@ -7,6 +7,7 @@ entry and run (kept in the run's context, since several rules use them).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from refcheck.dates.entry_dates import date_of
 from refcheck.matching.normalize import (
@@ -27,6 +28,9 @@ DISTINGUISHING_FIELDS = ("volume", "number", "issue", "part", "edition", "chapte
 NOT_WORKS = frozenset({"xdata", "set"})
 
 _FIRST_NUMBER = re.compile(r"\d+")
+# A file's entries name a few journals and proceedings many times over: their plain form
+# is computed once each (titles, nearly all distinct, are not cached).
+_plain_work = lru_cache(maxsize=4096)(plain_text)
 
 
 class Record:
@@ -55,7 +59,7 @@ class Record:
             if field is not None and field.value:
                 self.work_name, work = name, field.value
                 break
-        self.work_plain = plain_text(work) if work else ""
+        self.work_plain = _plain_work(work) if work else ""
         date, year, month = get("date"), get("year"), get("month")
         self.date = date_of(
             date.value if date is not None else None,
