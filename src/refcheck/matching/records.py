@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.dates.edtf import EdtfDate
 from refcheck.dates.entry_dates import date_of
 from refcheck.matching.normalize import (
     family_names,
@@ -61,16 +62,11 @@ class Record:
                 break
         self.work_plain = _plain_work(work) if work else ""
         date, year, month = get("date"), get("year"), get("month")
-        self.date = date_of(
+        self.date, self.year, self.date_span = _date_facts(
             date.value if date is not None else None,
             year.value if year is not None else None,
             month.value if month is not None else None,
         )
-        self.year = self.date.year if self.date is not None else None
-        self.date_span: tuple[int, int] | None = None
-        if self.date is not None and self.date.earliest is not None:
-            latest = self.date.latest
-            self.date_span = (self.date.earliest, latest) if latest is not None else None
         field = get("url")
         url_value = (field.value if field is not None else None) or ""
         urls = url_value.split()
@@ -121,6 +117,20 @@ class Record:
     def value(self, name: str) -> str | None:
         """The entry's (first) value of field ``name``."""
         return _value(self._fields, name)
+
+
+@lru_cache(maxsize=8192)
+def _date_facts(
+    date: str | None, year: str | None, month: str | None
+) -> tuple[EdtfDate | None, int | None, tuple[int, int] | None]:
+    """A record's date, its certain year and its span of days (both ends known), from the
+    fields' values; cached, as a file's entries share a few hundred dates."""
+    parsed = date_of(date, year, month)
+    if parsed is None:
+        return None, None, None
+    earliest, latest = parsed.earliest, parsed.latest
+    span = (earliest, latest) if earliest is not None and latest is not None else None
+    return parsed, parsed.year, span
 
 
 def _value(fields: dict[str, Field], name: str) -> str | None:

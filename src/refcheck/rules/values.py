@@ -43,6 +43,7 @@ _NUMBER_LABEL = re.compile(
     r"(?P<label>vol(?:ume)?|bd|no|nr|num(?:ber)?|iss(?:ue)?|n°|#)\.?\s*(?P<rest>\d\S*)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _VOLUME_WITH_ISSUE = re.compile(
     r"(\d+)\s*(?:\((\d[\d\-–/]*)\)|,\s*(?:no|nr|issue)\.?\s*(\d\S*))", re.IGNORECASE
 )
@@ -309,6 +310,8 @@ def check_volume_number_text(ctx: Context) -> Iterator[Report]:
         for entry, field in named(ctx, name):
             if field.value.isdigit():
                 continue  # a plain number: most values
+            if _DIGIT.search(field.value) is None:
+                continue  # both patterns below need a digit: "??", "Suppl.", roman numerals
             text = _bare(field.value)
             where = entry.location_of(field)
             label = _NUMBER_LABEL.fullmatch(text)
