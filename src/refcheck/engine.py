@@ -50,6 +50,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from refcheck.collector import collector_paused
@@ -70,6 +71,10 @@ DOC_SUFFIXES = frozenset({".md", ".rst", ".ipynb", ".py", ".pyx"})
 SKIPPED_DIRS = frozenset(
     {"_build", ".venv", "venv", "node_modules", "__pycache__", "site-packages"}
 )
+
+
+# Finding.sort_key as one C call per finding (a run may have thousands to sort, twice).
+_SORT_KEY = attrgetter("path", "line", "col", "code")
 
 
 class InputError(Exception):
@@ -332,7 +337,7 @@ def _check(
     suppressed: list[Suppressed] = []
     seen: set[tuple[object, ...]] = set()
     match = None if index.empty else index.match  # most runs have nothing to suppress
-    for finding in sorted(findings, key=Finding.sort_key):
+    for finding in sorted(findings, key=_SORT_KEY):
         identity = (
             finding.path, finding.line, finding.col, finding.code, finding.rule,
             finding.message, finding.key,
@@ -348,7 +353,7 @@ def _check(
                 Suppressed(finding, suppression.reason, suppression.location, suppression.kind)
             )
     kept += _unused_suppressions(index, selected, config)
-    kept.sort(key=Finding.sort_key)
+    kept.sort(key=_SORT_KEY)
     return CheckResult(
         findings=kept,
         suppressed=suppressed,

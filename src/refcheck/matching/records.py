@@ -155,10 +155,9 @@ def project_records(ctx: Context) -> list[Record]:
 
 def conflicts(a: Record, b: Record) -> list[str]:
     """The distinguishing fields both records give with different values."""
+    theirs = b.distinguishing  # a property: read once, not twice per field
     return [
-        name
-        for name, value in a.distinguishing.items()
-        if name in b.distinguishing and b.distinguishing[name] != value
+        name for name, value in a.distinguishing.items() if name in theirs and theirs[name] != value
     ]
 
 
