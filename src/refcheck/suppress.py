@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from refcheck.lazy_re import lazy
 from refcheck.model import BibFile, Entry, Finding, Location
 from refcheck.value_objects import FrozenValue, ValueObject
 
@@ -26,8 +27,8 @@ TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Final
 
-_MARKER = re.compile(r"^\s*refcheck\s*:", re.IGNORECASE)
-_IGNORE = re.compile(r"^\s*refcheck\s*:\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<reason>.*)$", re.I)
+_MARKER = lazy(r"^\s*refcheck\s*:", re.IGNORECASE)
+_IGNORE = lazy(r"^\s*refcheck\s*:\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<reason>.*)$", re.I)
 
 
 class Suppression(FrozenValue):

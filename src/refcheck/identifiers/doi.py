@@ -16,20 +16,21 @@ from urllib.parse import unquote
 
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
+from refcheck.lazy_re import lazy
 
 # What people put in front of a DOI name: a resolver URL (doi.org, dx.doi.org, old
 # hostnames, www.), the "doi:" label and the info URI.
-_PREFIX = re.compile(
+_PREFIX = lazy(
     r"(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*|info:doi/|https?://hdl\.handle\.net/)",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"10\.(?P<registrant>[^/\s]+)/(?P<suffix>\S+)")
-_REGISTRANT = re.compile(r"(?P<first>\d+)(?:\.\d+)*")
-_LATEX_ESCAPE = re.compile(r"\\([_%&#])")
+_NAME = lazy(r"10\.(?P<registrant>[^/\s]+)/(?P<suffix>\S+)")
+_REGISTRANT = lazy(r"(?P<first>\d+)(?:\.\d+)*")
+_LATEX_ESCAPE = lazy(r"\\([_%&#])")
 _TRAILING = ".,;"
 # Most values: a bare, well-formed name (the checks below, in one linear pattern).
 _PLAIN_VALID = re.compile(r"10\.[1-9]\d{3,4}(?:\.\d+)*/[^\s\\]*[^\s\\.,;]")
-_SPACE = re.compile(r"\s")
+_SPACE = lazy(r"\s")
 _RESOLVER = "https://doi.org/"
 
 

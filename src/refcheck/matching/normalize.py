@@ -13,6 +13,8 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import unquote
 
+from refcheck.lazy_re import lazy
+
 # Formatting commands whose name carries no meaning (their argument is kept).
 _FORMATTING_COMMANDS = frozenset(
     {
@@ -109,9 +111,7 @@ def _drop_latin_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-_DOI_PREFIX = re.compile(
-    r"^(?:https?://)?(?:dx\.|www\.)?doi\.org/|^doi:\s*|^info:doi/", re.IGNORECASE
-)
+_DOI_PREFIX = lazy(r"^(?:https?://)?(?:dx\.|www\.)?doi\.org/|^doi:\s*|^info:doi/", re.IGNORECASE)
 
 
 # What strip_latex, the prefix or unquote could change in a DOI (one C scan, not a set).
