@@ -30,45 +30,58 @@ _PYBTEX_PERSON_FIELDS = frozenset({"author", "editor"})
 _EXTENDED_NAME = re.compile(r"\s*[A-Za-z-]+\s*=")
 
 
+# The word "and" between white space (the white space after it left for the next
+# separator, as BibTeX reads "a and and b"): the value is split at every such word with
+# one regex call, and the pieces are joined again where the word was inside braces, so
+# Python steps only over the braces, not over every character.  Only ASCII letters
+# casefold to "a", "n" or "d", so the class is exactly BibTeX's case-insensitive "and";
+# no two such words overlap, so the split finds every one.
+_AND = re.compile(r"(\s[aA][nN][dD])(?=\s)")
+_BRACE = re.compile(r"[{}]")
+_COMMA_OR_BRACE = re.compile(r"[{},]")
+
+
+def _depth_after(depth: int, text: str) -> int:
+    """The brace depth after ``text`` from ``depth``; a stray ``}`` does not go below 0."""
+    if "{" not in text and "}" not in text:
+        return depth
+    for brace in _BRACE.findall(text):
+        depth = depth + 1 if brace == "{" else max(depth - 1, 0)
+    return depth
+
+
 def split_names(value: str) -> list[str]:
     """The names of a name list, split as BibTeX splits them (empty names kept)."""
+    pieces = _AND.split(value)  # name, separator, name, separator, ..., name
+    if "{" not in value and "}" not in value:
+        return [name.strip() for name in pieces[::2]]
     names: list[str] = []
-    depth = 0
-    start = 0
-    index = 0
-    length = len(value)
-    while index < length:
-        char = value[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(depth - 1, 0)
-        elif (
-            depth == 0
-            and char.isspace()
-            and value[index + 1 : index + 4].casefold() == "and"
-            and index + 4 < length
-            and value[index + 4].isspace()
-        ):
-            names.append(value[start:index].strip())
-            index += 4
-            start = index
-            continue
-        index += 1
-    names.append(value[start:].strip())
+    current = pieces[0]
+    depth = _depth_after(0, current)
+    for index in range(1, len(pieces), 2):
+        separator, piece = pieces[index], pieces[index + 1]
+        if depth == 0:
+            names.append(current.strip())
+            current = piece
+        else:  # the word is inside braces: part of this name
+            current += separator + piece
+        depth = _depth_after(depth, piece)
+    names.append(current.strip())
     return names
 
 
 def top_level_commas(name: str) -> int:
     """How many commas ``name`` has outside braces."""
+    if "{" not in name and "}" not in name:
+        return name.count(",")
     depth = 0
     commas = 0
-    for char in name:
-        if char == "{":
+    for token in _COMMA_OR_BRACE.findall(name):
+        if token == "{":
             depth += 1
-        elif char == "}":
+        elif token == "}":
             depth = max(depth - 1, 0)
-        elif char == "," and depth == 0:
+        elif depth == 0:
             commas += 1
     return commas
 
@@ -129,7 +142,9 @@ def _name_list_problem(field_name: str, value: str) -> str | None:
     names = split_names(" ".join(value.split()))
     # The worst problem first: too many commas loses the entry everywhere (and stops a
     # Sphinx build), an empty name loses it in biber, a trailing comma mangles one name.
-    for number, name in enumerate(names, 1):
+    # Each walk is skipped when the whole value shows it cannot find anything: no name
+    # has more commas than the value, none ends with one if the value has none.
+    for number, name in enumerate(names if value.count(",") > 2 else (), 1):
         commas = top_level_commas(name)
         if commas > 2 and not _EXTENDED_NAME.match(name):
             crash = (
@@ -142,13 +157,13 @@ def _name_list_problem(field_name: str, value: str) -> str | None:
                 f"has at most two ('von Last, Jr, First'): biber skips the entry{crash}; "
                 "separate names with 'and', or brace a corporate name"
             )
-    for number, name in enumerate(names, 1):
+    for number, name in enumerate(names if "" in names else (), 1):
         if not name:
             return (
                 f"{field_name}: name {number} of {len(names)} is empty (two 'and's in a row): "
                 "biber skips the entry; remove the extra 'and'"
             )
-    for number, name in enumerate(names, 1):
+    for number, name in enumerate(names if "," in value else (), 1):
         if name.endswith(",") and top_level_commas(name) > 1:
             return (
                 f"{field_name}: name {number} ({_shown(name)}) is names separated by commas "
