@@ -39,6 +39,9 @@ _EXTENDED_NAME = re.compile(r"\s*[A-Za-z-]+\s*=")
 _AND = re.compile(r"(\s[aA][nN][dD])(?=\s)")
 _BRACE = re.compile(r"[{}]")
 _COMMA_OR_BRACE = re.compile(r"[{},]")
+# Two "and"s with only white space between them, which an empty name needs (white space
+# runs and braces can only hide a separator, never make one).
+_TWO_ANDS = re.compile(r"\s[aA][nN][dD]\s+[aA][nN][dD]\s")
 
 
 def _depth_after(depth: int, text: str) -> int:
@@ -129,8 +132,8 @@ def check_name_list_invalid(ctx: Context) -> Iterator[Report]:
             if field.name not in NAME_FIELDS:
                 continue
             value = field.value
-            if "," not in value and "and" not in value.casefold():
-                continue  # one name without commas: nothing to split
+            if "," not in value and _TWO_ANDS.search(value) is None:
+                continue  # without a comma only "and and" makes a problem (an empty name)
             problem = _name_list_problem(field.name, value)
             if problem is not None:
                 yield Report(entry.location_of(field), problem, entry.key)
