@@ -2,6 +2,7 @@
 
     python benchmarks/ratio.py FILE --bibtexparser-python /tmp/bp21/bin/python \\
         [--tree main=/path/to/main/src] [--tree new=src] [--runs 21] [--format json]
+        [--refcheck-arg=--ignore --refcheck-arg=I,V,M]
 
 Each round runs every command once, in turn (tree 1, tree 2, ..., bibtexparser), so the
 machine's drift under other jobs' load falls on all of them alike; each figure is the
@@ -50,6 +51,10 @@ def main() -> int:
     )  # fmt: skip
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--format", default="text", help="refcheck's --format")
+    parser.add_argument(
+        "--refcheck-arg", action="append", default=[], metavar="ARG",
+        help="one more argument for refcheck check (repeat: --refcheck-arg=--ignore ...)",
+    )  # fmt: skip
     args = parser.parse_args()
     bib = str(args.file.resolve())
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -61,6 +66,7 @@ def main() -> int:
             tree_env["PYTHONPATH"] = str(Path(src).resolve())
             subprocess.run([sys.executable, "-m", "compileall", "-q", src], env=env, check=False)
         argv = [sys.executable, "-m", "refcheck", "check", bib, "--format", args.format]
+        argv += args.refcheck_arg
         commands.append((label, argv, tree_env))
     parse = f"import bibtexparser; bibtexparser.parse_file({bib!r})"
     commands.append(("bibtexparser", [args.bibtexparser_python, "-c", parse], env))
