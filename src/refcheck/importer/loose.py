@@ -58,10 +58,17 @@ _DATEISH = re.compile(
     r"|^[A-Za-z]+\.? [0-9]{1,2}(?:, [0-9]{4})?$|[0-9]/[0-9]"
 )
 # "朝日新聞 2024年10月30日": a name, then the date.
-_NAME_THEN_DATE = re.compile(rf"^(?P<name>[^0-9]+?) (?P<date>{JA_DATE}|{EN_DATE})$", re.IGNORECASE)
+# "穏田表参道商店会1994年12月25日発行": a Japanese date may follow the name without a space.
+_NAME_THEN_DATE = re.compile(
+    rf"^(?P<name>[^0-9]+?)(?: |(?=[0-9]{{4}}年))(?P<date>{JA_DATE}|{EN_DATE})(?:発行|発売|刊)?$",
+    re.IGNORECASE,
+)
+# 「竹の子族」から30年余 …『日経MJ』: a headline that opens with a quoted word runs to the 『work』.
+_HEADLINE = re.compile(r"「[^「」\n]{1,80}」[^\s、。,.『「“\"][^『\n]{0,200}?(?=\s?『)")
 _UNCLOSED = re.compile(r"^[“「『\"]")
 # Where in a newspaper: 朝刊, 夕刊, 3面, 社会面 — a locator, never a publisher.
 _NEWSPAPER_PLACE = re.compile(r"^(?:朝刊|夕刊|[0-9]+面|.{1,6}面|[0-9]+版)$")
+_DOUBLED_QUOTES = re.compile(r'""(?P<text>[^"]+)""')
 _QUOTED = re.compile(r"[“\"](?P<text>[^“”\"]+)[”\"]")
 _KAGI = re.compile(r"「(?P<text>(?:[^「」]|「[^「」]*」)+)」")
 _NIJU = re.compile(r"『(?P<text>(?:[^『』]|『[^『』]*』)+)』")
@@ -79,6 +86,11 @@ _SEPARATORS = re.compile(r"(?:\.\s|。|、|,\s|．|；|;\s)")
 # "sec. 9.5" of an RFC or a book: a locator no field holds.
 _SECTION = re.compile(r"(?<![A-Za-z])(?:sec|§)\.? ?[0-9](?:[0-9.]*[0-9])?")
 _PUNCTUATION = " .,、。・:：;；()（）[]"
+# A bare number or roman page number standing alone between a book's parts.
+_BARE_LOCATOR = re.compile(r"[0-9]{1,5}|[ivxlcdm]{1,8}")
+# A date anywhere in a text (a year in brackets, a Japanese date): not a bare link text.
+_OPENERS = re.compile(r"[“「『\"]")
+_DATEISH_TEXT = re.compile(r"[0-9]年|\([0-9]{4}\)|（[0-9]{4}")
 _NUMBERED_SERIES = re.compile(r"^\D+[0-9]+$")
 # What English Wikipedia prints in brackets after a title: the format or language of the work.
 _FORMAT_MARK = re.compile(
@@ -157,7 +169,19 @@ def _locators(text: str, reading: LooseReading) -> str:
 
 
 def _titles(text: str, reading: LooseReading) -> str:
+    doubled, text = _take(_DOUBLED_QUOTES, text)
+    if doubled is not None:
+        # ""Total Turnover"": a title that is itself a quotation keeps its inner quotes
+        reading.title, reading.quoted_title = f'"{doubled.group("text")}"', True
+        return text
     quoted, text = _take(_QUOTED, text)
+    if quoted is None and (headline := _HEADLINE.match(text.lstrip())) is not None:
+        reading.title = headline.group(0).strip()
+        text = text.lstrip()[headline.end() :]
+        niju, text = _take(_NIJU, text)
+        if niju is not None:
+            reading.work = niju.group("text").strip()
+        return text
     kagi, text = _take(_KAGI, text)
     niju, text = _take(_NIJU, text)
     inner = quoted or kagi
@@ -209,8 +233,15 @@ def _bracketed_details(text: str, reading: LooseReading) -> str:
         others = [part for part in parts if part is not dated[0]]
         if others and reading.publisher is None:
             reading.publisher = "、".join(others)
-    elif reading.english and not _FORMAT_MARK.fullmatch(inside):
-        return text  # "(HTTP/1.1)" in an English title is the title's own
+    elif (
+        (reading.english or reading.title is None)
+        and not _FORMAT_MARK.fullmatch(inside)
+        and not _NEWSPAPER_PLACE.match(inside)
+        and not _DATEISH.search(inside)
+    ):
+        # "(HTTP/1.1)" in an English title, "Windows (MS)にPython" and "（6つの罠）" in a
+        # page's name: the title's own words. Beside a bracketed title, "（旧Twitter）" is not.
+        return text
     else:
         reading.notes.append(match.group(0).strip())
     return (text[: match.start()] + " " + text[match.end() :]).strip()
@@ -354,6 +385,15 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
     text = _bracketed_details(text, reading)
     if reading.english:
         text = _english_place(text, reading)
+    if _link_text(text, reading, clauses):
+        reading.title = text.strip(_PUNCTUATION + "-–—|")
+        reading.entrytype = _entry_type(reading, clauses, broadcast)
+        return reading
+    if reading.english and reading.author and reading.title is None:
+        _cs1_book(text, reading)
+        reading.notes.extend(clauses.other_ids)
+        reading.entrytype = _entry_type(reading, clauses, broadcast)
+        return reading if reading.title else None
     pieces = _pieces(text)
     if any(_UNCLOSED.match(piece) for piece in pieces):
         return None  # a bracket that never closes: where the title ends is a guess
@@ -367,11 +407,69 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
     if reading.title is None and reading.english and len(pieces) >= 2:
         reading.entrytype = "book"  # English book: Author (2007). Title. Place: Publisher.
     _assign_pieces(pieces, text, reading)
-    if not reading.title or _UNCLOSED.match(reading.title):
+    if not reading.title or _unclosed(reading.title):
         return None
     reading.notes.extend(clauses.other_ids)
     reading.entrytype = _entry_type(reading, clauses, broadcast)
     return reading
+
+
+def _unclosed(text: str) -> bool:
+    """A text that opens a bracket it never closes (``“四つ目の出典``)."""
+    if not _UNCLOSED.match(text):
+        return False
+    closer = {"“": "”", "「": "」", "『": "』", '"': '"'}[text[0]]
+    return closer not in text[1:]
+
+
+def _link_text(text: str, reading: LooseReading, clauses: Clauses) -> bool:
+    """A page's name as its link showed it (``GitHub - pyodide/pyodide: …``, ``TSpython 発言``):
+    no bracketed title, author, date, place or ISBN to read pieces by. Where its own
+    punctuation (". ", " - ", " | ") parts title from site is a guess, so it is the title."""
+    return (
+        bool(text.strip(_PUNCTUATION))
+        and reading.title is None
+        and reading.author is None
+        and reading.series is None
+        and reading.date is None
+        and reading.location is None
+        and reading.publisher is None
+        and not clauses.isbn
+        and not _BRACKETED.search(text)
+        and not _DATEISH_TEXT.search(text)
+        and not _OPENERS.search(text)  # a title whose bracket never closed: not a name
+    )
+
+
+def _cs1_book(text: str, reading: LooseReading) -> None:
+    """``Author (2016). Title: Sub, Sub. Series. 40. Publisher. ix.`` as cite book renders it:
+    parts end at ". " (a title's commas are its own); after the title, the last name is the
+    publisher, a name before it the series, a bare number after the series its volume, a
+    bare page (``ix``, ``12``) after the publisher the pages."""
+    pieces = [piece.strip(" .,") for piece in re.split(r"\.\s", text + " ")]
+    pieces = [piece for piece in pieces if piece]
+    if not pieces:
+        return
+    reading.entrytype = "book"
+    reading.title, rest = pieces[0], pieces[1:]
+    names = [index for index, piece in enumerate(rest) if not _BARE_LOCATOR.fullmatch(piece)]
+    if names and reading.publisher is None:
+        reading.publisher = rest[names[-1]]
+        names_before = names[:-1]
+    else:
+        names_before = names
+    if names_before:
+        reading.series = rest[names_before[0]]
+    for index, piece in enumerate(rest):
+        if index in names:
+            if piece not in (reading.publisher, reading.series):
+                reading.notes.append(piece)
+        elif reading.series and index == names_before[0] + 1 and reading.volume is None:
+            reading.volume = piece
+        elif reading.pages is None:
+            reading.pages = piece
+        else:
+            reading.notes.append(piece)
 
 
 def _entry_type(reading: LooseReading, clauses: Clauses, broadcast: bool) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from refcheck.importer.clauses import Clauses, take_clauses
@@ -35,6 +36,9 @@ from refcheck.importer.model import RawReference, Reference, ReferenceSyntaxErro
 from refcheck.importer.tables import language_name
 from refcheck.letters import letter
 
+# Japanese Wikipedia's older cite web printed "&#32;" before the publisher, so a text copy
+# of the page shows the publisher after a run of spaces: “title”.   Python Software Foundation.
+_SPACED_PUBLISHER = re.compile(r"\. {3,}(?P<name>[^.() ]+(?: [^.() ]+){0,8})(?=\.|\s\()")
 # English Wikipedia's rendered page opens a reference cited several times with "Jump up to:".
 _JUMP_UP = re.compile(r"Jump up to:\s*")
 
@@ -173,10 +177,18 @@ def parse_reference(raw: RawReference) -> Reference:
     The citation templates' exact layouts are tried first; then the clause-by-clause
     reading of ``loose`` (books, broadcasts, hand-written references).
     """
+    spaced = {_clean(name) for name in _SPACED_PUBLISHER.findall(raw.text)}
     body, clauses = take_clauses(strip_backrefs(raw.text.strip()))
     reference = _exact_layout(raw, body, clauses) or _loose_layout(raw, body, clauses)
     if reference is None:
         raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
+    if reference.work in spaced and reference.publisher is None:
+        # “title”.   Python Software Foundation. — the publisher, not a work
+        reference = replace(reference, publisher=reference.work, work=None)
+    if reference.wpformat in ("web", "news", "ja", "en") and reference.work is None:
+        # A page with no periodical or site around it: a web page, or a bare title.
+        online = reference.url or reference.urldate or reference.archivedate
+        reference = replace(reference, entrytype="online" if online else "misc")
     return reference
 
 

@@ -1,8 +1,8 @@
 """Cut the reference list of a Wikipedia text export into one record per reference.
 
-A reference starts with ``- ^ `` (or ``^ ``) at the start of a line. A Wikipedia maintenance
-flag that follows it runs over several lines, from ``{{cite …}}`` to ``⚠``, and the next
-reference's marker is glued to the flag's last line::
+A reference starts with ``- ^ `` (or ``^ ``, ``Jump up ^ ``) at the start of a line. A
+Wikipedia maintenance flag that follows it runs over several lines, from ``{{cite …}}`` to
+``⚠``, and the next reference's marker is glued to the flag's last line::
 
     - ^ a b “…”. 日本経済新聞. (2025年4月26日) 2025年4月26日閲覧。
     {{cite news}}
@@ -26,7 +26,9 @@ from dataclasses import dataclass, field, replace
 from refcheck.importer.model import ImportNotice, RawReference
 from refcheck.importer.tables import heading_text, is_list_heading
 
-_MARKER = re.compile(r"(?:- )?\^ ")
+# "- ^ " (a list copied with its bullets), "^ " (one indented when a tool printed the page),
+# and older English pages' "Jump up ^ " for a reference cited once.
+_MARKER = re.compile(r"[ \t]{0,8}(?:- )?(?:Jump up )?\^ ")
 _FLAG_START = "{{"
 _FLAG_END = "⚠"
 # A flag printed on the reference's own line, as English exports do: "… {{cite web}}: CS1 …".
@@ -90,10 +92,10 @@ class Segmentation:
     def start(self, line_number: int, body: str) -> None:
         self.close()
         if not self.references and is_list_heading(self._before_list):
-            self._group = self._before_list
+            self._group = heading_text(self._before_list)
         for stray_line, stray_text in self._stray:
             if is_list_heading(stray_text):
-                self._group, self._in_group = stray_text, 0
+                self._group, self._in_group = heading_text(stray_text), 0
             else:
                 self._keep_stray(stray_line, stray_text)
         self._stray.clear()
@@ -207,7 +209,7 @@ def _headed_list(lines: list[str]) -> Segmentation:
         if not line or _DECORATION.match(line):
             continue
         if is_list_heading(line):
-            group, result._in_group = line, 0
+            group, result._in_group = heading_text(line), 0
             continue
         if _looks_like_end_heading(line) and result.references:
             break
