@@ -74,7 +74,7 @@ _KAGI = re.compile(r"「(?P<text>(?:[^「」]|「[^「」]*」)+)」")
 _NIJU = re.compile(r"『(?P<text>(?:[^『』]|『[^『』]*』)+)』")
 _EN_AUTHOR_DATE = re.compile(
     rf"^(?P<author>[^\"“(「『]{{1,160}}?(?: \([^()]{{1,40}}\))?)"
-    rf" \((?P<date>{EN_DATE}|{JA_DATE})\)[.,]? ",
+    rf" \((?P<date>{EN_DATE}|{JA_DATE})\)(?P<separator>[.,]?) ",
     re.IGNORECASE,
 )
 # "Buchanan, Bill" before a quoted title: one name in last, first order.
@@ -87,6 +87,13 @@ _SEPARATORS = re.compile(r"(?:\.\s|。|、|,\s|．|；|;\s)")
 _SECTION = re.compile(r"(?<![A-Za-z])(?:sec|§)\.? ?[0-9](?:[0-9.]*[0-9])?")
 _PUNCTUATION = " .,、。・:：;；()（）[]"
 # A bare number or roman page number standing alone between a book's parts.
+# A conference's own name after the proceedings' title (cite conference).
+_CONFERENCE = re.compile(r"\b(?:Proceedings|Conference|Symposium|Workshop|Congress)\b")
+# The numbers of the IETF's series, as cite IETF prints them, each a part of its own.
+_IETF_NUMBER = re.compile(
+    r"(?:^|(?<=\. ))(?:(?P<series>RFC|BCP|STD|FYI|I-D)"
+    r" (?P<number>[0-9]{1,5}|draft-[a-z0-9.-]*[a-z0-9])|(?P<draft>draft-[a-z0-9.-]*[0-9]))\.?(?=\s|$)"
+)
 _BARE_LOCATOR = re.compile(r"[0-9]{1,5}|[ivxlcdm]{1,8}")
 # A date anywhere in a text (a year in brackets, a Japanese date): not a bare link text.
 _OPENERS = re.compile(r"[“「『\"]")
@@ -123,6 +130,9 @@ class LooseReading:
     edition: str | None = None
     entrytype: str = "misc"
     english: bool = False
+    # What parts the reference's parts: ". " (CS1, cite book) or ", " ({{Citation}}, CS2).
+    separator: str = ". "
+    eventtitle: str | None = None
     quoted_title: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -204,6 +214,7 @@ def _author_and_date(text: str, reading: LooseReading) -> str:
     if match is not None:
         reading.author = match.group("author").strip()
         reading.date = _iso(match.group("date"))
+        reading.separator = ", " if match.group("separator") == "," else ". "
         return text[match.end() :]
     return text
 
@@ -283,7 +294,8 @@ def _strip_piece(piece: str) -> str:
     """A piece without the punctuation around it; a bracket it opens keeps its closer."""
     stripped = piece.strip(_PUNCTUATION)
     for opener, closer in (("(", ")"), ("（", "）")):
-        if stripped.count(opener) > stripped.count(closer) and piece.rstrip().endswith(closer):
+        ends = piece.rstrip(" .,;、。").endswith(closer)
+        if stripped.count(opener) > stripped.count(closer) and ends:
             stripped += closer
     return stripped
 
@@ -389,11 +401,27 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
         reading.title = text.strip(_PUNCTUATION + "-–—|")
         reading.entrytype = _entry_type(reading, clauses, broadcast)
         return reading
+    if reading.english:
+        text = _ietf_number(text, reading)
     if reading.english and reading.author and reading.title is None:
         _cs1_book(text, reading)
         reading.notes.extend(clauses.other_ids)
         reading.entrytype = _entry_type(reading, clauses, broadcast)
         return reading if reading.title else None
+    if (
+        reading.english
+        and reading.quoted_title
+        and reading.work is None
+        and (clauses.isbn or _CONFERENCE.search(text))
+    ):
+        # "Title". Book or proceedings. Conference. Series. 8441. Place. pp. 1–16. ISBN …
+        pieces = _cs1_parts(text, reading.separator)
+        if pieces:
+            reading.work = pieces[0]
+            _cs1_rest(pieces[1:], reading)
+            reading.notes.extend(clauses.other_ids)
+            reading.entrytype = _entry_type(reading, clauses, broadcast)
+            return reading
     pieces = _pieces(text)
     if any(_UNCLOSED.match(piece) for piece in pieces):
         return None  # a bracket that never closes: where the title ends is a guess
@@ -441,42 +469,85 @@ def _link_text(text: str, reading: LooseReading, clauses: Clauses) -> bool:
     )
 
 
+def _cs1_parts(text: str, separator: str) -> list[str]:
+    parts = []
+    for part in (text + " ").split(separator.strip() + " "):
+        stripped = part.strip(" .,")
+        if stripped.rsplit(" ", 1)[-1] in _COMPANY_SUFFIXES:
+            stripped += "."  # "O'Reilly Media, Inc." keeps its abbreviation's period
+        if stripped:
+            parts.append(stripped)
+    return parts
+
+
 def _cs1_book(text: str, reading: LooseReading) -> None:
     """``Author (2016). Title: Sub, Sub. Series. 40. Publisher. ix.`` as cite book renders it:
-    parts end at ". " (a title's commas are its own); after the title, the last name is the
-    publisher, a name before it the series, a bare number after the series its volume, a
-    bare page (``ix``, ``12``) after the publisher the pages."""
-    pieces = [piece.strip(" .,") for piece in re.split(r"\.\s", text + " ")]
-    pieces = [piece for piece in pieces if piece]
+    parts end at ". " (a title's commas are its own; ``{{Citation}}`` parts them at ", ")."""
+    pieces = _cs1_parts(text, reading.separator)
     if not pieces:
         return
     reading.entrytype = "book"
-    reading.title, rest = pieces[0], pieces[1:]
-    names = [index for index, piece in enumerate(rest) if not _BARE_LOCATOR.fullmatch(piece)]
-    if names and reading.publisher is None:
-        reading.publisher = rest[names[-1]]
-        names_before = names[:-1]
-    else:
-        names_before = names
-    if names_before:
-        reading.series = rest[names_before[0]]
-    for index, piece in enumerate(rest):
-        if index in names:
-            if piece not in (reading.publisher, reading.series):
-                reading.notes.append(piece)
-        elif reading.series and index == names_before[0] + 1 and reading.volume is None:
-            reading.volume = piece
-        elif reading.pages is None:
+    reading.title = pieces[0]
+    _cs1_rest(pieces[1:], reading)
+
+
+def _cs1_rest(rest: list[str], reading: LooseReading) -> None:
+    """The parts after a CS1 title or container. A conference's name (``Proceedings …``,
+    ``… Conference …``) is the event; a name followed by a bare number is a series and its
+    volume; of the other names, the last is the publisher (for a conference, where it was
+    held); a bare page (``ix``, ``12``) is the pages; anything else stays in note."""
+    # A sentence (a quotation after the identifiers) is never a name.
+    names = [
+        index
+        for index, piece in enumerate(rest)
+        if not _BARE_LOCATOR.fullmatch(piece) and len(piece.split()) <= 12 and piece[0] != "["
+    ]
+    for index in list(names):
+        if reading.eventtitle is None and _CONFERENCE.search(rest[index]):
+            reading.eventtitle = rest[index]
+            names.remove(index)
+    for index in list(names):
+        after = index + 1
+        bare = after < len(rest) and _BARE_LOCATOR.fullmatch(rest[after]) is not None
+        if reading.series is None and bare:
+            reading.series, reading.volume = rest[index], rest[after]
+            names.remove(index)
+    if names and reading.publisher is None and reading.location is None:
+        if reading.eventtitle:
+            reading.location = rest[names.pop()]
+        else:
+            reading.publisher = rest[names.pop()]
+    if names and reading.series is None:
+        reading.series = rest[names.pop(0)]
+    taken = {reading.eventtitle, reading.series, reading.volume, reading.publisher}
+    taken |= {reading.location}
+    for piece in rest:
+        if piece in taken:
+            taken.discard(piece)
+        elif _BARE_LOCATOR.fullmatch(piece) and reading.pages is None:
             reading.pages = piece
         else:
             reading.notes.append(piece)
+
+
+def _ietf_number(text: str, reading: LooseReading) -> str:
+    """``RFC 2616``, ``I-D draft-ietf-http-range-retrieval-00``, ``draft-ietf-quic-http-22``
+    standing as a part of their own (cite IETF): the series and number, never a publisher."""
+    match = _IETF_NUMBER.search(text)
+    if match is None or reading.series is not None:
+        return text
+    if match.group("draft"):
+        reading.issue = match.group("draft")
+    else:
+        reading.series, reading.issue = match.group("series"), match.group("number")
+    return (text[: match.start()] + " " + text[match.end() :]).strip()
 
 
 def _entry_type(reading: LooseReading, clauses: Clauses, broadcast: bool) -> str:
     if broadcast:
         return "video"
     bookish = bool(clauses.isbn or reading.location or reading.edition)
-    if reading.work and (clauses.isbn or reading.entrytype == "book"):
+    if reading.work and (clauses.isbn or reading.entrytype == "book" or reading.eventtitle):
         reading.booktitle, reading.work = reading.work, None
         return "inbook"
     if reading.entrytype == "book" and not reading.english:

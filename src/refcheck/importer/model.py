@@ -55,6 +55,7 @@ class Reference:
     editor: str | None = None
     origdate: str | None = None
     booktitle: str | None = None
+    eventtitle: str | None = None
     series: str | None = None
     volume: str | None = None
     issue: str | None = None

@@ -39,6 +39,11 @@ from refcheck.letters import letter
 # Japanese Wikipedia's older cite web printed "&#32;" before the publisher, so a text copy
 # of the page shows the publisher after a run of spaces: “title”.   Python Software Foundation.
 _SPACED_PUBLISHER = re.compile(r"\. {3,}(?P<name>[^.() ]+(?: [^.() ]+){0,8})(?=\.|\s\()")
+# A name only a publisher bears ("John Wiley & Sons", "… Press", "…出版"): never a work, even
+# where the layout put the one name after the title in the work's place.
+_BOOK_PUBLISHER = re.compile(
+    r"(?:& Sons|\bPress|\bPublishing|\bPublishers|\bVerlag|出版|書店|書房)$"
+)
 # English Wikipedia's rendered page opens a reference cited several times with "Jump up to:".
 _JUMP_UP = re.compile(r"Jump up to:\s*")
 
@@ -182,7 +187,8 @@ def parse_reference(raw: RawReference) -> Reference:
     reference = _exact_layout(raw, body, clauses) or _loose_layout(raw, body, clauses)
     if reference is None:
         raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
-    if reference.work in spaced and reference.publisher is None:
+    moved = reference.work in spaced or _BOOK_PUBLISHER.search(reference.work or "")
+    if moved and reference.publisher is None and reference.entrytype != "inbook":
         # “title”.   Python Software Foundation. — the publisher, not a work
         reference = replace(reference, publisher=reference.work, work=None)
     if reference.wpformat in ("web", "news", "ja", "en") and reference.work is None:
@@ -263,6 +269,7 @@ def _loose_layout(raw: RawReference, text: str, clauses: Clauses) -> Reference |
         entrytype=reading.entrytype,
         work=_clean(reading.work),
         booktitle=_clean(reading.booktitle),
+        eventtitle=_clean(reading.eventtitle),
         series=_clean(reading.series),
         publisher=_clean(reading.publisher),
         location=_clean(reading.location),
@@ -296,7 +303,7 @@ _DATE_LIKE = re.compile(
 # identifier ("ISSN 0261-3077").
 _LOCATOR = {
     "work": re.compile(r"\. (?:pp?|ISSN|ISBN|OCLC|doi)\b"),
-    "publisher": re.compile(r"^(?:pp?\.? ?\d|ISSN|ISBN|OCLC|doi)\b"),
+    "publisher": re.compile(r"^(?:pp?\.? ?\d|ISSN|ISBN|OCLC|doi|draft-|RFC \d|I-D )"),
 }
 
 
