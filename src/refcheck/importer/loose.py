@@ -92,7 +92,8 @@ _CONFERENCE = re.compile(r"\b(?:Proceedings|Conference|Symposium|Workshop|Congre
 # The numbers of the IETF's series, as cite IETF prints them, each a part of its own.
 _IETF_NUMBER = re.compile(
     r"(?:^|(?<=\. ))(?:(?P<series>RFC|BCP|STD|FYI|I-D)"
-    r" (?P<number>[0-9]{1,5}|draft-[a-z0-9.-]*[a-z0-9])|(?P<draft>draft-[a-z0-9.-]*[0-9]))\.?(?=\s|$)"
+    r" (?P<number>[0-9]{1,5}|draft-[a-z0-9.-]*[a-z0-9])"
+    r"|(?P<draft>draft-[a-z0-9.-]*[0-9]))\.?(?=\s|$)"
 )
 _BARE_LOCATOR = re.compile(r"[0-9]{1,5}|[ivxlcdm]{1,8}")
 # A date anywhere in a text (a year in brackets, a Japanese date): not a bare link text.
