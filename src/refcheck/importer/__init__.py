@@ -27,6 +27,7 @@ from refcheck.importer.parse import parse_reference
 from refcheck.importer.raw import raw_reference
 from refcheck.importer.segment import segment
 from refcheck.importer.source import describe_source
+from refcheck.importer.tables import NOTE_HEADINGS
 from refcheck.importer.verify import CountMismatch, verify_bibliography
 from refcheck.importer.wikitext import looks_like_wikitext, read_wikitext
 
@@ -56,7 +57,7 @@ class ImportResult:
     @property
     def kept_whole(self) -> int:
         """References no layout read (``wpformat = raw``; explanatory notes not counted)."""
-        return sum(r.wpformat == "raw" and r.group != "注釈" for r in self.references)
+        return sum(r.wpformat == "raw" and r.group not in NOTE_HEADINGS for r in self.references)
 
 
 def _export_references(text: str) -> tuple[list[Reference], list[ImportNotice], int]:

@@ -503,10 +503,11 @@ def _cs1_rest(rest: list[str], reading: LooseReading) -> None:
         for index, piece in enumerate(rest)
         if not _BARE_LOCATOR.fullmatch(piece) and len(piece.split()) <= 12 and piece[0] != "["
     ]
-    for index in list(names):
-        if reading.eventtitle is None and _CONFERENCE.search(rest[index]):
-            reading.eventtitle = rest[index]
-            names.remove(index)
+    for index, piece in enumerate(rest):
+        if reading.eventtitle is None and _CONFERENCE.search(piece):
+            reading.eventtitle = piece  # however long: a conference's name is a name
+            if index in names:
+                names.remove(index)
     for index in list(names):
         after = index + 1
         bare = after < len(rest) and _BARE_LOCATOR.fullmatch(rest[after]) is not None

@@ -19,6 +19,9 @@ class RawReference:
     text: str
     flag: str | None = None
     group: str | None = None
+    # In a Markdown export, the texts the page set in italics (CS1 prints the work so, never
+    # the publisher); None where the export kept no emphasis (plain text).
+    italics: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

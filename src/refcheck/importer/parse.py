@@ -191,6 +191,11 @@ def parse_reference(raw: RawReference) -> Reference:
     if moved and reference.publisher is None and reference.entrytype != "inbook":
         # “title”.   Python Software Foundation. — the publisher, not a work
         reference = replace(reference, publisher=reference.work, work=None)
+    quoted_layout = reference.wpformat in ("web", "news", "en")
+    if raw.italics is not None and quoted_layout and reference.work and not reference.publisher:
+        if not any(reference.work in (_clean(text) or "") for text in raw.italics):
+            # Markdown kept the page's italics, and this name had none: the publisher.
+            reference = replace(reference, publisher=reference.work, work=None)
     if reference.wpformat in ("web", "news", "ja", "en") and reference.work is None:
         # A page with no periodical or site around it: a web page, or a bare title.
         online = reference.url or reference.urldate or reference.archivedate

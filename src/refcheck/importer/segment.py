@@ -164,6 +164,7 @@ _BACK_LINK = re.compile(
 _ESCAPED = re.compile(r"\\([\[\]_*#()])")
 
 
+_LINK_TEXT = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
 # *Work* and **bold** of a Markdown export: emphasis, not text.
 _EMPHASIS = re.compile(
     r"(?<![*\w])(\*{1,2}|_{1,2})(?=[^\s*_])([^*_\n]{1,300}?)(?<=[^\s*_])\1(?![*\w])"
@@ -181,6 +182,22 @@ def strip_item_marks(line: str) -> str:
     for _ in range(3):  # _**a**_: emphasis inside emphasis, a few levels at most
         line = _EMPHASIS.sub(r"\2", line)
     return _ESCAPED.sub(r"\1", line)
+
+
+def italic_texts(line: str) -> tuple[str, ...] | None:
+    """The texts a Markdown item sets in emphasis, links and escapes undone; None when the
+    item is no Markdown (plain text has lost its italics)."""
+    line = _ITEM_NUMBER.sub("", line, count=1)
+    markdown = False
+    while (match := _BACK_LINK.match(line)) is not None:
+        line, markdown = line[match.end() :], True
+    if not markdown:
+        return None
+    texts = []
+    for match in _EMPHASIS.finditer(line):
+        text = _LINK_TEXT.sub(r"\1", match.group(2)).strip("*_ ")
+        texts.append(_ESCAPED.sub(r"\1", text))
+    return tuple(texts)
 
 
 def _looks_like_end_heading(line: str) -> bool:
@@ -215,7 +232,9 @@ def _headed_list(lines: list[str]) -> Segmentation:
             break
         result._in_group += 1
         text = strip_item_marks(line)
-        result.references.append(RawReference(result._in_group, index + 1, text, None, group))
+        result.references.append(
+            RawReference(result._in_group, index + 1, text, None, group, italic_texts(line))
+        )
     if len({reference.group for reference in result.references}) == 1:
         result.references = [replace(r, group=None) for r in result.references]
     return result
