@@ -182,25 +182,36 @@ def parse_reference(raw: RawReference) -> Reference:
     The citation templates' exact layouts are tried first; then the clause-by-clause
     reading of ``loose`` (books, broadcasts, hand-written references).
     """
-    spaced = {_clean(name) for name in _SPACED_PUBLISHER.findall(raw.text)}
     body, clauses = take_clauses(strip_backrefs(raw.text.strip()))
     reference = _exact_layout(raw, body, clauses) or _loose_layout(raw, body, clauses)
     if reference is None:
         raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
-    moved = reference.work in spaced or _BOOK_PUBLISHER.search(reference.work or "")
-    if moved and reference.publisher is None and reference.entrytype != "inbook":
-        # “title”.   Python Software Foundation. — the publisher, not a work
+    if _publisher_in_work_place(reference, raw):
         reference = replace(reference, publisher=reference.work, work=None)
-    quoted_layout = reference.wpformat in ("web", "news", "en")
-    if raw.italics is not None and quoted_layout and reference.work and not reference.publisher:
-        if not any(reference.work in (_clean(text) or "") for text in raw.italics):
-            # Markdown kept the page's italics, and this name had none: the publisher.
-            reference = replace(reference, publisher=reference.work, work=None)
     if reference.wpformat in ("web", "news", "ja", "en") and reference.work is None:
         # A page with no periodical or site around it: a web page, or a bare title.
         online = reference.url or reference.urldate or reference.archivedate
         reference = replace(reference, entrytype="online" if online else "misc")
     return reference
+
+
+def _publisher_in_work_place(reference: Reference, raw: RawReference) -> bool:
+    """Whether the one name after the title, read as the work, is the publisher: printed
+    after jawiki's spaces (“title”.   Python Software Foundation.), a publisher's own name
+    (John Wiley & Sons), or set upright where a Markdown export kept CS1's italic works."""
+    work = reference.work
+    if not work or reference.publisher or reference.entrytype == "inbook":
+        return False
+    if work in {_clean(name) for name in _SPACED_PUBLISHER.findall(raw.text)}:
+        return True
+    if _BOOK_PUBLISHER.search(work):
+        return True
+    quoted_layout = reference.wpformat in ("web", "news", "en")
+    return (
+        raw.italics is not None
+        and quoted_layout
+        and not any(work in (_clean(text) or "") for text in raw.italics)
+    )
 
 
 def _common(raw: RawReference, clauses: Clauses) -> dict[str, Any]:
