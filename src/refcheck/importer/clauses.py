@@ -48,7 +48,7 @@ _ISSN = re.compile(r"ISSN[:：]?\s?(?P<value>[0-9]{4}-?[0-9]{3}[0-9Xx])\b\.?")
 _DOI = re.compile(r"doi[:：]\s?(?P<value>10\.[0-9]{4,9}/[^\s、。]+?)(?=[.,、。]?(?:\s|$))\.?")
 # Identifiers Wikipedia prints that no field here holds: kept in ``note``.
 _OTHER_IDS = re.compile(
-    r"(?:OCLC|NCID|JPNO|NDLJP|JSTOR|PMID|PMC|arXiv|Bibcode|CiteSeerX|S2CID|hdl|ASIN)"
+    r"(?:OCLC|NCID|JPNO|NDLJP|JSTOR|PMID|PMC|arXiv|Bibcode|CiteSeer[Xx]|S2CID|hdl|ASIN)"
     r"[:：]?\s?[0-9A-Za-z][0-9A-Za-z./:\-]*[0-9A-Za-z]\.?"
 )
 

@@ -84,7 +84,7 @@ _EN_DATE_AT = re.compile(rf"(?<![0-9])(?P<date>{EN_DATE})(?![0-9])", re.IGNORECA
 # Pieces are split at the separators both Wikipedias print between parts.
 _SEPARATORS = re.compile(r"(?:\.\s|。|、|,\s|．|；|;\s)")
 # "sec. 9.5" of an RFC or a book: a locator no field holds.
-_SECTION = re.compile(r"(?<![A-Za-z])(?:sec|§)\.? ?[0-9](?:[0-9.]*[0-9])?")
+_SECTION = re.compile(r"(?<![A-Za-z])(?:sec|Section|§)\.? ?[0-9](?:[0-9.]*[0-9])?")
 _PUNCTUATION = " .,、。・:：;；()（）[]"
 # A bare number or roman page number standing alone between a book's parts.
 # A conference's own name after the proceedings' title (cite conference).
@@ -108,6 +108,29 @@ _FORMAT_MARK = re.compile(
     r"|(?:PhD|Ph\.D\.|MA|MSc|MPhil|BA|BSc|Master's|Bachelor's|Doctoral|Diploma) thesis|Thesis",
     re.IGNORECASE,
 )
+# Hand-written academic references (every quantifier bounded):
+# "…", in Designs, Codes and Cryptography, 2, 107–125 — a journal, its volume and pages;
+_IN_JOURNAL = re.compile(
+    r"(?:^|(?<=, )|(?<=\. ))in (?P<journal>[A-Z][^,]{0,60}(?:, [A-Z][^,]{0,60}){0,3}),"
+    r" (?P<volume>[0-9]{1,4}), (?P<pages>[0-9]{1,5}[–-][0-9]{1,5})"
+)
+# "…" In The Law of Non-Contradiction, edited by Priest, Beal, and Armour-Garb. — a book;
+_IN_BOOK = re.compile(
+    r"(?:^|\s)In (?P<book>[A-Z][^,.]{1,100}), edited by (?P<editors>[^.]{1,120})\."
+)
+# Priest, Graham. 2011. / Carnielli, Walter, and João Marcos. [2000] 2001. — author, year;
+_EN_AUTHOR_YEAR = re.compile(
+    r"^(?P<author>[^\"“.(]{2,80})\. (?:\[(?P<orig>[0-9]{4})\] )?(?P<year>[0-9]{4})\. "
+)
+# David F. Peterson, BLEVE: Facts, Risk Factors, and Fallacies, Fire Engineering magazine (2002).
+_NAME_TITLE_WORK = re.compile(
+    r"^(?P<author>[A-Z][a-z]{1,20}(?: [A-Z]\.){1,3} [A-Z][a-z]{1,30}), (?P<title>.{3,200}?),"
+    r" (?P<work>[^,]{3,80}) \((?P<year>[0-9]{4})\)\.?$"
+)
+_LANGUAGE_MARK = re.compile(
+    r"\s?(?:\(in (?P<en>[A-Z][a-z]{2,15})\)|[（(](?P<ja>[^()（）\s]{1,8}語)[)）])"
+)
+_TRAILING_FORMAT = re.compile(r" \((?:PDF|DOC|PPT|XLS)\)$")
 _BRACKETED = re.compile(r"[（(](?P<inside>[^（）()]{1,80})[）)]")
 _LOCATION_PUBLISHER = re.compile(r"^(?P<location>[^:：]{2,40})[:：]\s?(?P<publisher>.+)$")
 
@@ -134,6 +157,9 @@ class LooseReading:
     # What parts the reference's parts: ". " (CS1, cite book) or ", " ({{Citation}}, CS2).
     separator: str = ". "
     eventtitle: str | None = None
+    language: str | None = None  # as marked: "Italian", "英語"
+    editor: str | None = None
+    origdate: str | None = None
     quoted_title: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -198,6 +224,13 @@ def _titles(text: str, reading: LooseReading) -> str:
     inner = quoted or kagi
     if inner is not None:
         reading.title = inner.group("text").strip()
+        if quoted is not None and reading.title.endswith(".") and not reading.title.endswith(".."):
+            # "Ex contradictione non sequitur quodlibet (PDF)." — the sentence's period,
+            # and a format mark the title's quotes took in with it
+            reading.title = reading.title[:-1].rstrip()
+            if (mark := _TRAILING_FORMAT.search(reading.title)) is not None:
+                reading.notes.append(mark.group(0).strip())
+                reading.title = reading.title[: mark.start()].rstrip()
         reading.quoted_title = quoted is not None
         if quoted is not None and kagi is not None:
             reading.notes.append(f"「{kagi.group('text')}」")
@@ -217,6 +250,12 @@ def _author_and_date(text: str, reading: LooseReading) -> str:
         reading.date = _iso(match.group("date"))
         reading.separator = ", " if match.group("separator") == "," else ". "
         return text[match.end() :]
+    match = _EN_AUTHOR_YEAR.match(text)
+    if match is not None and re.search(r"[\"“]", text[match.end() :][:2]):
+        # Priest, Graham. 2011. "Title" …: an author and a year, a quoted title next
+        reading.author, reading.date = match.group("author").strip(), match.group("year")
+        reading.origdate = match.group("orig")
+        return text[match.end() :]
     return text
 
 
@@ -230,6 +269,47 @@ def _date_piece(piece: str) -> str | None:
             except ValueError:
                 return None
     return None
+
+
+def _containers(text: str, reading: LooseReading) -> str:
+    """A hand-written container after the title: ``in Journal, 2, 107–125`` or ``In Book,
+    edited by A, B, and C.``"""
+    if (journal := _IN_JOURNAL.search(text)) is not None and reading.work is None:
+        reading.work = journal.group("journal")
+        reading.volume, reading.pages = journal.group("volume", "pages")
+        reading.entrytype = "article"
+        rest = text[journal.end() :]
+        if (year := re.match(r"\s?\(([0-9]{4})\)", rest)) is not None and reading.date is None:
+            reading.date, rest = year.group(1), rest[year.end() :]
+        if rest.strip(_PUNCTUATION):
+            reading.notes.append(rest.strip(" ,."))  # what follows the pages, as written
+        return text[: journal.start()].strip(" ,")
+    if (book := _IN_BOOK.search(text)) is not None and reading.work is None:
+        reading.work, reading.editor = book.group("book"), book.group("editors")
+        reading.entrytype = "book"
+        return (text[: book.start()] + " " + text[book.end() :]).strip(" ,")
+    return text
+
+
+def _name_title_work(text: str, reading: LooseReading) -> bool:
+    """``David F. Peterson, Title, Work (2002).``: a hand-written reference whose first part
+    is a person's name with an initial and whose last, before the year, is the work."""
+    match = _NAME_TITLE_WORK.match(text)
+    if match is None or reading.title is not None or reading.author is not None:
+        return False
+    reading.author, reading.title = match.group("author"), match.group("title")
+    reading.work, reading.date = match.group("work"), match.group("year")
+    reading.entrytype = "article"
+    return True
+
+
+def _language(text: str, reading: LooseReading) -> str:
+    """``(in Italian)``, ``（英語）``: the language of the work, never part of a title."""
+    match = _LANGUAGE_MARK.search(text)
+    if match is None:
+        return text
+    reading.language = match.group("en") or match.group("ja")
+    return (text[: match.start()] + " " + text[match.end() :]).strip()
 
 
 def _bracketed_details(text: str, reading: LooseReading) -> str:
@@ -390,11 +470,16 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
     text = _access(text, reading)
     broadcast = _BROADCAST.search(text) is not None
     text = _locators(text, reading)
+    if reading.english and _name_title_work(text, reading):
+        return reading
     text = _author_and_date(text, reading)
     before_title = text
     text = _titles(text, reading)
     if reading.title is not None and reading.author is None:
         text = _head_before_title(before_title, text, reading, broadcast)
+    text = _language(text, reading)
+    if reading.english and reading.quoted_title:
+        text = _containers(text, reading)
     text = _bracketed_details(text, reading)
     if reading.english:
         text = _english_place(text, reading)

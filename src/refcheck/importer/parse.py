@@ -38,7 +38,7 @@ from refcheck.letters import letter
 
 # Japanese Wikipedia's older cite web printed "&#32;" before the publisher, so a text copy
 # of the page shows the publisher after a run of spaces: “title”.   Python Software Foundation.
-_SPACED_PUBLISHER = re.compile(r"\. {3,}(?P<name>[^.() ]+(?: [^.() ]+){0,8})(?=\.|\s\()")
+_SPACED_PUBLISHER = re.compile(r"\. {3,}")
 # A name only a publisher bears ("John Wiley & Sons", "… Press", "…出版"): never a work, even
 # where the layout put the one name after the title in the work's place.
 _BOOK_PUBLISHER = re.compile(
@@ -195,6 +195,17 @@ def parse_reference(raw: RawReference) -> Reference:
     return reference
 
 
+def _spaced_names(text: str) -> set[str]:
+    """The names printed after a run of spaces, each up to its ". " or " (" (a name such as
+    SourceForge.JP keeps its own dots)."""
+    names = set()
+    for match in _SPACED_PUBLISHER.finditer(text):
+        rest = text[match.end() :] + " "
+        ends = [end for end in (rest.find(". "), rest.find(" (")) if end >= 0]
+        names.add(" ".join(rest[: min(ends)].split()))
+    return names
+
+
 def _publisher_in_work_place(reference: Reference, raw: RawReference) -> bool:
     """Whether the one name after the title, read as the work, is the publisher: printed
     after jawiki's spaces (“title”.   Python Software Foundation.), a publisher's own name
@@ -202,7 +213,7 @@ def _publisher_in_work_place(reference: Reference, raw: RawReference) -> bool:
     work = reference.work
     if not work or reference.publisher or reference.entrytype == "inbook":
         return False
-    if work in {_clean(name) for name in _SPACED_PUBLISHER.findall(raw.text)}:
+    if work in _spaced_names(raw.text):
         return True
     if _BOOK_PUBLISHER.search(work):
         return True
@@ -286,6 +297,9 @@ def _loose_layout(raw: RawReference, text: str, clauses: Clauses) -> Reference |
         work=_clean(reading.work),
         booktitle=_clean(reading.booktitle),
         eventtitle=_clean(reading.eventtitle),
+        editor=_clean(reading.editor),
+        origdate=reading.origdate,
+        language=language_name(reading.language) if reading.language else None,
         series=_clean(reading.series),
         publisher=_clean(reading.publisher),
         location=_clean(reading.location),
