@@ -199,10 +199,12 @@ def _spaced_names(text: str) -> set[str]:
     """The names printed after a run of spaces, each up to its ". " or " (" (a name such as
     SourceForge.JP keeps its own dots)."""
     names = set()
+    text += " "
     for match in _SPACED_PUBLISHER.finditer(text):
-        rest = text[match.end() :] + " "
-        ends = [end for end in (rest.find(". "), rest.find(" (")) if end >= 0]
-        names.add(" ".join(rest[: min(ends)].split()))
+        start = match.end()
+        stop = start + 120  # a name is short: no search runs to the end of a long text
+        ends = [end for end in (text.find(". ", start, stop), text.find(" (", start, stop))]
+        names.add(" ".join(text[start : min((e for e in ends if e >= 0), default=stop)].split()))
     return names
 
 
