@@ -39,7 +39,11 @@ _ISSUE = re.compile(r"(?:第(?P<ja>[0-9]+)号|(?<![A-Za-z])(?:No|no)\.\s?(?P<en>
 _EDITION = re.compile(r"(?:\((?P<en>[0-9A-Za-z]+?)\s?ed\.\)|第(?P<ja>[0-9]+)版)")
 _BROADCAST = re.compile(
     rf"{JA_DATE}\s?(?:放送|放映)|\((?:Television|TV|Radio) (?:production|broadcast)\)"
+    r"|\((?:Motion picture|Film|Video|Documentary|DVD|Blu-ray|Audio|Podcast)\)"
+    r"|(?:^|\. )Season [0-9]{1,3}\. Episode [0-9]{1,4}\."  # cite episode
 )
+# cite AV media's format mark after the title: kept in note, never part of the title.
+_AV_MARK = re.compile(r" \((?:Motion picture|Film|Video|Documentary|DVD|Blu-ray|Audio|Podcast)\)")
 _JUMP_UP = re.compile(r"^Jump up to:\s*")
 # A piece that looks like a date but is none the readers know: kept in note, never a name.
 _MONTH_WORD = "|".join(MONTH_NAMES)
@@ -117,6 +121,14 @@ _IN_JOURNAL = re.compile(
 # "…" In The Law of Non-Contradiction, edited by Priest, Beal, and Armour-Garb. — a book;
 _IN_BOOK = re.compile(
     r"(?:^|\s)In (?P<book>[A-Z][^,.]{1,100}), edited by (?P<editors>[^.]{1,120})\."
+)
+# "…". In Brown, Alice; Green, Bo (eds.). The Big Book. — cite book's chapter in an edited book;
+_IN_EDITED = re.compile(
+    r"(?:^|(?<=\. ))In (?P<editors>[^.()]{1,160}) \(eds?\.\)\. (?P<book>[^.]{1,200})(?:\.|$)"
+)
+# "…". In Brown, Alice (ed.). The Big Book. — cite book's chapter in an edited book;
+_IN_EDITED = re.compile(
+    r"(?:^|(?<=\. ))In (?P<editors>[^.()]{1,160}) \(eds?\.\)\. (?P<book>[^.]{1,200})(?:\.|$)"
 )
 # Priest, Graham. 2011. / Carnielli, Walter, and João Marcos. [2000] 2001. — author, year;
 _EN_AUTHOR_YEAR = re.compile(
@@ -284,6 +296,11 @@ def _containers(text: str, reading: LooseReading) -> str:
         if rest.strip(_PUNCTUATION):
             reading.notes.append(rest.strip(" ,."))  # what follows the pages, as written
         return text[: journal.start()].strip(" ,")
+    if (chapter := _IN_EDITED.search(text)) is not None and reading.work is None:
+        # cite book's chapter: "Chapter". In Brown, Alice (ed.). The Big Book. Place: …
+        reading.editor, reading.work = chapter.group("editors"), chapter.group("book")
+        reading.entrytype = "book"
+        return (text[: chapter.start()] + " " + text[chapter.end() :]).strip(" ,")
     if (book := _IN_BOOK.search(text)) is not None and reading.work is None:
         reading.work, reading.editor = book.group("book"), book.group("editors")
         reading.entrytype = "book"
@@ -574,6 +591,9 @@ def _cs1_book(text: str, reading: LooseReading) -> None:
         return
     reading.entrytype = "book"
     reading.title = pieces[0]
+    if (mark := _AV_MARK.search(reading.title)) is not None:
+        reading.notes.append(mark.group(0).strip())
+        reading.title = reading.title[: mark.start()] + reading.title[mark.end() :]
     _cs1_rest(pieces[1:], reading)
 
 
@@ -588,6 +608,13 @@ def _cs1_rest(rest: list[str], reading: LooseReading) -> None:
         for index, piece in enumerate(rest)
         if not _BARE_LOCATOR.fullmatch(piece) and len(piece.split()) <= 12 and piece[0] != "["
     ]
+    for index, piece in enumerate(rest):
+        place = _LOCATION_PUBLISHER.match(piece)
+        if place is not None and reading.publisher is None and index in names:
+            # {{Citation}}'s "London: Penguin" between commas
+            reading.location = place.group("location").strip()
+            reading.publisher = place.group("publisher").strip()
+            names.remove(index)
     for index, piece in enumerate(rest):
         if reading.eventtitle is None and _CONFERENCE.search(piece):
             reading.eventtitle = piece  # however long: a conference's name is a name
@@ -608,6 +635,8 @@ def _cs1_rest(rest: list[str], reading: LooseReading) -> None:
         reading.series = rest[names.pop(0)]
     taken = {reading.eventtitle, reading.series, reading.volume, reading.publisher}
     taken |= {reading.location}
+    if reading.location and reading.publisher:
+        taken.add(f"{reading.location}: {reading.publisher}")
     for piece in rest:
         if piece in taken:
             taken.discard(piece)
@@ -645,6 +674,6 @@ def _entry_type(reading: LooseReading, clauses: Clauses, broadcast: bool) -> str
         return "book"
     if reading.work or clauses.issn or reading.volume or reading.issue:
         return "article"
-    if clauses.url:
-        return "online"
+    if clauses.url or reading.urldate or clauses.archive_date:
+        return "online"  # accessed, or archived: a web page, even where the link was lost
     return "misc"

@@ -188,7 +188,7 @@ def parse_reference(raw: RawReference) -> Reference:
         raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
     if _publisher_in_work_place(reference, raw):
         reference = replace(reference, publisher=reference.work, work=None)
-    if reference.wpformat in ("web", "news", "ja", "en") and reference.work is None:
+    if reference.entrytype == "article" and reference.work is None:
         # A page with no periodical or site around it: a web page, or a bare title.
         online = reference.url or reference.urldate or reference.archivedate
         reference = replace(reference, entrytype="online" if online else "misc")
