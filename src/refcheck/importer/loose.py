@@ -170,6 +170,7 @@ class LooseReading:
     separator: str = ". "
     eventtitle: str | None = None
     language: str | None = None  # as marked: "Italian", "英語"
+    sentence_quote: bool = False  # the quoted text ended with its own full stop
     editor: str | None = None
     origdate: str | None = None
     quoted_title: bool = False
@@ -240,6 +241,7 @@ def _titles(text: str, reading: LooseReading) -> str:
             # "Ex contradictione non sequitur quodlibet (PDF)." — the sentence's period,
             # and a format mark the title's quotes took in with it
             reading.title = reading.title[:-1].rstrip()
+            reading.sentence_quote = True
             if (mark := _TRAILING_FORMAT.search(reading.title)) is not None:
                 reading.notes.append(mark.group(0).strip())
                 reading.title = reading.title[: mark.start()].rstrip()
@@ -500,6 +502,14 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
     text = _bracketed_details(text, reading)
     if reading.english:
         text = _english_place(text, reading)
+    if reading.sentence_quote and reading.author is None and reading.work is None:
+        # "Wheel attempts to remedy these problems …." PEP 427 -- The Wheel Binary …: a
+        # quotation, then the page's name — the name is the title
+        quotation, reading.title = reading.title, None
+        if _link_text(text, reading, clauses):
+            reading.notes.append(f'"{quotation}."')
+        else:
+            reading.title = quotation
     if _link_text(text, reading, clauses):
         reading.title = text.strip(_PUNCTUATION + "-–—|")
         reading.entrytype = _entry_type(reading, clauses, broadcast)
