@@ -6,11 +6,14 @@ stands — the access date (``…閲覧``, ``Retrieved …``), identifiers, page
 edition, the bracketed titles (“…”, "…", 「…」, 『…』), an author before the title, the
 date — and hands the pieces that are left, in order, to the title, work and publisher; any
 further piece goes to ``note``. So no text of the reference is dropped, and
-``loose_reference`` returns None only when not even a title can be found.
+``loose_reference`` returns None only when not even a title can be found. CS1's part-by-part
+layouts (cite book, conference, IETF) and hand-written academic references are read by
+``cs1``; a page's link text with nothing else to read by is its title.
 
-Types (biblatex): a broadcast (``放送``) is ``@video``; a title in a bracketed book
-(「chapter」『book』 with an ISBN) is ``@inbook``; a book (ISBN, publisher or a place) is
-``@book``; an article in a periodical or site is ``@article``; a page with only a URL is
+Types (biblatex): a broadcast (``放送``, ``(Motion picture)``, ``Season 1. Episode 2.``) is
+``@video``; a title in a bracketed book (「chapter」『book』 with an ISBN) or a chapter ``In
+Book`` is ``@inbook``; a book (ISBN, publisher or a place) is ``@book``; an article in a
+periodical or site is ``@article``; a page with a URL, an access date or an archived copy is
 ``@online``; anything else ``@misc``.
 """
 
@@ -21,6 +24,18 @@ from dataclasses import dataclass, field
 
 from refcheck.dates.months import MONTH_NAMES
 from refcheck.importer.clauses import Clauses, take_identifiers
+from refcheck.importer.cs1 import (
+    COMPANY_SUFFIXES,
+    CONFERENCE,
+    LOCATION_PUBLISHER,
+    PUNCTUATION,
+    cs1_parts,
+    read_containers,
+    read_cs1_book,
+    read_cs1_rest,
+    read_name_title_work,
+    take_ietf_number,
+)
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
 
 _JA_ACCESS = re.compile(rf"[、,]?\s?(?:より)?(?P<date>{JA_DATE})\s?閲覧[。.]?")
@@ -42,8 +57,6 @@ _BROADCAST = re.compile(
     r"|\((?:Motion picture|Film|Video|Documentary|DVD|Blu-ray|Audio|Podcast)\)"
     r"|(?:^|\. )Season [0-9]{1,3}\. Episode [0-9]{1,4}\."  # cite episode
 )
-# cite AV media's format mark after the title: kept in note, never part of the title.
-_AV_MARK = re.compile(r" \((?:Motion picture|Film|Video|Documentary|DVD|Blu-ray|Audio|Podcast)\)")
 _JUMP_UP = re.compile(r"^Jump up to:\s*")
 # A piece that looks like a date but is none the readers know: kept in note, never a name.
 _MONTH_WORD = "|".join(MONTH_NAMES)
@@ -54,8 +67,6 @@ _EN_PLACE_PUBLISHER = re.compile(
     r"(?:^|(?<=\. ))(?P<location>[A-Z][A-Za-z .'-]{1,30}?(?:, [A-Z][A-Za-z]{1,15})?)"
     r": (?P<publisher>[^.:;]{2,80})(?=\.|$)"
 )
-# A company's suffix after its comma: "O'Reilly Media, Inc." is one name.
-_COMPANY_SUFFIXES = frozenset({"Inc", "Ltd", "LLC", "Co", "Corp", "GmbH", "Pty", "S.A", "plc"})
 _DATEISH = re.compile(
     rf"^\w+ (?:{_MONTH_WORD})(?: [0-9]{{4}})?$|^[0-9]{{1,4}}$|"
     r"[0-9]年|[0-9]月|^[0-9]{1,2} [A-Za-z]+\.?(?: [0-9]{4})?$"
@@ -89,17 +100,6 @@ _EN_DATE_AT = re.compile(rf"(?<![0-9])(?P<date>{EN_DATE})(?![0-9])", re.IGNORECA
 _SEPARATORS = re.compile(r"(?:\.\s|。|、|,\s|．|；|;\s)")
 # "sec. 9.5" of an RFC or a book: a locator no field holds.
 _SECTION = re.compile(r"(?<![A-Za-z])(?:sec|Section|§)\.? ?[0-9](?:[0-9.]*[0-9])?")
-_PUNCTUATION = " .,、。・:：;；()（）[]"
-# A bare number or roman page number standing alone between a book's parts.
-# A conference's own name after the proceedings' title (cite conference).
-_CONFERENCE = re.compile(r"\b(?:Proceedings|Conference|Symposium|Workshop|Congress)\b")
-# The numbers of the IETF's series, as cite IETF prints them, each a part of its own.
-_IETF_NUMBER = re.compile(
-    r"(?:^|(?<=\. ))(?:(?P<series>RFC|BCP|STD|FYI|I-D)"
-    r" (?P<number>[0-9]{1,5}|draft-[a-z0-9.-]*[a-z0-9])"
-    r"|(?P<draft>draft-[a-z0-9.-]*[0-9]))\.?(?=\s|$)"
-)
-_BARE_LOCATOR = re.compile(r"[0-9]{1,5}|[ivxlcdm]{1,8}")
 # A date anywhere in a text (a year in brackets, a Japanese date): not a bare link text.
 _OPENERS = re.compile(r"[“「『\"]")
 _DATEISH_TEXT = re.compile(r"[0-9]年|\([0-9]{4}\)|（[0-9]{4}")
@@ -112,39 +112,15 @@ _FORMAT_MARK = re.compile(
     r"|(?:PhD|Ph\.D\.|MA|MSc|MPhil|BA|BSc|Master's|Bachelor's|Doctoral|Diploma) thesis|Thesis",
     re.IGNORECASE,
 )
-# Hand-written academic references (every quantifier bounded):
-# "…", in Designs, Codes and Cryptography, 2, 107–125 — a journal, its volume and pages;
-_IN_JOURNAL = re.compile(
-    r"(?:^|(?<=, )|(?<=\. ))in (?P<journal>[A-Z][^,]{0,60}(?:, [A-Z][^,]{0,60}){0,3}),"
-    r" (?P<volume>[0-9]{1,4}), (?P<pages>[0-9]{1,5}[–-][0-9]{1,5})"
-)
-# "…" In The Law of Non-Contradiction, edited by Priest, Beal, and Armour-Garb. — a book;
-_IN_BOOK = re.compile(
-    r"(?:^|\s)In (?P<book>[A-Z][^,.]{1,100}), edited by (?P<editors>[^.]{1,120})\."
-)
-# "…". In Brown, Alice; Green, Bo (eds.). The Big Book. — cite book's chapter in an edited book;
-_IN_EDITED = re.compile(
-    r"(?:^|(?<=\. ))In (?P<editors>[^.()]{1,160}) \(eds?\.\)\. (?P<book>[^.]{1,200})(?:\.|$)"
-)
-# "…". In Brown, Alice (ed.). The Big Book. — cite book's chapter in an edited book;
-_IN_EDITED = re.compile(
-    r"(?:^|(?<=\. ))In (?P<editors>[^.()]{1,160}) \(eds?\.\)\. (?P<book>[^.]{1,200})(?:\.|$)"
-)
 # Priest, Graham. 2011. / Carnielli, Walter, and João Marcos. [2000] 2001. — author, year;
 _EN_AUTHOR_YEAR = re.compile(
     r"^(?P<author>[^\"“.(]{2,80})\. (?:\[(?P<orig>[0-9]{4})\] )?(?P<year>[0-9]{4})\. "
-)
-# David F. Peterson, BLEVE: Facts, Risk Factors, and Fallacies, Fire Engineering magazine (2002).
-_NAME_TITLE_WORK = re.compile(
-    r"^(?P<author>[A-Z][a-z]{1,20}(?: [A-Z]\.){1,3} [A-Z][a-z]{1,30}), (?P<title>.{3,200}?),"
-    r" (?P<work>[^,]{3,80}) \((?P<year>[0-9]{4})\)\.?$"
 )
 _LANGUAGE_MARK = re.compile(
     r"\s?(?:\(in (?P<en>[A-Z][a-z]{2,15})\)|[（(](?P<ja>[^()（）\s]{1,8}語)[)）])"
 )
 _TRAILING_FORMAT = re.compile(r" \((?:PDF|DOC|PPT|XLS)\)$")
 _BRACKETED = re.compile(r"[（(](?P<inside>[^（）()]{1,80})[）)]")
-_LOCATION_PUBLISHER = re.compile(r"^(?P<location>[^:：]{2,40})[:：]\s?(?P<publisher>.+)$")
 
 
 @dataclass
@@ -285,43 +261,6 @@ def _date_piece(piece: str) -> str | None:
     return None
 
 
-def _containers(text: str, reading: LooseReading) -> str:
-    """A hand-written container after the title: ``in Journal, 2, 107–125`` or ``In Book,
-    edited by A, B, and C.``"""
-    if (journal := _IN_JOURNAL.search(text)) is not None and reading.work is None:
-        reading.work = journal.group("journal")
-        reading.volume, reading.pages = journal.group("volume", "pages")
-        reading.entrytype = "article"
-        rest = text[journal.end() :]
-        if (year := re.match(r"\s?\(([0-9]{4})\)", rest)) is not None and reading.date is None:
-            reading.date, rest = year.group(1), rest[year.end() :]
-        if rest.strip(_PUNCTUATION):
-            reading.notes.append(rest.strip(" ,."))  # what follows the pages, as written
-        return text[: journal.start()].strip(" ,")
-    if (chapter := _IN_EDITED.search(text)) is not None and reading.work is None:
-        # cite book's chapter: "Chapter". In Brown, Alice (ed.). The Big Book. Place: …
-        reading.editor, reading.work = chapter.group("editors"), chapter.group("book")
-        reading.entrytype = "book"
-        return (text[: chapter.start()] + " " + text[chapter.end() :]).strip(" ,")
-    if (book := _IN_BOOK.search(text)) is not None and reading.work is None:
-        reading.work, reading.editor = book.group("book"), book.group("editors")
-        reading.entrytype = "book"
-        return (text[: book.start()] + " " + text[book.end() :]).strip(" ,")
-    return text
-
-
-def _name_title_work(text: str, reading: LooseReading) -> bool:
-    """``David F. Peterson, Title, Work (2002).``: a hand-written reference whose first part
-    is a person's name with an initial and whose last, before the year, is the work."""
-    match = _NAME_TITLE_WORK.match(text)
-    if match is None or reading.title is not None or reading.author is not None:
-        return False
-    reading.author, reading.title = match.group("author"), match.group("title")
-    reading.work, reading.date = match.group("work"), match.group("year")
-    reading.entrytype = "article"
-    return True
-
-
 def _language(text: str, reading: LooseReading) -> str:
     """``(in Italian)``, ``（英語）``: the language of the work, never part of a title."""
     match = _LANGUAGE_MARK.search(text)
@@ -392,7 +331,7 @@ def _split_trailing_dates(pieces: list[str]) -> list[str]:
 
 def _strip_piece(piece: str) -> str:
     """A piece without the punctuation around it; a bracket it opens keeps its closer."""
-    stripped = piece.strip(_PUNCTUATION)
+    stripped = piece.strip(PUNCTUATION)
     for opener, closer in (("(", ")"), ("（", "）")):
         ends = piece.rstrip(" .,;、。").endswith(closer)
         if stripped.count(opener) > stripped.count(closer) and ends:
@@ -403,7 +342,7 @@ def _strip_piece(piece: str) -> str:
 def _pieces(text: str) -> list[str]:
     pieces: list[str] = []
     for piece in (_strip_piece(piece) for piece in _SEPARATORS.split(text)):
-        if piece in _COMPANY_SUFFIXES and pieces:
+        if piece in COMPANY_SUFFIXES and pieces:
             pieces[-1] = f"{pieces[-1]}, {piece}."
         elif piece:
             pieces.append(piece)
@@ -425,7 +364,7 @@ def _head_before_title(before_title: str, text: str, reading: LooseReading, broa
     """Who stands before the bracketed title: an author (著者「…」, ``A, B, and C "…"``),
     a numbered series (別冊宝島2611『…』) or, for a broadcast, the channel."""
     head = before_title.split("「")[0].split("『")[0].split("“")[0].split('"')[0]
-    head = head.strip(_PUNCTUATION)
+    head = head.strip(PUNCTUATION)
     one_name = not _SEPARATORS.search(head) or bool(_LAST_FIRST.match(head))
     if reading.english and _english_names(head):
         reading.author = head  # Whitfield Diffie, Paul C. Van Oorschot, and Michael J. Wiener
@@ -456,12 +395,12 @@ def _assign_pieces(pieces: list[str], text: str, reading: LooseReading) -> None:
         if reading.english and reading.title and piece.startswith("in "):
             # "…", in Designs, Codes and Cryptography, 2, 107–125: a container whose commas
             # are its own; which piece is what is a guess, so the rest stays as written.
-            reading.notes.append(text[text.find(piece) :].strip(_PUNCTUATION))
+            reading.notes.append(text[text.find(piece) :].strip(PUNCTUATION))
             return
         if _DATEISH.search(piece) or _UNCLOSED.match(piece) or _NEWSPAPER_PLACE.match(piece):
             reading.notes.append(piece)
-        elif _LOCATION_PUBLISHER.match(piece) and reading.publisher is None and reading.title:
-            place = _LOCATION_PUBLISHER.match(piece)
+        elif LOCATION_PUBLISHER.match(piece) and reading.publisher is None and reading.title:
+            place = LOCATION_PUBLISHER.match(piece)
             assert place is not None
             reading.location = place.group("location").strip()
             reading.publisher = place.group("publisher").strip()
@@ -489,7 +428,7 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
     text = _access(text, reading)
     broadcast = _BROADCAST.search(text) is not None
     text = _locators(text, reading)
-    if reading.english and _name_title_work(text, reading):
+    if reading.english and read_name_title_work(text, reading):
         return reading
     text = _author_and_date(text, reading)
     before_title = text
@@ -498,7 +437,7 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
         text = _head_before_title(before_title, text, reading, broadcast)
     text = _language(text, reading)
     if reading.english and reading.quoted_title:
-        text = _containers(text, reading)
+        text = read_containers(text, reading)
     text = _bracketed_details(text, reading)
     if reading.english:
         text = _english_place(text, reading)
@@ -511,13 +450,13 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
         else:
             reading.title = quotation
     if _link_text(text, reading, clauses):
-        reading.title = text.strip(_PUNCTUATION + "-–—|")
+        reading.title = text.strip(PUNCTUATION + "-–—|")
         reading.entrytype = _entry_type(reading, clauses, broadcast)
         return reading
     if reading.english:
-        text = _ietf_number(text, reading)
+        text = take_ietf_number(text, reading)
     if reading.english and reading.author and reading.title is None:
-        _cs1_book(text, reading)
+        read_cs1_book(text, reading)
         reading.notes.extend(clauses.other_ids)
         reading.entrytype = _entry_type(reading, clauses, broadcast)
         return reading if reading.title else None
@@ -525,13 +464,13 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
         reading.english
         and reading.quoted_title
         and reading.work is None
-        and (clauses.isbn or _CONFERENCE.search(text))
+        and (clauses.isbn or CONFERENCE.search(text))
     ):
         # "Title". Book or proceedings. Conference. Series. 8441. Place. pp. 1–16. ISBN …
-        pieces = _cs1_parts(text, reading.separator)
+        pieces = cs1_parts(text, reading.separator)
         if pieces:
             reading.work = pieces[0]
-            _cs1_rest(pieces[1:], reading)
+            read_cs1_rest(pieces[1:], reading)
             reading.notes.extend(clauses.other_ids)
             reading.entrytype = _entry_type(reading, clauses, broadcast)
             return reading
@@ -568,7 +507,7 @@ def _link_text(text: str, reading: LooseReading, clauses: Clauses) -> bool:
     no bracketed title, author, date, place or ISBN to read pieces by. Where its own
     punctuation (". ", " - ", " | ") parts title from site is a guess, so it is the title."""
     return (
-        bool(text.strip(_PUNCTUATION))
+        bool(text.strip(PUNCTUATION))
         and reading.title is None
         and reading.author is None
         and reading.series is None
@@ -580,93 +519,6 @@ def _link_text(text: str, reading: LooseReading, clauses: Clauses) -> bool:
         and not _DATEISH_TEXT.search(text)
         and not _OPENERS.search(text)  # a title whose bracket never closed: not a name
     )
-
-
-def _cs1_parts(text: str, separator: str) -> list[str]:
-    parts = []
-    for part in (text + " ").split(separator.strip() + " "):
-        stripped = part.strip(" .,")
-        if stripped.rsplit(" ", 1)[-1] in _COMPANY_SUFFIXES:
-            stripped += "."  # "O'Reilly Media, Inc." keeps its abbreviation's period
-        if stripped:
-            parts.append(stripped)
-    return parts
-
-
-def _cs1_book(text: str, reading: LooseReading) -> None:
-    """``Author (2016). Title: Sub, Sub. Series. 40. Publisher. ix.`` as cite book renders it:
-    parts end at ". " (a title's commas are its own; ``{{Citation}}`` parts them at ", ")."""
-    pieces = _cs1_parts(text, reading.separator)
-    if not pieces:
-        return
-    reading.entrytype = "book"
-    reading.title = pieces[0]
-    if (mark := _AV_MARK.search(reading.title)) is not None:
-        reading.notes.append(mark.group(0).strip())
-        reading.title = reading.title[: mark.start()] + reading.title[mark.end() :]
-    _cs1_rest(pieces[1:], reading)
-
-
-def _cs1_rest(rest: list[str], reading: LooseReading) -> None:
-    """The parts after a CS1 title or container. A conference's name (``Proceedings …``,
-    ``… Conference …``) is the event; a name followed by a bare number is a series and its
-    volume; of the other names, the last is the publisher (for a conference, where it was
-    held); a bare page (``ix``, ``12``) is the pages; anything else stays in note."""
-    # A sentence (a quotation after the identifiers) is never a name.
-    names = [
-        index
-        for index, piece in enumerate(rest)
-        if not _BARE_LOCATOR.fullmatch(piece) and len(piece.split()) <= 12 and piece[0] != "["
-    ]
-    for index, piece in enumerate(rest):
-        place = _LOCATION_PUBLISHER.match(piece)
-        if place is not None and reading.publisher is None and index in names:
-            # {{Citation}}'s "London: Penguin" between commas
-            reading.location = place.group("location").strip()
-            reading.publisher = place.group("publisher").strip()
-            names.remove(index)
-    for index, piece in enumerate(rest):
-        if reading.eventtitle is None and _CONFERENCE.search(piece):
-            reading.eventtitle = piece  # however long: a conference's name is a name
-            if index in names:
-                names.remove(index)
-    for index in list(names):
-        after = index + 1
-        bare = after < len(rest) and _BARE_LOCATOR.fullmatch(rest[after]) is not None
-        if reading.series is None and bare:
-            reading.series, reading.volume = rest[index], rest[after]
-            names.remove(index)
-    if names and reading.publisher is None and reading.location is None:
-        if reading.eventtitle:
-            reading.location = rest[names.pop()]
-        else:
-            reading.publisher = rest[names.pop()]
-    if names and reading.series is None:
-        reading.series = rest[names.pop(0)]
-    taken = {reading.eventtitle, reading.series, reading.volume, reading.publisher}
-    taken |= {reading.location}
-    if reading.location and reading.publisher:
-        taken.add(f"{reading.location}: {reading.publisher}")
-    for piece in rest:
-        if piece in taken:
-            taken.discard(piece)
-        elif _BARE_LOCATOR.fullmatch(piece) and reading.pages is None:
-            reading.pages = piece
-        else:
-            reading.notes.append(piece)
-
-
-def _ietf_number(text: str, reading: LooseReading) -> str:
-    """``RFC 2616``, ``I-D draft-ietf-http-range-retrieval-00``, ``draft-ietf-quic-http-22``
-    standing as a part of their own (cite IETF): the series and number, never a publisher."""
-    match = _IETF_NUMBER.search(text)
-    if match is None or reading.series is not None:
-        return text
-    if match.group("draft"):
-        reading.issue = match.group("draft")
-    else:
-        reading.series, reading.issue = match.group("series"), match.group("number")
-    return (text[: match.start()] + " " + text[match.end() :]).strip()
 
 
 def _entry_type(reading: LooseReading, clauses: Clauses, broadcast: bool) -> str:
