@@ -3,7 +3,8 @@
 Two inputs: a text export of the rendered page (``- ^ …`` lines) or the edit page's
 wikitext (``<ref>{{cite …}}</ref>``). The pipeline, one module each: ``segment`` cuts an
 export's list into references (with their maintenance flags and groups), ``parse`` reads
-each one (``clauses`` and ``loose`` for what the templates' exact layouts do not cover),
+each one (``clauses``, ``loose`` and ``cs1`` for what the templates' exact layouts do not
+cover),
 ``wikitext`` reads templates, ``raw`` keeps what nothing reads, ``body`` checks the list
 against the body's ``[n]``, ``keys`` names them, ``bibtex`` writes them, and ``verify``
 reads the written text back to prove nothing was lost.
