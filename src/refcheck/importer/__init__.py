@@ -4,10 +4,9 @@ Two inputs: a text export of the rendered page (``- ^ …`` lines) or the edit p
 wikitext (``<ref>{{cite …}}</ref>``). The pipeline, one module each: ``segment`` cuts an
 export's list into references (with their maintenance flags and groups), ``parse`` reads
 each one (``clauses``, ``loose`` and ``cs1`` for what the templates' exact layouts do not
-cover),
-``wikitext`` reads templates, ``raw`` keeps what nothing reads, ``body`` checks the list
-against the body's ``[n]``, ``keys`` names them, ``bibtex`` writes them, and ``verify``
-reads the written text back to prove nothing was lost.
+cover), ``wikitext`` reads templates, ``raw`` keeps what nothing reads, ``body`` checks the
+list against the body's ``[n]``, ``keys`` names them, ``bibtex`` writes them, and
+``verify`` reads the written text back to prove nothing was lost.
 
 Nothing is dropped: every reference becomes an entry. What needs a look — a reference kept
 whole, a date that is no real date, a ``[n]`` without its reference, a cut export — is a
