@@ -140,7 +140,7 @@ def unstated(judgement: Judgement, source_lines: list[str]) -> list[str]:
         elif name in ("author", "editor"):
             ok = all(flat(part) in flat_text for part in re.split(r" and |, ", value))
         elif name == "note":
-            ok = all(flat(word) in flat_text for word in _words(value))
+            ok = all(flat(word) in flat_text or word in text for word in _words(value))
         else:
             ok = flat(value) in flat_text
         if not ok:

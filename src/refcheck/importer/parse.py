@@ -186,6 +186,12 @@ def parse_reference(raw: RawReference) -> Reference:
     reference = _exact_layout(raw, body, clauses) or _loose_layout(raw, body, clauses)
     if reference is None:
         raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
+    if len(clauses.urls) > 1:
+        # A second link (a PDF beside the page, a link in a quotation): kept, never dropped.
+        extra = " ".join(clauses.urls[1:])
+        reference = replace(
+            reference, note=f"{reference.note} {extra}" if reference.note else extra
+        )
     if _publisher_in_work_place(reference, raw):
         reference = replace(reference, publisher=reference.work, work=None)
     if reference.entrytype == "article" and reference.work is None:
