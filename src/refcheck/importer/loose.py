@@ -46,8 +46,10 @@ _JA_PAGES = re.compile(
     r"(?:(?<![A-Za-z])(?:pp?|PP?)\.\s?(?P<a>[0-9]+(?:\s?[-–～~]\s?[0-9]+)?)"
     r"|(?P<b>[0-9]+(?:\s?[-–～~]\s?[0-9]+)?)\s?(?:頁|ページ))"
 )
+# 21 (4): 294–299, 1:89–109 — never "Stone 1972:9", a short citation's year and page.
 _EN_JOURNAL = re.compile(
-    r"(?P<volume>[0-9]+)\s?(?:\((?P<issue>[0-9]+)\))?:\s?(?P<pages>[0-9]+(?:[–-][0-9]+)?)"
+    r"(?<![0-9])(?!(?:1[5-9]|20)[0-9]{2}:)(?P<volume>[0-9]+)\s?(?:\((?P<issue>[0-9]+)\))?:\s?"
+    r"(?P<pages>[0-9]+(?:[–-][0-9]+)?)"
 )
 _VOLUME = re.compile(r"(?:第?(?P<ja>[0-9]+)巻|(?<![A-Za-z])(?:Vol|vol)\.\s?(?P<en>[0-9]+))")
 _ISSUE = re.compile(r"(?:第(?P<ja>[0-9]+)号|(?<![A-Za-z])(?:No|no)\.\s?(?P<en>[0-9]+))")
