@@ -467,6 +467,8 @@ def loose_reference(text: str, clauses: Clauses) -> LooseReading | None:
         and reading.quoted_title
         and reading.work is None
         and (clauses.isbn or CONFERENCE.search(text))
+        # not a hand-written ', in Proceedings of …, London, UK, 2014': its commas are its own
+        and not text.lstrip(PUNCTUATION).startswith("in ")
     ):
         # "Title". Book or proceedings. Conference. Series. 8441. Place. pp. 1–16. ISBN …
         pieces = cs1_parts(text, reading.separator)
