@@ -101,3 +101,36 @@ def test_a_myst_include_is_read_as_myst_and_a_literalinclude_is_not(tmp_path: Pa
     assert [(Path(c.path).name, c.key, c.line) for c in found.citations] == [
         ("part.md", "from_part", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "natbib", "keys"),
+    [
+        # sphinx-natbib: split on commas, strip, the key ends at the first space.
+        ("joyce:1999 [see][p. 20]", True, ["joyce:1999"]),
+        ("a, b [p. 3]", True, ["a", "b"]),
+        ("{see}a{p. 3}", True, ["{see}a{p."]),
+        # sphinxcontrib-bibtex: "{pre}key{post}", comma-separated.
+        ("{see}a{p. 3}, b", False, ["a", "b"]),
+        ("a,b", False, ["a", "b"]),
+    ],
+)
+def test_role_bodies_are_read_as_the_configured_extension_reads_them(
+    body: str, natbib: bool, keys: list[str]
+) -> None:
+    scan = scan_text("doc.rst", f"Text :cite:p:`{body}` end.\n", natbib=natbib)
+    assert [c.key for c in scan.citations] == keys
+    for citation in scan.citations:  # each key is where the file has it
+        assert body[citation.col - len("Text :cite:p:`") - 1 :].startswith(citation.key)
+
+
+@pytest.mark.parametrize(
+    ("role", "natbib", "read"),
+    [("title", True, True), ("alt", True, True), ("title", False, False),
+     ("ct", False, True), ("ct", True, False), ("empty", False, True)],
+)  # fmt: skip
+def test_each_extension_has_its_own_roles(role: str, natbib: bool, read: bool) -> None:
+    for text in (f"See :cite:{role}:`k`.\n", f"See {{cite:{role}}}`k`.\n"):
+        path = "doc.rst" if text.startswith("See :") else "doc.md"
+        scan = scan_text(path, text, natbib=natbib)
+        assert [c.key for c in scan.citations] == (["k"] if read else [])

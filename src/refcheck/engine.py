@@ -240,6 +240,7 @@ def build_project(
     not_read: Sequence[Path] = (),
     bib_encoding: str | None = None,
     mystmd: bool | None = None,
+    natbib: bool = False,
 ) -> Project:
     """Read and parse the files: entries, citations and bibliography directives.
 
@@ -247,7 +248,8 @@ def build_project(
     as sphinxcontrib-bibtex reads ``bibtex_bibfiles``; ``bib_encoding`` is its
     ``bibtex_encoding``.  ``doc_paths`` may be ``SourceInput`` items that name their
     kind; ``srcdir`` is the Sphinx source folder when known, ``mystmd`` whether the
-    project is a MyST-MD one (None: where a ``myst.yml`` is above a file); see
+    project is a MyST-MD one (None: where a ``myst.yml`` is above a file), ``natbib``
+    whether it cites through sphinx-natbib; see
     ``refcheck.sources.read_sources``.
     """
     from refcheck.bib import MacroTable, parse_file
@@ -262,7 +264,9 @@ def build_project(
     if doc_paths or not_read:
         from refcheck.sources import read_sources  # not needed by a .bib-only run
 
-        found = read_sources(doc_paths, srcdir=srcdir, mystmd=mystmd, not_read=not_read)
+        found = read_sources(
+            doc_paths, srcdir=srcdir, mystmd=mystmd, natbib=natbib, not_read=not_read
+        )
         project.documents = found.documents
         project.citations = found.citations
         project.bibliographies = found.bibliographies

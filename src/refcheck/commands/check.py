@@ -139,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
         srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
         bib_encoding=layout.bib_encoding,
         mystmd=True if layout.kind == "myst-md" else None,
+        natbib=layout.natbib,
     )
     layout.apply_to(project)
     if layout.sources_unknown and not args.quiet:

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from refcheck.model import Citation
 from refcheck.sources.bibliography import Bibliography, directive
 from refcheck.sources.mystmd import cited_doi, mystmd_labels, pandoc_citations
+from refcheck.sources.natbib import ROLES as NATBIB_ROLES
+from refcheck.sources.natbib import natbib_keys
 from refcheck.sources.spans import blank_spans, html_comments, rst_roles
 from refcheck.value_objects import ValueObject
 
@@ -126,16 +128,23 @@ class DocumentScan(ValueObject):
             self.bibliography_all.append(bibliography.line)
 
 
-def scan_document(path: str, text: str, *, mystmd: bool = False) -> DocumentScan:
+def scan_document(
+    path: str, text: str, *, mystmd: bool = False, natbib: bool = False
+) -> DocumentScan:
     """The citations in one document; reST when ``path`` ends in ``.rst``, else MyST.
 
     With ``mystmd`` (a MyST-MD project: a ``myst.yml`` beside it), MyST's pandoc-style
-    citations ``[@key]``, ``[see @a; @b, p. 3]`` and ``@key`` are read too.
+    citations ``[@key]``, ``[see @a; @b, p. 3]`` and ``@key`` are read too.  With
+    ``natbib`` (a Sphinx project using sphinx-natbib, not sphinxcontrib-bibtex), the
+    roles are read as that extension reads them (:mod:`refcheck.sources.natbib`).
     """
     if path.lower().endswith(".rst"):
-        return _RstScanner(path, text).scan()
+        rst = _RstScanner(path, text)
+        rst.natbib = natbib
+        return rst.scan()
     scanner = _MystScanner(path, text)
     scanner.mystmd = mystmd
+    scanner.natbib = natbib
     return scanner.scan()
 
 
@@ -191,11 +200,17 @@ class _Scanner:
 
     # MyST-MD: roles separate keys with ";" as well, and DOIs are looked up, not cited.
     mystmd = False
+    # sphinx-natbib instead of sphinxcontrib-bibtex: its roles, and "key [pre][post]".
+    natbib = False
+
+    @property
+    def cite_roles(self) -> frozenset[str]:
+        return NATBIB_ROLES if self.natbib else CITE_ROLES
 
     def add(self, role: str, body: str, body_offset: int) -> None:
         if self.mystmd:
             body = body.replace(";", ",")  # same length: offsets stay
-        for key, offset in citation_keys(body):
+        for key, offset in natbib_keys(body) if self.natbib else citation_keys(body):
             if self.mystmd and cited_doi(key):
                 continue  # MyST-MD looks DOIs in roles up itself
             line, col = self.position(body_offset + offset)
@@ -216,7 +231,7 @@ class _Scanner:
         for role in rst_roles(
             visible, _rst_name_char, _rst_valid_name, _rst_opens_after, closing_may_double=False
         ):
-            if role.name in CITE_ROLES:
+            if role.name in self.cite_roles:
                 self.add(role.name, visible[role.body_start : role.body_end], role.body_start)
 
 
@@ -335,7 +350,7 @@ class _MystScanner(_Scanner):
             consumed_until = close + width
             code_spans.append((start, consumed_until))
             role = _MYST_ROLE_BEFORE.search(text, max(0, start - 40), start)
-            if role is not None and role.group("name") in CITE_ROLES:
+            if role is not None and role.group("name") in self.cite_roles:
                 self.add(role.group("name"), text[match.end() : close], match.end())
         if self.mystmd:
             self.result.labels.update(mystmd_labels(self.lines))

@@ -78,6 +78,7 @@ def read_sources(
     *,
     srcdir: Path | None = None,
     mystmd: bool | None = None,
+    natbib: bool = False,
     not_read: Sequence[Path] = (),
 ) -> SourceSet:
     """Read every input (and the files they include).
@@ -85,9 +86,11 @@ def read_sources(
     ``srcdir`` is the Sphinx source folder (docnames and ``/``-paths are relative to
     it); without it, the nearest folder above each file holding a ``conf.py``.
     ``mystmd`` says whether MyST-MD syntax is read; None: where a ``myst.yml`` is above.
+    ``natbib``: roles are read as sphinx-natbib reads them (refcheck.sources.natbib).
     ``not_read`` are files found but of no kind refcheck reads, to be named.
     """
     reader = _Reader(srcdir, mystmd)
+    reader.natbib = natbib
     for item in inputs:
         source = item if isinstance(item, SourceInput) else SourceInput(item)
         reader.read(source.path, source.kind, depth=0)
@@ -111,6 +114,8 @@ def _label(path: Path) -> str:
 
 
 class _Reader:
+    natbib = False
+
     def __init__(self, srcdir: Path | None, mystmd: bool | None) -> None:
         self.srcdir = safe_resolve(srcdir) if srcdir is not None else None
         self.mystmd = mystmd
@@ -138,7 +143,7 @@ class _Reader:
         self.found.docnames[label] = _docname(resolved, root, label)
         mystmd = self.mystmd if self.mystmd is not None else self.is_mystmd(resolved)
         try:
-            scan = scan_text(label, text, kind, mystmd=mystmd)
+            scan = scan_text(label, text, kind, mystmd=mystmd, natbib=self.natbib)
         except ValueError as exc:
             line = int(getattr(exc, "line", 1))
             self.found.problems.append(
