@@ -73,8 +73,7 @@ def _tab_biber_keeps(value: str) -> bool:
     lead = value[: value.index(core)]
     trail = value[value.index(core) + len(core) :]
     lead_break, trail_break = (
-        min((side.index(b) for b in "\n\r\f\v" if b in side), default=-1)
-        for side in (lead, trail)
+        min((side.index(b) for b in "\n\r\f\v" if b in side), default=-1) for side in (lead, trail)
     )
     with_break = lead_break >= 2 and "\t" in lead[:lead_break]
     lead_keeps = "\t" in lead if lead_break < 0 else with_break
