@@ -134,3 +134,21 @@ def test_each_extension_has_its_own_roles(role: str, natbib: bool, read: bool) -
         path = "doc.rst" if text.startswith("See :") else "doc.md"
         scan = scan_text(path, text, natbib=natbib)
         assert [c.key for c in scan.citations] == (["k"] if read else [])
+
+
+def test_a_toctree_document_that_is_not_there_is_named_not_read(tmp_path: Path) -> None:
+    """nilearn's Makefile copies dataset descriptions into the source folder before
+    Sphinx runs; refcheck cannot see them, and says so instead of staying silent."""
+    (tmp_path / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (tmp_path / "chapter.rst").write_text("Chapter\n=======\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Index\n=====\n\n.. toctree::\n   :maxdepth: 2\n\n   intro\n   The chapter <chapter.rst>\n"
+        "   self\n   Python <https://python.org>\n   description/aal.rst\n\n"
+        ".. toctree::\n   :glob:\n\n   notes/*\n",
+        encoding="utf-8",
+    )
+    found = read_sources([tmp_path / "index.rst"], srcdir=tmp_path)
+    [unread] = found.unread
+    assert unread.path.endswith("description/aal.rst")
+    assert "toctree of" in unread.reason and "index.rst:11" in unread.reason
+    assert "made during the build" in unread.reason

@@ -101,7 +101,9 @@ class Include(ValueObject):
 class DocumentScan(ValueObject):
     """The citations of one document, its ``bibliography`` directives and includes."""
 
-    __slots__ = ("citations", "bibliography_all", "bibliographies", "includes", "labels")
+    __slots__ = (
+        "citations", "bibliography_all", "bibliographies", "includes", "labels", "toctree"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -117,6 +119,8 @@ class DocumentScan(ValueObject):
         self.includes: list[Include] = [] if includes is None else includes
         # MyST-MD targets (``(name)=``, ``:label: name``): ``[@name]`` refers to them.
         self.labels: set[str] = set()
+        # reST ``toctree`` entries (documents, as written) and their lines.
+        self.toctree: list[tuple[str, int]] = []
 
     @property
     def cites_all(self) -> bool:
@@ -380,7 +384,8 @@ class _RstScanner(_Scanner):
             if self._block is not None:
                 if not stripped or indent > self._block[1]:
                     self._block[4].append(line)
-                    visible.append(self.blank(line))
+                    # A toctree's entry titles are prose (roles there are read).
+                    visible.append(line if self._block[0] == "toctree" else self.blank(line))
                     continue
                 self.close_block()
             if literal_next and stripped:
@@ -396,7 +401,7 @@ class _RstScanner(_Scanner):
                     skip_indent = indent
                     visible.append(self.blank(line))
                     continue
-                if name in ("bibliography", "include"):
+                if name in ("bibliography", "include", "toctree"):
                     argument = directive_match.group("rest").strip()
                     self._block = (name, indent, number, argument, [])
                     visible.append(self.blank(line))
@@ -420,11 +425,28 @@ class _RstScanner(_Scanner):
         self._block = None
         if name == "bibliography":
             self.result.add_bibliography(directive(self.path, number, argument, body, myst=False))
+        elif name == "toctree":
+            self.result.toctree.extend(toctree_entries(body, number + 1))
         else:
             literal = any(_LITERAL_INCLUDE_OPTION.match(line) for line in body)
             self.result.includes.append(Include(argument, number, literal))
 
     paragraph_indent = 0
+
+
+def toctree_entries(body: list[str], first_line: int) -> Iterator[tuple[str, int]]:
+    """The documents a ``toctree`` body names (``doc``, ``Title <doc>``) and their lines;
+    none for a ``:glob:`` toctree (its entries are patterns), ``self`` or a URL."""
+    if any(line.strip() == ":glob:" for line in body):
+        return
+    for number, line in enumerate(body, start=first_line):
+        entry = line.strip()
+        if not entry or entry.startswith(":"):
+            continue
+        if entry.endswith(">") and "<" in entry:
+            entry = entry[entry.rindex("<") + 1 : -1].strip()
+        if entry and entry != "self" and "://" not in entry and not entry.startswith("mailto:"):
+            yield entry, number
 
 
 def _front_matter_end(lines: list[str]) -> int:

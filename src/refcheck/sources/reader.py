@@ -160,6 +160,23 @@ class _Reader:
         for bibliography in scan.bibliographies:
             self.found.bibliographies.append(self.resolved(bibliography, resolved, root, docname))
         self.follow_includes(scan, resolved, root, kind, label, depth)
+        self.missing_from_toctree(scan, resolved, root, label)
+
+    def missing_from_toctree(
+        self, scan: DocumentScan, resolved: Path, root: Path, label: str
+    ) -> None:
+        """Name the documents a toctree lists that are not there: a build step (a
+        Makefile's copy, sphinx-gallery, autosummary, a script in conf.py) makes them,
+        and nothing refcheck reads shows what they cite."""
+        for entry, line in scan.toctree:
+            target = _relative(entry, resolved.parent, root)
+            if any(_is_file(target.with_name(target.name + s)) for s in _DOCUMENT_SUFFIXES):
+                continue
+            reason = (
+                f"named by the toctree of {label}:{line} but not in the source folder "
+                "(made during the build?): its citations are not read"
+            )
+            self.found.unread.append(Unread(_label(target), reason))
 
     def follow_includes(
         self, scan: DocumentScan, resolved: Path, root: Path, kind: str, label: str, depth: int
@@ -208,6 +225,10 @@ class _Reader:
                     break
             self._marker_cache[key] = found
         return self._marker_cache[key]
+
+
+# A toctree names a document with its suffix or without: the suffixes builds use.
+_DOCUMENT_SUFFIXES = ("", ".rst", ".md", ".ipynb", ".txt", ".myst", ".Rmd", ".markdown", ".py")
 
 
 def _relative(written: str, folder: Path, root: Path) -> Path:
