@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import resource
 import sys
 from collections.abc import Iterator
 from contextlib import redirect_stderr, suppress
@@ -45,6 +46,7 @@ from pybtex.database import parse_file as pybtex_parse_file  # noqa: E402
 from refcheck.bib import parse_file as refcheck_parse_file  # noqa: E402
 from shared import CORPUS_DIR  # noqa: E402
 
+MEMORY_CAP = 4 * 1024**3
 SPHINX_ENCODING = "utf-8-sig"  # sphinxcontrib-bibtex's default bibtex_encoding
 
 
@@ -117,6 +119,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR / "syntax")
     parser.add_argument("--details", action="store_true", help="list refcheck-only findings")
     args = parser.parse_args()
+    # pybtex expands @string macros without a bound: a hostile file (each macro doubling
+    # the one before) would take all memory; with a cap, it fails with MemoryError instead.
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
     results = [compare(path) for path in bib_files(args.corpus)]
     print(
         "| file | pybtex strict | sphinxcontrib-bibtex | refcheck parse-error | agreed "
