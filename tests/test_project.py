@@ -583,3 +583,27 @@ def test_without_natbib_the_same_document_is_read_as_sphinxcontrib_bibtex_reads_
     found = {(f["code"], f["key"]) for f in json.loads(capsys.readouterr().out)["findings"]}
     assert ("C001", "[p.") in found and ("C001", "[see][]") in found
     assert ("C002", "notitle") in found and ("C002", "Kristensen83") in found
+
+
+def test_a_document_a_build_step_copies_in_is_named_and_once_copied_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """nilearn: its Makefile copies the dataset descriptions into doc/modules/description
+    before Sphinx runs.  Statically the entry they cite looks unused, and refcheck says
+    which document it could not see; with the copy made, as in a build, it is cited."""
+    import shutil
+
+    shutil.copytree(PROJECT_DATA / "nilearn-description", tmp_path / "nilearn")
+    doc = tmp_path / "nilearn" / "doc"
+    assert run(["check", str(doc), "--select", "C", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert {(f["code"], f["key"]) for f in report["findings"]} == {("C002", "AAL_atlas")}
+    [unread] = report["summary"]["not_read"]
+    assert unread["path"].endswith("modules/description/aal.rst")
+    assert "modules/datasets.rst:8 but not in the source folder" in unread["reason"]
+    (doc / "modules" / "description").mkdir()
+    description = tmp_path / "nilearn" / "nilearn" / "datasets" / "description" / "aal.rst"
+    shutil.copy(description, doc / "modules" / "description")  # the Makefile's copy
+    assert run(["check", str(doc), "--select", "C", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == [] and report["summary"]["not_read"] == []
