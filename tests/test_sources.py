@@ -152,3 +152,21 @@ def test_a_toctree_document_that_is_not_there_is_named_not_read(tmp_path: Path) 
     assert unread.path.endswith("description/aal.rst")
     assert "toctree of" in unread.reason and "index.rst:11" in unread.reason
     assert "made during the build" in unread.reason
+
+
+def test_a_myst_toctree_document_that_is_not_there_is_named_not_read(tmp_path: Path) -> None:
+    """The MyST form: options as a YAML block or ``:name:`` lines; a glob toctree's
+    entries are patterns, not documents."""
+    (tmp_path / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        "# Index\n\n```{toctree}\n---\nmaxdepth: 2\ncaption: Parts\n---\nintro\n"
+        "Generated API <api/generated>\n```\n\n```{toctree}\n:glob:\nnotes/*\n```\n\n"
+        ":::{toctree}\n:hidden:\nself\ngallery/index\n:::\n",
+        encoding="utf-8",
+    )
+    found = read_sources([tmp_path / "index.md"], srcdir=tmp_path)
+    assert [Path(u.path).relative_to(tmp_path).as_posix() for u in found.unread] == [
+        "api/generated",
+        "gallery/index",
+    ]
+    assert [u.reason.split("index.md:")[1].split(" ")[0] for u in found.unread] == ["9", "20"]

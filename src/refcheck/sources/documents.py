@@ -268,6 +268,7 @@ class _MystScanner(_Scanner):
             myst_lines.append(line if kind == "prose" else self.blank(line))
             rst_lines.append(line if kind == "rst" else self.blank(line))
         self.close_bibliography()  # a fence left open runs to the end of the document
+        self.close_toctree()
         myst = "".join(myst_lines)
         myst = blank_spans(myst, html_comments(myst))
         self.scan_myst_roles(myst)
@@ -277,6 +278,14 @@ class _MystScanner(_Scanner):
 
     # An open ``{bibliography}`` fence: its line, argument and body lines so far.
     _bib: tuple[int, str, list[str]] | None = None
+    # An open ``{toctree}`` fence: the line its body starts on, and its lines so far.
+    _toctree: tuple[int, list[str]] | None = None
+
+    def close_toctree(self) -> None:
+        if self._toctree is not None:
+            first_line, body = self._toctree
+            self.result.toctree.extend(toctree_entries(body, first_line, myst=True))
+            self._toctree = None
 
     def classify(self, line: str, number: int, stack: list[tuple[str, int, str]]) -> str:
         """What ``line`` is: "prose" (scanned as MyST), "rst", or "skip"."""
@@ -286,14 +295,19 @@ class _MystScanner(_Scanner):
             char, length = fence.group("fence")[0], len(fence.group("fence"))
             info = fence.group("info").strip()
             if stack and not info and char == stack[-1][0] and length >= stack[-1][1]:
-                if stack.pop()[2] == "bib":
+                closed = stack.pop()[2]
+                if closed == "bib":
                     self.close_bibliography()
+                elif closed == "toctree":
+                    self.close_toctree()
                 return "skip"
-            if inner not in ("code", "rst", "bib") and not (char == "`" and "`" in info):
+            if inner not in ("code", "rst", "bib", "toctree") and not (char == "`" and "`" in info):
                 kind = self.fence_kind(char, info)
                 stack.append((char, length, kind))
                 if kind == "bib":
                     self._bib = (number, _directive_argument(info), [])
+                elif kind == "toctree":
+                    self._toctree = (number + 1, [])
                 elif kind == "include":
                     self.result.includes.append(Include(_directive_argument(info), number))
                 return "prose" if kind == "prose" else "skip"
@@ -302,6 +316,10 @@ class _MystScanner(_Scanner):
                 self._bib[2].append(line)
             return "skip"
         if inner == "include":
+            return "skip"
+        if inner == "toctree":
+            if self._toctree is not None:
+                self._toctree[1].append(line)
             return "skip"
         if inner in ("code", "rst"):
             return "skip" if inner == "code" else "rst"
@@ -322,6 +340,8 @@ class _MystScanner(_Scanner):
             return "rst"
         if name == "include":
             return "include"
+        if name == "toctree":
+            return "toctree"
         return "code" if name in CODE_DIRECTIVES else "prose"
 
     def close_bibliography(self) -> None:
@@ -434,12 +454,22 @@ class _RstScanner(_Scanner):
     paragraph_indent = 0
 
 
-def toctree_entries(body: list[str], first_line: int) -> Iterator[tuple[str, int]]:
+def toctree_entries(
+    body: list[str], first_line: int, *, myst: bool = False
+) -> Iterator[tuple[str, int]]:
     """The documents a ``toctree`` body names (``doc``, ``Title <doc>``) and their lines;
-    none for a ``:glob:`` toctree (its entries are patterns), ``self`` or a URL."""
-    if any(line.strip() == ":glob:" for line in body):
+    none for a glob toctree (its entries are patterns), ``self`` or a URL.  MyST writes
+    the options as ``:name:`` lines or a ``---`` YAML block at the top."""
+    yaml_end = 0
+    if myst and body and body[0].strip() == "---":
+        yaml_end = next((i for i, line in enumerate(body[1:], 1) if line.strip() == "---"), 0)
+    options = [line.strip() for line in body[1:yaml_end]]
+    if any(line.strip() == ":glob:" for line in body) or any(
+        o.replace(" ", "") in ("glob:true", "glob:") for o in options
+    ):
         return
-    for number, line in enumerate(body, start=first_line):
+    skipped = yaml_end + 1 if yaml_end else 0  # the YAML block, both its "---" lines
+    for number, line in enumerate(body[skipped:], start=first_line + skipped):
         entry = line.strip()
         if not entry or entry.startswith(":"):
             continue
