@@ -17,6 +17,7 @@ from pathlib import Path
 from refcheck.config import Config
 from refcheck.engine import CheckResult, Inputs, build_project, check_project, display_path
 from refcheck.fixes.edits import Edit, Fix
+from refcheck.fixes.recheck import recheck, snapshot
 from refcheck.fixes.registry import FixContext, make_fixes
 from refcheck.fixes.source import EditError, SourceFile
 from refcheck.model import Citation
@@ -86,10 +87,11 @@ def fix_project(
         edits = edits_by_path(accepted)
         changed = apply_fixes(edits, current)
         renames = {old.lower(): new for fix in accepted for old, new in fix.renames}
+        before = snapshot(project)
         project = rebuilt(project, current, changed, edits, renames)
         current.update(changed)
         fixed += accepted
-        result = check_project(project, config, rules=rules, today=today)
+        result = recheck(before, result, project, set(changed), config, rules, today)
     changes = [
         (originals[label], source.data)
         for label, source in current.items()

@@ -7,6 +7,7 @@ entry and run (kept in the run's context, since several rules use them).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from refcheck.dates.entry_dates import date_of
 from refcheck.matching.normalize import (
@@ -27,6 +28,26 @@ DISTINGUISHING_FIELDS = ("volume", "number", "issue", "part", "edition", "chapte
 NOT_WORKS = frozenset({"xdata", "set"})
 
 _FIRST_NUMBER = re.compile(r"\d+")
+
+
+def doi_as_compared(value: str) -> object:
+    """What the duplicate rules see of a ``doi``: the normalised DOI when there is one
+    (``https://doi.org/10.1/X`` and ``10.1/x`` are one), else the value as written."""
+    doi = normalize_doi(value) if value else None
+    return ("doi", doi) if doi is not None else ("value", value)
+
+
+# Every field the duplicate rules read, through a record or from its entry (see
+# refcheck.rules.registry: ``--fix`` runs them again only when one of these changed).
+# Keep it whole: a field read here and missing from it would let ``--fix`` report
+# findings of the file as it was (tests/test_fixes_recheck.py mutates the rest).
+RECORD_FIELDS: dict[str, Callable[[str], object] | None] = {
+    **dict.fromkeys(("title", *WORK_FIELDS, "date", "year", "month", "url", "author", "editor")),
+    "doi": doi_as_compared,
+    **dict.fromkeys((*DISTINGUISHING_FIELDS, "pages", "eprinttype", "archiveprefix")),
+    **dict.fromkeys(("howpublished", "note", "publisher", "pubstate", "abstract", "maintitle")),
+    **dict.fromkeys(("crossref", "xref", "xdata", "related", "entryset")),
+}
 
 
 class Record:

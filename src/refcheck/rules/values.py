@@ -55,7 +55,7 @@ def _bare(value: str) -> str:
     return value.strip().strip("{}").strip()
 
 
-@rule("V001", Severity.WARNING)
+@rule("V001", Severity.WARNING, reads=("year",), per_entry=True)
 def check_year_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a `year` that is not a year biblatex can read.
 
@@ -142,7 +142,7 @@ def _year_problem(text: str) -> str | None:
     return f"{shown} is not a year biblatex can read (three or four digits)"
 
 
-@rule("V002", Severity.WARNING)
+@rule("V002", Severity.WARNING, reads=("month",), per_entry=True)
 def check_month_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a `month` that is not one month.
 
@@ -203,7 +203,7 @@ def _month_problem(text: str) -> str:
     )
 
 
-@rule("V003", Severity.WARNING)
+@rule("V003", Severity.WARNING, reads=("pages",), per_entry=True)
 def check_pages_invalid(ctx: Context) -> Iterator[Report]:
     """Reports `pages` with a page label, a page count, or a reversed range.
 
@@ -273,7 +273,7 @@ def _pages_report(entry: Entry, field: Field) -> Report | None:
     return None
 
 
-@rule("V004", Severity.WARNING)
+@rule("V004", Severity.WARNING, reads=("volume", "volumes", "number"), per_entry=True)
 def check_volume_number_text(ctx: Context) -> Iterator[Report]:
     """Reports a label or an issue number inside `volume` or `number`.
 
@@ -330,7 +330,7 @@ def check_volume_number_text(ctx: Context) -> Iterator[Report]:
                 yield Report(where, message, entry.key)
 
 
-@rule("V005", Severity.WARNING)
+@rule("V005", Severity.WARNING, per_entry=True)
 def check_empty_field(ctx: Context) -> Iterator[Report]:
     """Reports a field given with an empty value.
 
