@@ -82,9 +82,10 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
         message = str(exc) if isinstance(exc, WriteRefused) else f"cannot write: {exc}"
         print(f"refcheck: error: {escape_visible(message)}; no file was changed", file=sys.stderr)
         return EXIT_ERROR
-    report = render(outcome.result, args.format, statistics=args.statistics, quiet=args.quiet)
     if args.format == "json":
-        report = with_fixes(report, outcome)
+        report = json_with_fixes(outcome)
+    else:
+        report = render(outcome.result, args.format, statistics=args.statistics, quiet=args.quiet)
     summary = fix_summary(outcome)
     if args.format in TEXT_VIEWS and not args.quiet:
         report += summary + "\n"
@@ -99,11 +100,13 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     return EXIT_FINDINGS if outcome.result.fails(config.fail_on) else EXIT_CLEAN
 
 
-def with_fixes(report: str, outcome: FixOutcome) -> str:
+def json_with_fixes(outcome: FixOutcome) -> str:
     """The JSON report with the fixes applied, as ``fixed`` (see findings.schema.json)."""
     import json
 
-    data = json.loads(report)
+    from refcheck.output.json_format import as_dict
+
+    data = as_dict(outcome.result)
     data["fixed"] = [
         {
             "rule": fix.finding.rule,

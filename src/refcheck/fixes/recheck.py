@@ -29,7 +29,7 @@ from datetime import date
 
 from refcheck.config import Config
 from refcheck.engine import CheckResult, check_project, rule_findings
-from refcheck.model import BibFile, Entry, Finding
+from refcheck.model import BibFile, Entry, Field, Finding
 from refcheck.rules.registry import FieldViews, Project, Rule
 
 # Set to False to run every rule again after each pass (the tests compare both ways).
@@ -55,13 +55,25 @@ class _Changes:
     def __init__(self) -> None:
         # (path, index) -> (entry before, entry after, names of the fields that changed)
         self.changed: dict[tuple[str, int], tuple[Entry, Entry, set[str]]] = {}
+        # (path, index) -> the fields that changed, before and after, when they changed
+        # in place (one for one, at the same index)
+        self.pairs: dict[tuple[str, int], list[tuple[Field, Field]]] = {}
         self.moved: set[tuple[str, int]] = set()
         # field name -> the entries where it changed
         self.by_field: dict[str, set[tuple[str, int]]] = {}
         self._seen: dict[tuple[tuple[str, int], str, object], bool] = {}
 
-    def add(self, at: tuple[str, int], old: Entry, new: Entry, names: set[str]) -> None:
+    def add(
+        self,
+        at: tuple[str, int],
+        old: Entry,
+        new: Entry,
+        names: set[str],
+        pairs: list[tuple[Field, Field]] | None,
+    ) -> None:
         self.changed[at] = (old, new, names)
+        if pairs is not None:
+            self.pairs[at] = pairs
         for name in names:
             self.by_field.setdefault(name, set()).add(at)
 
@@ -89,8 +101,13 @@ class _Changes:
         memo = (at, name, view)
         known = self._seen.get(memo)
         if known is None:
-            old, new, _ = self.changed[at]
-            known = self._seen[memo] = _seen(old, name, view) != _seen(new, name, view)
+            pairs = self.pairs.get(at)
+            if pairs is not None:  # the other fields of that name did not change
+                known = any(a.name == name and view(a.value) != view(b.value) for a, b in pairs)
+            else:
+                old, new, _ = self.changed[at]
+                known = _seen(old, name, view) != _seen(new, name, view)
+            self._seen[memo] = known
         return known
 
 
@@ -159,11 +176,11 @@ def _changes(before: Snapshot, after: Project, changed_paths: set[str]) -> _Chan
                 continue
             if (new.key, new.type, new.col) != (old.key, old.type, old.col):
                 return None
-            names = _changed_fields(old, new)
+            names, pairs = _changed_fields(old, new)
             if new.line != line:
                 changes.moved.add((path, index))
             if names:
-                changes.add((path, index), old, new, names)
+                changes.add((path, index), old, new, names, pairs)
     return changes
 
 
@@ -175,8 +192,32 @@ def _layout(entry: Entry) -> set[tuple[str, str, int, int]]:
     }
 
 
-def _changed_fields(old: Entry, new: Entry) -> set[str]:
-    """The names of the fields whose value or place (in the entry) differ."""
+def _changed_fields(old: Entry, new: Entry) -> tuple[set[str], list[tuple[Field, Field]] | None]:
+    """The names of the fields whose value or place (in the entry) differ, and, when
+    they changed in place, the fields before and after."""
+    if len(old.fields) == len(new.fields) and old.end_line - old.line == new.end_line - new.line:
+        # The usual case, values changed in place: field by field, no sets of every field.
+        names = set()
+        pairs = []
+        old_top, new_top = old.line, new.line
+        for a, b in zip(old.fields, new.fields, strict=True):
+            if a is b:
+                continue
+            if (a.name, a.value, a.line - old_top, a.col) != (
+                b.name,
+                b.value,
+                b.line - new_top,
+                b.col,
+            ):
+                if a.name != b.name or a.line - old_top != b.line - new_top or a.col != b.col:
+                    return _names(old, new), None  # moved within the entry
+                names.add(a.name)
+                pairs.append((a, b))
+        return names, pairs
+    return _names(old, new), None
+
+
+def _names(old: Entry, new: Entry) -> set[str]:
     return {item[0] for item in _layout(old) ^ _layout(new)}
 
 
