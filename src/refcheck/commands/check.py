@@ -101,7 +101,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
-    from refcheck.engine import InputError, build_project, check_project
+    from refcheck.engine import InputError, check_project
     from refcheck.fixes.command import run_fix, wants_fixes
     from refcheck.output import render
     from refcheck.project import inputs_layout, resolve_layout
@@ -127,20 +127,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if wants_fixes(args):
-        return run_fix(args, config, inputs)
+        return run_fix(args, config, inputs, layout)
     progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
     progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
-    from refcheck.sources import SourceInput
+    from refcheck.project.build import build_layout_project
 
-    project = build_project(
-        inputs.bib,
-        [SourceInput(d, layout.kind_of(d)) for d in inputs.docs],
-        not_read=inputs.not_read,
-        srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
-        bib_encoding=layout.bib_encoding,
-        mystmd=True if layout.kind == "myst-md" else None,
-    )
-    layout.apply_to(project)
+    project = build_layout_project(layout, inputs)
     if layout.sources_unknown and not args.quiet:
         print(
             f"refcheck: note: unused-entry is off: {escape_visible(layout.sources_unknown)}, "
