@@ -184,11 +184,11 @@ def _changes(before: Snapshot, after: Project, changed_paths: set[str]) -> _Chan
     return changes
 
 
-def _layout(entry: Entry) -> set[tuple[str, str, int, int]]:
+def _layout(entry: Entry) -> set[tuple[str, str, int, int, type]]:
     """The entry's fields with their places relative to the entry."""
     top = entry.line
-    return {(f.name, f.value, f.line - top, f.col) for f in entry.fields} | {
-        (_LAYOUT, "", entry.end_line - top, len(entry.fields))
+    return {(f.name, f.value, f.line - top, f.col, type(f)) for f in entry.fields} | {
+        (_LAYOUT, "", entry.end_line - top, len(entry.fields), Field)
     }
 
 
@@ -203,11 +203,12 @@ def _changed_fields(old: Entry, new: Entry) -> tuple[set[str], list[tuple[Field,
         for a, b in zip(old.fields, new.fields, strict=True):
             if a is b:
                 continue
-            if (a.name, a.value, a.line - old_top, a.col) != (
+            if (a.name, a.value, a.line - old_top, a.col, type(a)) != (
                 b.name,
                 b.value,
                 b.line - new_top,
                 b.col,
+                type(b),
             ):
                 if a.name != b.name or a.line - old_top != b.line - new_top or a.col != b.col:
                     return _names(old, new), None  # moved within the entry

@@ -224,7 +224,7 @@ def _patched(entry: Entry, values: dict[int, str], lines: int) -> Entry:
     values, moved down (or up) by ``lines``; ``entry`` itself is left as it was."""
     if lines:
         fields = [
-            Field(f.name, values.get(index, f.value), f.line + lines, f.col)
+            type(f)(f.name, values.get(index, f.value), f.line + lines, f.col)
             for index, f in enumerate(entry.fields)
         ]
     else:  # the usual case: the fields not patched are shared, as a moved entry's are
