@@ -58,9 +58,31 @@ def _lines_in(text: str) -> int:
 def _quickly(
     old: BibFile, before: SourceFile, after: SourceFile, edits: list[Edit]
 ) -> BibFile | None:
-    if old.problems or not old.readable or before.text is None or after.text is None:
+    if not old.readable or before.text is None or after.text is None:
         return None
     if not edits or not old.entries:
+        return None
+    lines = before.bib_lines()
+    starts = [lines[e.line - 1] + e.col - 1 for e in old.entries]
+    dirty = _dirty(old, edits, lines, starts)
+    if dirty is None:
+        return None
+    patches = {}
+    for index, own in dirty.items():
+        patch = _patch_of(old.entries[index], before, own)
+        if patch is not None:
+            patches[index] = patch
+    if len(patches) == len(dirty) and not _problems_on(old, before, edits):
+        # Only values rewritten in place: no line or other entry moves, and the parser
+        # reads the rest of the text as before, @comment and @string included.
+        entries = list(old.entries)
+        for index, values in patches.items():
+            entries[index] = _patched(entries[index], values, 0)
+        return BibFile(
+            old.path, entries, old.problems, old.encoding, old.readable,
+            old.refcheck_comment_lines,
+        )  # fmt: skip
+    if old.problems:
         return None
     commands = [m.group(1).lower() for m in _COMMAND.finditer(before.shadow)]
     new_text = after.shadow
@@ -71,8 +93,15 @@ def _quickly(
     ]
     if "comment" in commands or commands.count("string") != len(strings):
         return None  # an @comment, or a macro the scanner might read otherwise
-    lines = before.bib_lines()
-    starts = [lines[e.line - 1] + e.col - 1 for e in old.entries]
+    if (len(dirty) - len(patches)) * _MOST > len(old.entries):
+        return None  # most entries changed: reading them one by one costs more than a parse
+    return _rebuild(old, before, after, edits, starts, dirty, strings, patches)
+
+
+def _dirty(
+    old: BibFile, edits: list[Edit], lines: list[int], starts: list[int]
+) -> dict[int, list[Edit]] | None:
+    """The edits of each entry, by its index; None when an edit is outside the entries."""
     dirty: dict[int, list[Edit]] = {}
     for edit in edits:
         index = bisect.bisect_right(starts, edit.start) - 1
@@ -87,14 +116,16 @@ def _quickly(
         if following is not None and following.line <= entry.end_line:
             return None  # the next entry starts on this one's last line: columns move
         dirty.setdefault(index, []).append(edit)
-    patches = {}
-    for index, own in dirty.items():
-        patch = _patch_of(old.entries[index], before, own)
-        if patch is not None:
-            patches[index] = patch
-    if (len(dirty) - len(patches)) * _MOST > len(old.entries):
-        return None  # most entries changed: reading them one by one costs more than a parse
-    return _rebuild(old, before, after, edits, starts, dirty, strings, patches)
+    return dirty
+
+
+def _problems_on(old: BibFile, before: SourceFile, edits: list[Edit]) -> bool:
+    """Whether a parse problem is on a line an edit changes (its column could move)."""
+    if not old.problems:
+        return False
+    lines = before.bib_lines()
+    edited = {bisect.bisect_right(lines, edit.start) for edit in edits}  # 1-based lines
+    return any(problem.line in edited for problem in old.problems)
 
 
 def _rebuild(
