@@ -195,3 +195,11 @@ def test_the_doi_view_of_the_duplicate_rules_sees_a_resolver_link_as_the_doi() -
 
     assert doi_as_compared("https://doi.org/10.1000/XYZ") == doi_as_compared("10.1000/xyz")
     assert doi_as_compared("1.1") != doi_as_compared("1.2")
+
+
+def test_the_url_view_of_the_duplicate_rules_sees_what_the_records_compare() -> None:
+    from refcheck.matching.records import url_as_compared
+
+    assert url_as_compared("https://www.example.org/a/") == url_as_compared("http://example.org/a")
+    assert url_as_compared("https://example.org/a") != url_as_compared("https://example.org/b")
+    assert url_as_compared("https://doi.org/10.1/x")[1] == "10.1/x"

@@ -37,6 +37,14 @@ def doi_as_compared(value: str) -> object:
     return ("doi", doi) if doi is not None else ("value", value)
 
 
+def url_as_compared(value: str) -> object:
+    """What the duplicate rules see of a ``url``: each URL normalised (a trailing slash
+    or the scheme changes nothing), and the DOI one of them may carry."""
+    parts = value.split()
+    doi = next((d for d in map(normalize_doi, parts) if d), None) if "doi" in value else None
+    return tuple(map(normalize_url, parts)), doi
+
+
 # Every field the duplicate rules read, through a record or from its entry (see
 # refcheck.rules.registry: ``--fix`` runs them again only when one of these changed).
 # Keep it whole: a field read here and missing from it would let ``--fix`` report
