@@ -45,6 +45,12 @@ def url_as_compared(value: str) -> object:
     return tuple(map(normalize_url, parts)), doi
 
 
+def value_as_compared(value: str) -> object:
+    """The value alone: whether it was written as a macro (``month = oct`` against
+    ``{October}``) is nothing to the duplicate rules."""
+    return value
+
+
 # Every field the duplicate rules read, through a record or from its entry (see
 # refcheck.rules.registry: ``--fix`` runs them again only when one of these changed).
 # Keep it whole: a field read here and missing from it would let ``--fix`` report
