@@ -23,7 +23,7 @@ from refcheck.fixes import recheck
 from refcheck.fixes.runner import fix_project
 from refcheck.model import BibFile, Field, Finding
 from refcheck.rules import all_rules
-from refcheck.rules.registry import Project
+from refcheck.rules.registry import Project, Rule
 from shared import CORPUS_DIR
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -145,30 +145,37 @@ def _project(path: Path) -> Project:
     return build_project([path], [])
 
 
-def _found(project: Project, rule: object) -> list[tuple[object, ...]]:
-    result = check_project(project, _config(), rules=[rule])  # type: ignore[list-item]
-    return sorted(_report(result)[0] + [f for f, *_ in _report(result)[1]])  # type: ignore[operator]
+def _by_rule(project: Project, rules: list[Rule]) -> dict[str, list[tuple[object, ...]]]:
+    """Each rule's findings (suppressed ones too), sorted."""
+    findings, suppressed, *_ = _report(check_project(project, _config(), rules=rules))
+    found: dict[str, list[tuple[object, ...]]] = {rule.name: [] for rule in rules}
+    codes = {rule.code: rule.name for rule in rules}
+    for finding in [*findings, *(s[0] for s in suppressed)]:  # type: ignore[attr-defined]
+        found[codes[finding[3]]].append(finding)
+    return {name: sorted(items, key=repr) for name, items in found.items()}
 
 
-DECLARED_PER_ENTRY = [r for r in RULES if r.per_entry]
+PER_ENTRY = [r for r in RULES if r.per_entry]
 DECLARED_READS = [r for r in RULES if r.reads is not None]
+DECLARATION_FILES = [*DISTINCT, *CASES]
+DECLARATION_IDS = [f"{p.parent.parent.name}/{p.parent.name}/{p.name}" for p in DECLARATION_FILES]
 
 
-@pytest.mark.skipif(not CORPUS, reason=f"no shared corpus at {CORPUS_DIR}")
-@pytest.mark.parametrize("rule", DECLARED_PER_ENTRY, ids=[r.name for r in DECLARED_PER_ENTRY])
+@pytest.mark.parametrize("path", DECLARATION_FILES, ids=DECLARATION_IDS)
 def test_a_rule_of_one_entry_finds_on_part_of_the_entries_what_it_finds_there(
-    rule: object,
+    path: Path,
 ) -> None:
-    for path in [*DISTINCT, *CASES]:
-        whole = _project(path)
-        halves = []
-        for parity in (0, 1):
-            bibfiles = [
-                BibFile(b.path, b.entries[parity::2], [], b.encoding, b.readable)
-                for b in whole.bibfiles
-            ]
-            halves += _found(Project(bibfiles), rule)
-        assert sorted(halves) == _found(whole, rule), path
+    whole = _project(path)
+    halves: dict[str, list[tuple[object, ...]]] = {rule.name: [] for rule in PER_ENTRY}
+    for parity in (0, 1):
+        bibfiles = [
+            BibFile(b.path, b.entries[parity::2], [], b.encoding, b.readable)
+            for b in whole.bibfiles
+        ]
+        for name, found in _by_rule(Project(bibfiles), PER_ENTRY).items():
+            halves[name] += found
+    expected = _by_rule(whole, PER_ENTRY)
+    assert {n: sorted(f, key=repr) for n, f in halves.items()} == expected
 
 
 def _rewritten(project: Project, keep: object) -> Project:
@@ -181,13 +188,16 @@ def _rewritten(project: Project, keep: object) -> Project:
     return project
 
 
-@pytest.mark.skipif(not CORPUS, reason=f"no shared corpus at {CORPUS_DIR}")
-@pytest.mark.parametrize("rule", DECLARED_READS, ids=[r.name for r in DECLARED_READS])
-def test_a_rule_sees_nothing_of_the_fields_it_does_not_read(rule: object) -> None:
-    for path in [*DISTINCT, *CASES]:
-        before = _found(_project(path), rule)
-        after = _found(_rewritten(_project(path), rule.reads), rule)  # type: ignore[attr-defined]
-        assert after == before, path
+@pytest.mark.parametrize("path", DECLARATION_FILES, ids=DECLARATION_IDS)
+def test_a_rule_sees_nothing_of_the_fields_it_does_not_read(path: Path) -> None:
+    before = _by_rule(_project(path), DECLARED_READS)
+    # Rules that read the same fields are checked together.
+    groups: dict[frozenset[str], list[Rule]] = {}
+    for rule in DECLARED_READS:
+        groups.setdefault(frozenset(rule.reads or ()), []).append(rule)
+    for reads, rules in groups.items():
+        after = _by_rule(_rewritten(_project(path), reads), rules)
+        assert after == {rule.name: before[rule.name] for rule in rules}, sorted(reads)
 
 
 def test_the_doi_view_of_the_duplicate_rules_sees_a_resolver_link_as_the_doi() -> None:
