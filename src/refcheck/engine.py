@@ -321,21 +321,39 @@ def check_project(
     *,
     rules: Sequence[Rule] | None = None,
     today: date | None = None,
+    findings: list[Finding] | None = None,
 ) -> CheckResult:
-    """Run the rules over ``project``; apply severity overrides and suppressions."""
+    """Run the rules over ``project``; apply severity overrides and suppressions.
+
+    ``findings``: what the selected rules found, when the caller knows it without running
+    them (``refcheck.fixes.recheck``, which runs again only what a fix can have changed);
+    the suppressions are then applied to those.
+    """
     config = config or Config()
     selected = list(rules) if rules is not None else config.enabled_rules()
     # Records, indexes and findings hold no cycles; the collector's full passes over the
     # parsed project would only grow with it.
     with collector_paused():
-        return _check(project, config, selected, today)
+        return _check(project, config, selected, today, findings)
+
+
+def rule_findings(
+    project: Project, config: Config, rules: Sequence[Rule], today: date | None = None
+) -> list[Finding]:
+    """What ``rules`` find in ``project``, before suppressions (in no order)."""
+    with collector_paused():
+        return _run_rules(rules, Context(project, config.options(today)), config)
 
 
 def _check(
-    project: Project, config: Config, selected: list[Rule], today: date | None
+    project: Project,
+    config: Config,
+    selected: list[Rule],
+    today: date | None,
+    findings: list[Finding] | None = None,
 ) -> CheckResult:
-    context = Context(project, config.options(today))
-    findings = _run_rules(selected, context, config)
+    if findings is None:
+        findings = _run_rules(selected, Context(project, config.options(today)), config)
     index = SuppressionIndex(project.bibfiles, _config_suppressions(config))
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []

@@ -16,6 +16,8 @@ _FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601-2 form such as 1999-XX, 1723~
 
 
 _DATE_FIELD_NAMES = frozenset(DATE_FIELDS)
+# What publication_date() and the access date read.
+_PUBLICATION_AND_ACCESS = ("urldate", "date", "year", "month")
 
 
 def _date_fields(entry: Entry) -> list[Field]:
@@ -41,7 +43,7 @@ def _clip(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} characters)"
 
 
-@rule("D001", Severity.ERROR)
+@rule("D001", Severity.ERROR, reads=_DATE_FIELD_NAMES, per_entry=True)
 def check_date_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a date field that biblatex cannot read, or a date no calendar has.
 
@@ -134,7 +136,7 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
             yield Report(entry.location_of(field), message, entry.key)
 
 
-@rule("D002", Severity.WARNING)
+@rule("D002", Severity.WARNING, reads=_PUBLICATION_AND_ACCESS, per_entry=True)
 def check_access_before_publication(ctx: Context) -> Iterator[Report]:
     """Reports an access date (`urldate`) earlier than the publication date.
 
@@ -190,7 +192,12 @@ def check_access_before_publication(ctx: Context) -> Iterator[Report]:
 
 
 @rule(
-    "D003", Severity.WARNING, options={"grace-days": int}, option_ranges={"grace-days": (0, None)}
+    "D003",
+    Severity.WARNING,
+    options={"grace-days": int},
+    option_ranges={"grace-days": (0, None)},
+    reads=(*_DATE_FIELD_NAMES, "pubstate", "year", "month"),
+    per_entry=True,
 )
 def check_date_in_future(ctx: Context) -> Iterator[Report]:
     """Reports a date after the as-of date (today, unless configured).
@@ -256,7 +263,7 @@ def _checked_dates(entry: Entry, firsts: dict[str, Field]) -> list[tuple[Field, 
     return checked
 
 
-@rule("D004", Severity.WARNING, options={"floor": date})
+@rule("D004", Severity.WARNING, options={"floor": date}, reads=("urldate",), per_entry=True)
 def check_access_date_too_early(ctx: Context) -> Iterator[Report]:
     """Reports an access date (`urldate`) from before the web existed.
 
