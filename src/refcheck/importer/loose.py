@@ -106,6 +106,9 @@ _SECTION = re.compile(r"(?<![A-Za-z])(?:sec|Section|§)\.? ?[0-9](?:[0-9.]*[0-9]
 _OPENERS = re.compile(r"[“「『\"]")
 _DATEISH_TEXT = re.compile(r"[0-9]年|\([0-9]{4}\)|（[0-9]{4}")
 _NUMBERED_SERIES = re.compile(r"^\D+[0-9]+$")
+# A Japanese address (神宮前四丁目, 一番町2番地): the part of a book a reference cites,
+# never its author.
+_ADDRESS = re.compile(r"[0-9０-９一二三四五六七八九十〇]+(?:丁目|番地)$")
 # What English Wikipedia prints in brackets after a title: the format or language of the work.
 _FORMAT_MARK = re.compile(
     r"PDF|DOC|PPT|XLS|video|audio|in [A-Z][a-z]+(?: and [A-Z][a-z]+)?|Press release"
@@ -375,6 +378,9 @@ def _head_before_title(before_title: str, text: str, reading: LooseReading, broa
             reading.publisher = head  # the channel: NHK総合「…」
         elif _NUMBERED_SERIES.match(head):
             reading.series = head  # 別冊宝島2611『…』
+        elif _ADDRESS.search(head) and reading.entrytype == "book":
+            # 神宮前四丁目『原宿 1995』: the section of the book about that address
+            reading.work, reading.title = reading.title, head
         else:
             reading.author = head
     else:
