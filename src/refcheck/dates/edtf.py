@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from refcheck.dates.loose_dates import ImpossibleDate, ascii_digits, suggest_iso
 from refcheck.dates.months import days_in_month, missing_day, year_value
+from refcheck.i18n import N_
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -197,11 +198,14 @@ class _Invalid(Exception):
         self.suggestion = suggestion
 
 
-NOT_ISO = "is not an ISO 8601 date"
+# The messages are marked for the catalogue (N_) and translated where a rule shows them.
+NOT_ISO = N_("is not an ISO 8601 date")
 # Forms biber reads that refcheck rejects on purpose (the rule's documentation says why).
-TWO_QUALIFIERS = f"{NOT_ISO}: it has two qualifiers (% is approximate and uncertain)"
-ZONE_WITHOUT_TIME = f"{NOT_ISO}: it has a time zone but no time"
-UNREAD_END = f"{NOT_ISO}: its end is no date"
+TWO_QUALIFIERS = N_(
+    "is not an ISO 8601 date: it has two qualifiers (% is approximate and uncertain)"
+)
+ZONE_WITHOUT_TIME = N_("is not an ISO 8601 date: it has a time zone but no time")
+UNREAD_END = N_("is not an ISO 8601 date: its end is no date")
 _UNSPECIFIED_FORMS = "199X, 19XX, 1999-XX, 1999-01-XX or 1999-XX-XX"
 
 
@@ -212,15 +216,22 @@ def _parse_point(text: str) -> DatePoint:
     year_text, month_text, day_text = match["year"], match["month"], match["day"]
     qualified = match["qualifier"] is not None
     if text.startswith("-") and "X" in text:
-        raise _Invalid(f"{NOT_ISO}: unspecified digits (X) cannot stand in a negative year")
+        raise _Invalid(
+            N_("is not an ISO 8601 date: unspecified digits (X) cannot stand in a negative year")
+        )
     if qualified and "X" in text:
         # biber expands 199X into a range only when nothing follows the X.
         raise _Invalid(
-            f"{NOT_ISO}: biber reads no date from unspecified digits (X) with a qualifier",
+            N_(
+                "is not an ISO 8601 date: biber reads no date from unspecified digits (X) "
+                "with a qualifier"
+            ),
             text[: -len(match["qualifier"])].rstrip(" "),
         )
     if "X" in text and match["hour"] is not None:
-        raise _Invalid(f"{NOT_ISO}: a date with unspecified digits (X) takes no time")
+        raise _Invalid(
+            N_("is not an ISO 8601 date: a date with unspecified digits (X) takes no time")
+        )
     if year_text.endswith("X"):
         if month_text is not None:
             raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
@@ -241,7 +252,7 @@ def _parse_point(text: str) -> DatePoint:
             sure_year,
         )  # fmt: skip
     if year_text.startswith("Y"):
-        raise _Invalid("a year written with 'Y' takes no month or day")
+        raise _Invalid(N_("a year written with 'Y' takes no month or day"))
     if month_text == "XX":
         if day_text not in (None, "XX"):
             raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
@@ -298,7 +309,9 @@ def _check_time(match: re.Match[str]) -> None:
 def _near_miss(text: str) -> tuple[str, str | None]:
     """Why ``text`` (one side of a date) is not a date biber reads, and a repair if any."""
     if text.startswith("-") and "X" in text:
-        return f"{NOT_ISO}: unspecified digits (X) cannot stand in a negative year", None
+        return N_(
+            "is not an ISO 8601 date: unspecified digits (X) cannot stand in a negative year"
+        ), None
     bare = text.rstrip("~?% ")  # str.rstrip, not a regex search: linear on any input
     if bare and sum(map(text[len(bare) :].count, "~?%")) > 1:
         return TWO_QUALIFIERS, f"{bare}%"
@@ -306,12 +319,14 @@ def _near_miss(text: str) -> tuple[str, str | None]:
     if zone_only:
         return ZONE_WITHOUT_TIME, zone_only[1] + zone_only[2]
     if _NO_SECONDS.search(text):
-        return f"{NOT_ISO}: a time needs its seconds", _NO_SECONDS.sub(r"\1:00", text, count=1)
+        return N_("is not an ISO 8601 date: a time needs its seconds"), _NO_SECONDS.sub(
+            r"\1:00", text, count=1
+        )
     zone = _ZONE_WITHOUT_COLON.search(text)
     if zone:
-        return f"{NOT_ISO}: a time zone needs its colon", f"{zone[1]}:{zone[2] or '00'}".join(
-            (text[: zone.start()], text[zone.end() :])
-        )
+        return N_(
+            "is not an ISO 8601 date: a time zone needs its colon"
+        ), f"{zone[1]}:{zone[2] or '00'}".join((text[: zone.start()], text[zone.end() :]))
     return NOT_ISO, None
 
 
@@ -323,10 +338,10 @@ def _parse(text: str) -> EdtfDate:
         raise _Invalid(NOT_ISO)
     first, second = text.split("/")
     if first in _OPEN and second in _OPEN:
-        raise _Invalid("a range needs at least one end")
+        raise _Invalid(N_("a range needs at least one end"))
     if "X" in second and not first.rstrip("~?%").endswith("X"):
         # biber expands unspecified digits at the start of a value only.
-        raise _Invalid(f"{NOT_ISO}: unspecified digits (X) cannot end a range")
+        raise _Invalid(N_("is not an ISO 8601 date: unspecified digits (X) cannot end a range"))
     start = None if first in _OPEN else _parse_point(first)
     try:
         end = None if second in _OPEN else _parse_point(second)
@@ -348,7 +363,7 @@ def parse_date(value: str) -> EdtfDate | DateError:
     """Parse a date field's value; never raises."""
     text = value.strip(_BIBTEX_BLANKS)
     if not text.strip():
-        return DateError(value, "is empty")
+        return DateError(value, N_("is empty"))
     text = _trim_around_qualifiers(text)
     form = _form_problem(text)
     if form is not None:
@@ -394,10 +409,10 @@ def _trim_side(side: str) -> str:
 
 
 # Messages of the forms biber cannot read although a date is plainly there.
-OTHER_DIGITS = f"{NOT_ISO}: biblatex reads the digits 0-9 only"
-OTHER_DASH = f"{NOT_ISO}: its dash is not the hyphen-minus '-'"
-BRACED = f"{NOT_ISO}: braces inside the value hide it from biber"
-SPACED = f"{NOT_ISO}: biber reads no tab or no-break space around a date"
+OTHER_DIGITS = N_("is not an ISO 8601 date: biblatex reads the digits 0-9 only")
+OTHER_DASH = N_("is not an ISO 8601 date: its dash is not the hyphen-minus '-'")
+BRACED = N_("is not an ISO 8601 date: braces inside the value hide it from biber")
+SPACED = N_("is not an ISO 8601 date: biber reads no tab or no-break space around a date")
 
 
 def _form_problem(text: str) -> DateError | None:
