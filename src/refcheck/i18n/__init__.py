@@ -68,7 +68,7 @@ class UnknownLanguage(ValueError):
 def _(message: str) -> str:
     """``message`` (its English text) in the active language."""
     active = _ACTIVE.get()
-    if active is None:
+    if active is None or not message:  # gettext("") would be the catalogue's header
         return message
     return active[1].gettext(message)
 
