@@ -47,9 +47,8 @@ def _shown(value: str) -> str:
 
 
 def _report(entry: Entry, field: Field, verdict: Verdict) -> Report:
-    # The identifier modules' problems are marked N_() there, translated here.
     message = _("{name} {value!r}: {problem}").format(
-        name=field.name, value=_shown(field.value), problem=_(verdict.problem or "")
+        name=field.name, value=_shown(field.value), problem=verdict.describe()
     )
     replacement = None
     if verdict.normalized is not None:
