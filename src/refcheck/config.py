@@ -11,6 +11,7 @@ Example::
     as-of = 2025-06-01                 # "today" for date-in-future; default: today
     access-floor = 1991-08-06          # access dates before this are too early
     fail-on = "warning"                # info | warning | error | never
+    language = "ja"                    # of the text reports; default English (en)
 
     [tool.refcheck.severity]           # per-rule severity overrides
     unused-entry = "info"
@@ -57,6 +58,7 @@ _KEYS = (
     "fail-on",
     "options",
     "per-entry-ignores",
+    "language",
 )
 _ENTRY_IGNORE_KEYS = ("key", "rules", "reason")
 _CODE_PREFIX = re.compile(r"^[A-Za-z]\d{0,3}$")
@@ -94,7 +96,7 @@ class Config(ValueObject):
 
     __slots__ = (
         "path", "root", "bib", "docs", "select", "extend_select", "ignore", "severity",
-        "as_of", "access_floor", "fail_on", "rule_options", "entry_ignores",
+        "as_of", "access_floor", "fail_on", "rule_options", "entry_ignores", "language",
     )  # fmt: skip
 
     def __init__(
@@ -129,6 +131,8 @@ class Config(ValueObject):
         # By rule name.
         self.rule_options: dict[str, dict[str, Any]] = {} if rule_options is None else rule_options
         self.entry_ignores: list[EntryIgnore] = [] if entry_ignores is None else entry_ignores
+        # The language of the text reports (refcheck.i18n); None: English.
+        self.language: str | None = None
 
     @property
     def source(self) -> str:
@@ -306,7 +310,20 @@ class _TableReader:
         config.fail_on = fail_on
         config.rule_options = self.rule_options(table.get("options", {}))
         config.entry_ignores = self.entry_ignores(table.get("per-entry-ignores", []))
+        config.language = self.language(table)
         return config
+
+    def language(self, table: Mapping[str, Any]) -> str | None:
+        from refcheck.i18n import available_languages, resolve_language
+
+        if "language" not in table:
+            return None
+        value = self.typed("language", table["language"], str)
+        language = resolve_language(value)
+        if language is None:
+            names = ", ".join(available_languages())
+            raise self.error("language", f"no messages in {value!r} (available: {names})")
+        return language
 
     def strings(self, table: Mapping[str, Any], key: str) -> list[str]:
         value = table.get(key, [])

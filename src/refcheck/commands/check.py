@@ -94,6 +94,9 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         action="store_true",
         help="print the project found, its settings and where each came from, and exit",
     )
+    from refcheck.i18n.choice import language_help
+
+    parser.add_argument("--lang", "--language", metavar="LANG", help=language_help())
     from refcheck.fixes.command import add_fix_arguments
 
     add_fix_arguments(parser)
@@ -103,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
     from refcheck.engine import InputError, build_project, check_project
     from refcheck.fixes.command import run_fix, wants_fixes
+    from refcheck.i18n import activate
+    from refcheck.i18n.choice import chosen_language
     from refcheck.output import render
     from refcheck.project import inputs_layout, resolve_layout
     from refcheck.project.show import show_files, show_settings
@@ -110,6 +115,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config) if args.config else load_config()
         apply_arguments(config, args)
+        # The messages' language from here on: cli.run gives each command a context of
+        # its own, so the choice ends with this run.
+        activate(chosen_language(args.lang, config.language, args.format))
         rules = config.enabled_rules()
         layout = resolve_layout(args.paths, config) or inputs_layout(
             resolve_inputs(args.paths, config), args.paths, config

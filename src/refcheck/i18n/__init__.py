@@ -37,6 +37,7 @@ __all__ = [
     "N_",
     "UnknownLanguage",
     "_",
+    "activate",
     "active_language",
     "available_languages",
     "ngettext",
@@ -59,10 +60,11 @@ _ACTIVE: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar(
 class UnknownLanguage(ValueError):
     """A language refcheck has no messages for; the message names the available ones."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, where: str = "") -> None:
         self.name = name
         available = ", ".join(available_languages())
-        super().__init__(f"no messages in language {name!r} (available: {available})")
+        asked = where or f"language {name!r}"
+        super().__init__(f"{asked}: refcheck has no messages in it (available: {available})")
 
 
 def _(message: str) -> str:
@@ -128,6 +130,29 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, [language])
 
 
+def _translations_for(
+    language: str | None, strict: bool
+) -> tuple[str, gettext.NullTranslations] | None:
+    resolved = resolve_language(language)
+    if resolved is None:
+        if strict:
+            raise UnknownLanguage(str(language))
+        resolved = SOURCE_LANGUAGE
+    return None if resolved == SOURCE_LANGUAGE else (resolved, _catalogue(resolved))
+
+
+def activate(language: str | None) -> str:
+    """Give messages in ``language`` from now on in this context; returns the language.
+
+    For a command that runs in a context of its own (``refcheck.cli.run`` runs each in a
+    copy of the caller's), so that the choice ends with it; elsewhere use ``use_language``.
+    Raises ``UnknownLanguage`` for a language without messages.
+    """
+    active = _translations_for(language, strict=True)
+    _ACTIVE.set(active)
+    return SOURCE_LANGUAGE if active is None else active[0]
+
+
 @contextmanager
 def use_language(language: str | None, *, strict: bool = True) -> Iterator[str]:
     """Give messages in ``language`` within the block; yields the language used.
@@ -136,14 +161,9 @@ def use_language(language: str | None, *, strict: bool = True) -> Iterator[str]:
     ``strict=False`` falls back to English: a Sphinx project in a language refcheck has no
     messages for still builds, in English.
     """
-    resolved = resolve_language(language)
-    if resolved is None:
-        if strict:
-            raise UnknownLanguage(str(language))
-        resolved = SOURCE_LANGUAGE
-    active = None if resolved == SOURCE_LANGUAGE else (resolved, _catalogue(resolved))
+    active = _translations_for(language, strict)
     token = _ACTIVE.set(active)
     try:
-        yield resolved
+        yield SOURCE_LANGUAGE if active is None else active[0]
     finally:
         _ACTIVE.reset(token)
