@@ -35,6 +35,7 @@ __all__ = [
     "DOMAIN",
     "LOCALE_DIR",
     "N_",
+    "Message",
     "UnknownLanguage",
     "_",
     "activate",
@@ -42,6 +43,7 @@ __all__ = [
     "available_languages",
     "ngettext",
     "resolve_language",
+    "translated",
     "use_language",
 ]
 
@@ -87,6 +89,49 @@ def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it: it is kept (in a table,
     as a constant) in English and translated with ``_()`` where it is shown."""
     return message
+
+
+class Message:
+    """A message worded when it is shown: an English ``N_()`` template and its values.
+
+    For what is made once and shown in several runs (cached parses): ``str()`` is the
+    English text, ``translated()`` the text in the active language.  A value may itself be
+    a ``Message`` (a reason inside a reason); such a value takes no conversion (``!r``).
+    """
+
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+
+    def __str__(self) -> str:
+        return self.template.format_map({k: str(v) for k, v in self.values.items()})
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, **{self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Message)
+            and other.template == self.template
+            and other.values == self.values
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.template, tuple(sorted(self.values.items(), key=lambda kv: kv[0]))))
+
+    def translated(self) -> str:
+        values = {
+            name: value.translated() if isinstance(value, Message) else value
+            for name, value in self.values.items()
+        }
+        return _(self.template).format_map(values)
+
+
+def translated(message: str | Message) -> str:
+    """``message`` in the active language: a ``Message`` worded, a marked string looked up."""
+    return message.translated() if isinstance(message, Message) else _(message)
 
 
 def active_language() -> str:

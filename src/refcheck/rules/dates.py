@@ -7,7 +7,7 @@ from datetime import date
 
 from refcheck.dates.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
 from refcheck.dates.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
-from refcheck.i18n import _
+from refcheck.i18n import _, translated
 from refcheck.model import Entry, Field, Severity
 from refcheck.rules.registry import DEFAULT_ACCESS_FLOOR, Context, Report, days, rule
 
@@ -135,7 +135,7 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
             message = message.format(
                 shown=shown,
                 name=field.name,
-                problem=_(parsed.message),  # edtf's messages are marked N_()
+                problem=translated(parsed.described),
                 suggestion=suggestion,
             )
             yield Report(entry.location_of(field), message, entry.key)
