@@ -55,7 +55,7 @@ from pathlib import Path
 from refcheck.collector import collector_paused
 from refcheck.config import Config
 from refcheck.files import describe_os_error, read_regular_file, safe_resolve
-from refcheck.i18n import _
+from refcheck.i18n import N_, _
 from refcheck.model import BibFile, Finding, Problem, Severity
 from refcheck.rules.registry import Context, Project, Rule
 from refcheck.suppress import Suppressed, Suppression, SuppressionIndex
@@ -295,7 +295,7 @@ def read_document(path: Path | str, problems: list[Problem], label: str = "") ->
         data = read_regular_file(path)  # FIFOs, devices and loops are refused, not read
     except OSError as exc:
         message = _("cannot read document: {reason}").format(
-            reason=describe_os_error(exc, "document")
+            reason=describe_os_error(exc, N_("document"))
         )
         problems.append(Problem(label, 1, 1, message))
         return None
