@@ -24,12 +24,15 @@ source.
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
+if TYPE_CHECKING:
+    import gettext
 
 __all__ = [
     "DOMAIN",
@@ -172,6 +175,8 @@ def resolve_language(name: str | None) -> str | None:
 
 @cache
 def _catalogue(language: str) -> gettext.NullTranslations:
+    import gettext  # only when a language other than English is asked for
+
     return gettext.translation(DOMAIN, LOCALE_DIR, [language])
 
 
