@@ -197,7 +197,7 @@ def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | N
         title = _("title equal after normalisation (width, case, punctuation, markup)")
     else:
         title = _("title {percent}% similar").format(percent=int(similarity * 100))
-    others = [_("same {name}").format(name=name) for name in evidence]
+    others = [_("same {name}").format(name=_(name)) for name in evidence]
     return _(", ").join([title, *others])
 
 
