@@ -84,6 +84,10 @@ RULE_TITLES = {
         "unknown-field": "未知の欄",
         "missing-required-field": "文献種別に必要な欄の欠落",
         "unformattable-entry-type": "書誌スタイルが整形できない文献種別",
+        "invalid-bibliography-filter": "評価できない書誌の絞り込み",
+        "unreadable-setting": "読めないビルド設定",
+        "missing-project-file": "見つからないプロジェクトのファイル",
+        "preprint-and-published": "プレプリントと出版版の両方",
     },
 }
 
