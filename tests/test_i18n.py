@@ -304,6 +304,20 @@ def test_an_unknown_language_in_the_configuration_names_the_file(
     assert "Traceback" not in err
 
 
+def test_the_configuration_s_errors_follow_lang(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The file is read before its own language setting is known: --lang (or
+    REFCHECK_LANG) words its errors."""
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.refcheck]\nselect = ["D01"]\n', encoding="utf-8")
+    code, _out, err = _check(capsys, "--lang", "ja", "--config", str(config), EARLY)
+    assert code == 2
+    assert "[tool.refcheck] select: 未知の規則 'D01'" in err
+    code, _out, err = _check(capsys, "--config", str(config), EARLY)
+    assert "[tool.refcheck] select: unknown rule 'D01'" in err
+
+
 def test_the_language_ends_with_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     _check(capsys, "--lang", "ja", EARLY)
     assert active_language() == "en" and _("same value") == "same value"

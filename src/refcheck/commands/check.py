@@ -114,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
     from refcheck.project.show import show_files, show_settings
 
     try:
+        # --lang and REFCHECK_LANG already for the configuration's own errors.
+        activate(chosen_language(args.lang, None, args.format))
         config = load_config(args.config) if args.config else load_config()
         apply_arguments(config, args)
         # The messages' language from here on: cli.run gives each command a context of
