@@ -31,11 +31,24 @@ LOCALE = PACKAGE / "i18n" / "locale"
 TEMPLATE = LOCALE / "refcheck.pot"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 WIDTH = 100
+HEADER = (
+    "# The messages of refcheck, the citation linter (domain refcheck).\n"
+    "# Made by tools/i18n.py from the source; translate the .po files, not this template.\n"
+    "# Distributed under the project's licence (MIT)."
+)
 
 
 def extracted() -> Catalog:
     """Every message marked in the source, with the files it is in."""
-    catalog = Catalog(project="refcheck", version="0.1.0", charset="utf-8", fuzzy=False)
+    catalog = Catalog(
+        project="refcheck",
+        version="0.1.0",
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=HEADER,
+        copyright_holder="refcheck contributors",
+        msgid_bugs_address="the issues of the refcheck project",
+    )
     found = extract_from_dir(
         PACKAGE,
         method_map=[("**.py", "python")],
