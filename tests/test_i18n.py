@@ -274,6 +274,38 @@ def test_the_language_comes_from_the_environment_and_the_configuration(
     assert "19 日前です" in _check(capsys, "--config", str(config))[1]
 
 
+def test_a_reason_inside_a_reason_is_translated_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The end of a range its own problem: a marked message and a Message with values."""
+    bib = tmp_path / "ends.bib"
+    bib.write_text(
+        "@online{a, title={T}, url={https://x.org}, urldate={199X/2020-01-01T10:00}}\n"
+        "@online{b, title={T}, url={https://x.org}, urldate={199X/2020-02-30}}\n",
+        encoding="utf-8",
+    )
+    _code, english, _err = _check(capsys, "--select", "D001", "-q", str(bib))
+    assert "(2020-01-01T10:00: a time needs its seconds); biber ignores" in english
+    assert "(2020-02-30: day 30 does not exist in February 2020 (February 2020 has 29 days))" in (
+        english
+    )
+    _code, japanese, _err = _check(capsys, "--select", "D001", "-q", "--lang", "ja", str(bib))
+    assert "範囲の終わりが日付ではありません(2020-01-01T10:00: 時刻には秒が必要です)" in japanese
+    assert (
+        "(2020-02-30: 2020 年 2 月に 30 日はありません(2020 年 2 月は 29 日までです))" in japanese
+    )
+
+
+def test_github_annotations_are_translated(capsys: pytest.CaptureFixture[str]) -> None:
+    """Workflow commands are read by people in the pull request: in the chosen language."""
+    _code, out, _err = _check(
+        capsys, "--lang", "ja", "--format", "github", str(CASES / "duplicate-key" / "bad")
+    )
+    lines = out.splitlines()
+    assert lines and all(line.startswith("::error file=") for line in lines)
+    assert any("が二度定義されています" in line and "を参照)" in line for line in lines)
+
+
 def test_json_and_sarif_stay_english(capsys: pytest.CaptureFixture[str]) -> None:
     _code, out, _err = _check(capsys, "--lang", "ja", "--format", "json", EARLY)
     messages = [finding["message"] for finding in json.loads(out)["findings"]]
