@@ -306,6 +306,14 @@ def test_github_annotations_are_translated(capsys: pytest.CaptureFixture[str]) -
     assert any("が二度定義されています" in line and "を参照)" in line for line in lines)
 
 
+def test_the_fix_summary_is_translated(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for bib in (CASES / "date-invalid" / "fix").glob("*.bib"):
+        shutil.copy(bib, tmp_path / bib.name)
+    _code, out, err = _check(capsys, "--lang", "ja", "--fix", str(tmp_path))
+    summary = r"3 ファイルの問題 \d+ 件を直しました\(\d+ date-invalid、"
+    assert re.search(summary, out + err), out + err
+
+
 def test_json_and_sarif_stay_english(capsys: pytest.CaptureFixture[str]) -> None:
     _code, out, _err = _check(capsys, "--lang", "ja", "--format", "json", EARLY)
     messages = [finding["message"] for finding in json.loads(out)["findings"]]
