@@ -37,6 +37,7 @@ from pathlib import Path
 
 from refcheck.escaping import escape_visible
 from refcheck.i18n import _
+from refcheck.lazy_re import lazy
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Options, Rule
 from refcheck.value_objects import FrozenValue, ValueObject
@@ -62,7 +63,7 @@ _KEYS = (
     "language",
 )
 _ENTRY_IGNORE_KEYS = ("key", "rules", "reason")
-_CODE_PREFIX = re.compile(r"^[A-Za-z]\d{0,3}$")
+_CODE_PREFIX = lazy(r"^[A-Za-z]\d{0,3}$")
 
 
 class ConfigError(Exception):

@@ -50,6 +50,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from refcheck.collector import collector_paused
@@ -71,6 +72,10 @@ DOC_SUFFIXES = frozenset({".md", ".rst", ".ipynb", ".py", ".pyx"})
 SKIPPED_DIRS = frozenset(
     {"_build", ".venv", "venv", "node_modules", "__pycache__", "site-packages"}
 )
+
+
+# Finding.sort_key as one C call per finding (a run may have thousands to sort, twice).
+_SORT_KEY = attrgetter("path", "line", "col", "code")
 
 
 class InputError(Exception):
@@ -336,12 +341,16 @@ def _check(
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
     seen: set[tuple[object, ...]] = set()
-    for finding in sorted(findings, key=Finding.sort_key):
-        identity = (*finding.sort_key(), finding.rule, finding.message, finding.key)
+    match = None if index.empty else index.match  # most runs have nothing to suppress
+    for finding in sorted(findings, key=_SORT_KEY):
+        identity = (
+            finding.path, finding.line, finding.col, finding.code, finding.rule,
+            finding.message, finding.key,
+        )  # fmt: skip
         if identity in seen:
             continue
         seen.add(identity)
-        suppression = index.match(finding)
+        suppression = None if match is None else match(finding)
         if suppression is None:
             kept.append(finding)
         else:
@@ -349,7 +358,7 @@ def _check(
                 Suppressed(finding, suppression.reason, suppression.location, suppression.kind)
             )
     kept += _unused_suppressions(index, selected, config)
-    kept.sort(key=Finding.sort_key)
+    kept.sort(key=_SORT_KEY)
     return CheckResult(
         findings=kept,
         suppressed=suppressed,
@@ -366,26 +375,21 @@ def _check(
 def _run_rules(selected: Sequence[Rule], context: Context, config: Config) -> list[Finding]:
     """Every selected rule's reports, as findings with the configured severity."""
     findings: list[Finding] = []
+    append = findings.append
     for rule in selected:
         severity = config.severity_of(rule)
+        name, code = rule.name, rule.code
         try:
+            # Positional arguments, in Finding's order: a rule may report thousands.
             for report in rule.check(context):
                 location = report.location
-                findings.append(
+                append(
                     Finding(
-                        rule=rule.name,
-                        code=rule.code,
-                        severity=severity,
-                        path=location.path,
-                        line=location.line,
-                        col=location.col,
-                        message=report.message,
-                        key=report.key,
-                        related=report.related,
-                        replacement=report.replacement,
-                        data=report.data,
+                        name, code, severity, location.path, location.line, location.col,
+                        report.message, report.key, report.related, report.replacement,
+                        report.data,
                     )
-                )
+                )  # fmt: skip
         except Exception as exc:
             raise RuleError(rule, exc) from exc
     return findings

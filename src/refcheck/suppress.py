@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from refcheck.i18n import _
+from refcheck.lazy_re import lazy
 from refcheck.model import BibFile, Entry, Finding, Location
 from refcheck.value_objects import FrozenValue, ValueObject
 
@@ -27,8 +28,8 @@ TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Final
 
-_MARKER = re.compile(r"^\s*refcheck\s*:", re.IGNORECASE)
-_IGNORE = re.compile(r"^\s*refcheck\s*:\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<reason>.*)$", re.I)
+_MARKER = lazy(r"^\s*refcheck\s*:", re.IGNORECASE)
+_IGNORE = lazy(r"^\s*refcheck\s*:\s*ignore\s*\[(?P<rules>[^\]]*)\](?P<reason>.*)$", re.I)
 
 
 class Suppression(FrozenValue):
@@ -184,22 +185,28 @@ class SuppressionIndex:
     ) -> None:
         self._spans: dict[str, list[_Span]] = {}
         self._starts: dict[str, list[int]] = {}
-        for bib in bibfiles:
-            spans = []
-            for entry in bib.entries:
-                found = (
-                    [s for s, _ in inline_suppressions(entry, resolve) if s is not None]
-                    if entry.leading_comments  # most entries have none to read
-                    else []
-                )
-                spans.append(_Span(entry.line, entry.end_line, entry, found))
-            spans.sort(key=lambda s: s.start)
-            self._spans[bib.path] = spans
-            self._starts[bib.path] = [s.start for s in spans]
         # BibTeX compares keys case-insensitively, so per-entry ignores do too.
         self._by_key: dict[str, list[Suppression]] = {}
         for ignore in entry_ignores:
             self._by_key.setdefault((ignore.key or "").casefold(), []).append(ignore)
+        for bib in bibfiles:
+            inline = {
+                id(entry): found
+                for entry in bib.entries
+                if entry.leading_comments  # most entries have none to read
+                and (found := [s for s, _ in inline_suppressions(entry, resolve) if s is not None])
+            }
+            if not inline and not self._by_key:
+                continue  # nothing can be suppressed in this file: no spans to look up
+            spans = [
+                _Span(entry.line, entry.end_line, entry, inline.get(id(entry), []))
+                for entry in bib.entries
+            ]
+            spans.sort(key=lambda s: s.start)
+            self._spans[bib.path] = spans
+            self._starts[bib.path] = [s.start for s in spans]
+        # True when no finding can be suppressed: the engine need not ask for each one.
+        self.empty = not self._spans and not self._by_key
         self._used: set[int] = set()
 
     def all(self) -> Iterator[Suppression]:

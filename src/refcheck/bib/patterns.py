@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from refcheck.lazy_re import lazy
+
 SPACE = r"[ \t\n\r\f\v]"
 # Characters BibTeX does not allow in identifiers (entry types, field names, macros).
 IDENT = r"[^\s\"#%'(),={}@]+"
@@ -22,13 +24,13 @@ QUOTED_BODY = rf'[^"{{}}]*+(?:\{{{_NESTED_3}\}}[^"{{}}]*+)*+'
 
 ENTRY_HEAD = re.compile(rf"@{SPACE}*({IDENT})?{SPACE}*([{{(]?)")
 KEY_IN_BRACES = re.compile(rf"{SPACE}*([^\s,{{}}=]*){SPACE}*")
-KEY_IN_PARENS = re.compile(rf"{SPACE}*([^\s,{{}}()=]*){SPACE}*")
+KEY_IN_PARENS = lazy(rf"{SPACE}*([^\s,{{}}()=]*){SPACE}*")
 SPACES = re.compile(rf"{SPACE}*")
-BLANKS = re.compile(r"[ \t\f\v]*")
+BLANKS = lazy(r"[ \t\f\v]*")
 NAME = re.compile(IDENT)
-NAME_THEN_EQUALS = re.compile(rf"{IDENT}{SPACE}*=")
-NUMBER = re.compile(r"[0-9]+")
-BRACED = re.compile(rf"\{{({BRACED_BODY})\}}")
+NAME_THEN_EQUALS = lazy(rf"{IDENT}{SPACE}*=")
+NUMBER = lazy(r"[0-9]+")
+BRACED = lazy(rf"\{{({BRACED_BODY})\}}")
 QUOTED = re.compile(rf'"({QUOTED_BODY})"')
 # The common field in one match: name = {simple} | "simple" | number | macro, then a separator.
 FAST_FIELD = re.compile(
@@ -60,20 +62,20 @@ SIMPLE_FIELDS = re.compile(
 )
 # The parts of a concatenation SIMPLE_FIELDS took, for ``findall``: quoted, braced, bare.
 SIMPLE_PARTS = re.compile(rf'"({QUOTED_BODY})"|\{{({BRACED_BODY})\}}|([A-Za-z0-9_\-]+)')
-BRACE = re.compile(r"[{}]")
-BRACE_OR_ENTRY = re.compile(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
+BRACE = lazy(r"[{}]")
+BRACE_OR_ENTRY = lazy(r"[{}]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 QUOTE_BRACE_OR_ENTRY = re.compile(r"[{}\"]|\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 ENTRY_START = re.compile(r"\n[ \t]*@[A-Za-z]+[ \t]*[{(]")
 # An entry at the very start of a line: inside a @comment block, indented entries are
 # commented out on purpose; one at column 1 is where the comment was meant to have ended.
-ENTRY_AT_COLUMN_1 = re.compile(r"\n@[A-Za-z]+[ \t]*[{(]")
-AT_LINE_START = re.compile(r"^[ \t]*@", re.MULTILINE)
-TO_VALUE = re.compile(rf"(?:{SPACE}|=)*")
+ENTRY_AT_COLUMN_1 = lazy(r"\n@[A-Za-z]+[ \t]*[{(]")
+AT_LINE_START = lazy(r"^[ \t]*@", re.MULTILINE)
+TO_VALUE = lazy(rf"(?:{SPACE}|=)*")
 # A field's start ("name =" after a newline or a comma), inside a value that swallowed it.
-FIELD_START = re.compile(rf"[\n,][ \t]*{IDENT}[ \t]*=")
+FIELD_START = lazy(rf"[\n,][ \t]*{IDENT}[ \t]*=")
 # What str.split() takes for white space in ASCII text but BibTeX does not.
 SPLIT_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
-SPACE_RUN = re.compile(rf"{SPACE}+")
+SPACE_RUN = lazy(rf"{SPACE}+")
 # Text between entries is a comment to BibTeX; these lines are probably mistakes.
 SUSPICIOUS_JUNK = re.compile(
     r"^[ \t]*(?:(?P<field>[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"0-9])"

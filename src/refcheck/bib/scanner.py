@@ -414,6 +414,7 @@ class Scanner(Reader):
         line = entry.line + text.count("\n", at, p)
         tabs = text.find("\t", p, end) >= 0
         split_is_tidy = self.ascii_split_is_tidy
+        new_field = object.__new__
         for head, quoted, braced, bare, joined, _close in tokens:
             name, col, newlines = heads[head]
             line += newlines
@@ -448,7 +449,11 @@ class Scanner(Reader):
                 continue
             if "  " in value or (tabs and "\t" in value):
                 value = tidy(value)
-            append(Field(name, value, line, col))  # no space at either end: see the pattern
+            # Field(name, value, line, col) without the call of its __init__: this line
+            # runs once per field of the file (a tenth of the parse on a 4 MB file).
+            field = new_field(Field)
+            field.name, field.value, field.line, field.col = name, value, line, col
+            append(field)  # no space at either end: see the pattern
         entry.fields = fields
         entry.end_line = line + closing.count("\n")  # the last field's value counted in
         return end

@@ -26,11 +26,12 @@ from refcheck.bib.patterns import (
 from refcheck.bib.vocabulary import MONTH_MACROS
 from refcheck.bib.wording import worded
 from refcheck.i18n import _
+from refcheck.lazy_re import lazy
 from refcheck.model import Problem
 
 # A bare word that is surely a value, not a macro name: it starts with a digit (2023-02-29)
 # or holds punctuation that names do not (10.1000/x, https://...).
-_LITERAL = re.compile(r"[0-9]|.*[/:.]")
+_LITERAL = lazy(r"[0-9]|.*[/:.]")
 
 
 # @string macros can double a value at each definition ("a2 = a1 # a1"): 673 bytes once

@@ -8,13 +8,20 @@ such as 注釈, cited as ``[注 1]``) become footnotes, not bibliography entries
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from refcheck.bookgen.article import Article, ArticleError
+from refcheck.bookgen.article import Article, ArticleError, Section
 from refcheck.bookgen.export import looks_like_markdown, read_export, read_markdown
 from refcheck.bookgen.myst import Citations
-from refcheck.bookgen.outline import OutlineLine, apply_outline, read_outline
+from refcheck.bookgen.names import readable_names
+from refcheck.bookgen.outline import (
+    DRAFT_NAME,
+    OutlineLine,
+    apply_outline,
+    draft_outline,
+    read_outline,
+)
 from refcheck.bookgen.pages import BookFiles, book_files
 from refcheck.bookgen.wikitext_body import read_wikitext_body
 from refcheck.importer import ImportNotice, Reference, import_references
@@ -24,7 +31,7 @@ from refcheck.importer.segment import segment
 from refcheck.importer.source import describe_source
 from refcheck.importer.wikitext import looks_like_wikitext
 
-__all__ = ["ArticleError", "Book", "OutlineError", "make_book", "read_outline"]
+__all__ = ["DRAFT_NAME", "ArticleError", "Book", "OutlineError", "make_book", "read_outline"]
 
 _SOURCE_HEADINGS = ("出典", "脚注", "References", "Citations", "Sources", "引用", "参照")
 
@@ -35,6 +42,7 @@ class Book:
     files: BookFiles
     notices: list[ImportNotice] = field(default_factory=list)
     entries: int = 0
+    guessed_levels: list[Section] = field(default_factory=list)  # no outline gave them
 
 
 def read_article(text: str, source_name: str, title: str | None) -> Article:
@@ -95,11 +103,22 @@ def make_book(
     except ArticleError as error:
         raise OutlineError(error.line, error.message) from None
     main = _main_group(result.references)
+    notices: list[ImportNotice] = []
     keys: dict[int, str] = {}
     main_keys, main_references = [], []
     other_groups: list[str | None] = []
     by_group: dict[str | None, dict[int, Reference]] = {}
     for key, reference in zip(result.keys, result.references, strict=True):
+        names = reference.author
+        if names and not reference.author_is_literal and not readable_names(names):
+            reference = replace(reference, author_is_literal=True)
+            notices.append(
+                ImportNotice(
+                    reference.line,
+                    f"reference [{reference.number}]: author {names!r} is no list of names"
+                    " BibTeX reads; written as one name, as printed",
+                )
+            )
         if reference.group == main:
             keys[reference.number] = key
             main_keys.append(key)
@@ -110,7 +129,7 @@ def make_book(
             by_group.setdefault(reference.group, {})[reference.number] = reference
     citations = Citations(keys)
     # A note's words as the export prints them (the importer's fields drop the final 。).
-    printed = {} if looks_like_wikitext(text) else _printed_notes(text)
+    printed = article.notes if looks_like_wikitext(text) else _printed_notes(text)
     for label, group in _note_labels(article, other_groups).items():
         for number, reference in by_group.get(group, {}).items():
             words = printed.get((group, number)) or reference.note or reference.title
@@ -120,4 +139,8 @@ def make_book(
     bib_text = format_bibliography(main_keys, main_references, header)
     no_urls = not any(r.url for r in main_references) and any(r.urldate for r in main_references)
     files = book_files(article, citations, bib_text, len(main_references), no_urls, chapter_names)
-    return Book(article, files, result.notices, len(main_references))
+    given = {entry.heading for entry in outline or []}
+    guessed = [s for s in article.guessed_levels if s.heading not in given]
+    if guessed:
+        files.files[DRAFT_NAME] = draft_outline(article, guessed)
+    return Book(article, files, result.notices + notices, len(main_references), guessed)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 class Paragraph:
     text: str  # plain text with the page's markers: "…した[1][2]。"
     line: int  # 1-based line in the source, for messages
+    item: bool = False  # an item of a list (wikitext's "* …", "# …"), not a paragraph
 
 
 @dataclass
@@ -36,6 +37,11 @@ class Article:
     revision: str | None = None  # "2025-04-26 14:11 UTC", or "oldid 108925289"
     site: str = "ウィキペディア日本語版"
     dropped: list[str] = field(default_factory=list)  # export debris left out, described
+    # Headings whose level the source does not show (a text export): guessed, to be reported.
+    guessed_levels: list[Section] = field(default_factory=list)
+    # Notes as the body reader found them ((group, n) → text with its own [n]), where the
+    # source holds them in the body (wikitext's {{efn}}); a text export prints them in a list.
+    notes: dict[tuple[str | None, int], str] = field(default_factory=dict)
 
     @property
     def chapters(self) -> list[list[Section]]:

@@ -5,9 +5,12 @@ list), so the book and ``refs.bib`` agree on where the list starts; the list hea
 above it (脚注, 出典) belong to the reference page, not to a chapter.
 
 A plain-text export has no heading marks: a heading is a short line that is no sentence (no
-final 。 or full stop, no citation marker, no table pipe). It also has no levels: a heading
-directly under another heading (no paragraph between) is taken as that chapter's first
-section, every other heading as a chapter. A Markdown save has ``##`` marks and levels.
+final 。 or full stop, no citation marker, no table pipe), or a line that ends with the
+page's edit link (``略歴[編集]``). In a link-list section (関連項目, See also) short lines are
+the list's items. The export has no levels either: ``levels`` reads them from what it
+holds (its table of contents when kept, the layout guides' closing sections, a heading
+right under a heading) and marks the rest as guesses. A Markdown save has ``##`` marks and
+levels.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 
 from refcheck.bookgen.article import Article, ArticleError, Paragraph, Section, language_of
+from refcheck.bookgen.levels import CLOSING_SECTIONS, LINK_SECTIONS, HeadingShape, infer_levels
 from refcheck.importer.segment import segment
 from refcheck.importer.tables import heading_text, is_list_heading
 
@@ -32,6 +36,11 @@ _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}(?: \"[^\"\
 _EMPHASIS = re.compile(r"(\*{1,3})([^*\n]{1,500}?)\1")
 _EDIT_LINK_LINE = re.compile(r"^\\?\[\[(?:編集|edit|ソースを編集)\]")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# A heading's edit link as a copied page prints it: "略歴[編集]", "History[edit]".
+_EDIT_MARK = re.compile(r"\s?\[(?:編集|ソースを編集|編集 \| ソースを編集|edit|edit source)\]$")
+# The table of contents a copy keeps: "目次" / "Contents", then "1 背景", "3.1 派兵規模…".
+_CONTENTS_TITLE = re.compile(r"^(?:目次|Contents)\s?(?:\[(?:非表示|表示|hide|show)\])?$")
+_CONTENTS_LINE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})[ \t]+(\S.{0,200})$")
 _SENTENCE_END = ("。", ".", "!", "?", "！", "？", "」", ")", "）")
 
 
@@ -76,23 +85,80 @@ def read_export(text: str) -> Article:
         if line:
             dropped.append(line)
         index += 1
-    end = _body_end(lines, text)
-    sections = [Section(None, 1, index + 1)]
-    after_heading = False
-    for number in range(index, end):
-        line = lines[number].strip()
-        if not line:
-            continue
-        if is_plain_heading(line):
-            level = 2 if after_heading and sections[-1].level == 1 else 1
-            sections.append(Section(line, level, number + 1))
-            after_heading = True
-        else:
-            sections[-1].paragraphs.append(Paragraph(line, number + 1))
-            after_heading = False
+    sections, guessed = read_body(lines, index, _body_end(lines, text))
     site = "ウィキペディア日本語版" if language_of(text) == "ja" else "英語版ウィキペディア"
     url = _wiki_url(title, language_of(text))
-    return Article(title, language_of(text), sections, url, revision, site, dropped)
+    article = Article(title, language_of(text), sections, url, revision, site, dropped)
+    article.guessed_levels = guessed
+    return article
+
+
+def read_body(lines: list[str], start: int, end: int) -> tuple[list[Section], list[Section]]:
+    """The lead and the sections of lines[start:end], with levels; and the sections whose
+    level is a guess. When the export kept its table of contents, the headings are its
+    entries and nothing else (a list's short items are no headings then)."""
+    contents, contents_lines = _contents(lines, start, end)
+    sections = [Section(None, 1, start + 1)]
+    in_link_list = False
+    for number in range(start, end):
+        line = lines[number].strip()
+        if not line or number in contents_lines:
+            continue
+        if _EDIT_MARK.fullmatch(" " + line):
+            # The edit link on a line of its own, under its heading's words.
+            last = sections[-1].paragraphs[-1:] if sections[-1].paragraphs else []
+            if last and last[0].line == number:  # the line above: a heading, whatever its length
+                sections[-1].paragraphs.pop()
+                sections.append(Section(last[0].text, 1, number))
+                in_link_list = last[0].text in LINK_SECTIONS
+            continue
+        heading = _heading(line, in_link_list, contents)
+        if heading is not None:
+            sections.append(Section(heading, 1, number + 1))
+            in_link_list = heading in LINK_SECTIONS
+        else:
+            sections[-1].paragraphs.append(Paragraph(line, number + 1))
+    headings = sections[1:]
+    # Each heading, and whether the section above it (or the lead) holds text.
+    above = zip(headings, sections[:-1], strict=True)
+    shapes = [HeadingShape(s.heading or "", bool(previous.paragraphs)) for s, previous in above]
+    guessed = []
+    for section, level in zip(headings, infer_levels(shapes, contents), strict=True):
+        section.level = level.level
+        if not level.certain:
+            guessed.append(section)
+    return sections, guessed
+
+
+def _heading(line: str, in_link_list: bool, contents: dict[str, int]) -> str | None:
+    """The heading's words when the line is a heading, else None."""
+    if mark := _EDIT_MARK.search(line):
+        return line[: mark.start()].strip() or None
+    if contents:  # the table of contents lists every heading
+        return line if line in contents else None
+    if in_link_list:  # a list of links: only another closing section ends it
+        return line if line in CLOSING_SECTIONS else None
+    return line if is_plain_heading(line) else None
+
+
+def _contents(lines: list[str], start: int, end: int) -> tuple[dict[str, int], set[int]]:
+    """The table of contents, when the export kept one: heading → depth, and its lines."""
+    for number in range(start, end):
+        if not _CONTENTS_TITLE.match(lines[number].strip()):
+            continue
+        depths: dict[str, int] = {}
+        taken = {number}
+        for later in range(number + 1, end):
+            line = lines[later].strip()
+            match = _CONTENTS_LINE.match(line)
+            if line and not match:
+                break
+            taken.add(later)
+            if match:
+                depths[match.group(2).strip()] = match.group(1).count(".") + 1
+        if len(depths) >= 2:
+            return depths, taken
+    return {}, set()
 
 
 def _wiki_url(title: str, language: str) -> str:
@@ -115,9 +181,29 @@ def _markdown_text(line: str) -> str:
     return line.strip()
 
 
+_SETEXT_UNDERLINE = re.compile(r"^(?:-{3,}|={3,})$")
+
+
+def _atx_headings(lines: list[str]) -> list[str]:
+    """Setext headings (a line over ``-----``, as some savers write a section) as ``##``
+    lines, their underline blank: one form of heading for the reader below."""
+    lines = list(lines)
+    for number in range(1, len(lines)):
+        previous = lines[number - 1].strip()
+        if (
+            _SETEXT_UNDERLINE.match(lines[number].strip())
+            and previous
+            and not previous.startswith(("#", "|", "- ", "* ", ">"))
+        ):
+            marks = "#" if lines[number].strip().startswith("=") else "##"
+            lines[number - 1] = f"{marks} {previous}"
+            lines[number] = ""
+    return lines
+
+
 def read_markdown(text: str) -> Article:
     """A Markdown save: ``# Title - Wikipedia``, ``**元URL**``, ``##`` headings."""
-    lines = text.splitlines()
+    lines = _atx_headings(text.splitlines())
     title, url, revision = "", None, None
     start = 0
     for number, line in enumerate(lines[:12]):

@@ -12,7 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-_MARKER = re.compile(r"\[(?:([^\[\]\s0-9]{1,4}) ?)?([0-9]{1,4})\]")
+from refcheck.letters import letter
+
+# [12], [注 3], [† 1]; and [a], [b] … (enwiki's {{efn}} notes; the importer's label "alpha").
+_MARKER = re.compile(r"\[(?:([^\[\]\s0-9]{1,4}) ?)?([0-9]{1,4})\]|\[([a-z]{1,2})\]")
+_ALPHA = {letter(n): n for n in range(1, 703)}
+ALPHA_LABEL = "alpha"
 # Characters Markdown or MyST could read as markup; a backslash keeps each as itself.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
 _LINE_START = re.compile(r"^([#>+\-=:]|\d{1,9}[.)])")
@@ -40,8 +45,14 @@ def to_myst(text: str, citations: Citations, used_notes: Callable[[str, int], No
     """One paragraph: its text escaped, its markers as roles and footnote references."""
     pieces: list[str] = []
     position = 0
+    has_alpha = any(label == ALPHA_LABEL for label, _ in citations.notes)
     for match in _MARKER.finditer(text):
-        label, number = match.group(1), int(match.group(2))
+        if match.group(3):
+            if not has_alpha:  # no lettered notes: "[a]" is the text's own
+                continue
+            label, number = ALPHA_LABEL, _ALPHA[match.group(3)]
+        else:
+            label, number = match.group(1), int(match.group(2))
         if label is None and number in citations.keys:
             replacement = f"{{cite}}`{citations.keys[number]}`"
         elif label is not None and (label, number) in citations.notes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from refcheck.bookgen.article import Article, ArticleError
+from refcheck.bookgen.article import Article, ArticleError, Section
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,24 @@ def apply_outline(article: Article, outline: list[OutlineLine]) -> dict[str, str
         if entry.name:
             names[entry.heading] = entry.name
     return names
+
+
+DRAFT_NAME = "book.outline"
+
+
+def draft_outline(article: Article, guessed: list[Section]) -> str:
+    """The outline the book was written with, each guessed level marked by a comment line
+    above it: a file to correct and give back with ``--outline``."""
+    lines = [
+        "# The heading levels `refcheck book` used; a text export does not show them.",
+        "# Correct the lines marked as guesses (indent a section under its chapter), then",
+        "# run again with --outline and this file.",
+    ]
+    for section in article.sections:
+        if section.heading is None:
+            continue
+        if any(section is other for other in guessed):
+            taken = "a chapter" if section.level == 1 else "a section"
+            lines.append(f"# guess (export line {section.line}): {taken}")
+        lines.append(("  " if section.level == 2 else "") + section.heading)
+    return "\n".join(lines) + "\n"

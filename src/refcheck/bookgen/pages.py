@@ -65,14 +65,28 @@ def _paragraphs(section: Section, citations: Citations, notes: list[tuple[str, i
         if (label, number) not in notes:
             notes.append((label, number))
 
-    return [to_myst(paragraph.text, citations, used) for paragraph in section.paragraphs]
+    return [
+        ("- " if paragraph.item else "") + to_myst(paragraph.text, citations, used)
+        for paragraph in section.paragraphs
+    ]
 
 
 def _footnotes(notes: list[tuple[str, int]], citations: Citations) -> list[str]:
-    return [
-        f"[^{footnote_label(label, number)}]: {escape(citations.notes[(label, number)])}"
-        for label, number in notes
-    ]
+    """Each note used on the page, its own citations as ``{cite}`` (a MyST footnote holds
+    roles); a note a note cites joins the list, so it is defined on the page too."""
+
+    def used(label: str, number: int) -> None:
+        if (label, number) not in notes:
+            notes.append((label, number))
+
+    definitions = []
+    index = 0
+    while index < len(notes):  # grows while it is read: notes cited inside notes
+        label, number = notes[index]
+        words = to_myst(citations.notes[(label, number)], citations, used)
+        definitions.append(f"[^{footnote_label(label, number)}]: {words}")
+        index += 1
+    return definitions
 
 
 def chapter(sections: list[Section], citations: Citations) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from refcheck.config import Config
     from refcheck.engine import Inputs
     from refcheck.project import Layout
+    from refcheck.sources import SourceInput
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 TEXT_VIEWS = ("text", "concise", "full")
@@ -111,7 +112,6 @@ def run(args: argparse.Namespace) -> int:
     from refcheck.i18n.choice import chosen_language
     from refcheck.output import render
     from refcheck.project import inputs_layout, resolve_layout
-    from refcheck.project.show import show_files, show_settings
 
     try:
         # --lang and REFCHECK_LANG already for the configuration's own errors.
@@ -126,6 +126,9 @@ def run(args: argparse.Namespace) -> int:
             resolve_inputs(args.paths, config), args.paths, config
         )
         if args.show_files or args.show_settings:
+            # Imported here: it pulls in ast, which a check itself does not need.
+            from refcheck.project.show import show_files, show_settings
+
             write_stdout((show_files if args.show_files else show_settings)(layout))
             return EXIT_CLEAN
         inputs = layout_inputs(layout, args.paths)
@@ -141,11 +144,14 @@ def run(args: argparse.Namespace) -> int:
         return run_fix(args, config, inputs)
     progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
     progress.show(_("reading {n} files").format(n=len(inputs.bib) + len(inputs.docs)))
-    from refcheck.sources import SourceInput
+    sources: list[SourceInput] = []
+    if inputs.docs:  # a .bib-only run need not import the document readers
+        from refcheck.sources import SourceInput
 
+        sources = [SourceInput(d, layout.kind_of(d)) for d in inputs.docs]
     project = build_project(
         inputs.bib,
-        [SourceInput(d, layout.kind_of(d)) for d in inputs.docs],
+        sources,
         not_read=inputs.not_read,
         srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
         bib_encoding=layout.bib_encoding,

@@ -35,6 +35,7 @@ from functools import lru_cache
 from refcheck.dates.loose_dates import ImpossibleDate, ascii_digits, suggest_iso
 from refcheck.dates.months import days_in_month, missing_day, year_value
 from refcheck.i18n import N_, Message, _
+from refcheck.lazy_re import lazy
 from refcheck.value_objects import FrozenValue
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -58,9 +59,9 @@ _POINT = re.compile(
     re.VERBOSE,
 )
 # Near misses with an obvious repair: a time without seconds, a zone without its colon.
-_NO_SECONDS = re.compile(r"(T[0-9]{2}:[0-9]{2})(?=$|[Z+-])")
-_ZONE_WITHOUT_COLON = re.compile(r"(T[0-9:]{8}(?:\.[0-9]{3})?[+-][0-9]{2})([0-9]{2})?$")
-_ZONE_WITHOUT_TIME = re.compile(
+_NO_SECONDS = lazy(r"(T[0-9]{2}:[0-9]{2})(?=$|[Z+-])")
+_ZONE_WITHOUT_COLON = lazy(r"(T[0-9:]{8}(?:\.[0-9]{3})?[+-][0-9]{2})([0-9]{2})?$")
+_ZONE_WITHOUT_TIME = lazy(
     r"^((?:Y-?[0-9]{5,}|-?[0-9]{4})(?:-[0-9]{2}){0,2})(?:Z|[+-][0-9]{2}:[0-9]{2})([~?%]?)$"
 )
 _OTHER_DASHES = str.maketrans(

@@ -8,26 +8,26 @@ month-first and gets no suggestion (unless one of the numbers is above 12).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from refcheck.dates.months import missing_day, month_number
+from refcheck.lazy_re import lazy
 
 _MONTH = r"(?P<mname>[A-Za-z]{3,9})\.?"
 
 _PATTERNS = (
     # 2024年10月30日, 2024年10月, 2024年
-    re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"),
+    lazy(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?)?"),
     # 2024/10/30, 2024.10.30, 2024-1-4, 2024/10
-    re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"),
+    lazy(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"),
     # 30.10.2024 (day first, as in German and Russian usage)
-    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    lazy(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
     # 30 October 2024, 30 Oct. 2024, October 2024
-    re.compile(rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+(?P<y>\d{{4}})"),
+    lazy(rf"(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+)?{_MONTH},?\s+(?P<y>\d{{4}})"),
     # October 30, 2024
-    re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"),
+    lazy(rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"),
 )
-_SLASHED = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
+_SLASHED = lazy(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})")
 
 
 def ascii_digits(text: str) -> str:

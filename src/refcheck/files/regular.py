@@ -74,8 +74,13 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> b
     descriptor = os.open(name, _OPEN_FLAGS)
     with os.fdopen(descriptor, "rb") as handle:
         # Checked again on what was opened: the path may have been swapped in between.
-        _refuse_unless_regular(name, os.fstat(descriptor), limit)
-        data = handle.read(limit + 1)
+        info = os.fstat(descriptor)
+        _refuse_unless_regular(name, info, limit)
+        # The size it has, and a byte more to see it growing: a buffer of the limit
+        # (256 MiB) for every read cost more than reading a 4 MB file.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:  # it grew while it was read: read on to the limit
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:  # a file that grew while it was read
         raise NotRegularFile(name, _too_large(len(data), limit))
     return data

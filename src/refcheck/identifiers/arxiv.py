@@ -21,15 +21,14 @@ from functools import lru_cache
 from refcheck.i18n import N_
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
+from refcheck.lazy_re import lazy
 
-_PREFIX = re.compile(
-    r"arxiv\s*:\s*|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/", re.IGNORECASE
-)
-_OLD_NUMBER = re.compile(r"\d{7}(?:v\d+)?")
+_PREFIX = lazy(r"arxiv\s*:\s*|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/", re.IGNORECASE)
+_OLD_NUMBER = lazy(r"\d{7}(?:v\d+)?")
 # arXiv's listing form, "1501.00001 [hep-th]", and exporters' "0012379 [cond-mat]".
-_LISTING = re.compile(r"(?P<id>[^\s\[\]]+)\s*\[(?P<category>[A-Za-z][A-Za-z.\-]*)\]")
-_NEW = re.compile(r"(?P<yy>\d\d)(?P<mm>\d\d)\.(?P<number>\d{4,5})(?:v\d+)?")
-_OLD = re.compile(r"[A-Za-z][A-Za-z\-]*(?:\.[A-Za-z\-]+)?/(?P<yy>\d\d)(?P<mm>\d\d)\d{3}(?:v\d+)?")
+_LISTING = lazy(r"(?P<id>[^\s\[\]]+)\s*\[(?P<category>[A-Za-z][A-Za-z.\-]*)\]")
+_NEW = lazy(r"(?P<yy>\d\d)(?P<mm>\d\d)\.(?P<number>\d{4,5})(?:v\d+)?")
+_OLD = lazy(r"[A-Za-z][A-Za-z\-]*(?:\.[A-Za-z\-]+)?/(?P<yy>\d\d)(?P<mm>\d\d)\d{3}(?:v\d+)?")
 
 
 @lru_cache(maxsize=4096)

@@ -17,20 +17,22 @@ from urllib.parse import unquote
 from refcheck.i18n import N_
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
+from refcheck.lazy_re import lazy
 
 # What people put in front of a DOI name: a resolver URL (doi.org, dx.doi.org, old
 # hostnames, www.), the "doi:" label and the info URI.
-_PREFIX = re.compile(
+_PREFIX = lazy(
     r"(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*|info:doi/|https?://hdl\.handle\.net/)",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"10\.(?P<registrant>[^/\s]+)/(?P<suffix>\S+)")
-_REGISTRANT = re.compile(r"(?P<first>\d+)(?:\.\d+)*")
-_LATEX_ESCAPE = re.compile(r"\\([_%&#])")
+_NAME = lazy(r"10\.(?P<registrant>[^/\s]+)/(?P<suffix>\S+)")
+_REGISTRANT = lazy(r"(?P<first>\d+)(?:\.\d+)*")
+_LATEX_ESCAPE = lazy(r"\\([_%&#])")
 _TRAILING = ".,;"
 # Most values: a bare, well-formed name (the checks below, in one linear pattern).
 _PLAIN_VALID = re.compile(r"10\.[1-9]\d{3,4}(?:\.\d+)*/[^\s\\]*[^\s\\.,;]")
-_SPACE = re.compile(r"\s")
+_SPACE = lazy(r"\s")
+_RESOLVER = "https://doi.org/"
 
 
 def check_doi(value: str) -> Verdict:
@@ -38,13 +40,20 @@ def check_doi(value: str) -> Verdict:
     text = value.strip()
     if _PLAIN_VALID.fullmatch(text) and not text.startswith("10.5555/"):
         return VALID
-    bare, prefix = strip_labels(text, _PREFIX)
-    if prefix is None:
-        return _check_unprefixed(text)
-    if "%2" in bare.upper():
-        bare = unquote(bare)
-    inner = _check_unprefixed(bare)
-    fixed = inner.normalized or (bare if inner.valid else None)
+    if text.startswith(_RESOLVER) and _is_plain_name(text[len(_RESOLVER) :]):
+        # The most common prefixed form (reference managers' exports): a valid name after
+        # doi.org's URL, which the general path below would take to the same verdict.
+        prefix = _RESOLVER
+        fixed: str | None = text[len(_RESOLVER) :]
+    else:
+        bare, found = strip_labels(text, _PREFIX)
+        if found is None:
+            return _check_unprefixed(text)
+        prefix = found
+        if "%2" in bare.upper():
+            bare = unquote(bare)
+        inner = _check_unprefixed(bare)
+        fixed = inner.normalized or (bare if inner.valid else None)
     if "://" in prefix:
         return Verdict(
             N_(
@@ -60,6 +69,16 @@ def check_doi(value: str) -> Verdict:
         ),
         fixed,
         (("prefix", prefix),),
+    )
+
+
+def _is_plain_name(name: str) -> bool:
+    """True when ``name`` is a DOI name :func:`_check_unprefixed` finds valid and that
+    holds nothing a prefixed value's reading changes (no ``%`` escape)."""
+    return (
+        _PLAIN_VALID.fullmatch(name) is not None
+        and not name.startswith("10.5555")  # the test prefix, also as 10.5555.1
+        and "%" not in name
     )
 
 

@@ -19,14 +19,15 @@ from refcheck.i18n import N_
 from refcheck.identifiers.checksums import ean13_valid, mod11_valid
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
+from refcheck.lazy_re import lazy
 
-_LABEL = re.compile(r"ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
+_LABEL = lazy(r"ISBN(?:-1[03])?\s*:?\s*", re.IGNORECASE)
+_SEPARATORS = lazy(r"[\s\-\u2010-\u2015]")
 # Runs of digits and hyphens: an ISBN is one run, or several separated by single spaces.
-_RUN = re.compile(r"[\dXx][\dXx\-]*")
+_RUN = lazy(r"[\dXx][\dXx\-]*")
 # An ISSN (NNNN-NNNC) where an ISBN belongs: exporters mix the two fields up.
-_ISSN_FORM = re.compile(r"\d{4}-?\d{3}[\dXx]")
-_TOKENS = re.compile(r"[\s,;]+")
+_ISSN_FORM = lazy(r"\d{4}-?\d{3}[\dXx]")
+_TOKENS = lazy(r"[\s,;]+")
 
 
 @lru_cache(maxsize=4096)

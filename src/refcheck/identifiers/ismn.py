@@ -11,8 +11,9 @@ from refcheck.i18n import N_
 from refcheck.identifiers.checksums import ean13_valid
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
+from refcheck.lazy_re import lazy
 
-_LABEL = re.compile(r"ISMN\s*:?\s*", re.IGNORECASE)
+_LABEL = lazy(r"ISMN\s*:?\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]")
 
 

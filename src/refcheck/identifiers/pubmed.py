@@ -14,10 +14,11 @@ from functools import lru_cache
 from refcheck.i18n import N_
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
+from refcheck.lazy_re import lazy
 
-_PMID_LABEL = re.compile(r"PMID\s*:?\s*", re.IGNORECASE)
-_PMID = re.compile(r"[1-9]\d{0,7}")
-_PMCID = re.compile(r"(?P<prefix>PMC)?\s*(?P<digits>[1-9]\d{0,7})", re.IGNORECASE)
+_PMID_LABEL = lazy(r"PMID\s*:?\s*", re.IGNORECASE)
+_PMID = lazy(r"[1-9]\d{0,7}")
+_PMCID = lazy(r"(?P<prefix>PMC)?\s*(?P<digits>[1-9]\d{0,7})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

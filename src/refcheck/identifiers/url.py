@@ -15,15 +15,16 @@ import re
 
 from refcheck.i18n import N_
 from refcheck.identifiers.verdict import VALID, Verdict
+from refcheck.lazy_re import lazy
 
-_SCHEME = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
-_HOST = re.compile(r"//(?:[^/@?#]*@)?(?P<host>[^/:?#]*)")
-_LATEX_ESCAPE = re.compile(r"\\([_%&#~$])")
-_WRAPPED = re.compile(r"\\(?:url|href)\s*\{(?P<inner>[^{}]*)\}")
+_SCHEME = lazy(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
+_HOST = lazy(r"//(?:[^/@?#]*@)?(?P<host>[^/:?#]*)")
+_LATEX_ESCAPE = lazy(r"\\([_%&#~$])")
+_WRAPPED = lazy(r"\\(?:url|href)\s*\{(?P<inner>[^{}]*)\}")
 # Bare web addresses in running text: scheme or "www.", then no space.  Those inside
 # \url{...} or \href{...} are the marked-up form and are skipped by the caller.
-_BARE = re.compile(r"(?:https?://|www\.)[^\s{}\\]+", re.IGNORECASE)
-_MARKED_UP = re.compile(r"\\(?:url|href|path|nolinkurl)\s*\{[^{}]*\}")
+_BARE = lazy(r"(?:https?://|www\.)[^\s{}\\]+", re.IGNORECASE)
+_MARKED_UP = lazy(r"\\(?:url|href|path|nolinkurl)\s*\{[^{}]*\}")
 _SPACE = re.compile(r"\s")
 # Most values: http(s), a host name with a dot, then no space, backslash or brace.
 _PLAIN_VALID = re.compile(r"https?://[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+(?::\d+)?(?:[/?#][^\s\\{}]*)?")

@@ -315,7 +315,10 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     # numbers: each token's text is kept once, and a small tuple of shared ints is a
     # fraction of a set of strings (this index was most of the rule's memory).
     numbering: defaultdict[str, int] = defaultdict(count().__next__)
-    token_numbers = [tuple(set(map(numbering.__getitem__, _tokens(t)))) for t in titles]
+    token_numbers = [
+        tuple(set(map(numbering.__getitem__, t.split() if t.isascii() else _tokens(t))))
+        for t in titles
+    ]  # (ASCII titles, most of them, split here: _tokens' own first case, without a call)
     texts = list(numbering)  # by number
     del numbering
     frequency = Counter(chain.from_iterable(token_numbers))

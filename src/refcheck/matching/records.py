@@ -7,7 +7,9 @@ entry and run (kept in the run's context, since several rules use them).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from refcheck.dates.edtf import EdtfDate
 from refcheck.dates.entry_dates import date_of
 from refcheck.matching.normalize import (
     family_names,
@@ -27,6 +29,9 @@ DISTINGUISHING_FIELDS = ("volume", "number", "issue", "part", "edition", "chapte
 NOT_WORKS = frozenset({"xdata", "set"})
 
 _FIRST_NUMBER = re.compile(r"\d+")
+# A file's entries name a few journals and proceedings many times over: their plain form
+# is computed once each (titles, nearly all distinct, are not cached).
+_plain_work = lru_cache(maxsize=4096)(plain_text)
 
 
 class Record:
@@ -55,18 +60,13 @@ class Record:
             if field is not None and field.value:
                 self.work_name, work = name, field.value
                 break
-        self.work_plain = plain_text(work) if work else ""
+        self.work_plain = _plain_work(work) if work else ""
         date, year, month = get("date"), get("year"), get("month")
-        self.date = date_of(
+        self.date, self.year, self.date_span = _date_facts(
             date.value if date is not None else None,
             year.value if year is not None else None,
             month.value if month is not None else None,
         )
-        self.year = self.date.year if self.date is not None else None
-        self.date_span: tuple[int, int] | None = None
-        if self.date is not None and self.date.earliest is not None:
-            latest = self.date.latest
-            self.date_span = (self.date.earliest, latest) if latest is not None else None
         field = get("url")
         url_value = (field.value if field is not None else None) or ""
         urls = url_value.split()
@@ -119,6 +119,20 @@ class Record:
         return _value(self._fields, name)
 
 
+@lru_cache(maxsize=8192)
+def _date_facts(
+    date: str | None, year: str | None, month: str | None
+) -> tuple[EdtfDate | None, int | None, tuple[int, int] | None]:
+    """A record's date, its certain year and its span of days (both ends known), from the
+    fields' values; cached, as a file's entries share a few hundred dates."""
+    parsed = date_of(date, year, month)
+    if parsed is None:
+        return None, None, None
+    earliest, latest = parsed.earliest, parsed.latest
+    span = (earliest, latest) if earliest is not None and latest is not None else None
+    return parsed, parsed.year, span
+
+
 def _value(fields: dict[str, Field], name: str) -> str | None:
     field = fields.get(name)
     return field.value if field is not None else None
@@ -141,10 +155,9 @@ def project_records(ctx: Context) -> list[Record]:
 
 def conflicts(a: Record, b: Record) -> list[str]:
     """The distinguishing fields both records give with different values."""
+    theirs = b.distinguishing  # a property: read once, not twice per field
     return [
-        name
-        for name, value in a.distinguishing.items()
-        if name in b.distinguishing and b.distinguishing[name] != value
+        name for name, value in a.distinguishing.items() if name in theirs and theirs[name] != value
     ]
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from refcheck import __version__
 from refcheck.engine import CheckResult
 from refcheck.model import Finding, Location
+from refcheck.output.indented_json import dumps
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
@@ -65,4 +64,4 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
 
 def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False) -> str:
     # ensure_ascii=False keeps Japanese readable; json still escapes every control character.
-    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return dumps(as_dict(result)) + "\n"

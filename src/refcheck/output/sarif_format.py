@@ -7,7 +7,6 @@ reason, so code-scanning tools show them as dismissed rather than losing them.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import PurePath
 from urllib.parse import quote
@@ -16,6 +15,7 @@ from refcheck import __version__
 from refcheck.engine import CheckResult
 from refcheck.model import Finding, Location, Severity
 from refcheck.output import related_label
+from refcheck.output.indented_json import dumps
 from refcheck.rules.registry import Rule
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -118,4 +118,4 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
 
 
 def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False) -> str:
-    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return dumps(as_dict(result)) + "\n"

@@ -15,6 +15,7 @@ _FAMILIES = (
     "claims",
     "identifiers",
     "values",
+    "names",
     "datamodel",
     "project",
 )

@@ -20,7 +20,9 @@ _DATE_FIELD_NAMES = frozenset(DATE_FIELDS)
 
 def _date_fields(entry: Entry) -> list[Field]:
     names = _DATE_FIELD_NAMES
-    if names.isdisjoint(entry.first_fields()):
+    # keys().isdisjoint looks up the four names in the entry's index (set.isdisjoint of
+    # the index would look up each of its names in the set).
+    if entry.first_fields().keys().isdisjoint(names):
         return []  # most entries have no date field: known without a pass
     return [field for field in entry.fields if field.name in names]
 

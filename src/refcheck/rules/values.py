@@ -9,15 +9,16 @@ from collections.abc import Iterator
 from refcheck.dates.entry_dates import DATE_FIELDS, month_field_number
 from refcheck.dates.loose_dates import ascii_digits
 from refcheck.i18n import _
+from refcheck.lazy_re import lazy
 from refcheck.model import Entry, Field, Replacement, Severity
 from refcheck.rules.field_index import field_index, named
 from refcheck.rules.registry import Context, Report, rule
 
-_YEAR = re.compile(r"-?\d{3,4}")
-_YEAR_RANGE = re.compile(r"(\d{4})\s*(?:--?|–|/)\s*(\d{2,4})")
-_FULL_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
-_YEAR_LETTER = re.compile(r"\d{4}[a-z]")
-_APPROXIMATE = re.compile(r"(?:c(?:a|irca)?\.?\s*)(\d{4})|(\d{4})\s*\?")
+_YEAR = lazy(r"-?\d{3,4}")
+_YEAR_RANGE = lazy(r"(\d{4})\s*(?:--?|–|/)\s*(\d{2,4})")
+_FULL_DATE = lazy(r"\d{4}-\d{2}(?:-\d{2})?")
+_YEAR_LETTER = lazy(r"\d{4}[a-z]")
+_APPROXIMATE = lazy(r"(?:c(?:a|irca)?\.?\s*)(\d{4})|(\d{4})\s*\?")
 # Publication states people write as a year; biblatex's pubstate keys for them.
 _PUBSTATES = {
     "in press": "inpress", "inpress": "inpress", "forthcoming": "forthcoming",
@@ -27,7 +28,7 @@ _PUBSTATES = {
 _NO_DATE = frozenset({"n.d.", "nd", "n. d.", "no date", "s.d.", "o.j."})
 _MONTH_NUMBER = re.compile(r"\d+")
 _MONTH_SEPARATORS = re.compile(r"[\s,/\-–]+")
-_MONTH_YEAR = re.compile(r"([A-Za-z]+\.?),?\s+(\d{4})")
+_MONTH_YEAR = lazy(r"([A-Za-z]+\.?),?\s+(\d{4})")
 # Nelson Beebe's bibliographies write "????" for a month no one knows: a deliberate,
 # consistent placeholder (biblatex prints it), left alone as F001 leaves it.
 _UNKNOWN_MONTH = re.compile(r"\?+")
@@ -44,6 +45,7 @@ _NUMBER_LABEL = re.compile(
     r"(?P<label>vol(?:ume)?|bd|no|nr|num(?:ber)?|iss(?:ue)?|n°|#)\.?\s*(?P<rest>\d\S*)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _VOLUME_WITH_ISSUE = re.compile(
     r"(\d+)\s*(?:\((\d[\d\-–/]*)\)|,\s*(?:no|nr|issue)\.?\s*(\d\S*))", re.IGNORECASE
 )
@@ -335,6 +337,8 @@ def check_volume_number_text(ctx: Context) -> Iterator[Report]:
         for entry, field in named(ctx, name):
             if field.value.isdigit():
                 continue  # a plain number: most values
+            if _DIGIT.search(field.value) is None:
+                continue  # both patterns below need a digit: "??", "Suppl.", roman numerals
             text = _bare(field.value)
             where = entry.location_of(field)
             label = _NUMBER_LABEL.fullmatch(text)

@@ -1,0 +1,167 @@
+"""Name-list rules: name fields that BibTeX, biber or pybtex cannot split into names.
+
+A name list is split at the word ``and`` (any case, white space on both sides, outside
+braces); each name is then read at its commas outside braces: ``First von Last``,
+``von Last, First`` or ``von Last, Jr, First``.  That is BibTeX's grammar, which biber
+and pybtex share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from refcheck.model import Severity
+from refcheck.rules.registry import Context, Report, rule
+
+# biblatex's name lists (its data model's fields of datatype "name"); BibTeX and pybtex
+# read author and editor as names, biber all of them.
+NAME_FIELDS = frozenset(
+    {
+        "author", "editor", "editora", "editorb", "editorc", "translator", "annotator",
+        "commentator", "introduction", "foreword", "afterword", "bookauthor", "holder",
+        "namea", "nameb", "namec", "shortauthor", "shorteditor", "sortname",
+    }
+)  # fmt: skip
+# pybtex (so sphinxcontrib-bibtex) turns these into Person objects while it parses.
+_PYBTEX_PERSON_FIELDS = frozenset({"author", "editor"})
+# biblatex's extended name format (`family=Rabble, given=Richard, prefix=von`): biber's
+# own, read by it; its commas separate name parts, not names.
+_EXTENDED_NAME = re.compile(r"\s*[A-Za-z-]+\s*=")
+
+
+def split_names(value: str) -> list[str]:
+    """The names of a name list, split as BibTeX splits them (empty names kept)."""
+    names: list[str] = []
+    depth = 0
+    start = 0
+    index = 0
+    length = len(value)
+    while index < length:
+        char = value[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif (
+            depth == 0
+            and char.isspace()
+            and value[index + 1 : index + 4].casefold() == "and"
+            and index + 4 < length
+            and value[index + 4].isspace()
+        ):
+            names.append(value[start:index].strip())
+            index += 4
+            start = index
+            continue
+        index += 1
+    names.append(value[start:].strip())
+    return names
+
+
+def top_level_commas(name: str) -> int:
+    """How many commas ``name`` has outside braces."""
+    depth = 0
+    commas = 0
+    for char in name:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            commas += 1
+    return commas
+
+
+@rule("N001", Severity.ERROR)
+def check_name_list_invalid(ctx: Context) -> Iterator[Report]:
+    """Reports a name list that BibTeX, biber or pybtex cannot split into names.
+
+    ## What it does
+    Reads `author`, `editor` and biblatex's other name lists (`translator`,
+    `bookauthor`, `editora` ...) as BibTeX does: names separated by the word `and`,
+    each name `First von Last`, `von Last, First` or `von Last, Jr, First`.  Reports
+    a name with more than two commas outside braces (usually names separated by
+    commas instead of `and`), an empty name between two `and`s, and a name that ends
+    with a comma.
+
+    ## Why is this bad?
+    biber stops reading the entry at a name with too many commas ("has too many
+    commas, skipping entry") and at an empty name ("Name … is empty (probably
+    consecutive 'and'): skipping entry"), so it is missing from the bibliography.
+    pybtex, and with it sphinxcontrib-bibtex, raises "Too many commas" while it reads
+    the `.bib` file: the whole Sphinx build stops with a traceback.  BibTeX reports
+    "has a comma at the end" and prints a mangled name.  Corporate names keep their
+    commas inside braces: `{Barnes, Noble and Co.}`.  biblatex's extended name format
+    (`family=Rabble, given=Richard, prefix=von`) is biber's and is left alone, although
+    pybtex cannot read it.
+
+    ## Example
+    ```bibtex
+    @article{a, author = {A. One, B. Two, C. Three, and D. Four}, title = {T}}
+    @article{b, author = {Smith, John and and Doe, Jane}, title = {T}}
+    ```
+
+    ## Use instead
+    ```bibtex
+    @article{a, author = {A. One and B. Two and C. Three and D. Four}, title = {T}}
+    @article{b, author = {Smith, John and Doe, Jane}, title = {T}}
+    ```
+
+    ## Options
+    None.
+    """
+    for entry in ctx.project.entries():
+        for field in entry.fields:
+            if field.name not in NAME_FIELDS:
+                continue
+            value = field.value
+            if "," not in value and "and" not in value.casefold():
+                continue  # one name without commas: nothing to split
+            problem = _name_list_problem(field.name, value)
+            if problem is not None:
+                yield Report(entry.location_of(field), problem, entry.key)
+
+
+def _name_list_problem(field_name: str, value: str) -> str | None:
+    if not value.strip(" {}"):
+        return None  # empty-field reports an empty list
+    names = split_names(" ".join(value.split()))
+    # The worst problem first: too many commas loses the entry everywhere (and stops a
+    # Sphinx build), an empty name loses it in biber, a trailing comma mangles one name.
+    for number, name in enumerate(names, 1):
+        commas = top_level_commas(name)
+        if commas > 2 and not _EXTENDED_NAME.match(name):
+            crash = (
+                " and pybtex (sphinxcontrib-bibtex) stops the build"
+                if field_name in _PYBTEX_PERSON_FIELDS
+                else ""
+            )
+            return (
+                f"{field_name}: name {number} ({_shown(name)}) has {commas} commas, a name "
+                f"has at most two ('von Last, Jr, First'): biber skips the entry{crash}; "
+                "separate names with 'and', or brace a corporate name"
+            )
+    for number, name in enumerate(names, 1):
+        if not name:
+            return (
+                f"{field_name}: name {number} of {len(names)} is empty (two 'and's in a row): "
+                "biber skips the entry; remove the extra 'and'"
+            )
+    for number, name in enumerate(names, 1):
+        if name.endswith(",") and top_level_commas(name) > 1:
+            return (
+                f"{field_name}: name {number} ({_shown(name)}) is names separated by commas "
+                "('A, B, and C'): BibTeX and biber read it as one mangled name; separate "
+                "names with 'and'"
+            )
+        if name.endswith(","):
+            return (
+                f"{field_name}: name {number} ({_shown(name)}) ends with a comma: BibTeX "
+                "reports it and prints the name mangled; remove the comma"
+            )
+    return None
+
+
+def _shown(name: str) -> str:
+    return repr(name if len(name) <= 60 else name[:57] + "...")
