@@ -88,6 +88,7 @@ RULE_TITLES = {
         "unreadable-setting": "読めないビルド設定",
         "missing-project-file": "見つからないプロジェクトのファイル",
         "preprint-and-published": "プレプリントと出版版の両方",
+        "name-list-invalid": "読めない人名の並び",
     },
 }
 
