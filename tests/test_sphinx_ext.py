@@ -297,3 +297,25 @@ def test_sphinx_and_the_cli_report_the_same_findings(
             sphinx_findings.add((Path(path).name, int(number), rule, message))
     # Both read what documents include (part.inc).
     assert cli_findings and sphinx_findings == cli_findings
+
+
+@pytest.mark.parametrize(
+    ("natbib", "keys"),
+    [(True, ["joyce:1999", "a"]), (False, ["joyce:1999", "[see][p.", "a"])],
+)
+def test_doctree_targets_are_split_as_the_citing_extension_splits_them(
+    natbib: bool, keys: list[str]
+) -> None:
+    """A ``cite`` pending_xref made by sphinx-natbib holds ``key [pre][post]``."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from sphinx import addnodes
+
+    from refcheck.sphinx.collect import _doctree_citations
+
+    document = new_document("doc.rst", get_default_settings(Parser))
+    for target in ("joyce:1999 [see][p. 20]", "a"):
+        document += addnodes.pending_xref("", refdomain="cite", reftype="p", reftarget=target)
+    found = _doctree_citations(document, "doc.rst", natbib)
+    assert [c.key for c in found] == keys

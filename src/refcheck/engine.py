@@ -248,6 +248,7 @@ def build_project(
     not_read: Sequence[Path] = (),
     bib_encoding: str | None = None,
     mystmd: bool | None = None,
+    natbib: bool = False,
 ) -> Project:
     """Read and parse the files: entries, citations and bibliography directives.
 
@@ -255,7 +256,8 @@ def build_project(
     as sphinxcontrib-bibtex reads ``bibtex_bibfiles``; ``bib_encoding`` is its
     ``bibtex_encoding``.  ``doc_paths`` may be ``SourceInput`` items that name their
     kind; ``srcdir`` is the Sphinx source folder when known, ``mystmd`` whether the
-    project is a MyST-MD one (None: where a ``myst.yml`` is above a file); see
+    project is a MyST-MD one (None: where a ``myst.yml`` is above a file), ``natbib``
+    whether it cites through sphinx-natbib; see
     ``refcheck.sources.read_sources``.
     """
     from refcheck.bib import MacroTable, parse_file
@@ -270,7 +272,9 @@ def build_project(
     if doc_paths or not_read:
         from refcheck.sources import read_sources  # not needed by a .bib-only run
 
-        found = read_sources(doc_paths, srcdir=srcdir, mystmd=mystmd, not_read=not_read)
+        found = read_sources(
+            doc_paths, srcdir=srcdir, mystmd=mystmd, natbib=natbib, not_read=not_read
+        )
         project.documents = found.documents
         project.citations = found.citations
         project.bibliographies = found.bibliographies
@@ -322,21 +326,39 @@ def check_project(
     *,
     rules: Sequence[Rule] | None = None,
     today: date | None = None,
+    findings: list[Finding] | None = None,
 ) -> CheckResult:
-    """Run the rules over ``project``; apply severity overrides and suppressions."""
+    """Run the rules over ``project``; apply severity overrides and suppressions.
+
+    ``findings``: what the selected rules found, when the caller knows it without running
+    them (``refcheck.fixes.recheck``, which runs again only what a fix can have changed);
+    the suppressions are then applied to those.
+    """
     config = config or Config()
     selected = list(rules) if rules is not None else config.enabled_rules()
     # Records, indexes and findings hold no cycles; the collector's full passes over the
     # parsed project would only grow with it.
     with collector_paused():
-        return _check(project, config, selected, today)
+        return _check(project, config, selected, today, findings)
+
+
+def rule_findings(
+    project: Project, config: Config, rules: Sequence[Rule], today: date | None = None
+) -> list[Finding]:
+    """What ``rules`` find in ``project``, before suppressions (in no order)."""
+    with collector_paused():
+        return _run_rules(rules, Context(project, config.options(today)), config)
 
 
 def _check(
-    project: Project, config: Config, selected: list[Rule], today: date | None
+    project: Project,
+    config: Config,
+    selected: list[Rule],
+    today: date | None,
+    findings: list[Finding] | None = None,
 ) -> CheckResult:
-    context = Context(project, config.options(today))
-    findings = _run_rules(selected, context, config)
+    if findings is None:
+        findings = _run_rules(selected, Context(project, config.options(today)), config)
     index = SuppressionIndex(project.bibfiles, _config_suppressions(config))
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []

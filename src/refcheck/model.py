@@ -68,6 +68,14 @@ class Field(ValueObject):
         self.col = col
 
 
+class MacroField(Field):
+    """A field whose value is one ``@string`` macro, expanded (``month = oct``): the
+    value is the macro's text, as for any field; the class says it was a macro, which
+    ``month = {October}`` (a string biber warns about) is not."""
+
+    __slots__ = ()
+
+
 class Entry(ValueObject):
     """One entry of a .bib file: type, key, position and fields."""
 

@@ -203,3 +203,9 @@ def plausibility(text: str, codec: str) -> float:
     # Latin-1 and Windows-1252 agree above 0x9F; prefer 1252 when its quotes appear.
     bonus = 0.01 if codec == "cp1252" else 0.0
     return (letters - 3 * bad) / total + bonus
+
+
+def declared_codec(encoding: str | None) -> str | None:
+    """The codec :func:`decode` reads a file in when ``encoding`` is declared (None:
+    UTF-8 with a guess, as without a declaration)."""
+    return _declared(encoding)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from refcheck.config import Config
     from refcheck.engine import Inputs
     from refcheck.project import Layout
-    from refcheck.sources import SourceInput
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 TEXT_VIEWS = ("text", "concise", "full")
@@ -106,7 +105,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
-    from refcheck.engine import InputError, build_project, check_project
+    from refcheck.engine import InputError, check_project
     from refcheck.fixes.command import run_fix, wants_fixes
     from refcheck.i18n import activate
     from refcheck.i18n.choice import chosen_language
@@ -141,23 +140,12 @@ def run(args: argparse.Namespace) -> int:
         ).format(source=escape_visible(config.source))
         print(f"refcheck: warning: {message}", file=sys.stderr)
     if wants_fixes(args):
-        return run_fix(args, config, inputs)
+        return run_fix(args, config, inputs, layout)
     progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
     progress.show(_("reading {n} files").format(n=len(inputs.bib) + len(inputs.docs)))
-    sources: list[SourceInput] = []
-    if inputs.docs:  # a .bib-only run need not import the document readers
-        from refcheck.sources import SourceInput
+    from refcheck.project.build import build_layout_project
 
-        sources = [SourceInput(d, layout.kind_of(d)) for d in inputs.docs]
-    project = build_project(
-        inputs.bib,
-        sources,
-        not_read=inputs.not_read,
-        srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
-        bib_encoding=layout.bib_encoding,
-        mystmd=True if layout.kind == "myst-md" else None,
-    )
-    layout.apply_to(project)
+    project = build_layout_project(layout, inputs)
     if layout.sources_unknown and not args.quiet:
         message = _(
             "unused-entry is off: {why}, so the documents the build reads are not known"

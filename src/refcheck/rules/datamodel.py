@@ -19,7 +19,7 @@ _KNOWN_TYPES = KNOWN_ENTRY_TYPES | exporters.KNOWN_TYPES
 _KNOWN_FIELDS = biblatex.FIELDS | frozenset(biblatex.FIELD_ALIASES) | exporters.FIELDS
 
 
-@rule("M001", Severity.WARNING)
+@rule("M001", Severity.WARNING, reads=(), per_entry=True)
 def check_unknown_entry_type(ctx: Context) -> Iterator[Report]:
     """Reports an entry type that neither BibTeX nor biblatex defines.
 
@@ -65,7 +65,7 @@ def check_unknown_entry_type(ctx: Context) -> Iterator[Report]:
         yield Report(entry.location, message, entry.key)
 
 
-@rule("M002", Severity.INFO, enabled_by_default=False)
+@rule("M002", Severity.INFO, enabled_by_default=False, per_entry=True)
 def check_unknown_field(ctx: Context) -> Iterator[Report]:
     """Reports a field that no data model or common tool defines.
 

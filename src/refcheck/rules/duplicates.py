@@ -11,7 +11,7 @@ from refcheck.matching.near_duplicates import (
     exact_duplicates,
     near_duplicates,
 )
-from refcheck.matching.records import Record, project_records
+from refcheck.matching.records import RECORD_FIELDS, Record, project_records
 from refcheck.model import Entry, Field, Severity
 from refcheck.rules.registry import Context, Report, rule
 
@@ -20,7 +20,7 @@ def _place(entry: Entry) -> str:
     return f"{entry.path}:{entry.line}"
 
 
-@rule("U001", Severity.ERROR)
+@rule("U001", Severity.ERROR, reads=())
 def check_duplicate_key(ctx: Context) -> Iterator[Report]:
     """Reports a key defined twice (BibTeX keys are case-insensitive).
 
@@ -69,7 +69,7 @@ def check_duplicate_key(ctx: Context) -> Iterator[Report]:
         yield Report(entry.location, message, entry.key, (first.location,))
 
 
-@rule("U002", Severity.ERROR)
+@rule("U002", Severity.ERROR, per_entry=True)
 def check_duplicate_field(ctx: Context) -> Iterator[Report]:
     """Reports a field given twice in one entry.
 
@@ -121,7 +121,7 @@ def check_duplicate_field(ctx: Context) -> Iterator[Report]:
             yield Report(entry.location_of(field), message, entry.key, (entry.location_of(first),))
 
 
-@rule("U003", Severity.WARNING)
+@rule("U003", Severity.WARNING, reads=RECORD_FIELDS)
 def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
     """Reports entries with different keys that describe the same work.
 
@@ -206,6 +206,7 @@ def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | N
     Severity.WARNING,
     options={"threshold": float},
     option_ranges={"threshold": (0.0, 1.0)},
+    reads=RECORD_FIELDS,
 )
 def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     """Reports entries that are probably the same work, written slightly differently.
@@ -295,7 +296,7 @@ def _near(ctx: Context) -> list[NearDuplicate]:
     return found
 
 
-@rule("U005", Severity.INFO)
+@rule("U005", Severity.INFO, reads=RECORD_FIELDS)
 def check_preprint_and_published(ctx: Context) -> Iterator[Report]:
     """Reports a preprint cited beside its published version.
 

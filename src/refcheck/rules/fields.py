@@ -23,6 +23,8 @@ FIELD_ALIASES = {
     "primaryclass": "eprintclass",
     "school": "institution",
 }
+# What field-alias-conflict reads: both names of each alias, and date against year/month.
+_ALIASES_AND_DATES = (*FIELD_ALIASES, *FIELD_ALIASES.values(), "date", "year", "month")
 # Containers with no content of their own need no title, nor IEEEtran.bst's control entry.
 _NO_TITLE_NEEDED = frozenset({"set", "xdata", "ieeetranbstctl"})
 # Types that need a date (biblatex's @online and its aliases, and @article).
@@ -33,7 +35,7 @@ _ACCESSIBLE = ("url", "doi", "eprint")
 _PARENT_FIELDS = ("crossref", "xdata")
 
 
-@rule("F001", Severity.WARNING)
+@rule("F001", Severity.WARNING, reads=_ALIASES_AND_DATES, per_entry=True)
 def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
     """Reports two fields that mean the same thing given together.
 
@@ -264,7 +266,7 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
         yield Report(entry.location_of(field), message, entry.key)
 
 
-@rule("F004", Severity.WARNING)
+@rule("F004", Severity.WARNING, reads=("sourceflag",), per_entry=True)
 def check_source_flag(ctx: Context) -> Iterator[Report]:
     """Reports a maintenance flag that an entry carries over from its source.
 

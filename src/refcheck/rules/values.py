@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 from refcheck.dates.entry_dates import DATE_FIELDS, month_field_number
 from refcheck.dates.loose_dates import ascii_digits
+from refcheck.dates.months import ABBREVIATIONS
 from refcheck.i18n import _
 from refcheck.lazy_re import lazy
-from refcheck.model import Entry, Field, Replacement, Severity
+from refcheck.model import Entry, Field, MacroField, Replacement, Severity
 from refcheck.rules.field_index import field_index, named
 from refcheck.rules.registry import Context, Report, rule
 
@@ -58,7 +59,7 @@ def _bare(value: str) -> str:
     return value.strip().strip("{}").strip()
 
 
-@rule("V001", Severity.WARNING)
+@rule("V001", Severity.WARNING, reads=("year",), per_entry=True)
 def check_year_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a `year` that is not a year biblatex can read.
 
@@ -167,31 +168,42 @@ def _year_problem(text: str) -> str | None:
     )
 
 
-@rule("V002", Severity.WARNING)
+@rule("V002", Severity.WARNING, reads=("month",), per_entry=True)
 def check_month_invalid(ctx: Context) -> Iterator[Report]:
-    """Reports a `month` that is not one month.
+    """Reports a `month` that is not one month, or not in the form biblatex reads.
 
     ## What it does
-    A `month` may be a number 1-12, a BibTeX month macro (`jan` .. `dec`, unbraced) or an
-    English month name or abbreviation (`January`, `Sept.`).  Reports anything else: a
-    number out of range (`13`, `0`), days or ranges (`13--15 Apr`, `jan--feb`), other
-    languages' names (`Juni`), seasons (`Spring`), and an empty `month`.
+    biblatex reads `month` as an integer 1-12; the BibTeX month macros `jan` .. `dec`
+    (unbraced) are defined for it (biber makes them 1-12, BibTeX and pybtex the English
+    names).  So `month = oct`, `month = 10` and `month = {10}` are right.  Reports:
+
+    - a month written as a string: `{October}`, `{Oct.}`, `"Sept"`, and `{oct}` (in
+      braces it is the text "oct", not the macro).  biber warns that the "legacy month
+      field … is not an integer - this will probably not sort properly" and then guesses
+      the month from the first three letters;
+    - anything that is not one month: a number out of range (`13`, `0`), days or ranges
+      (`13--15 Apr`, `jan--feb`), other languages' names (`Juni`), seasons (`Spring`),
+      and an empty `month`.
+
+    Beebe's `????` (month unknown) is left alone.
 
     ## Why is this bad?
-    biber reads `month` as an integer 1-12 and warns about the rest; the standard BibTeX
-    styles print it as written, so `13` or `{}` appears in the reference, and sorting by
-    date puts the entry anywhere.  Days and ranges belong in `date`
+    A string month makes biber warn on every run and relies on its guess; the standard
+    BibTeX styles print the rest as written, so `13` or `{}` appears in the reference,
+    and sorting by date puts the entry anywhere.  Days and ranges belong in `date`
     (`date = {2024-04-13/2024-04-15}`); a season is an ISO 8601 division
     (`date = {2024-21}` is spring 2024).
 
     ## Example
     ```bibtex
     @inproceedings{a, title = {T}, year = {2024}, month = {13--15 Apr}}
+    @article{b, title = {T}, year = {2024}, month = {October}}
     ```
 
     ## Use instead
     ```bibtex
     @inproceedings{a, title = {T}, date = {2024-04-13/2024-04-15}}
+    @article{b, title = {T}, year = {2024}, month = oct}
     ```
 
     ## Options
@@ -201,9 +213,19 @@ def check_month_invalid(ctx: Context) -> Iterator[Report]:
         if "\\" in field.value:
             continue
         text = _bare(field.value)
-        if month_field_number(text) is not None or _UNKNOWN_MONTH.fullmatch(text):
+        number = month_field_number(text)
+        if number is None:
+            if not _UNKNOWN_MONTH.fullmatch(text):
+                yield Report(entry.location_of(field), _month_problem(text), entry.key)
             continue
-        yield Report(entry.location_of(field), _month_problem(text), entry.key)
+        if type(field) is MacroField or (text.isascii() and text.isdigit()):
+            continue  # jan..dec, or a number: what biblatex reads
+        macro = ABBREVIATIONS[number - 1]
+        message = (
+            f"month {text!r} is a string, not the integer biblatex reads: biber warns "
+            f"'not an integer' and guesses; write month = {macro} (the macro, no braces)"
+        )
+        yield Report(entry.location_of(field), message, entry.key, data=(("macro", macro),))
 
 
 def _month_problem(text: str) -> str:
@@ -228,7 +250,7 @@ def _month_problem(text: str) -> str:
     ).format(value=text)
 
 
-@rule("V003", Severity.WARNING)
+@rule("V003", Severity.WARNING, reads=("pages",), per_entry=True)
 def check_pages_invalid(ctx: Context) -> Iterator[Report]:
     """Reports `pages` with a page label, a page count, or a reversed range.
 
@@ -301,7 +323,7 @@ def _pages_report(entry: Entry, field: Field) -> Report | None:
     return None
 
 
-@rule("V004", Severity.WARNING)
+@rule("V004", Severity.WARNING, reads=("volume", "volumes", "number"), per_entry=True)
 def check_volume_number_text(ctx: Context) -> Iterator[Report]:
     """Reports a label or an issue number inside `volume` or `number`.
 
@@ -360,7 +382,7 @@ def check_volume_number_text(ctx: Context) -> Iterator[Report]:
                 yield Report(where, message, entry.key)
 
 
-@rule("V005", Severity.WARNING)
+@rule("V005", Severity.WARNING, per_entry=True)
 def check_empty_field(ctx: Context) -> Iterator[Report]:
     """Reports a field given with an empty value.
 

@@ -79,6 +79,7 @@ def read_sources(
     *,
     srcdir: Path | None = None,
     mystmd: bool | None = None,
+    natbib: bool = False,
     not_read: Sequence[Path] = (),
 ) -> SourceSet:
     """Read every input (and the files they include).
@@ -86,9 +87,11 @@ def read_sources(
     ``srcdir`` is the Sphinx source folder (docnames and ``/``-paths are relative to
     it); without it, the nearest folder above each file holding a ``conf.py``.
     ``mystmd`` says whether MyST-MD syntax is read; None: where a ``myst.yml`` is above.
+    ``natbib``: roles are read as sphinx-natbib reads them (refcheck.sources.natbib).
     ``not_read`` are files found but of no kind refcheck reads, to be named.
     """
     reader = _Reader(srcdir, mystmd)
+    reader.natbib = natbib
     for item in inputs:
         source = item if isinstance(item, SourceInput) else SourceInput(item)
         reader.read(source.path, source.kind, depth=0)
@@ -113,6 +116,8 @@ def _label(path: Path) -> str:
 
 
 class _Reader:
+    natbib = False
+
     def __init__(self, srcdir: Path | None, mystmd: bool | None) -> None:
         self.srcdir = safe_resolve(srcdir) if srcdir is not None else None
         self.mystmd = mystmd
@@ -140,7 +145,7 @@ class _Reader:
         self.found.docnames[label] = _docname(resolved, root, label)
         mystmd = self.mystmd if self.mystmd is not None else self.is_mystmd(resolved)
         try:
-            scan = scan_text(label, text, kind, mystmd=mystmd)
+            scan = scan_text(label, text, kind, mystmd=mystmd, natbib=self.natbib)
         except ValueError as exc:
             line = int(getattr(exc, "line", 1))
             self.found.problems.append(
@@ -157,6 +162,23 @@ class _Reader:
         for bibliography in scan.bibliographies:
             self.found.bibliographies.append(self.resolved(bibliography, resolved, root, docname))
         self.follow_includes(scan, resolved, root, kind, label, depth)
+        self.missing_from_toctree(scan, resolved, root, label)
+
+    def missing_from_toctree(
+        self, scan: DocumentScan, resolved: Path, root: Path, label: str
+    ) -> None:
+        """Name the documents a toctree lists that are not there: a build step (a
+        Makefile's copy, sphinx-gallery, autosummary, a script in conf.py) makes them,
+        and nothing refcheck reads shows what they cite."""
+        for entry, line in scan.toctree:
+            target = _relative(entry, resolved.parent, root)
+            if any(_is_file(target.with_name(target.name + s)) for s in _DOCUMENT_SUFFIXES):
+                continue
+            reason = (
+                f"named by the toctree of {label}:{line} but not in the source folder "
+                "(made during the build?): its citations are not read"
+            )
+            self.found.unread.append(Unread(_label(target), reason))
 
     def follow_includes(
         self, scan: DocumentScan, resolved: Path, root: Path, kind: str, label: str, depth: int
@@ -210,6 +232,10 @@ class _Reader:
                     break
             self._marker_cache[key] = found
         return self._marker_cache[key]
+
+
+# A toctree names a document with its suffix or without: the suffixes builds use.
+_DOCUMENT_SUFFIXES = ("", ".rst", ".md", ".ipynb", ".txt", ".myst", ".Rmd", ".markdown", ".py")
 
 
 def _relative(written: str, folder: Path, root: Path) -> Path:
