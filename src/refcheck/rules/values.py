@@ -221,10 +221,10 @@ def check_month_invalid(ctx: Context) -> Iterator[Report]:
         if type(field) is MacroField or (text.isascii() and text.isdigit()):
             continue  # jan..dec, or a number: what biblatex reads
         macro = ABBREVIATIONS[number - 1]
-        message = (
-            f"month {text!r} is a string, not the integer biblatex reads: biber warns "
-            f"'not an integer' and guesses; write month = {macro} (the macro, no braces)"
-        )
+        message = _(
+            "month {value!r} is a string, not the integer biblatex reads: biber warns "
+            "'not an integer' and guesses; write month = {macro} (the macro, no braces)"
+        ).format(value=text, macro=macro)
         yield Report(entry.location_of(field), message, entry.key, data=(("macro", macro),))
 
 

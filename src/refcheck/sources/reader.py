@@ -174,10 +174,10 @@ class _Reader:
             target = _relative(entry, resolved.parent, root)
             if any(_is_file(target.with_name(target.name + s)) for s in _DOCUMENT_SUFFIXES):
                 continue
-            reason = (
-                f"named by the toctree of {label}:{line} but not in the source folder "
-                "(made during the build?): its citations are not read"
-            )
+            reason = _(
+                "named by the toctree of {place} but not in the source folder (made during "
+                "the build?): its citations are not read"
+            ).format(place=f"{label}:{line}")
             self.found.unread.append(Unread(_label(target), reason))
 
     def follow_includes(
