@@ -33,6 +33,7 @@ from refcheck.importer.clauses import Clauses, take_clauses
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
 from refcheck.importer.loose import loose_reference
 from refcheck.importer.model import RawReference, Reference, ReferenceSyntaxError
+from refcheck.importer.names import bibtex_author
 from refcheck.importer.tables import language_name
 from refcheck.letters import letter
 
@@ -170,10 +171,7 @@ def _author(text: str | None) -> tuple[str | None, bool]:
     text = _clean(text)
     if text is None:
         return None, True
-    names = [name.strip() for name in text.split(";") if name.strip()]
-    if all("," in name for name in names):
-        return " and ".join(names), False
-    return text, True
+    return bibtex_author(text)
 
 
 def parse_reference(raw: RawReference) -> Reference:
