@@ -56,6 +56,7 @@ from pathlib import Path
 from refcheck.collector import collector_paused
 from refcheck.config import Config
 from refcheck.files import describe_os_error, read_regular_file, safe_resolve
+from refcheck.i18n import N_, _
 from refcheck.model import BibFile, Finding, Problem, Severity
 from refcheck.rules.registry import Context, Project, Rule
 from refcheck.suppress import Suppressed, Suppression, SuppressionIndex
@@ -169,10 +170,12 @@ def collect_inputs(paths: Iterable[Path | str]) -> Inputs:
             candidates = _walk(path, inputs.not_read)
         elif _exists_as_name(path):  # special files and broken names: reported when read
             if path.suffix.lower() not in BIB_SUFFIXES | DOC_SUFFIXES:
-                raise InputError(f"{path}: not a .bib, .md, .rst, .ipynb or .py file")
+                raise InputError(
+                    _("{path}: not a .bib, .md, .rst, .ipynb or .py file").format(path=path)
+                )
             candidates = [path]
         else:
-            raise InputError(f"{path}: no such file or directory")
+            raise InputError(_("{path}: no such file or directory").format(path=path))
         for candidate in candidates:
             resolved = safe_resolve(candidate)
             if resolved in seen:
@@ -300,17 +303,19 @@ def read_document(path: Path | str, problems: list[Problem], label: str = "") ->
     try:
         data = read_regular_file(path)  # FIFOs, devices and loops are refused, not read
     except OSError as exc:
-        message = f"cannot read document: {describe_os_error(exc, 'document')}"
+        message = _("cannot read document: {reason}").format(
+            reason=describe_os_error(exc, N_("document"))
+        )
         problems.append(Problem(label, 1, 1, message))
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        message = (
-            f"document is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+        message = _(
+            "document is not valid UTF-8 (byte 0x{byte:02x}); "
             "read with replacement characters -- save it as UTF-8"
-        )
+        ).format(byte=data[exc.start])
         problems.append(Problem(label, line, 1, message))
         return data.decode("utf-8-sig", errors="replace")
 
@@ -423,9 +428,10 @@ def _unused_suppressions(
     for stale in index.unused(r.name for r in selected):
         names = ", ".join(sorted(stale.rules))
         if stale.kind == "inline":
-            message = f"suppression of {names} silences nothing on this entry: remove it"
+            message = _("suppression of {rules} silences nothing on this entry: remove it")
         else:
-            message = f"per-entry ignore of {names} for {stale.key!r} silences nothing: remove it"
+            message = _("per-entry ignore of {rules} for {key!r} silences nothing: remove it")
+        message = message.format(rules=names, key=stale.key)
         where = stale.location
         findings.append(
             Finding(

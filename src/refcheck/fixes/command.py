@@ -132,19 +132,32 @@ def json_with_fixes(outcome: FixOutcome) -> str:
 
 def fix_summary(outcome: FixOutcome, would: bool = False) -> str:
     """``Fixed 3 problems (2 date-invalid, 1 duplicate-field) in 1 file; 2 remain.``"""
+    from refcheck.i18n import _, ngettext
+
     count = len(outcome.fixed)
     remain = len(outcome.result.findings)
-    remaining = f"{remain} {'remains' if remain == 1 else 'remain'}"
+    remaining = ngettext("{n} remains", "{n} remain", remain).format(n=remain)
     if not count:
-        return f"Nothing to fix; {remaining}." if not would else "Nothing to fix."
+        if would:
+            return _("Nothing to fix.")
+        return _("Nothing to fix; {remaining}.").format(remaining=remaining)
     by_rule = Counter(f.finding.rule for f in outcome.fixed)
-    rules = ", ".join(f"{n} {rule}" for rule, n in sorted(by_rule.items(), key=lambda i: -i[1]))
+    rules = _(", ").join(f"{n} {rule}" for rule, n in sorted(by_rule.items(), key=lambda i: -i[1]))
     files = len(outcome.changes)
-    verb = "Would fix" if would else "Fixed"
-    problems = "problem" if count == 1 else "problems"
-    where = f"in {files} file{'' if files == 1 else 's'}"
-    tail = "" if would else f"; {remaining}"
-    return f"{verb} {count} {problems} ({rules}) {where}{tail}."
+    where = ngettext("{n} file", "{n} files", files).format(n=files)
+    if would:
+        summary = ngettext(
+            "Would fix {n} problem ({rules}) in {files}.",
+            "Would fix {n} problems ({rules}) in {files}.",
+            count,
+        )
+    else:
+        summary = ngettext(
+            "Fixed {n} problem ({rules}) in {files}; {remaining}.",
+            "Fixed {n} problems ({rules}) in {files}; {remaining}.",
+            count,
+        )
+    return summary.format(n=count, rules=rules, files=where, remaining=remaining)
 
 
 def notebooks_in(paths: list[Path], inputs: Inputs) -> list[Path]:

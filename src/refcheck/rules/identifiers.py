@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from refcheck.dates.edtf import days_from_civil
 from refcheck.dates.entry_dates import publication_date
+from refcheck.i18n import _
 from refcheck.identifiers import (
     Verdict,
     bare_urls,
@@ -48,10 +49,12 @@ def _shown(value: str) -> str:
 
 
 def _report(entry: Entry, field: Field, verdict: Verdict) -> Report:
-    message = f"{field.name} {_shown(field.value)!r}: {verdict.problem}"
+    message = _("{name} {value!r}: {problem}").format(
+        name=field.name, value=_shown(field.value), problem=verdict.describe()
+    )
     replacement = None
     if verdict.normalized is not None:
-        message += f"; write {verdict.normalized!r}"
+        message += _("; write {value!r}").format(value=verdict.normalized)
         replacement = Replacement(field.name, entry.location_of(field), verdict.normalized)
     return Report(entry.location_of(field), message, entry.key, replacement=replacement)
 
@@ -83,7 +86,7 @@ def _check_eprints(
     ctx: Context, archives: frozenset[str], names: tuple[str, ...], validator: Validator
 ) -> Iterator[Report]:
     yield from _check_fields(ctx, names, validator)
-    for entry, _ in named(ctx, "eprint"):
+    for entry, _field in named(ctx, "eprint"):
         field = _eprint_of(entry, archives)
         if field is not None:
             verdict = validator(field.value)
@@ -208,11 +211,11 @@ def check_isbn_date(ctx: Context) -> Iterator[Report]:
         latest = published.latest if published is not None else None
         if latest is not None and latest < _FIRST_ISBN_DAY:
             date = (entry.get("date") or entry.get("year") or "").strip()
-            message = (
-                f"isbn on a work dated {date}, before ISBNs existed (1965): the date and the "
+            message = _(
+                "isbn on a work dated {date}, before ISBNs existed (1965): the date and the "
                 "ISBN describe different editions; give the edition's date (and the first "
                 "one as origdate)"
-            )
+            ).format(date=date)
             yield Report(entry.location_of(field), message, entry.key)
 
 
@@ -443,5 +446,7 @@ def check_url_in_title(ctx: Context) -> Iterator[Report]:
         for entry, field in named(ctx, name):
             found = bare_urls(field.value)
             if found:
-                message = f"a web address in {name}: {_shown(found[0])}; put it in url"
+                message = _("a web address in {name}: {address}; put it in url").format(
+                    name=name, address=_shown(found[0])
+                )
                 yield Report(entry.location_of(field), message, entry.key)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import chain
 
+from refcheck.i18n import ngettext
 from refcheck.model import BibFile, Citation, Entry, Location, Problem, Replacement, Severity
 from refcheck.value_objects import FrozenValue, ValueObject
 
@@ -234,8 +235,8 @@ RULES: dict[str, Rule] = {}
 
 
 def days(count: int) -> str:
-    """``"1 day"``, ``"3 days"``: for the rules' messages."""
-    return "1 day" if count == 1 else f"{count} days"
+    """``"1 day"``, ``"3 days"`` (in the active language): for the rules' messages."""
+    return ngettext("{n} day", "{n} days", count).format(n=count)
 
 
 def rule_name(func_name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from refcheck.i18n import _
 from refcheck.model import BibFile, Location, Severity
 from refcheck.rules.registry import Context, Report, rule
 
@@ -124,6 +125,8 @@ def _stray_suppressions(bib: BibFile) -> Iterator[Report]:
         if line not in above_entries:
             yield Report(
                 Location(bib.path, line, 1),
-                "refcheck comment not directly above an entry: it applies to nothing; put it "
-                "on the line just above the entry's '@' (no blank line between)",
+                _(
+                    "refcheck comment not directly above an entry: it applies to nothing; put "
+                    "it on the line just above the entry's '@' (no blank line between)"
+                ),
             )

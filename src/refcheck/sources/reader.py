@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from refcheck.files import safe_resolve
+from refcheck.i18n import _
 from refcheck.model import Citation, Problem
 from refcheck.sources.bibliography import Bibliography
 from refcheck.value_objects import FrozenValue, ValueObject
@@ -95,7 +96,8 @@ def read_sources(
         source = item if isinstance(item, SourceInput) else SourceInput(item)
         reader.read(source.path, source.kind, depth=0)
     for path in not_read:
-        reader.found.unread.append(Unread(_label(path), f"{path.suffix} files are not read"))
+        reason = _("{suffix} files are not read").format(suffix=path.suffix)
+        reader.found.unread.append(Unread(_label(path), reason))
     if reader.labels:
         from refcheck.sources.mystmd import ROLES, refers_to_label
 
@@ -137,7 +139,7 @@ class _Reader:
         kind = kind or kind_of(path) or "myst"
         text = read_document(path, self.found.problems, label)
         if text is None:
-            self.found.unread.append(Unread(label, "cannot be read"))
+            self.found.unread.append(Unread(label, _("cannot be read")))
             return
         root = self.source_root(resolved)
         self.found.docnames[label] = _docname(resolved, root, label)
@@ -147,7 +149,7 @@ class _Reader:
         except ValueError as exc:
             line = int(getattr(exc, "line", 1))
             self.found.problems.append(
-                Problem(label, line, 1, f"{exc}: its citations were not read")
+                Problem(label, line, 1, _("{error}: its citations were not read").format(error=exc))
             )
             self.found.unread.append(Unread(label, str(exc)))
             del self.found.docnames[label]
@@ -172,10 +174,10 @@ class _Reader:
             target = _relative(entry, resolved.parent, root)
             if any(_is_file(target.with_name(target.name + s)) for s in _DOCUMENT_SUFFIXES):
                 continue
-            reason = (
-                f"named by the toctree of {label}:{line} but not in the source folder "
-                "(made during the build?): its citations are not read"
-            )
+            reason = _(
+                "named by the toctree of {place} but not in the source folder (made during "
+                "the build?): its citations are not read"
+            ).format(place=f"{label}:{line}")
             self.found.unread.append(Unread(_label(target), reason))
 
     def follow_includes(
@@ -187,11 +189,16 @@ class _Reader:
             target = _relative(include.target, resolved.parent, root)
             if depth >= _INCLUDE_DEPTH:
                 self.found.unread.append(
-                    Unread(_label(target), f"included more than {_INCLUDE_DEPTH} levels deep")
+                    Unread(
+                        _label(target),
+                        _("included more than {n} levels deep").format(n=_INCLUDE_DEPTH),
+                    )
                 )
                 continue
             if not _is_file(target):
-                reason = f"included from {label}:{include.line} but not found"
+                reason = _("included from {place} but not found").format(
+                    place=f"{label}:{include.line}"
+                )
                 self.found.unread.append(Unread(include.target, reason))
                 continue
             # An included file is read as the including file is: reST includes reST,
