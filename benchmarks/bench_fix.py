@@ -9,7 +9,8 @@ CPU times and the ratio of the medians, fix over check.
 
 ``--fix`` with nothing to fix reads the files once more (to keep the bytes it would
 compare before writing) and checks once; with fixes it applies them, checks the fixed
-text again (re-reading only the entries it changed, then every rule) and writes the file.
+text again (patching or re-reading only the entries it changed, then running again only
+the rules that read what changed: ``refcheck.fixes.recheck``) and writes the file.
 
 Usage: python benchmarks/bench_fix.py [--runs 7] [--corpus DIR] [--only STEM ...]
 """

@@ -139,6 +139,31 @@ PROJECTS = (
         "MyST-MD (mystmd's own docs), [@key] citations",
         ("docs",),
     ),
+    # Added by the truth branch, after the fixes above: projects none of them was tuned on.
+    Project(
+        "virtual-ecosystem",
+        "ImperialCollegeLondon/virtual_ecosystem",
+        "a7efd830caa863c3dbab02848ee59bd60c4ce76f",
+        "Sphinx, MyST-NB Jupytext notebooks, autodoc, eval-rst bibliography",
+    ),
+    Project(
+        "LearningFromData",
+        "buqeye/LearningFromData",
+        "0c937dc7c49c2236c956b81f72f90bc02bfefddb",
+        "Jupyter Book, 100 .ipynb lecture notebooks",
+    ),
+    Project(
+        "imbalanced-learn",
+        "scikit-learn-contrib/imbalanced-learn",
+        "8504e95f0160f61d1b617ca66f779646d2ee609e",
+        "Sphinx, reST, sphinx-gallery, numpydoc docstrings",
+    ),
+    Project(
+        "sphinx-book-theme",
+        "executablebooks/sphinx-book-theme",
+        "055af058303995447ee3ada036e9c88d701f51e5",
+        "Sphinx, MyST, a theme's docs with a citation page",
+    ),
 )
 
 

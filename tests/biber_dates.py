@@ -86,12 +86,20 @@ _HANDWRITTEN = [
     "199X/1980", "2004-21Z", "١٩٩X", "1999–01–XX", "-0500-01-01T10:00:00", "0000-02-29",
     "..~", " 2020/2021", "2020/2021 ",
 ]  # fmt: skip
+# White space at either end of a date, alone and next to a line break: biber drops
+# spaces, line breaks, form feeds and vertical tabs, keeps a tab unless a line break is
+# beside it on the right side, and keeps no-break and other Unicode spaces.
+_BLANKS = [" ", "  ", "\t", "\n", "\r", "\f", "\v", "\u00a0", "\u202f", "\u3000", "\t\n",
+           "\n\t", " \t", "\t ", "\t\t", "\n \t"]  # fmt: skip
+_AROUND = [blank + text for blank in _BLANKS for text in ("2020-01-01", "2020/2021")] + [
+    text + blank for blank in _BLANKS for text in ("2020-01-01", "2020/2021")
+]
 
 
 def generated_values() -> list[str]:
     """The generated date strings, in a fixed order, each once."""
     rng = random.Random(_SEED)
-    values = dict.fromkeys(_HANDWRITTEN)
+    values = dict.fromkeys(_HANDWRITTEN + _AROUND)
     for text in _UNSPECIFIED:
         for qualifier in _QUALIFIERS[:4]:
             values[text + qualifier] = None

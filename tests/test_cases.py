@@ -96,6 +96,7 @@ def run_case(case: Path, rule: str) -> list[Finding]:
             srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
             bib_encoding=layout.bib_encoding,
             mystmd=True if layout.kind == "myst-md" else None,
+            natbib=layout.natbib,
         )
         layout.apply_to(project)
     else:

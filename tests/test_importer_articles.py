@@ -36,7 +36,7 @@ def stated_days(text: str) -> set[str]:
 # (file, references found, kept whole) as measured; the measurement is in the README.
 CASES = [
     ("en-diffie-hellman.txt", 13, 0),
-    ("en-saravana-stores.txt", 11, 1),
+    ("en-saravana-stores.txt", 11, 0),
     ("en-castel-menardo.txt", 1, 0),
     ("en-karl-aigen.wikitext", 2, 0),
     ("en-germany.wikitext", 14, 0),
@@ -44,6 +44,10 @@ CASES = [
     ("ja-tsuda-masami.wikitext", 3, 0),
     ("ja-model-context-protocol.md", 14, 0),
     ("en-http.md", 46, 0),
+    ("ja-python.txt", 52, 0),
+    ("ja-takenokozoku.txt", 6, 0),
+    ("en-bleve.txt", 6, 0),
+    ("en-principle-of-explosion.txt", 5, 0),
 ]
 
 
@@ -94,10 +98,14 @@ def test_every_reference_is_an_entry_with_every_stated_datum(
         for name in ("title", "journaltitle", "booktitle", "publisher", "location"):
             value = _bib_text(entry.fields.get(name, ""))
             assert _flat(value) in flat, (name, value, source)
+        # A link is a whole value (url, archiveurl, doi) or a whole word of a note: never
+        # only found inside another link (an archive's address holds the original's).
+        links = {_bib_text(entry.fields.get(name, "")) for name in ("url", "archiveurl", "doi")}
+        links |= set(_bib_text(entry.fields.get("note", "")).split())
         for url in URL.findall(source):
             if DOI_URL.match(url):  # a DOI's link: the doi field holds the DOI
                 url = unquote(DOI_URL.sub("", url))
-            assert url.rstrip(".,") in every_value, url
+            assert url.rstrip(".,") in links or url.rstrip(".,") in every_value.split(), url
         for isbn in ISBN.findall(source):
             assert isbn in every_value, isbn
         for day in stated_days(source):

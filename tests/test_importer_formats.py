@@ -36,6 +36,9 @@ FIELDS = (
     "url",
     "archiveurl",
     "note",
+    "editor",
+    "eventtitle",
+    "origdate",
 )
 
 

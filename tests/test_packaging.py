@@ -23,6 +23,7 @@ DATA_FILES = (
     "ja_search/static/ja_search.js",
     "book/static/refcheck-citations.js",
     "book/static/refcheck-citations.css",
+    "i18n/locale/ja/LC_MESSAGES/refcheck.mo",
 )
 
 

@@ -553,3 +553,57 @@ def test_myst_md_from_computational_review_template() -> None:
     assert names(layout.bibs, folder) == ["content/references.bib"]
     assert names(layout.docs, folder) == ["content/01_introduction.md"]
     assert folder / "content" / "authors.yml" in layout.config_files  # extends followed
+
+
+def test_natbib_roles_are_read_as_sphinx_natbib_reads_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """sphinxcontrib-bibtex's test-natbib root: ``key [pre][post]`` and ``:cite:title:``."""
+    folder = PROJECT_DATA / "sphinxcontrib-bibtex-natbib"
+    layout = discover(folder)
+    assert layout.natbib
+    assert run(["check", str(folder), "--select", "C", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+def test_without_natbib_the_same_document_is_read_as_sphinxcontrib_bibtex_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The near miss: with sphinxcontrib.bibtex, ``[p. 3]`` is no pre/post text but a
+    malformed target (the build stops on it), and ``:cite:title:`` is no role."""
+    folder = PROJECT_DATA / "sphinxcontrib-bibtex-natbib"
+    for name in ("doc0.rst", "index.rst", "test.bib"):
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["test.bib"]\n',
+        encoding="utf-8",
+    )
+    assert not discover(tmp_path).natbib
+    assert run(["check", str(tmp_path), "--select", "C", "--format", "json"]) == 1
+    found = {(f["code"], f["key"]) for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert ("C001", "[p.") in found and ("C001", "[see][]") in found
+    assert ("C002", "notitle") in found and ("C002", "Kristensen83") in found
+
+
+def test_a_document_a_build_step_copies_in_is_named_and_once_copied_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """nilearn: its Makefile copies the dataset descriptions into doc/modules/description
+    before Sphinx runs.  Statically the entry they cite looks unused, and refcheck says
+    which document it could not see; with the copy made, as in a build, it is cited."""
+    import shutil
+
+    shutil.copytree(PROJECT_DATA / "nilearn-description", tmp_path / "nilearn")
+    doc = tmp_path / "nilearn" / "doc"
+    assert run(["check", str(doc), "--select", "C", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert {(f["code"], f["key"]) for f in report["findings"]} == {("C002", "AAL_atlas")}
+    [unread] = report["summary"]["not_read"]
+    assert unread["path"].endswith("modules/description/aal.rst")
+    assert "modules/datasets.rst:8 but not in the source folder" in unread["reason"]
+    (doc / "modules" / "description").mkdir()
+    description = tmp_path / "nilearn" / "nilearn" / "datasets" / "description" / "aal.rst"
+    shutil.copy(description, doc / "modules" / "description")  # the Makefile's copy
+    assert run(["check", str(doc), "--select", "C", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == [] and report["summary"]["not_read"] == []

@@ -101,3 +101,72 @@ def test_a_myst_include_is_read_as_myst_and_a_literalinclude_is_not(tmp_path: Pa
     assert [(Path(c.path).name, c.key, c.line) for c in found.citations] == [
         ("part.md", "from_part", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "natbib", "keys"),
+    [
+        # sphinx-natbib: split on commas, strip, the key ends at the first space.
+        ("joyce:1999 [see][p. 20]", True, ["joyce:1999"]),
+        ("a, b [p. 3]", True, ["a", "b"]),
+        ("{see}a{p. 3}", True, ["{see}a{p."]),
+        # sphinxcontrib-bibtex: "{pre}key{post}", comma-separated.
+        ("{see}a{p. 3}, b", False, ["a", "b"]),
+        ("a,b", False, ["a", "b"]),
+    ],
+)
+def test_role_bodies_are_read_as_the_configured_extension_reads_them(
+    body: str, natbib: bool, keys: list[str]
+) -> None:
+    scan = scan_text("doc.rst", f"Text :cite:p:`{body}` end.\n", natbib=natbib)
+    assert [c.key for c in scan.citations] == keys
+    for citation in scan.citations:  # each key is where the file has it
+        assert body[citation.col - len("Text :cite:p:`") - 1 :].startswith(citation.key)
+
+
+@pytest.mark.parametrize(
+    ("role", "natbib", "read"),
+    [("title", True, True), ("alt", True, True), ("title", False, False),
+     ("ct", False, True), ("ct", True, False), ("empty", False, True)],
+)  # fmt: skip
+def test_each_extension_has_its_own_roles(role: str, natbib: bool, read: bool) -> None:
+    for text in (f"See :cite:{role}:`k`.\n", f"See {{cite:{role}}}`k`.\n"):
+        path = "doc.rst" if text.startswith("See :") else "doc.md"
+        scan = scan_text(path, text, natbib=natbib)
+        assert [c.key for c in scan.citations] == (["k"] if read else [])
+
+
+def test_a_toctree_document_that_is_not_there_is_named_not_read(tmp_path: Path) -> None:
+    """nilearn's Makefile copies dataset descriptions into the source folder before
+    Sphinx runs; refcheck cannot see them, and says so instead of staying silent."""
+    (tmp_path / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (tmp_path / "chapter.rst").write_text("Chapter\n=======\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "Index\n=====\n\n.. toctree::\n   :maxdepth: 2\n\n   intro\n   The chapter <chapter.rst>\n"
+        "   self\n   Python <https://python.org>\n   description/aal.rst\n\n"
+        ".. toctree::\n   :glob:\n\n   notes/*\n",
+        encoding="utf-8",
+    )
+    found = read_sources([tmp_path / "index.rst"], srcdir=tmp_path)
+    [unread] = found.unread
+    assert unread.path.endswith("description/aal.rst")
+    assert "toctree of" in unread.reason and "index.rst:11" in unread.reason
+    assert "made during the build" in unread.reason
+
+
+def test_a_myst_toctree_document_that_is_not_there_is_named_not_read(tmp_path: Path) -> None:
+    """The MyST form: options as a YAML block or ``:name:`` lines; a glob toctree's
+    entries are patterns, not documents."""
+    (tmp_path / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        "# Index\n\n```{toctree}\n---\nmaxdepth: 2\ncaption: Parts\n---\nintro\n"
+        "Generated API <api/generated>\n```\n\n```{toctree}\n:glob:\nnotes/*\n```\n\n"
+        ":::{toctree}\n:hidden:\nself\ngallery/index\n:::\n",
+        encoding="utf-8",
+    )
+    found = read_sources([tmp_path / "index.md"], srcdir=tmp_path)
+    assert [Path(u.path).relative_to(tmp_path).as_posix() for u in found.unread] == [
+        "api/generated",
+        "gallery/index",
+    ]
+    assert [u.reason.split("index.md:")[1].split(" ")[0] for u in found.unread] == ["9", "20"]

@@ -115,9 +115,10 @@ def test_myst_citations_are_placed_on_their_own_line(tmp_path: Path) -> None:
         ("index.md", 8, "claim-after-source"),
         ("index.md", 10, "claim-after-source"),
     ]
-    assert "'同日' to 2024-10-18" in result.warnings
+    # The project's language is ja: refcheck's messages are Japanese (refcheck.i18n).
+    assert "'同日' を 2024-10-18 としています" in result.warnings
     # The citation before 、 does not support the date after it: one finding on line 10.
-    assert result.warnings.count("'12月6日' to 2024-12-06, 127 days after 'axe0801'") == 1
+    assert result.warnings.count("'12月6日' を 2024-12-06 としていますが、これは 'axe0801' の") == 1
 
 
 def sphinx_build(*args: str) -> subprocess.CompletedProcess[str]:
@@ -285,7 +286,9 @@ def test_sphinx_and_the_cli_report_the_same_findings(
         (Path(f["path"]).name, f["line"], f["rule"], f["message"])
         for f in json.loads(capsys.readouterr().out)["findings"]
     }
-    sphinx = build(srcdir, confoverrides=REFCHECK_KEY_WARNINGS)
+    # JSON is always English; the Sphinx side in English too (test-myst is a ja project:
+    # tests/test_i18n.py compares the Japanese of both).
+    sphinx = build(srcdir, confoverrides={**REFCHECK_KEY_WARNINGS, "language": "en"})
     sphinx_findings = set()
     for line in sphinx.warnings.splitlines():
         match = re.match(r"(.+?):(\d+): WARNING: [A-Z]\d{3} (.*) \[refcheck\.([\w-]+)\]$", line)
@@ -294,3 +297,25 @@ def test_sphinx_and_the_cli_report_the_same_findings(
             sphinx_findings.add((Path(path).name, int(number), rule, message))
     # Both read what documents include (part.inc).
     assert cli_findings and sphinx_findings == cli_findings
+
+
+@pytest.mark.parametrize(
+    ("natbib", "keys"),
+    [(True, ["joyce:1999", "a"]), (False, ["joyce:1999", "[see][p.", "a"])],
+)
+def test_doctree_targets_are_split_as_the_citing_extension_splits_them(
+    natbib: bool, keys: list[str]
+) -> None:
+    """A ``cite`` pending_xref made by sphinx-natbib holds ``key [pre][post]``."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from sphinx import addnodes
+
+    from refcheck.sphinx.collect import _doctree_citations
+
+    document = new_document("doc.rst", get_default_settings(Parser))
+    for target in ("joyce:1999 [see][p. 20]", "a"):
+        document += addnodes.pending_xref("", refdomain="cite", reftype="p", reftarget=target)
+    found = _doctree_citations(document, "doc.rst", natbib)
+    assert [c.key for c in found] == keys

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import gc
 import importlib
 import os
@@ -118,7 +119,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args._run(args))
+        # In a copy of the caller's context: what a command sets there (the language of
+        # its messages, refcheck.i18n) ends with it, also when run() is called in-process.
+        return int(contextvars.copy_context().run(args._run, args))
     except UsageError as exc:
         from refcheck.escaping import escape_visible  # messages quote paths and user values
 

@@ -11,6 +11,7 @@ Example::
     as-of = 2025-06-01                 # "today" for date-in-future; default: today
     access-floor = 1991-08-06          # access dates before this are too early
     fail-on = "warning"                # info | warning | error | never
+    language = "ja"                    # of the text reports; default English (en)
 
     [tool.refcheck.severity]           # per-rule severity overrides
     unused-entry = "info"
@@ -35,6 +36,7 @@ from datetime import date
 from pathlib import Path
 
 from refcheck.escaping import escape_visible
+from refcheck.i18n import _
 from refcheck.lazy_re import lazy
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Options, Rule
@@ -58,6 +60,7 @@ _KEYS = (
     "fail-on",
     "options",
     "per-entry-ignores",
+    "language",
 )
 _ENTRY_IGNORE_KEYS = ("key", "rules", "reason")
 _CODE_PREFIX = lazy(r"^[A-Za-z]\d{0,3}$")
@@ -95,7 +98,7 @@ class Config(ValueObject):
 
     __slots__ = (
         "path", "root", "bib", "docs", "select", "extend_select", "ignore", "severity",
-        "as_of", "access_floor", "fail_on", "rule_options", "entry_ignores",
+        "as_of", "access_floor", "fail_on", "rule_options", "entry_ignores", "language",
     )  # fmt: skip
 
     def __init__(
@@ -130,6 +133,8 @@ class Config(ValueObject):
         # By rule name.
         self.rule_options: dict[str, dict[str, Any]] = {} if rule_options is None else rule_options
         self.entry_ignores: list[EntryIgnore] = [] if entry_ignores is None else entry_ignores
+        # The language of the text reports (refcheck.i18n); None: English.
+        self.language: str | None = None
 
     @property
     def source(self) -> str:
@@ -192,7 +197,8 @@ def resolve_selectors(selectors: Iterable[str], option: str = "select") -> set[s
             if matched:
                 names |= matched
                 continue
-        raise ValueError(f"{option}: unknown rule {selector!r} ({rule_hint(selector)})")
+        message = _("{option}: unknown rule {selector!r} ({hint})")
+        raise ValueError(message.format(option=option, selector=selector, hint=rule_hint(selector)))
     return names
 
 
@@ -203,8 +209,8 @@ def rule_hint(selector: str) -> str:
     names = sorted(_known_rules())
     close = difflib.get_close_matches(selector, names, n=1)
     if close:
-        return f"did you mean {close[0]!r}? `refcheck rules` lists them all"
-    return "`refcheck rules` lists them all"
+        return _("did you mean {name!r}? `refcheck rules` lists them all").format(name=close[0])
+    return _("`refcheck rules` lists them all")
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -242,24 +248,25 @@ def load_config(path: Path | str | None = None, *, start: Path | None = None) ->
     try:
         text = read_regular_file(path).decode("utf-8-sig")  # a FIFO is refused, not waited on
     except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
+        raise ConfigError(_("{path}: configuration file not found").format(path=path)) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {describe_os_error(exc)}") from None
+        message = _("{path}: cannot read configuration: {reason}")
+        raise ConfigError(message.format(path=path, reason=describe_os_error(exc))) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+        message = _("{path}: cannot read configuration: {reason}")
+        raise ConfigError(message.format(path=path, reason=exc)) from None
     import tomllib
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(_("{path}: invalid TOML: {error}").format(path=path, error=exc)) from None
     table: Any
     if path.name == "pyproject.toml" or "tool" in data:
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
-            raise ConfigError(
-                f"{path}: 'tool' must be a table ([tool.refcheck]), not {_toml_type(tool)}"
-            )
+            message = _("{path}: 'tool' must be a table ([tool.refcheck]), not {type}")
+            raise ConfigError(message.format(path=path, type=_toml_type(tool)))
         table = tool.get("refcheck", {})
         where = "[tool.refcheck]"
     else:
@@ -286,10 +293,13 @@ class _TableReader:
 
     def read(self, table: Any) -> Config:
         if not isinstance(table, dict):
-            raise ConfigError(f"{self.path}: {self.where} must be a table")
+            raise ConfigError(
+                _("{path}: {where} must be a table").format(path=self.path, where=self.where)
+            )
         for key in table:
             if key not in _KEYS:
-                raise self.error(key, f"unknown key (known keys: {', '.join(_KEYS)})")
+                message = _("unknown key (known keys: {keys})").format(keys=", ".join(_KEYS))
+                raise self.error(key, message)
         root = self.path.resolve().parent
         config = Config(path=self.path, root=root)
         config.bib = self.paths(table, "bib", root)
@@ -303,18 +313,35 @@ class _TableReader:
         config.access_floor = self.date(table, "access-floor")
         fail_on = table.get("fail-on", "warning")
         if fail_on not in FAIL_ON_CHOICES:
-            raise self.error("fail-on", f"{fail_on!r} is not one of {', '.join(FAIL_ON_CHOICES)}")
+            message = _("{value!r} is not one of {choices}")
+            raise self.error(
+                "fail-on", message.format(value=fail_on, choices=", ".join(FAIL_ON_CHOICES))
+            )
         config.fail_on = fail_on
         config.rule_options = self.rule_options(table.get("options", {}))
         config.entry_ignores = self.entry_ignores(table.get("per-entry-ignores", []))
+        config.language = self.language(table)
         return config
+
+    def language(self, table: Mapping[str, Any]) -> str | None:
+        from refcheck.i18n import available_languages, resolve_language
+
+        if "language" not in table:
+            return None
+        value = self.typed("language", table["language"], str)
+        language = resolve_language(value)
+        if language is None:
+            names = ", ".join(available_languages())
+            message = _("no messages in {value!r} (available: {names})")
+            raise self.error("language", message.format(value=value, names=names))
+        return language
 
     def strings(self, table: Mapping[str, Any], key: str) -> list[str]:
         value = table.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(key, "must be a string or a list of strings")
+            raise self.error(key, _("must be a string or a list of strings"))
         return value
 
     def paths(self, table: Mapping[str, Any], key: str, root: Path) -> list[Path]:
@@ -322,7 +349,8 @@ class _TableReader:
         for value in self.strings(table, key):
             resolved = root / value
             if not resolved.exists():
-                raise self.error(key, f"{value!r} does not exist (paths are relative to {root})")
+                message = _("{value!r} does not exist (paths are relative to {root})")
+                raise self.error(key, message.format(value=value, root=root))
             result.append(resolved)
         return result
 
@@ -337,17 +365,18 @@ class _TableReader:
     def rule(self, key: str, selector: str) -> Rule:
         found = resolve_rule(selector)
         if found is None:
-            raise self.error(key, f"unknown rule {selector!r} ({rule_hint(selector)})")
+            message = _("unknown rule {selector!r} ({hint})")
+            raise self.error(key, message.format(selector=selector, hint=rule_hint(selector)))
         return found
 
     def severities(self, value: Any) -> dict[str, Severity]:
         if not isinstance(value, dict):
-            raise self.error("severity", "must be a table of rule = severity")
+            raise self.error("severity", _("must be a table of rule = severity"))
         result = {}
         for selector, level in value.items():
             rule = self.rule(f"severity.{selector}", selector)
             if not isinstance(level, str):
-                raise self.error(f"severity.{selector}", "must be a string")
+                raise self.error(f"severity.{selector}", _("must be a string"))
             try:
                 result[rule.name] = Severity.parse(level)
             except ValueError as exc:
@@ -365,25 +394,26 @@ class _TableReader:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise self.error(key, f"{value!r} is not a date (use YYYY-MM-DD)")
+        raise self.error(key, _("{value!r} is not a date (use YYYY-MM-DD)").format(value=value))
 
     def rule_options(self, value: Any) -> dict[str, dict[str, Any]]:
         if not isinstance(value, dict):
-            raise self.error("options", "must be a table of [options.<rule>] tables")
+            raise self.error("options", _("must be a table of [options.<rule>] tables"))
         result: dict[str, dict[str, Any]] = {}
         for selector, options in value.items():
             key = f"options.{selector}"
             rule = self.rule(key, selector)
             if not isinstance(options, dict):
-                raise self.error(key, "must be a table of option = value")
+                raise self.error(key, _("must be a table of option = value"))
             if not rule.options:
-                raise self.error(key, f"rule {rule.name} has no options")
+                raise self.error(key, _("rule {rule} has no options").format(rule=rule.name))
             checked = {}
             for name, option_value in options.items():
                 expected = rule.options.get(name)
                 if expected is None:
                     known = ", ".join(sorted(rule.options))
-                    raise self.error(f"{key}.{name}", f"unknown option (known: {known})")
+                    message = _("unknown option (known: {known})").format(known=known)
+                    raise self.error(f"{key}.{name}", message)
                 checked[name] = self.typed(f"{key}.{name}", option_value, expected)
                 self.in_range(f"{key}.{name}", checked[name], rule.option_ranges.get(name))
             result[rule.name] = checked
@@ -396,11 +426,15 @@ class _TableReader:
             return float(value)
         if isinstance(value, float) and not math.isfinite(value):
             # nan compares false with every bound, so a range check alone would let it in.
-            raise self.error(key, f"must be a finite number, not {value!r}")
+            raise self.error(key, _("must be a finite number, not {value!r}").format(value=value))
         if expected is not bool and isinstance(value, bool):
-            raise self.error(key, f"must be {expected.__name__}, not a boolean")
+            message = _("must be {type}, not a boolean").format(type=expected.__name__)
+            raise self.error(key, message)
         if not isinstance(value, expected):
-            raise self.error(key, f"must be {expected.__name__}, not {type(value).__name__}")
+            message = _("must be {type}, not {actual}")
+            raise self.error(
+                key, message.format(type=expected.__name__, actual=type(value).__name__)
+            )
         return value
 
     def in_range(
@@ -411,12 +445,13 @@ class _TableReader:
         low, high = bounds
         if (low is not None and value < low) or (high is not None and value > high):
             if low is not None and high is not None:
-                allowed = f"from {low} to {high}"
+                allowed = _("from {low} to {high}").format(low=low, high=high)
             elif low is not None:
-                allowed = f"at least {low}"
+                allowed = _("at least {low}").format(low=low)
             else:
-                allowed = f"at most {high}"
-            raise self.error(key, f"{value!r} is out of range (allowed: {allowed})")
+                allowed = _("at most {high}").format(high=high)
+            message = _("{value!r} is out of range (allowed: {allowed})")
+            raise self.error(key, message.format(value=value, allowed=allowed))
 
     def entry_ignores(self, value: Any) -> list[EntryIgnore]:
         key = "per-entry-ignores"
@@ -428,23 +463,27 @@ class _TableReader:
         for index, item in enumerate(value):
             where = f"{key}[{index}]"
             if not isinstance(item, dict):
-                raise self.error(where, "must be a table with key, rules and reason")
+                raise self.error(where, _("must be a table with key, rules and reason"))
             for name in item:
                 if name not in _ENTRY_IGNORE_KEYS:
-                    raise self.error(f"{where}.{name}", "unknown key (use key, rules, reason)")
+                    raise self.error(f"{where}.{name}", _("unknown key (use key, rules, reason)"))
             entry_key = item.get("key")
             if entry_key is not None and not isinstance(entry_key, str):
-                raise self.error(f"{where}.key", f"must be a string, not {_toml_type(entry_key)}")
+                message = _("must be a string, not {type}").format(type=_toml_type(entry_key))
+                raise self.error(f"{where}.key", message)
             if not isinstance(entry_key, str) or not entry_key.strip():
-                raise self.error(f"{where}.key", "the entry key is required")
+                raise self.error(f"{where}.key", _("the entry key is required"))
             reason = item.get("reason")
             if reason is not None and not isinstance(reason, str):
                 raise self.error(
                     f"{where}.reason",
-                    f"must be a string, not {_toml_type(reason)} (entry {entry_key!r})",
+                    _("must be a string, not {type} (entry {key!r})").format(
+                        type=_toml_type(reason), key=entry_key
+                    ),
                 )
             if not isinstance(reason, str) or not reason.strip():
-                raise self.error(f"{where}.reason", f"a reason is required (entry {entry_key!r})")
+                message = _("a reason is required (entry {key!r})").format(key=entry_key)
+                raise self.error(f"{where}.reason", message)
             rules_value = item.get("rules", [])
             if isinstance(rules_value, str):
                 rules_value = [rules_value]
@@ -453,11 +492,13 @@ class _TableReader:
             ):
                 raise self.error(
                     f"{where}.rules",
-                    f"must be a string or a list of strings (entry {entry_key!r})",
+                    _("must be a string or a list of strings (entry {key!r})").format(
+                        key=entry_key
+                    ),
                 )
             selectors: list[str] = rules_value
             if not selectors:
-                raise self.error(f"{where}.rules", "name at least one rule")
+                raise self.error(f"{where}.rules", _("name at least one rule"))
             try:  # names, codes or code prefixes, as select and inline suppressions take
                 rules = frozenset(resolve_selectors(selectors, f"{where}.rules"))
             except ValueError as exc:

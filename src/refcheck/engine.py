@@ -56,6 +56,7 @@ from pathlib import Path
 from refcheck.collector import collector_paused
 from refcheck.config import Config
 from refcheck.files import describe_os_error, read_regular_file, safe_resolve
+from refcheck.i18n import N_, _
 from refcheck.model import BibFile, Finding, Problem, Severity
 from refcheck.rules.registry import Context, Project, Rule
 from refcheck.suppress import Suppressed, Suppression, SuppressionIndex
@@ -169,10 +170,12 @@ def collect_inputs(paths: Iterable[Path | str]) -> Inputs:
             candidates = _walk(path, inputs.not_read)
         elif _exists_as_name(path):  # special files and broken names: reported when read
             if path.suffix.lower() not in BIB_SUFFIXES | DOC_SUFFIXES:
-                raise InputError(f"{path}: not a .bib, .md, .rst, .ipynb or .py file")
+                raise InputError(
+                    _("{path}: not a .bib, .md, .rst, .ipynb or .py file").format(path=path)
+                )
             candidates = [path]
         else:
-            raise InputError(f"{path}: no such file or directory")
+            raise InputError(_("{path}: no such file or directory").format(path=path))
         for candidate in candidates:
             resolved = safe_resolve(candidate)
             if resolved in seen:
@@ -245,6 +248,7 @@ def build_project(
     not_read: Sequence[Path] = (),
     bib_encoding: str | None = None,
     mystmd: bool | None = None,
+    natbib: bool = False,
 ) -> Project:
     """Read and parse the files: entries, citations and bibliography directives.
 
@@ -252,7 +256,8 @@ def build_project(
     as sphinxcontrib-bibtex reads ``bibtex_bibfiles``; ``bib_encoding`` is its
     ``bibtex_encoding``.  ``doc_paths`` may be ``SourceInput`` items that name their
     kind; ``srcdir`` is the Sphinx source folder when known, ``mystmd`` whether the
-    project is a MyST-MD one (None: where a ``myst.yml`` is above a file); see
+    project is a MyST-MD one (None: where a ``myst.yml`` is above a file), ``natbib``
+    whether it cites through sphinx-natbib; see
     ``refcheck.sources.read_sources``.
     """
     from refcheck.bib import MacroTable, parse_file
@@ -267,7 +272,9 @@ def build_project(
     if doc_paths or not_read:
         from refcheck.sources import read_sources  # not needed by a .bib-only run
 
-        found = read_sources(doc_paths, srcdir=srcdir, mystmd=mystmd, not_read=not_read)
+        found = read_sources(
+            doc_paths, srcdir=srcdir, mystmd=mystmd, natbib=natbib, not_read=not_read
+        )
         project.documents = found.documents
         project.citations = found.citations
         project.bibliographies = found.bibliographies
@@ -296,17 +303,19 @@ def read_document(path: Path | str, problems: list[Problem], label: str = "") ->
     try:
         data = read_regular_file(path)  # FIFOs, devices and loops are refused, not read
     except OSError as exc:
-        message = f"cannot read document: {describe_os_error(exc, 'document')}"
+        message = _("cannot read document: {reason}").format(
+            reason=describe_os_error(exc, N_("document"))
+        )
         problems.append(Problem(label, 1, 1, message))
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        message = (
-            f"document is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+        message = _(
+            "document is not valid UTF-8 (byte 0x{byte:02x}); "
             "read with replacement characters -- save it as UTF-8"
-        )
+        ).format(byte=data[exc.start])
         problems.append(Problem(label, line, 1, message))
         return data.decode("utf-8-sig", errors="replace")
 
@@ -317,21 +326,39 @@ def check_project(
     *,
     rules: Sequence[Rule] | None = None,
     today: date | None = None,
+    findings: list[Finding] | None = None,
 ) -> CheckResult:
-    """Run the rules over ``project``; apply severity overrides and suppressions."""
+    """Run the rules over ``project``; apply severity overrides and suppressions.
+
+    ``findings``: what the selected rules found, when the caller knows it without running
+    them (``refcheck.fixes.recheck``, which runs again only what a fix can have changed);
+    the suppressions are then applied to those.
+    """
     config = config or Config()
     selected = list(rules) if rules is not None else config.enabled_rules()
     # Records, indexes and findings hold no cycles; the collector's full passes over the
     # parsed project would only grow with it.
     with collector_paused():
-        return _check(project, config, selected, today)
+        return _check(project, config, selected, today, findings)
+
+
+def rule_findings(
+    project: Project, config: Config, rules: Sequence[Rule], today: date | None = None
+) -> list[Finding]:
+    """What ``rules`` find in ``project``, before suppressions (in no order)."""
+    with collector_paused():
+        return _run_rules(rules, Context(project, config.options(today)), config)
 
 
 def _check(
-    project: Project, config: Config, selected: list[Rule], today: date | None
+    project: Project,
+    config: Config,
+    selected: list[Rule],
+    today: date | None,
+    findings: list[Finding] | None = None,
 ) -> CheckResult:
-    context = Context(project, config.options(today))
-    findings = _run_rules(selected, context, config)
+    if findings is None:
+        findings = _run_rules(selected, Context(project, config.options(today)), config)
     index = SuppressionIndex(project.bibfiles, _config_suppressions(config))
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []
@@ -401,9 +428,10 @@ def _unused_suppressions(
     for stale in index.unused(r.name for r in selected):
         names = ", ".join(sorted(stale.rules))
         if stale.kind == "inline":
-            message = f"suppression of {names} silences nothing on this entry: remove it"
+            message = _("suppression of {rules} silences nothing on this entry: remove it")
         else:
-            message = f"per-entry ignore of {names} for {stale.key!r} silences nothing: remove it"
+            message = _("per-entry ignore of {rules} for {key!r} silences nothing: remove it")
+        message = message.format(rules=names, key=stale.key)
         where = stale.location
         findings.append(
             Finding(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from refcheck.i18n import _
 from refcheck.value_objects import FrozenValue, ValueObject
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -30,7 +31,8 @@ class Severity(StrEnum):
             return cls(text.strip().lower())
         except ValueError:
             names = ", ".join(s.value for s in cls)
-            raise ValueError(f"unknown severity {text!r} (use one of: {names})") from None
+            message = _("unknown severity {value!r} (use one of: {names})")
+            raise ValueError(message.format(value=text, names=names)) from None
 
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -64,6 +66,14 @@ class Field(ValueObject):
         self.value = value
         self.line = line
         self.col = col
+
+
+class MacroField(Field):
+    """A field whose value is one ``@string`` macro, expanded (``month = oct``): the
+    value is the macro's text, as for any field; the class says it was a macro, which
+    ``month = {October}`` (a string biber warns about) is not."""
+
+    __slots__ = ()
 
 
 class Entry(ValueObject):

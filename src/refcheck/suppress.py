@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from refcheck.i18n import _
 from refcheck.lazy_re import lazy
 from refcheck.model import BibFile, Entry, Finding, Location
 from refcheck.value_objects import FrozenValue, ValueObject
@@ -108,7 +109,7 @@ def parse_comment(entry: Entry, line: int, text: str, resolve: RuleResolver) -> 
     location = Location(entry.path, line, 1)
     match = _IGNORE.match(text)
     if match is None:
-        message = "malformed refcheck comment: write `% refcheck: ignore[rule-name, ...] reason`"
+        message = _("malformed refcheck comment: write `% refcheck: ignore[rule-name, ...] reason`")
         return ParsedComment(None, [SuppressionProblem(location, message, entry.key)])
     problems = []
     names: set[str] = set()
@@ -116,16 +117,18 @@ def parse_comment(entry: Entry, line: int, text: str, resolve: RuleResolver) -> 
     for selector in selectors:
         found = resolve(selector)
         if not found:
-            message = f"suppression names unknown rule {selector!r}"
+            message = _("suppression names unknown rule {rule!r}").format(rule=selector)
             problems.append(SuppressionProblem(location, message, entry.key))
         names |= found
     if not selectors:
-        message = "suppression names no rule: write `ignore[rule-name] reason`"
+        message = _("suppression names no rule: write `ignore[rule-name] reason`")
         problems.append(SuppressionProblem(location, message, entry.key))
     reason = match.group("reason").strip()
     if not reason:
         listed = ", ".join(selectors) or "?"
-        message = f"suppression of {listed} has no reason; it is not applied until one is given"
+        message = _(
+            "suppression of {rules} has no reason; it is not applied until one is given"
+        ).format(rules=listed)
         problems.append(SuppressionProblem(location, message, entry.key))
         return ParsedComment(None, problems)
     if not names:

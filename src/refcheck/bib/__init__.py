@@ -54,16 +54,17 @@ from refcheck.bib.decoding import Decoded, decode
 from refcheck.bib.scanner import Scanner
 from refcheck.collector import collector_paused
 from refcheck.files import describe_os_error, read_regular_file
+from refcheck.i18n import N_, _, ngettext
 from refcheck.model import BibFile, Problem
 
 __all__ = ["MacroTable", "parse_bytes", "parse_file", "parse_text"]
 
-_BINARY_MESSAGE = (
+_BINARY_MESSAGE = N_(
     "this is not a text file (it holds NUL or other control bytes): give refcheck a .bib file"
 )
 
 
-_NUL_MESSAGE = (
+_NUL_MESSAGE = N_(
     "a NUL character (byte 0), which is not text: remove it "
     "(refcheck reads it as U+FFFD and checks the rest)"
 )
@@ -101,7 +102,7 @@ def parse_file(
     try:
         data = read_regular_file(name)  # FIFOs, devices and loops are refused, not read
     except OSError as error:
-        return _unreadable(name, describe_os_error(error, "a .bib file"))
+        return _unreadable(name, describe_os_error(error, N_("a .bib file")))
     decoded = decode(data, encoding)
     del data  # a 50 MB file's bytes need not outlive its text
     return _parse_decoded(decoded, name, macros)
@@ -118,7 +119,7 @@ class _Text:
 
 def _parse_decoded(decoded: Decoded, path: str, macros: MacroTable | None = None) -> BibFile:
     if decoded.binary:
-        problem = Problem(path, 1, 1, _BINARY_MESSAGE)
+        problem = Problem(path, 1, 1, _(_BINARY_MESSAGE))
         return BibFile(path, problems=[problem], encoding="binary", readable=False)
     holder = _Text(decoded.text)
     decoded.text = ""
@@ -164,10 +165,13 @@ def _nul_problems(text: str, path: str) -> list[Problem]:
         lines += 1
         if lines <= _NUL_LINES_SHOWN:
             line = text.count("\n", 0, at) + 1
-            problems.append(Problem(path, line, at - line_start + 1, _NUL_MESSAGE))
+            problems.append(Problem(path, line, at - line_start + 1, _(_NUL_MESSAGE)))
         at = text.find("\x00", line_end)
     if lines > _NUL_LINES_SHOWN:
-        problems[-1].message += f" ({lines - _NUL_LINES_SHOWN} more lines hold NUL characters)"
+        more = lines - _NUL_LINES_SHOWN
+        problems[-1].message += ngettext(
+            " ({n} more line holds NUL characters)", " ({n} more lines hold NUL characters)", more
+        ).format(n=more)
     return problems
 
 

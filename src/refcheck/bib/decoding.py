@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from refcheck.i18n import _
 from refcheck.value_objects import ValueObject
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -102,8 +103,10 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             return Decoded(
                 text,
                 codec,
-                f"the file is {codec.upper()}, not UTF-8; read as {codec.upper()}: "
-                "save it as UTF-8 (BibTeX and biber expect it)",
+                _(
+                    "the file is {codec}, not UTF-8; read as {codec}: save it as UTF-8 "
+                    "(BibTeX and biber expect it)"
+                ).format(codec=codec.upper()),
             )
     if looks_binary(data):
         return Decoded("", "binary", binary=True)
@@ -122,9 +125,10 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     return Decoded(
         text,
         codec,
-        f"the file is not UTF-8 (first bad byte 0x{data[bad_offset]:02X} at line {line}); "
-        f"read it as {name}, a guess: convert the file to UTF-8 "
-        f"(e.g. iconv -f {iconv_name} -t UTF-8)",
+        _(
+            "the file is not UTF-8 (first bad byte 0x{byte:02X} at line {line}); read it as "
+            "{name}, a guess: convert the file to UTF-8 (e.g. iconv -f {iconv} -t UTF-8)"
+        ).format(byte=data[bad_offset], line=line, name=name, iconv=iconv_name),
         warning_line=line,
     )
 
@@ -150,8 +154,10 @@ def _decode_declared(data: bytes, codec: str) -> Decoded:
         return Decoded(
             data.decode(codec, errors="replace"),
             codec,
-            f"the file is not valid {codec} (byte 0x{data[error.start]:02X} at line {line}), "
-            "the encoding bibtex_encoding declares: fix the byte or the setting",
+            _(
+                "the file is not valid {codec} (byte 0x{byte:02X} at line {line}), the encoding "
+                "bibtex_encoding declares: fix the byte or the setting"
+            ).format(codec=codec, byte=data[error.start], line=line),
             warning_line=line,
         )
 
@@ -197,3 +203,9 @@ def plausibility(text: str, codec: str) -> float:
     # Latin-1 and Windows-1252 agree above 0x9F; prefer 1252 when its quotes appear.
     bonus = 0.01 if codec == "cp1252" else 0.0
     return (letters - 3 * bad) / total + bonus
+
+
+def declared_codec(encoding: str | None) -> str | None:
+    """The codec :func:`decode` reads a file in when ``encoding`` is declared (None:
+    UTF-8 with a guess, as without a declaration)."""
+    return _declared(encoding)

@@ -35,7 +35,9 @@ from refcheck.bib.patterns import (
 )
 from refcheck.bib.values import MAX_EXPANDED_VALUE, Reader, Stop
 from refcheck.bib.vocabulary import COMMENT, KNOWN_ENTRY_TYPES, PREAMBLE, STRING
-from refcheck.model import Entry, Field
+from refcheck.bib.wording import worded
+from refcheck.i18n import _, ngettext
+from refcheck.model import Entry, Field, MacroField
 
 _COMMANDS = KNOWN_ENTRY_TYPES | {STRING, PREAMBLE, COMMENT}
 
@@ -103,14 +105,17 @@ class Scanner(Reader):
         if m is None:
             return
         if m.group("field"):
-            message = (
-                "a field outside any entry: an extra '}' probably closed the entry above "
-                "too early, or the entry lacks its '@type{key,' line"
-            )
+            # A message with braces is a str.format template, its braces doubled.
+            message = _(
+                "a field outside any entry: an extra '}}' probably closed the entry above "
+                "too early, or the entry lacks its '@type{{key,' line"
+            ).format()
         elif m.group("noat"):
-            message = "this looks like an entry without its '@': write '@type{key,'"
+            message = _("this looks like an entry without its '@': write '@type{{key,'").format()
         else:
-            message = "a '}' outside any entry: remove it or fix the braces of the entry above"
+            message = _(
+                "a '}}' outside any entry: remove it or fix the braces of the entry above"
+            ).format()
         self.problem(m.start() + len(m.group()) - len(m.group().lstrip()), message)
 
     def command(self, at: int) -> int:
@@ -135,15 +140,21 @@ class Scanner(Reader):
             if lower == COMMENT or first < at:
                 return head.end()
             if not kind:
-                self.problem(at, "'@' starts no entry: write '@type{key, ...}' or remove the '@'")
+                self.problem(
+                    at,
+                    _("'@' starts no entry: write '@type{{key, ...}}' or remove the '@'").format(),
+                )
             elif lower not in _COMMANDS:
                 self.problem(
                     at,
-                    f"'@{kind}' starts no entry: remove the stray '@', or put the text in "
-                    "@comment{...}",
+                    _(
+                        "'@{type}' starts no entry: remove the stray '@', or put the text in "
+                        "@comment{{...}}"
+                    ).format(type=kind),
                 )
             else:
-                self.problem(at, f"'@{kind}' must be followed by '{{' or '(': write '@{kind}{{'")
+                message = _("'@{type}' must be followed by '{{' or '(': write '@{type}{{'")
+                self.problem(at, message.format(type=kind))
             return self.recover(at + 1)
         close = "}" if delimiter == "{" else ")"
         if lower == COMMENT:
@@ -185,17 +196,21 @@ class Scanner(Reader):
         if next_entry is None:
             self.problem(
                 at,
-                f"@comment is not closed: add '{close}' (biber stops reading the file here; "
-                "BibTeX and pybtex read on)",
+                _(
+                    "@comment is not closed: add '{close}' (biber stops reading the file "
+                    "here; BibTeX and pybtex read on)"
+                ).format(close=close),
             )
         else:
             line = self.lines.line(next_entry.start() + 1)
             self.problem(
                 at,
-                f"@comment is not closed before the entry at line {line}: biber would skip "
-                "the entries up to its matching brace (or stop at the end of the file), "
-                f"BibTeX and pybtex read them, and so does refcheck; close it with '{close}' "
-                "on its own line, or comment the entries out with '%'",
+                _(
+                    "@comment is not closed before the entry at line {line}: biber would skip "
+                    "the entries up to its matching brace (or stop at the end of the file), "
+                    "BibTeX and pybtex read them, and so does refcheck; close it with "
+                    "'{close}' on its own line, or comment the entries out with '%'"
+                ).format(line=line, close=close),
             )
         # Fall back on BibTeX's own reading, where "@comment" is just a word.
         return body
@@ -204,12 +219,14 @@ class Scanner(Reader):
         text = self.text
         m = NAME.match(text, skip_spaces(text, body))
         if m is None:
-            self.problem(at, "@string without a macro name: write '@string{name = {value}}'")
+            message = _("@string without a macro name: write '@string{{name = {{value}}}}'")
+            self.problem(at, message)
             return self.recover(body)
         name = m.group()
         p = skip_spaces(text, m.end())
         if text[p : p + 1] != "=":
-            self.problem(m.start(), f"missing '=' after @string name '{name}'")
+            message = _("missing '=' after @string name '{name}'").format(name=name)
+            self.problem(m.start(), message)
             return self.recover(p)
         value, p = self.value(skip_spaces(text, p + 1), f"@string '{name}'")
         lower = name.lower()
@@ -218,8 +235,10 @@ class Scanner(Reader):
                 first = self.macro_lines[lower]
                 self.problem(
                     at,
-                    f"@string '{name}' is defined again with a different value (first at "
-                    f"line {first}): remove one; BibTeX uses the later one from here on",
+                    _(
+                        "@string '{name}' is defined again with a different value (first at "
+                        "line {first}): remove one; BibTeX uses the later one from here on"
+                    ).format(name=name, first=first),
                 )
         else:
             self.macro_lines[lower] = self.lines.line(at)
@@ -237,9 +256,11 @@ class Scanner(Reader):
         if text[p : p + 1] == close:
             return p + 1
         if p >= len(text):
-            self.problem(at, f"{what} is not closed: add '{close}' at the end of the file")
+            message = _("{what} is not closed: add '{close}' at the end of the file")
+            self.problem(at, message.format(what=worded(what), close=close))
             return p
-        self.problem(p, f"expected '{close}' to close {what}, found {text[p]!r}")
+        message = _("expected '{close}' to close {what}, found {found!r}")
+        self.problem(p, message.format(close=close, what=worded(what), found=text[p]))
         return self.recover(p)
 
     def entry(self, at: int, kind: str, body: int, close: str) -> int:
@@ -254,11 +275,13 @@ class Scanner(Reader):
         self.entries.append(entry)
         label = f"entry '{key}'" if key else f"the @{kind} entry at line {line}"
         if not kind:
-            self.problem(at, f"{label} has no entry type: write '@misc{{' or another type")
+            message = _("{label} has no entry type: write '@misc{{' or another type")
+            self.problem(at, message.format(label=worded(label)))
         after = text[p : p + 1]
         if after == "=" or (after == "," and not key):
             label = f"the @{kind} entry at line {line}"
-            self.problem(at, f"{label} has no key: write '@{kind}{{key,' before its fields")
+            message = _("{label} has no key: write '@{type}{{key,' before its fields")
+            self.problem(at, message.format(label=worded(label), type=kind))
             if after == "=":
                 entry.key = ""
                 p = key_match.start(1)
@@ -274,9 +297,10 @@ class Scanner(Reader):
             entry.end_line = self.lines.line(max(p - 1, 0))
             return p
         elif NAME_THEN_EQUALS.match(text, p):
-            self.problem(p, f"missing ',' after the key of {label}")
+            self.problem(p, _("missing ',' after the key of {label}").format(label=worded(label)))
         else:
-            self.problem(p, f"expected ',' after the key of {label}, found {after!r}")
+            message = _("expected ',' after the key of {label}, found {found!r}")
+            self.problem(p, message.format(label=worded(label), found=after))
             return self.abandon(entry, p)
         try:
             return self.fields(entry, at, label, p, close)
@@ -292,29 +316,38 @@ class Scanner(Reader):
         that looks like fields.
         """
         where = (
-            "at the end of the file" if p >= len(self.text) else f"before line {self.lines.line(p)}"
+            _("at the end of the file")
+            if p >= len(self.text)
+            else _("before line {line}").format(line=self.lines.line(p))
         )
         swallowed = self.text[self.last_value_at : p] if self.last_value_at > at else ""
         if entry.fields and FIELD_START.search(swallowed):
             last = entry.fields[-1]
             self.problem(
                 skip_to_value(self.text, self.last_value_at),
-                f"the value of field '{last.name}' (line {last.line}) in {label} runs over "
-                f"the fields after it and the end of the entry: check its braces or quotes "
-                f"(the entry is not closed {where})",
+                _(
+                    "the value of field '{name}' (line {line}) in {label} runs over the "
+                    "fields after it and the end of the entry: check its braces or quotes "
+                    "(the entry is not closed {where})"
+                ).format(name=last.name, line=last.line, label=worded(label), where=where),
             )
             return
-        self.problem(at, f"{label} is not closed: add '{close}' {where}")
+        message = _("{label} is not closed: add '{close}' {where}")
+        self.problem(at, message.format(label=worded(label), close=close, where=where))
 
     def finish(self) -> None:
         if self.cut_values is not None and self.cut_values[1] > 1:
             index, count = self.cut_values
-            more = "1 more value" if count == 2 else f"{count - 1} more values"
-            self.problems[index].message += f" ({more} cut the same way)"
+            more = ngettext(
+                " ({n} more value cut the same way)",
+                " ({n} more values cut the same way)",
+                count - 1,
+            )
+            self.problems[index].message += more.format(n=count - 1)
         for index, count in self.undefined_macros.values():
             if count > 1:
-                times = "once more" if count == 2 else f"{count - 1} more times"
-                self.problems[index].message += f" (used {times})"
+                times = ngettext(" (used once more)", " (used {n} more times)", count - 1)
+                self.problems[index].message += times.format(n=count - 1)
 
     def abandon(self, entry: Entry, p: int) -> int:
         resume = self.recover(p)
@@ -382,6 +415,7 @@ class Scanner(Reader):
         tabs = text.find("\t", p, end) >= 0
         split_is_tidy = self.ascii_split_is_tidy
         new_field = object.__new__
+        kind: type[Field] = Field  # MacroField for the rare macro needing tidy() below
         for head, quoted, braced, bare, joined, _close in tokens:
             name, col, newlines = heads[head]
             line += newlines
@@ -403,6 +437,10 @@ class Scanner(Reader):
                     if self.expansion_left < 0:
                         return -1  # over the budget: reported by the careful path
                     value = expanded
+                    if "\n" not in value and "  " not in value and "\t" not in value:
+                        append(MacroField(name, value, line, col))  # said to be a macro
+                        continue
+                    kind = MacroField
             else:
                 value = quoted or braced
             if "\n" in value:
@@ -411,11 +449,16 @@ class Scanner(Reader):
                     value = " ".join(value.split())  # what tidy() does, without its checks
                 else:
                     value = tidy(value)
-                append(Field(name, value, line, col))
+                append(kind(name, value, line, col))
                 line += newlines
+                kind = Field
                 continue
             if "  " in value or (tabs and "\t" in value):
                 value = tidy(value)
+            if kind is not Field:
+                append(kind(name, value, line, col))  # no space at either end: see the pattern
+                kind = Field
+                continue
             # Field(name, value, line, col) without the call of its __init__: this line
             # runs once per field of the file (a tenth of the parse on a 4 MB file).
             field = new_field(Field)
@@ -489,6 +532,7 @@ class Scanner(Reader):
                     else:
                         value = self.expand(macro, m.start(5), f"field '{name}' of {label}")
             if m is not None:
+                kind = Field if macro is None else MacroField
                 if "\n" in value or "  " in value or "\t" in value:
                     value = tidy(value)
                 elif value[:1] == " " or value[-1:] == " ":
@@ -499,7 +543,7 @@ class Scanner(Reader):
                     line += count("\n", offset, start)
                     line_start = last_newline + 1
                 offset = start
-                append(Field(names[name], value, line, start - line_start + 1))
+                append(kind(names[name], value, line, start - line_start + 1))
                 last_end = m.end(1)
                 p = m.end()
                 if separator == ",":
@@ -536,19 +580,25 @@ class Scanner(Reader):
             raise Stop(p)
         m = NAME.match(text, p)
         if m is None:
-            self.problem(p, f"unexpected {c!r} in {label}: expected a field name")
+            message = _("unexpected {found!r} in {label}: expected a field name")
+            self.problem(p, message.format(found=c, label=worded(label)))
             raise Stop(self.recover(p + 1))
         name = m.group()
         q = skip_spaces(text, m.end())
         if text[q : q + 1] != "=":
-            self.problem(p, f"missing '=' after field name '{name}' in {label}")
+            message = _("missing '=' after field name '{name}' in {label}")
+            self.problem(p, message.format(name=name, label=worded(label)))
             raise Stop(self.recover(q))
         line, col = self.lines.position(p)
         what = f"field '{name}' of {label}"
         self.last_value_at = q + 1
-        value, q = self.value(skip_spaces(text, q + 1), what)
-        entry.fields.append(Field(name.lower(), value, line, col))
+        start = skip_spaces(text, q + 1)
+        value, q = self.value(start, what)
+        # One macro (not a number, not a concatenation): said to be one, as the fast paths do.
+        bare = NAME.fullmatch(text, start, q) is not None and not text[start].isdigit()
+        entry.fields.append((MacroField if bare else Field)(name.lower(), value, line, col))
         q = skip_spaces(text, q)
         if text[q : q + 1] not in (",", close) and NAME_THEN_EQUALS.match(text, q):
-            self.problem(q, f"missing ',' after field '{name}' in {label}")
+            message = _("missing ',' after field '{name}' in {label}")
+            self.problem(q, message.format(name=name, label=worded(label)))
         return q, False  # the next call reads or reports what follows

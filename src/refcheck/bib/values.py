@@ -24,6 +24,8 @@ from refcheck.bib.patterns import (
     tidy,
 )
 from refcheck.bib.vocabulary import MONTH_MACROS
+from refcheck.bib.wording import worded
+from refcheck.i18n import _
 from refcheck.lazy_re import lazy
 from refcheck.model import Problem
 
@@ -108,8 +110,9 @@ class Reader:
             else:
                 m = NAME.match(text, p)
                 if m is None:
-                    found = repr(c) if c else "the end of the file"
-                    self.problem(p, f"missing value for {what}: found {found}")
+                    found = repr(c) if c else _("the end of the file")
+                    message = _("missing value for {what}: found {found}")
+                    self.problem(p, message.format(what=worded(what), found=found))
                     raise Stop(self.recover(p))
                 parts.append(self.expand(m.group(), p, what))
                 expanded = True
@@ -131,9 +134,11 @@ class Reader:
             return value
         self.problem(
             offset,
-            f"the value of {what} is {length:,} characters long after @string expansion; "
-            f"refcheck keeps the first {MAX_EXPANDED_VALUE:,}: check the @string macros it "
-            "uses (one that doubles another grows without bound)",
+            _(
+                "the value of {what} is {length:,} characters long after @string expansion; "
+                "refcheck keeps the first {kept:,}: check the @string macros it uses (one that "
+                "doubles another grows without bound)"
+            ).format(what=worded(what), length=length, kept=MAX_EXPANDED_VALUE),
         )
         self.cut_values = [len(self.problems) - 1, 1]
         return value
@@ -147,9 +152,11 @@ class Reader:
         if self.expansion_left + size >= 0:  # the first expansion over the budget
             self.problem(
                 offset,
-                f"@string macros expand to more text than the file can plausibly hold (at "
-                f"{what}): refcheck stops expanding them here and keeps their names; check "
-                "the @string definitions for macros that double each other",
+                _(
+                    "@string macros expand to more text than the file can plausibly hold (at "
+                    "{what}): refcheck stops expanding them here and keeps their names; check "
+                    "the @string definitions for macros that double each other"
+                ).format(what=worded(what)),
             )
         return False
 
@@ -163,14 +170,19 @@ class Reader:
         elif _LITERAL.match(name):
             self.problem(
                 offset,
-                f"undefined macro '{name}' in {what}: a value without braces is read as an "
-                f"@string macro name; put the value in braces: {{{name}}}",
+                _(
+                    "undefined macro '{name}' in {what}: a value without braces is read as an "
+                    "@string macro name; put the value in braces: {{{name}}}"
+                ).format(name=name, what=worded(what)),
             )
         else:
             self.problem(
                 offset,
-                f"undefined macro '{name}' in {what}: define it with "
-                f"@string{{{name} = {{...}}}} before its first use, or write the value in braces",
+                _(
+                    "undefined macro '{name}' in {what}: define it with "
+                    "@string{{{name} = {{...}}}} before its first use, or write the value in "
+                    "braces"
+                ).format(name=name, what=worded(what)),
             )
             self.undefined_macros[name.lower()] = [len(self.problems) - 1, 1]
         return name
@@ -196,8 +208,8 @@ class Reader:
                 end = self.end_across_entries(p, BRACE_OR_ENTRY)
                 if end >= 0:
                     return end
-                self.runaway(p, f"unbalanced '{{' in {what}", m.start() + 1, "}")
-        self.runaway(p, f"unbalanced '{{' in {what}", len(text), "}")
+                self.runaway(p, _unbalanced(what), m.start() + 1, "}")
+        self.runaway(p, _unbalanced(what), len(text), "}")
         raise AssertionError  # runaway() always raises
 
     def quoted_end(self, p: int, what: str) -> int:
@@ -220,8 +232,11 @@ class Reader:
                     line = self.lines.line(m.start())
                     self.problem(
                         p,
-                        f"unterminated string in {what}: the '}}' at line {line} closes the "
-                        "entry inside the string; add the missing '\"' (or balance the braces)",
+                        _(
+                            "unterminated string in {what}: the '}}' at line {line} closes the "
+                            "entry inside the string; add the missing '\"' (or balance the "
+                            "braces)"
+                        ).format(what=worded(what), line=line),
                     )
                     raise Stop(self.recover(m.start()))
             elif c == '"':
@@ -231,8 +246,8 @@ class Reader:
                 end = self.end_across_entries(p, QUOTE_BRACE_OR_ENTRY)
                 if end >= 0:
                     return end
-                self.runaway(p, f"unterminated string in {what}", m.start() + 1, '"')
-        self.runaway(p, f"unterminated string in {what}", len(text), '"')
+                self.runaway(p, _unterminated(what), m.start() + 1, '"')
+        self.runaway(p, _unterminated(what), len(text), '"')
         raise AssertionError  # runaway() always raises
 
     def end_across_entries(self, p: int, tokens: re.Pattern[str]) -> int:
@@ -279,8 +294,17 @@ class Reader:
     def runaway(self, p: int, what: str, stop: int, closer: str) -> None:
         """Report a value that runs into the next entry (or the end) and stop the entry."""
         if stop >= len(self.text):
-            where = "the end of the file"
+            where = _("the end of the file")
         else:
-            where = f"the next entry at line {self.lines.line(stop)}"
-        self.problem(p, f"{what}: it runs to {where}; add the missing '{closer}'")
+            where = _("the next entry at line {line}").format(line=self.lines.line(stop))
+        message = _("{problem}: it runs to {where}; add the missing '{closer}'")
+        self.problem(p, message.format(problem=what, where=where, closer=closer))
         raise Stop(self.recover(stop))
+
+
+def _unbalanced(what: str) -> str:
+    return _("unbalanced '{{' in {what}").format(what=worded(what))
+
+
+def _unterminated(what: str) -> str:
+    return _("unterminated string in {what}").format(what=worded(what))

@@ -8,13 +8,12 @@ such as 注釈, cited as ``[注 1]``) become footnotes, not bibliography entries
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refcheck.bookgen.article import Article, ArticleError, Section
 from refcheck.bookgen.export import looks_like_markdown, read_export, read_markdown
 from refcheck.bookgen.myst import Citations
-from refcheck.bookgen.names import readable_names
 from refcheck.bookgen.outline import (
     DRAFT_NAME,
     OutlineLine,
@@ -103,22 +102,11 @@ def make_book(
     except ArticleError as error:
         raise OutlineError(error.line, error.message) from None
     main = _main_group(result.references)
-    notices: list[ImportNotice] = []
     keys: dict[int, str] = {}
     main_keys, main_references = [], []
     other_groups: list[str | None] = []
     by_group: dict[str | None, dict[int, Reference]] = {}
     for key, reference in zip(result.keys, result.references, strict=True):
-        names = reference.author
-        if names and not reference.author_is_literal and not readable_names(names):
-            reference = replace(reference, author_is_literal=True)
-            notices.append(
-                ImportNotice(
-                    reference.line,
-                    f"reference [{reference.number}]: author {names!r} is no list of names"
-                    " BibTeX reads; written as one name, as printed",
-                )
-            )
         if reference.group == main:
             keys[reference.number] = key
             main_keys.append(key)
@@ -143,4 +131,4 @@ def make_book(
     guessed = [s for s in article.guessed_levels if s.heading not in given]
     if guessed:
         files.files[DRAFT_NAME] = draft_outline(article, guessed)
-    return Book(article, files, result.notices + notices, len(main_references), guessed)
+    return Book(article, files, result.notices, len(main_references), guessed)

@@ -16,6 +16,7 @@ from refcheck.cli import UsageError
 from refcheck.commands.stdout import write_stdout
 from refcheck.config import FAIL_ON_CHOICES
 from refcheck.escaping import escape_visible
+from refcheck.i18n import _
 from refcheck.output import FORMATS
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from refcheck.config import Config
     from refcheck.engine import Inputs
     from refcheck.project import Layout
-    from refcheck.sources import SourceInput
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 TEXT_VIEWS = ("text", "concise", "full")
@@ -95,6 +95,9 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         action="store_true",
         help="print the project found, its settings and where each came from, and exit",
     )
+    from refcheck.i18n.choice import language_help
+
+    parser.add_argument("--lang", "--language", metavar="LANG", help=language_help())
     from refcheck.fixes.command import add_fix_arguments
 
     add_fix_arguments(parser)
@@ -102,14 +105,21 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from refcheck.config import ConfigError, load_config
-    from refcheck.engine import InputError, build_project, check_project
+    from refcheck.engine import InputError, check_project
     from refcheck.fixes.command import run_fix, wants_fixes
+    from refcheck.i18n import activate
+    from refcheck.i18n.choice import chosen_language
     from refcheck.output import render
     from refcheck.project import inputs_layout, resolve_layout
 
     try:
+        # --lang and REFCHECK_LANG already for the configuration's own errors.
+        activate(chosen_language(args.lang, None, args.format))
         config = load_config(args.config) if args.config else load_config()
         apply_arguments(config, args)
+        # The messages' language from here on: cli.run gives each command a context of
+        # its own, so the choice ends with this run.
+        activate(chosen_language(args.lang, config.language, args.format))
         rules = config.enabled_rules()
         layout = resolve_layout(args.paths, config) or inputs_layout(
             resolve_inputs(args.paths, config), args.paths, config
@@ -124,36 +134,25 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, InputError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     if not rules:
-        print(
-            "refcheck: warning: no rules left to run: every selected rule is ignored "
-            f"(check --select, --ignore and the settings of {escape_visible(config.source)})",
-            file=sys.stderr,
-        )
+        message = _(
+            "no rules left to run: every selected rule is ignored (check --select, --ignore "
+            "and the settings of {source})"
+        ).format(source=escape_visible(config.source))
+        print(f"refcheck: warning: {message}", file=sys.stderr)
     if wants_fixes(args):
-        return run_fix(args, config, inputs)
+        return run_fix(args, config, inputs, layout)
     progress = _Progress(args.format in TEXT_VIEWS and not args.output, inputs)
-    progress.show(f"reading {len(inputs.bib) + len(inputs.docs)} files")
-    sources: list[SourceInput] = []
-    if inputs.docs:  # a .bib-only run need not import the document readers
-        from refcheck.sources import SourceInput
+    progress.show(_("reading {n} files").format(n=len(inputs.bib) + len(inputs.docs)))
+    from refcheck.project.build import build_layout_project
 
-        sources = [SourceInput(d, layout.kind_of(d)) for d in inputs.docs]
-    project = build_project(
-        inputs.bib,
-        sources,
-        not_read=inputs.not_read,
-        srcdir=layout.root if layout.kind in ("sphinx", "jupyter-book") else None,
-        bib_encoding=layout.bib_encoding,
-        mystmd=True if layout.kind == "myst-md" else None,
-    )
-    layout.apply_to(project)
+    project = build_layout_project(layout, inputs)
     if layout.sources_unknown and not args.quiet:
-        print(
-            f"refcheck: note: unused-entry is off: {escape_visible(layout.sources_unknown)}, "
-            "so the documents the build reads are not known",
-            file=sys.stderr,
-        )
-    progress.show(f"checking {sum(len(b.entries) for b in project.bibfiles)} entries")
+        message = _(
+            "unused-entry is off: {why}, so the documents the build reads are not known"
+        ).format(why=escape_visible(layout.sources_unknown))
+        print(f"refcheck: note: {message}", file=sys.stderr)
+    entries = sum(len(b.entries) for b in project.bibfiles)
+    progress.show(_("checking {n} entries").format(n=entries))
     try:
         result = check_project(project, config)
     finally:
@@ -164,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_stdout(report)
     if not result.readable:
-        print("refcheck: error: none of the .bib files could be read", file=sys.stderr)
+        print(f"refcheck: error: {_('none of the .bib files could be read')}", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if result.fails(config.fail_on) else EXIT_CLEAN
 
@@ -197,7 +196,8 @@ def apply_arguments(config: Config, args: argparse.Namespace) -> None:
         try:
             config.as_of = date.fromisoformat(args.as_of)
         except ValueError:
-            raise ValueError(f"--as-of: {args.as_of!r} is not a date (use YYYY-MM-DD)") from None
+            message = _("--as-of: {value!r} is not a date (use YYYY-MM-DD)")
+            raise ValueError(message.format(value=args.as_of)) from None
     if args.fail_on:
         config.fail_on = args.fail_on
 
@@ -210,14 +210,16 @@ def resolve_inputs(paths: list[str], config: Config) -> Inputs:
         where = ", ".join(paths)
     elif config.path is not None and (config.bib or config.docs):
         inputs = collect_inputs([*config.bib, *config.docs])
-        where = f"bib and docs of {config.path}"
+        where = _("bib and docs of {config}").format(config=config.path)
     else:
         raise InputError(
-            "nothing to check: give .bib/.md/.rst/.ipynb/.py files or folders, or set bib and docs "
-            "in [tool.refcheck] of pyproject.toml"
+            _(
+                "nothing to check: give .bib/.md/.rst/.ipynb/.py files or folders, or set bib "
+                "and docs in [tool.refcheck] of pyproject.toml"
+            )
         )
     if not inputs:
-        raise InputError(f"no .bib, .md, .rst, .ipynb or .py files found in {where}")
+        raise InputError(_no_files(where))
     return inputs
 
 
@@ -230,9 +232,17 @@ def layout_inputs(layout: Layout, paths: list[str]) -> Inputs:
     not_read = [*layout.not_read, *(d for d in layout.docs if not layout.kind_of(d))]
     inputs = Inputs(list(layout.bibs), docs, not_read)
     if not (inputs.bib or inputs.docs) and not layout.problems:
-        where = ", ".join(paths) if paths else f"the {layout.kind} project in {layout.root}"
-        raise InputError(f"no .bib, .md, .rst, .ipynb or .py files found in {where}")
+        where = (
+            ", ".join(paths)
+            if paths
+            else _("the {kind} project in {root}").format(kind=layout.kind, root=layout.root)
+        )
+        raise InputError(_no_files(where))
     return inputs
+
+
+def _no_files(where: str) -> str:
+    return _("no .bib, .md, .rst, .ipynb or .py files found in {where}").format(where=where)
 
 
 def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
@@ -243,11 +253,13 @@ def write_atomically(target: Path, text: str, inputs: Inputs) -> None:
 
     resolved = safe_resolve(target)
     if any(resolved == safe_resolve(p) for p in (*inputs.bib, *inputs.docs)):
-        raise UsageError(f"--output {target}: refusing to overwrite a file being checked")
+        message = _("--output {target}: refusing to overwrite a file being checked")
+        raise UsageError(message.format(target=target))
     try:
         write(resolved, text, new_file_mode())
     except OSError as exc:
-        raise UsageError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
+        message = _("--output {target}: cannot write: {reason}")
+        raise UsageError(message.format(target=target, reason=exc.strerror or exc)) from None
 
 
 class _Progress:

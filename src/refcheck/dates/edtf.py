@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from refcheck.dates.loose_dates import ImpossibleDate, ascii_digits, suggest_iso
 from refcheck.dates.months import days_in_month, missing_day, year_value
+from refcheck.i18n import N_, Message, _
 from refcheck.lazy_re import lazy
 from refcheck.value_objects import FrozenValue
 
@@ -66,9 +67,11 @@ _ZONE_WITHOUT_TIME = lazy(
 _OTHER_DASHES = str.maketrans(
     dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d", "-")
 )
-# What BibTeX trims from a value before biber sees it: ASCII blanks and line breaks.
-# Tabs, no-break spaces and other Unicode spaces stay, and biber cannot read the date.
-_BIBTEX_BLANKS = " \n\r"
+# What biber 2.18 drops at the ends of a date (measured): spaces, line breaks, form feeds
+# and vertical tabs.  Tabs, no-break spaces and other Unicode spaces stay, and biber
+# cannot read the date (a tab next to a line break goes, which refcheck's parser, reading
+# a tab as BibTeX does, cannot tell: see the rule's documentation).
+_BIBTEX_BLANKS = " \n\r\f\v"
 
 _OPEN = ("", "..")
 _YEAR_DIVISIONS = range(21, 42)
@@ -178,32 +181,41 @@ class EdtfDate(FrozenValue):
 
 
 class DateError(FrozenValue):
-    """A date value that cannot be read, and what to write instead."""
+    """A date value that cannot be read, and what to write instead.
 
-    __slots__ = ("text", "message", "suggestion")
+    ``message`` is the English text; ``described`` the same as a ``Message`` or a marked
+    string, for ``translated()`` to word in the reader's language (parses are cached
+    across runs, so they hold no language)."""
+
+    __slots__ = ("text", "message", "suggestion", "described")
     text: Final[str]
     message: Final[str]
     suggestion: Final[str | None]
+    described: Final[str | Message]
 
-    def __init__(self, text: str, message: str, suggestion: str | None = None) -> None:
+    def __init__(self, text: str, message: str | Message, suggestion: str | None = None) -> None:
         self.text = text
-        self.message = message
+        self.message = str(message)
         self.suggestion = suggestion
+        self.described = message
 
 
 class _Invalid(Exception):
-    def __init__(self, message: str, suggestion: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, suggestion: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+        self.described = message
         self.suggestion = suggestion
 
 
-NOT_ISO = "is not an ISO 8601 date"
+# The messages are marked for the catalogue (N_) and translated where a rule shows them.
+NOT_ISO = N_("is not an ISO 8601 date")
 # Forms biber reads that refcheck rejects on purpose (the rule's documentation says why).
-TWO_QUALIFIERS = f"{NOT_ISO}: it has two qualifiers (% is approximate and uncertain)"
-ZONE_WITHOUT_TIME = f"{NOT_ISO}: it has a time zone but no time"
-UNREAD_END = f"{NOT_ISO}: its end is no date"
-_UNSPECIFIED_FORMS = "199X, 19XX, 1999-XX, 1999-01-XX or 1999-XX-XX"
+TWO_QUALIFIERS = N_(
+    "is not an ISO 8601 date: it has two qualifiers (% is approximate and uncertain)"
+)
+ZONE_WITHOUT_TIME = N_("is not an ISO 8601 date: it has a time zone but no time")
+UNREAD_END = N_("is not an ISO 8601 date: its end is no date")
 
 
 def _parse_point(text: str) -> DatePoint:
@@ -213,18 +225,25 @@ def _parse_point(text: str) -> DatePoint:
     year_text, month_text, day_text = match["year"], match["month"], match["day"]
     qualified = match["qualifier"] is not None
     if text.startswith("-") and "X" in text:
-        raise _Invalid(f"{NOT_ISO}: unspecified digits (X) cannot stand in a negative year")
+        raise _Invalid(
+            N_("is not an ISO 8601 date: unspecified digits (X) cannot stand in a negative year")
+        )
     if qualified and "X" in text:
         # biber expands 199X into a range only when nothing follows the X.
         raise _Invalid(
-            f"{NOT_ISO}: biber reads no date from unspecified digits (X) with a qualifier",
+            N_(
+                "is not an ISO 8601 date: biber reads no date from unspecified digits (X) "
+                "with a qualifier"
+            ),
             text[: -len(match["qualifier"])].rstrip(" "),
         )
     if "X" in text and match["hour"] is not None:
-        raise _Invalid(f"{NOT_ISO}: a date with unspecified digits (X) takes no time")
+        raise _Invalid(
+            N_("is not an ISO 8601 date: a date with unspecified digits (X) takes no time")
+        )
     if year_text.endswith("X"):
         if month_text is not None:
-            raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
+            raise _Invalid(_UNSPECIFIED_ONLY)
         digits = year_text.rstrip("X")
         width = 10 ** (len(year_text) - len(digits))
         low = int(digits.lstrip("-") or "0") * width
@@ -242,10 +261,10 @@ def _parse_point(text: str) -> DatePoint:
             sure_year,
         )  # fmt: skip
     if year_text.startswith("Y"):
-        raise _Invalid("a year written with 'Y' takes no month or day")
+        raise _Invalid(N_("a year written with 'Y' takes no month or day"))
     if month_text == "XX":
         if day_text not in (None, "XX"):
-            raise _Invalid(f"unspecified digits are allowed only as in {_UNSPECIFIED_FORMS}")
+            raise _Invalid(_UNSPECIFIED_ONLY)
         return DatePoint(
             text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", True,
             sure_year,
@@ -253,7 +272,12 @@ def _parse_point(text: str) -> DatePoint:
     month = int(month_text)
     if month in _YEAR_DIVISIONS:
         if day_text is not None:
-            raise _Invalid(f"{month_text} is a season or year division, which takes no day")
+            raise _Invalid(
+                Message(
+                    N_("{month} is a season or year division, which takes no day"),
+                    month=month_text,
+                )
+            )
         # Seasons depend on the hemisphere: only the year is certain.
         return DatePoint(
             text, days_from_civil(year, 1, 1), days_from_civil(year, 12, 31), "year", qualified,
@@ -261,8 +285,13 @@ def _parse_point(text: str) -> DatePoint:
         )  # fmt: skip
     if not 1 <= month <= 12:
         raise _Invalid(
-            f"month {month_text} does not exist (months are 01-12; 21-41 are seasons and "
-            "other year divisions)"
+            Message(
+                N_(
+                    "month {month} does not exist (months are 01-12; 21-41 are seasons and "
+                    "other year divisions)"
+                ),
+                month=month_text,
+            )
         )
     last_day = days_in_month(year, month)
     if day_text is None or day_text == "XX":  # 1999-01 or 1999-01-XX: the whole month
@@ -288,18 +317,26 @@ def _check_time(match: re.Match[str]) -> None:
     hour, minute = int(match["hour"]), int(match["minute"])
     second = int(match["second"] or 0)
     if hour > 23 or minute > 59 or second > 59:  # biber has no leap second
-        raise _Invalid(f"time {match['hour']}:{match['minute']} does not exist")
+        raise _Invalid(
+            Message(
+                N_("time {hour}:{minute} does not exist"),
+                hour=match["hour"],
+                minute=match["minute"],
+            )
+        )
     zone = match["zone"]
     if zone and zone != "Z":
         zone_digits = zone[1:].replace(":", "")
         if int(zone_digits[:2]) > 14 or int(zone_digits[2:] or 0) > 59:
-            raise _Invalid(f"time zone {zone} does not exist")
+            raise _Invalid(Message(N_("time zone {zone} does not exist"), zone=zone))
 
 
 def _near_miss(text: str) -> tuple[str, str | None]:
     """Why ``text`` (one side of a date) is not a date biber reads, and a repair if any."""
     if text.startswith("-") and "X" in text:
-        return f"{NOT_ISO}: unspecified digits (X) cannot stand in a negative year", None
+        return N_(
+            "is not an ISO 8601 date: unspecified digits (X) cannot stand in a negative year"
+        ), None
     bare = text.rstrip("~?% ")  # str.rstrip, not a regex search: linear on any input
     if bare and sum(map(text[len(bare) :].count, "~?%")) > 1:
         return TWO_QUALIFIERS, f"{bare}%"
@@ -307,13 +344,37 @@ def _near_miss(text: str) -> tuple[str, str | None]:
     if zone_only:
         return ZONE_WITHOUT_TIME, zone_only[1] + zone_only[2]
     if _NO_SECONDS.search(text):
-        return f"{NOT_ISO}: a time needs its seconds", _NO_SECONDS.sub(r"\1:00", text, count=1)
+        return N_("is not an ISO 8601 date: a time needs its seconds"), _NO_SECONDS.sub(
+            r"\1:00", text, count=1
+        )
     zone = _ZONE_WITHOUT_COLON.search(text)
     if zone:
-        return f"{NOT_ISO}: a time zone needs its colon", f"{zone[1]}:{zone[2] or '00'}".join(
-            (text[: zone.start()], text[zone.end() :])
-        )
+        return N_(
+            "is not an ISO 8601 date: a time zone needs its colon"
+        ), f"{zone[1]}:{zone[2] or '00'}".join((text[: zone.start()], text[zone.end() :]))
     return NOT_ISO, None
+
+
+_UNSPECIFIED_ONLY = N_(
+    "unspecified digits are allowed only as in 199X, 19XX, 1999-XX, 1999-01-XX or 1999-XX-XX"
+)
+
+
+class _WithoutNotIso(Message):
+    """A problem of the end of a range without the "is not an ISO 8601 date: " it starts
+    with, in either language: the range's own message says it first."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.template.removeprefix(NOT_ISO + ": ")
+
+    def translated(self) -> str:
+        return _(self.template).removeprefix(_(NOT_ISO) + ": ")
+
+
+def _without_not_iso(problem: str | Message) -> str | Message:
+    return problem if isinstance(problem, Message) else _WithoutNotIso(problem)
 
 
 def _parse(text: str) -> EdtfDate:
@@ -324,10 +385,10 @@ def _parse(text: str) -> EdtfDate:
         raise _Invalid(NOT_ISO)
     first, second = text.split("/")
     if first in _OPEN and second in _OPEN:
-        raise _Invalid("a range needs at least one end")
+        raise _Invalid(N_("a range needs at least one end"))
     if "X" in second and not first.rstrip("~?%").endswith("X"):
         # biber expands unspecified digits at the start of a value only.
-        raise _Invalid(f"{NOT_ISO}: unspecified digits (X) cannot end a range")
+        raise _Invalid(N_("is not an ISO 8601 date: unspecified digits (X) cannot end a range"))
     start = None if first in _OPEN else _parse_point(first)
     try:
         end = None if second in _OPEN else _parse_point(second)
@@ -336,11 +397,21 @@ def _parse(text: str) -> EdtfDate:
             raise
         # biber expands 199X/… to 1990/1999 and never reads the end: still a mistake.
         raise _Invalid(
-            f"{UNREAD_END} ({second}: {exc.message.removeprefix(NOT_ISO + ': ')}); "
-            "biber ignores the end of a range that starts with unspecified digits"
+            Message(
+                N_(
+                    "is not an ISO 8601 date: its end is no date ({end}: {problem}); biber "
+                    "ignores the end of a range that starts with unspecified digits"
+                ),
+                end=second,
+                problem=_without_not_iso(exc.described),
+            )
         ) from None
     if start is not None and end is not None and end.latest < start.earliest:
-        raise _Invalid(f"the range ends ({second}) before it starts ({first})")
+        raise _Invalid(
+            Message(
+                N_("the range ends ({end}) before it starts ({start})"), end=second, start=first
+            )
+        )
     return EdtfDate(text, start, end, is_range=True)
 
 
@@ -349,7 +420,7 @@ def parse_date(value: str) -> EdtfDate | DateError:
     """Parse a date field's value; never raises."""
     text = value.strip(_BIBTEX_BLANKS)
     if not text.strip():
-        return DateError(value, "is empty")
+        return DateError(value, N_("is empty"))
     text = _trim_around_qualifiers(text)
     form = _form_problem(text)
     if form is not None:
@@ -360,14 +431,14 @@ def parse_date(value: str) -> EdtfDate | DateError:
         if exc.suggestion is not None:  # a repair, itself perhaps in need of another
             repaired = parse_date(exc.suggestion)
             suggestion = exc.suggestion if isinstance(repaired, EdtfDate) else repaired.suggestion
-            return DateError(value, exc.message, suggestion)
+            return DateError(value, exc.described, suggestion)
         try:
             suggestion = suggest_iso(text)
         except ImpossibleDate as impossible:
-            return DateError(value, str(impossible))
+            return DateError(value, impossible.args[0])
         if suggestion is not None and suggestion != text:
-            return DateError(value, exc.message, suggestion)
-        return DateError(value, exc.message)
+            return DateError(value, exc.described, suggestion)
+        return DateError(value, exc.described)
 
 
 _QUALIFIERS = "~?%"
@@ -395,10 +466,10 @@ def _trim_side(side: str) -> str:
 
 
 # Messages of the forms biber cannot read although a date is plainly there.
-OTHER_DIGITS = f"{NOT_ISO}: biblatex reads the digits 0-9 only"
-OTHER_DASH = f"{NOT_ISO}: its dash is not the hyphen-minus '-'"
-BRACED = f"{NOT_ISO}: braces inside the value hide it from biber"
-SPACED = f"{NOT_ISO}: biber reads no tab or no-break space around a date"
+OTHER_DIGITS = N_("is not an ISO 8601 date: biblatex reads the digits 0-9 only")
+OTHER_DASH = N_("is not an ISO 8601 date: its dash is not the hyphen-minus '-'")
+BRACED = N_("is not an ISO 8601 date: braces inside the value hide it from biber")
+SPACED = N_("is not an ISO 8601 date: biber reads no tab or no-break space around a date")
 
 
 def _form_problem(text: str) -> DateError | None:
@@ -420,5 +491,5 @@ def _form_problem(text: str) -> DateError | None:
         try:
             suggestion = suggest_iso(repaired)
         except ImpossibleDate as impossible:
-            return DateError(text, str(impossible))
+            return DateError(text, impossible.args[0])
     return DateError(text, message, suggestion)

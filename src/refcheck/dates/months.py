@@ -7,19 +7,24 @@ which Sphinx sets.
 
 from __future__ import annotations
 
+from refcheck.i18n import N_, Message
+
+# The names are marked for the catalogue (N_ keeps them as they are): messages name a
+# month by its Message, worded in the reader's language.
+
 MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 # The three-letter abbreviations, which are also the BibTeX month macros.
 ABBREVIATIONS = (
@@ -65,17 +70,18 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def missing_day(year_text: str, month: int, day_text: str) -> str | None:
-    """Why day ``day_text`` of ``month`` (1-12) in ``year_text`` does not exist, or None."""
+def missing_day(year_text: str, month: int, day_text: str) -> Message | None:
+    """Why day ``day_text`` of ``month`` (1-12) in ``year_text`` does not exist, or None
+    (a ``Message``: ``str()`` of it is the English text)."""
     year, day = year_value(year_text), int(day_text)
     last_day = days_in_month(year, month)
     if 1 <= day <= last_day:
         return None
-    month_name = f"{MONTH_NAMES[month - 1]} {year_text}"
+    name = Message(MONTH_NAMES[month - 1])
     if month == 2 and day == 29:
-        reason = f"{year_text} is not a leap year"
+        template = N_("day {day} does not exist in {month} {year} ({year} is not a leap year)")
     elif day == 0:
-        reason = "days start at 01"
+        template = N_("day {day} does not exist in {month} {year} (days start at 01)")
     else:
-        reason = f"{month_name} has {last_day} days"
-    return f"day {day_text} does not exist in {month_name} ({reason})"
+        template = N_("day {day} does not exist in {month} {year} ({month} {year} has {last} days)")
+    return Message(template, day=day_text, month=name, year=year_text, last=last_day)

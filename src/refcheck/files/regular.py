@@ -7,6 +7,8 @@ import os
 import stat
 from pathlib import Path
 
+from refcheck.i18n import N_, _
+
 # The largest file read (the largest real .bib seen is 45 MB); past it the text, its
 # entries and findings would take gigabytes.
 MAX_BYTES = 256 * 1024 * 1024
@@ -84,22 +86,23 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> b
     return data
 
 
-def describe_os_error(error: OSError, what: str = "file") -> str:
+def describe_os_error(error: OSError, what: str = N_("file")) -> str:
     """A message for users about why a path could not be read, saying what to do."""
     if isinstance(error, NotRegularFile):
         return error.strerror or str(error)
     code = error.errno
+    # ``what`` is marked N_() by the callers that name it, and translated here.
     if code == errno.ENOENT:
-        return "file not found: check the path"
+        return _("file not found: check the path")
     if code == errno.EISDIR:
-        return f"this is a directory, not a {what}"
+        return _("this is a directory, not a {what}").format(what=_(what))
     if code in (errno.EACCES, errno.EPERM):
-        return "permission denied: make the file readable"
+        return _("permission denied: make the file readable")
     if code == errno.ELOOP:
-        return "a symlink loop (a link that leads back to itself): fix or remove the link"
+        return _("a symlink loop (a link that leads back to itself): fix or remove the link")
     if code == errno.ENAMETOOLONG:
-        return "a name in this path is longer than the file system allows: rename it"
-    return f"cannot read the file: {error.strerror or error}"
+        return _("a name in this path is longer than the file system allows: rename it")
+    return _("cannot read the file: {reason}").format(reason=error.strerror or error)
 
 
 def check_output_target(path: str | os.PathLike[str]) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from refcheck.config import Config
     from refcheck.engine import Inputs
     from refcheck.fixes.runner import FixOutcome
+    from refcheck.project import Layout
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,7 +49,11 @@ def wants_fixes(args: argparse.Namespace) -> bool:
     return bool(args.fix or args.diff)
 
 
-def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
+def run_fix(
+    args: argparse.Namespace, config: Config, inputs: Inputs, layout: Layout | None = None
+) -> int:
+    """``--fix``/``--diff`` on ``inputs``, the files of ``layout`` (the project discovery
+    found, read as the check reads it)."""
     from refcheck.commands.check import TEXT_VIEWS, write_atomically, write_stdout
     from refcheck.escaping import escape_visible
     from refcheck.fixes.diff import unified_diff
@@ -59,7 +64,9 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
 
     notebooks = notebooks_in([Path(p) for p in args.paths] or [*config.bib, *config.docs], inputs)
     try:
-        outcome = fix_project(inputs, config, unsafe=args.unsafe_fixes, notebooks=notebooks)
+        outcome = fix_project(
+            inputs, config, unsafe=args.unsafe_fixes, notebooks=notebooks, layout=layout
+        )
     except EditError as exc:  # refcheck's bug, not the user's files (cli reports the rest)
         print(
             f"refcheck: internal error: {escape_visible(str(exc))}; please report it; "
@@ -82,9 +89,10 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
         message = str(exc) if isinstance(exc, WriteRefused) else f"cannot write: {exc}"
         print(f"refcheck: error: {escape_visible(message)}; no file was changed", file=sys.stderr)
         return EXIT_ERROR
-    report = render(outcome.result, args.format, statistics=args.statistics, quiet=args.quiet)
     if args.format == "json":
-        report = with_fixes(report, outcome)
+        report = json_with_fixes(outcome)
+    else:
+        report = render(outcome.result, args.format, statistics=args.statistics, quiet=args.quiet)
     summary = fix_summary(outcome)
     if args.format in TEXT_VIEWS and not args.quiet:
         report += summary + "\n"
@@ -99,11 +107,13 @@ def run_fix(args: argparse.Namespace, config: Config, inputs: Inputs) -> int:
     return EXIT_FINDINGS if outcome.result.fails(config.fail_on) else EXIT_CLEAN
 
 
-def with_fixes(report: str, outcome: FixOutcome) -> str:
+def json_with_fixes(outcome: FixOutcome) -> str:
     """The JSON report with the fixes applied, as ``fixed`` (see findings.schema.json)."""
     import json
 
-    data = json.loads(report)
+    from refcheck.output.json_format import as_dict
+
+    data = as_dict(outcome.result)
     data["fixed"] = [
         {
             "rule": fix.finding.rule,
@@ -122,19 +132,32 @@ def with_fixes(report: str, outcome: FixOutcome) -> str:
 
 def fix_summary(outcome: FixOutcome, would: bool = False) -> str:
     """``Fixed 3 problems (2 date-invalid, 1 duplicate-field) in 1 file; 2 remain.``"""
+    from refcheck.i18n import _, ngettext
+
     count = len(outcome.fixed)
     remain = len(outcome.result.findings)
-    remaining = f"{remain} {'remains' if remain == 1 else 'remain'}"
+    remaining = ngettext("{n} remains", "{n} remain", remain).format(n=remain)
     if not count:
-        return f"Nothing to fix; {remaining}." if not would else "Nothing to fix."
+        if would:
+            return _("Nothing to fix.")
+        return _("Nothing to fix; {remaining}.").format(remaining=remaining)
     by_rule = Counter(f.finding.rule for f in outcome.fixed)
-    rules = ", ".join(f"{n} {rule}" for rule, n in sorted(by_rule.items(), key=lambda i: -i[1]))
+    rules = _(", ").join(f"{n} {rule}" for rule, n in sorted(by_rule.items(), key=lambda i: -i[1]))
     files = len(outcome.changes)
-    verb = "Would fix" if would else "Fixed"
-    problems = "problem" if count == 1 else "problems"
-    where = f"in {files} file{'' if files == 1 else 's'}"
-    tail = "" if would else f"; {remaining}"
-    return f"{verb} {count} {problems} ({rules}) {where}{tail}."
+    where = ngettext("{n} file", "{n} files", files).format(n=files)
+    if would:
+        summary = ngettext(
+            "Would fix {n} problem ({rules}) in {files}.",
+            "Would fix {n} problems ({rules}) in {files}.",
+            count,
+        )
+    else:
+        summary = ngettext(
+            "Fixed {n} problem ({rules}) in {files}; {remaining}.",
+            "Fixed {n} problems ({rules}) in {files}; {remaining}.",
+            count,
+        )
+    return summary.format(n=count, rules=rules, files=where, remaining=remaining)
 
 
 def notebooks_in(paths: list[Path], inputs: Inputs) -> list[Path]:

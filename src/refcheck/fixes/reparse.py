@@ -8,6 +8,12 @@ the edits added or removed.  Anything unusual -- a file with problems, an ``@com
 a macro not at a line start, two entries on one line, an edit outside an entry --
 falls back to parsing the whole text, so the result is always what
 ``parse_bytes(new bytes)`` gives (a test compares the two on the shared corpus).
+
+Most fixes write a new value inside a field's braces or quotes (a DOI without its
+resolver, an ISO date).  When the old value is plain text the parser took as written
+and so is the new one (one line, no braces, quotes, backslashes, ``@``, ``%``, ``#`` or
+runs of spaces), the field's new value is that text, and its entry is patched without
+being read again (see :func:`_patched`).
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ import bisect
 import re
 
 from refcheck.bib import parse_bytes
+from refcheck.bib.patterns import NAME, skip_spaces
 from refcheck.bib.scanner import Scanner
 from refcheck.fixes.edits import Edit
 from refcheck.fixes.source import SourceFile
-from refcheck.model import BibFile, Entry
+from refcheck.model import BibFile, Entry, Field
 
 # Set to False to always parse whole files (the tests compare both ways).
 QUICK = True
@@ -28,6 +35,9 @@ QUICK = True
 _MOST = 4
 
 _COMMAND = re.compile(r"@[ \t\r\n]*(string|comment|preamble)\b", re.IGNORECASE)
+# A value the parser takes exactly as written inside its braces or quotes: words
+# separated by single spaces, none of the characters the parser reads otherwise.
+_PLAIN_VALUE = re.compile(r'[^\s{}"\\@%#]+(?: [^\s{}"\\@%#]+)*')
 
 
 def reparsed(old: BibFile, before: SourceFile, after: SourceFile, edits: list[Edit]) -> BibFile:
@@ -48,9 +58,31 @@ def _lines_in(text: str) -> int:
 def _quickly(
     old: BibFile, before: SourceFile, after: SourceFile, edits: list[Edit]
 ) -> BibFile | None:
-    if old.problems or not old.readable or before.text is None or after.text is None:
+    if not old.readable or before.text is None or after.text is None:
         return None
     if not edits or not old.entries:
+        return None
+    lines = before.bib_lines()
+    starts = [lines[e.line - 1] + e.col - 1 for e in old.entries]
+    dirty = _dirty(old, edits, lines, starts)
+    if dirty is None:
+        return None
+    patches = {}
+    for index, own in dirty.items():
+        patch = _patch_of(old.entries[index], before, own)
+        if patch is not None:
+            patches[index] = patch
+    if len(patches) == len(dirty) and not _problems_on(old, before, edits):
+        # Only values rewritten in place: no line or other entry moves, and the parser
+        # reads the rest of the text as before, @comment and @string included.
+        entries = list(old.entries)
+        for index, values in patches.items():
+            entries[index] = _patched(entries[index], values, 0)
+        return BibFile(
+            old.path, entries, old.problems, old.encoding, old.readable,
+            old.refcheck_comment_lines,
+        )  # fmt: skip
+    if old.problems:
         return None
     commands = [m.group(1).lower() for m in _COMMAND.finditer(before.shadow)]
     new_text = after.shadow
@@ -61,8 +93,15 @@ def _quickly(
     ]
     if "comment" in commands or commands.count("string") != len(strings):
         return None  # an @comment, or a macro the scanner might read otherwise
-    lines = before.bib_lines()
-    starts = [lines[e.line - 1] + e.col - 1 for e in old.entries]
+    if (len(dirty) - len(patches)) * _MOST > len(old.entries):
+        return None  # most entries changed: reading them one by one costs more than a parse
+    return _rebuild(old, before, after, edits, starts, dirty, strings, patches)
+
+
+def _dirty(
+    old: BibFile, edits: list[Edit], lines: list[int], starts: list[int]
+) -> dict[int, list[Edit]] | None:
+    """The edits of each entry, by its index; None when an edit is outside the entries."""
     dirty: dict[int, list[Edit]] = {}
     for edit in edits:
         index = bisect.bisect_right(starts, edit.start) - 1
@@ -77,9 +116,16 @@ def _quickly(
         if following is not None and following.line <= entry.end_line:
             return None  # the next entry starts on this one's last line: columns move
         dirty.setdefault(index, []).append(edit)
-    if len(dirty) * _MOST > len(old.entries):
-        return None  # most entries changed: reading them one by one costs more than a parse
-    return _rebuild(old, before, after, edits, starts, dirty, strings)
+    return dirty
+
+
+def _problems_on(old: BibFile, before: SourceFile, edits: list[Edit]) -> bool:
+    """Whether a parse problem is on a line an edit changes (its column could move)."""
+    if not old.problems:
+        return False
+    lines = before.bib_lines()
+    edited = {bisect.bisect_right(lines, edit.start) for edit in edits}  # 1-based lines
+    return any(problem.line in edited for problem in old.problems)
 
 
 def _rebuild(
@@ -90,6 +136,7 @@ def _rebuild(
     starts: list[int],
     dirty: dict[int, list[Edit]],
     strings: list[int],
+    patches: dict[int, dict[int, str]],
 ) -> BibFile | None:
     scanner = Scanner(after.shadow, old.path)
     next_string = 0
@@ -102,6 +149,11 @@ def _rebuild(
         if own is None:
             _move(entry, moved)
             entries.append(entry)
+            continue
+        patch = patches.get(index)
+        if patch is not None:  # new values on the same lines: nothing moves
+            entries.append(_patched(entry, patch, moved))
+            shift += sum(len(e.text) - (e.end - e.start) for e in own)
             continue
         at = starts[index] + shift
         while next_string < len(strings) and strings[next_string] < at:
@@ -140,3 +192,79 @@ def _moved_by(line: int, moves: list[tuple[int, int]]) -> int:
     """Lines added above ``line`` (after the last edited entry ending above it)."""
     index = bisect.bisect_right(moves, (line, float("inf"))) - 1
     return moves[index][1] if index >= 0 and moves[index][0] < line else 0
+
+
+def _patch_of(entry: Entry, before: SourceFile, edits: list[Edit]) -> dict[int, str] | None:
+    """The new values of ``entry``'s fields (by index) when each edit replaces the whole
+    plain value inside one field's braces or quotes by another plain value; else None."""
+    text = before.shadow
+    patch: dict[int, str] = {}
+    for edit in edits:
+        if not _PLAIN_VALUE.fullmatch(edit.text) or not edit.text.isprintable():
+            return None
+        index = _field_at(entry, before, edit.start)
+        if index is None or index in patch:
+            return None
+        fields = entry.fields
+        field = fields[index]
+        name = NAME.match(text, before.bib_offset(field.line, field.col))
+        if name is None or name.group().lower() != field.name:
+            return None
+        equals = skip_spaces(text, name.end())
+        opener_at = skip_spaces(text, equals + 1)
+        opener = text[opener_at : opener_at + 1]
+        if (
+            text[equals : equals + 1] != "="
+            or opener not in ("{", '"')
+            or opener_at + 1 != edit.start
+        ):
+            return None
+        closer = "}" if opener == "{" else '"'
+        if text[edit.end : edit.end + 1] != closer:
+            return None
+        old_value = text[edit.start : edit.end]
+        if field.value != old_value or not _PLAIN_VALUE.fullmatch(old_value):
+            return None
+        after = skip_spaces(text, edit.end + 1)
+        if text[after : after + 1] not in (",", "}", ")"):
+            return None  # a "#" concatenation, or something else
+        # Nothing else of the entry on the line after it (fields are in the order they
+        # are written): its column would move.
+        if index + 1 < len(fields) and fields[index + 1].line == field.line:
+            return None
+        if entry.end_line == field.line and entry.line != field.line:
+            return None  # the entry closes on this line (after the value)
+        patch[index] = edit.text
+    return patch
+
+
+def _field_at(entry: Entry, before: SourceFile, offset: int) -> int | None:
+    """The index of the entry's last field starting before ``offset``."""
+    lines = before.bib_lines()
+    line = bisect.bisect_right(lines, offset) - 1
+    place = (line + 1, offset - lines[line] + 1)
+    fields = entry.fields
+    for index in range(len(fields) - 1, -1, -1):
+        if (fields[index].line, fields[index].col) < place:
+            return index
+    return None
+
+
+def _patched(entry: Entry, values: dict[int, str], lines: int) -> Entry:
+    """A new entry like ``entry`` with the fields at ``values``' indexes holding those
+    values, moved down (or up) by ``lines``; ``entry`` itself is left as it was."""
+    if lines:
+        fields = [
+            type(f)(f.name, values.get(index, f.value), f.line + lines, f.col)
+            for index, f in enumerate(entry.fields)
+        ]
+    else:  # the usual case: the fields not patched are shared, as a moved entry's are
+        fields = list(entry.fields)
+        for index, value in values.items():
+            f = fields[index]
+            fields[index] = Field(f.name, value, f.line, f.col)
+    comments = [(line + lines, text) for line, text in entry.leading_comments]
+    return Entry(
+        entry.type, entry.key, entry.path, entry.line + lines, entry.col, fields,
+        entry.end_line + lines, comments,
+    )  # fmt: skip

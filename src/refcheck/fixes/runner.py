@@ -17,11 +17,16 @@ from pathlib import Path
 from refcheck.config import Config
 from refcheck.engine import CheckResult, Inputs, build_project, check_project, display_path
 from refcheck.fixes.edits import Edit, Fix
+from refcheck.fixes.recheck import recheck, snapshot
 from refcheck.fixes.registry import FixContext, make_fixes
 from refcheck.fixes.source import EditError, SourceFile
 from refcheck.model import Citation
 from refcheck.rules.registry import Document, Project, Rule
 from refcheck.value_objects import ValueObject
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at run time
+if TYPE_CHECKING:
+    from refcheck.project import Layout
 
 MAX_PASSES = 10
 
@@ -50,14 +55,17 @@ def kind_of(path: Path) -> str:
     return "bib" if suffix == ".bib" else "notebook" if suffix == ".ipynb" else "doc"
 
 
-def read_sources(inputs: Inputs, notebooks: Sequence[Path] = ()) -> dict[str, SourceFile]:
+def read_sources(
+    inputs: Inputs, notebooks: Sequence[Path] = (), bib_encoding: str | None = None
+) -> dict[str, SourceFile]:
     """The bytes of every input, read before the check parses them (so that a file
-    changed in between is caught when writing)."""
+    changed in between is caught when writing); the .bib files in ``bib_encoding``
+    when the project declares one (``bibtex_encoding``)."""
     sources: dict[str, SourceFile] = {}
     for item in (*inputs.bib, *inputs.docs, *notebooks):
         path = item if isinstance(item, Path) else Path(getattr(item, "path", item))
         label = display_path(path)
-        source = SourceFile.read(path, label, kind_of(path))
+        source = SourceFile.read(path, label, kind_of(path), bib_encoding)
         if source is not None:
             sources.setdefault(label, source)
     return sources
@@ -71,12 +79,23 @@ def fix_project(
     rules: Sequence[Rule] | None = None,
     today: date | None = None,
     notebooks: Sequence[Path] = (),
+    layout: Layout | None = None,
 ) -> FixOutcome:
     """Check ``inputs``, fix what can be fixed (safe fixes; unsafe ones too with
-    ``unsafe``) in memory, and return what remains and what would be written."""
-    originals = read_sources(inputs, notebooks)
+    ``unsafe``) in memory, and return what remains and what would be written.
+
+    ``layout`` is the project discovery found (``inputs`` are its files): the files are
+    read as the check reads them (each document as its build parses it, the .bib files
+    in ``bibtex_encoding``, which is also the encoding they are written back in).
+    """
+    originals = read_sources(inputs, notebooks, layout.bib_encoding if layout else None)
     current = dict(originals)
-    project = build_project(inputs.bib, inputs.docs, not_read=inputs.not_read)
+    if layout is not None:
+        from refcheck.project.build import build_layout_project
+
+        project = build_layout_project(layout, inputs)
+    else:
+        project = build_project(inputs.bib, inputs.docs, not_read=inputs.not_read)
     result = check_project(project, config, rules=rules, today=today)
     fixed: list[Fix] = []
     for _ in range(MAX_PASSES):
@@ -86,10 +105,11 @@ def fix_project(
         edits = edits_by_path(accepted)
         changed = apply_fixes(edits, current)
         renames = {old.lower(): new for fix in accepted for old, new in fix.renames}
-        project = rebuilt(project, current, changed, edits, renames)
+        before = snapshot(project)
+        project = rebuilt(project, current, changed, edits, renames, layout)
         current.update(changed)
         fixed += accepted
-        result = check_project(project, config, rules=rules, today=today)
+        result = recheck(before, result, project, set(changed), config, rules, today)
     changes = [
         (originals[label], source.data)
         for label, source in current.items()
@@ -203,10 +223,16 @@ def rebuilt(
     changed: dict[str, SourceFile],
     edits: dict[str, list[Edit]],
     renames: dict[str, str],
+    layout: Layout | None = None,
 ) -> Project:
-    """The project with the changed files read again (the others as they were)."""
+    """The project with the changed files read again (the others as they were).
+
+    A changed document is scanned as the check reads it: by the kind ``layout`` gives
+    it (MyST, reST, notebook, Python), else by its suffix.
+    """
     from refcheck.fixes.reparse import reparsed
-    from refcheck.sources.documents import scan_document
+    from refcheck.sources import kind_of as source_kind
+    from refcheck.sources import scan_text
 
     bibfiles = [
         reparsed(bib, before[bib.path], changed[bib.path], edits[bib.path])
@@ -215,29 +241,50 @@ def rebuilt(
         for bib in project.bibfiles
     ]
     documents = []
-    rescanned = set()
-    citations = [c for c in project.citations if c.path not in changed]
-    for document in project.documents:
-        source = changed.get(document.path)
-        # Only MyST and reST are scanned here, as build_project scans them; citations of
-        # other files (notebooks, read by whatever reads them) are carried over below with
-        # the keys renamed.
-        if source is None or source.text is None or not _scanned_as_text(document.path):
-            documents.append(document)
+    rescanned: dict[str, list[Citation]] = {}
+    for path, source in changed.items():
+        if source.kind == "bib" or source.text is None:
             continue
-        documents.append(Document(document.path, source.text))
-        citations += scan_document(document.path, source.text).citations
-        rescanned.add(document.path)
-    # Citations of files the check reads but not as documents of this project (notebooks,
-    # until the check reads them) are rewritten in place: carry them over as they were.
-    citations += [
-        Citation(renames.get(c.key.lower(), c.key), c.path, c.line, c.col, c.role)
-        for c in project.citations
-        if c.path in changed and c.path not in rescanned
-    ]
-    return Project(bibfiles, documents, citations, project.cites_all, project.problems)
+        where = Path(source.path)
+        kind = (layout.kind_of(where) if layout is not None else None) or source_kind(where)
+        if kind is None:
+            continue
+        mystmd = _mystmd(layout, where)
+        try:
+            rescanned[path] = scan_text(path, source.text, kind, mystmd=mystmd).citations
+        except ValueError:
+            continue  # cannot happen for a file the check read: its edits keep it valid
+    for document in project.documents:
+        new = changed.get(document.path)
+        if document.path in rescanned and new is not None and new.text is not None:
+            documents.append(Document(document.path, new.text))
+        else:
+            documents.append(document)
+    citations: list[Citation] = []
+    for citation in project.citations:
+        if citation.path in rescanned:
+            continue
+        if citation.path in changed:  # a file the check read, not scanned here: renamed
+            key = renames.get(citation.key.lower(), citation.key)
+            citation = Citation(
+                key, citation.path, citation.line, citation.col, citation.role, citation.where
+            )
+        citations.append(citation)
+    for found in rescanned.values():
+        citations += found
+    rebuilt_project = Project(
+        bibfiles, documents, citations, project.cites_all, project.problems,
+        project.bibliographies, project.unread, project.docnames, project.sources_read,
+    )  # fmt: skip
+    rebuilt_project.layout_problems = project.layout_problems
+    rebuilt_project.sources_known = project.sources_known
+    return rebuilt_project
 
 
-def _scanned_as_text(label: str) -> bool:
-    """Whether ``scan_document`` reads this file (MyST or reST)."""
-    return Path(label).suffix.lower() in (".md", ".rst")
+def _mystmd(layout: Layout | None, path: Path) -> bool:
+    """Whether a document is read with MyST-MD's syntax, as the check reads it."""
+    from refcheck.project.build import mystmd_of
+
+    if layout is not None and mystmd_of(layout) is not None:
+        return True
+    return any((folder / "myst.yml").is_file() for folder in path.resolve().parents)

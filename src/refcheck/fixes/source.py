@@ -12,7 +12,7 @@ import bisect
 from itertools import accumulate
 from pathlib import Path
 
-from refcheck.bib.decoding import guess_encoding, looks_binary
+from refcheck.bib.decoding import declared_codec, guess_encoding, looks_binary
 from refcheck.fixes.edits import Edit
 from refcheck.sources.documents import line_starts
 
@@ -28,10 +28,12 @@ class SourceFile:
 
     __slots__ = (
         "path", "label", "data", "kind", "bom", "codec", "text", "problem", "_bib_lines",
-        "_doc_lines", "_shadow",
+        "_doc_lines", "_shadow", "declared",
     )  # fmt: skip
 
-    def __init__(self, path: Path, label: str, data: bytes, kind: str) -> None:
+    def __init__(
+        self, path: Path, label: str, data: bytes, kind: str, declared: str | None = None
+    ) -> None:
         self.path = path  # as given (the link itself, when it is a symbolic link)
         self.label = label  # the path findings carry
         self.data = data
@@ -43,25 +45,38 @@ class SourceFile:
         self._bib_lines: list[int] | None = None
         self._doc_lines: list[int] | None = None
         self._shadow: str | None = None
+        # A .bib's encoding as the project declares it (Sphinx's bibtex_encoding): the
+        # parser reads the file in it, so the fix must too, and write in it.
+        self.declared = declared
         self._decode()
 
     @classmethod
-    def read(cls, path: Path, label: str, kind: str) -> SourceFile | None:
+    def read(
+        cls, path: Path, label: str, kind: str, declared: str | None = None
+    ) -> SourceFile | None:
         from refcheck.files import read_regular_file  # never blocks on a FIFO or device
 
         try:
-            return cls(path, label, read_regular_file(path), kind)
+            return cls(path, label, read_regular_file(path), kind, declared)
         except OSError:
             return None  # the check reports unreadable files itself
 
     def with_data(self, data: bytes) -> SourceFile:
         """The same file holding ``data`` (the result of applying edits)."""
-        return SourceFile(self.path, self.label, data, self.kind)
+        return SourceFile(self.path, self.label, data, self.kind, self.declared)
 
     def _decode(self) -> None:
         data = self.data
         if data.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_binary(data):
             self.problem = "it is not a UTF-8 or single-byte text file"
+            return
+        codec = declared_codec(self.declared) if self.kind == "bib" else None
+        if codec is not None:  # as refcheck.bib.decoding reads it: that codec, no BOM
+            self.codec = codec
+            try:
+                self.text = data.decode(codec)
+            except UnicodeDecodeError:
+                self.problem = f"it is not valid {codec}, the encoding bibtex_encoding declares"
             return
         if data.startswith(_UTF8_BOM):
             self.bom = _UTF8_BOM

@@ -3,6 +3,7 @@
 - ``date-invalid``: a date written another way that reads unambiguously
   (``2024年10月30日``, ``30 October 2024``, full-width digits) to its ISO form, as the
   rule's own date reader suggests it;
+- ``month-invalid``: a month written as a string (``{October}``) to its macro (``oct``);
 - ``duplicate-field``: the repeat of a field given twice with the same value removed;
 - ``field-alias-conflict``: of an alias and its field with the same value, the alias
   removed, so the one field left has biblatex's name;
@@ -132,6 +133,28 @@ def fix_field_alias_conflict(finding: Finding, ctx: FixContext) -> Fix | None:
     if edit is None:
         return None
     return Fix(finding, applicability, (edit,), f"remove '{alias}', keep '{kept.name}'")
+
+
+@fixer("month-invalid", Applicability.SAFE)
+def fix_month_invalid(finding: Finding, ctx: FixContext) -> Fix | None:
+    """Safe, for a month written as a string that names one month: an English name or
+    abbreviation (`{October}`, `{Oct.}`, `"Sept"`, `{oct}`) becomes the month macro,
+    unbraced: `month = oct`, which biber reads as 10 and BibTeX and pybtex print as
+    "October".  The month is the one biber itself guesses from the string, and the one
+    the name says, so the meaning cannot change.  A number is left as it is (biblatex
+    reads `10` and `{10}`), and so is anything that is not one month (`13`, `Juni`,
+    `jan--feb`): what was meant needs a person."""
+    macro = dict(finding.data).get("macro")
+    found = _field(ctx, finding) if macro is not None else None
+    source = ctx.source(finding.path) if found is not None else None
+    if macro is None or found is None or source is None:
+        return None
+    span = field_span(source, found[1])
+    # The whole value, braces or quotes included, and only when it is one such part.
+    if span is None or delimited_body(source, span) is None:
+        return None
+    edit = Edit(finding.path, span.value_start, span.value_end, macro)
+    return Fix(finding, Applicability.SAFE, (edit,), f"month: write the macro {macro}")
 
 
 def fix_declared_value(finding: Finding, ctx: FixContext) -> Fix | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.i18n import N_
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 from refcheck.lazy_re import lazy
@@ -41,9 +42,16 @@ def check_arxiv(value: str) -> Verdict:
     inner = _check_listing(text)
     if not inner.valid:
         return inner
-    what = "an arxiv.org URL" if "://" in prefix else "the label 'arXiv:'"
     fixed = inner.normalized or text
-    return Verdict(f"{what} in the identifier: the style prints the label and the link", fixed)
+    if "://" in prefix:
+        return Verdict(
+            N_("an arxiv.org URL in the identifier: the style prints the label and the link"),
+            fixed,
+        )
+    return Verdict(
+        N_("the label 'arXiv:' in the identifier: the style prints the label and the link"),
+        fixed,
+    )
 
 
 def _check_listing(text: str) -> Verdict:
@@ -57,7 +65,9 @@ def _check_listing(text: str) -> Verdict:
     if not inner.valid:
         return inner
     return Verdict(
-        f"the category [{category}] in the identifier: it belongs in eprintclass", identifier
+        N_("the category [{category}] in the identifier: it belongs in eprintclass"),
+        identifier,
+        (("category", category),),
     )
 
 
@@ -66,14 +76,19 @@ def _check_form(text: str) -> Verdict:
     if new is not None:
         year, month, digits = int(new["yy"]), int(new["mm"]), len(new["number"])
         if not 1 <= month <= 12:
-            return Verdict(f"month {new['mm']} in {text!r}: the first four digits are YYMM")
+            return Verdict(
+                N_("month {month} in {value!r}: the first four digits are YYMM"),
+                values=(("month", new["mm"]), ("value", text)),
+            )
         if digits == 4 and not (704 <= year * 100 + month <= 1412):
             return Verdict(
-                "a four-digit number after the dot is the form of 2007-04 to 2014-12; "
-                "from 2015 it has five digits, before 2007-04 identifiers were archive/YYMMNNN"
+                N_(
+                    "a four-digit number after the dot is the form of 2007-04 to 2014-12; "
+                    "from 2015 it has five digits, before 2007-04 identifiers were archive/YYMMNNN"
+                )
             )
         if digits == 5 and year < 15:
-            return Verdict("a five-digit number after the dot is the form of 2015 and later")
+            return Verdict(N_("a five-digit number after the dot is the form of 2015 and later"))
         return VALID
     old = _OLD.fullmatch(text)
     if old is not None:
@@ -82,11 +97,16 @@ def _check_form(text: str) -> Verdict:
         in_range = yymm >= 9107 or yymm <= 703
         if not 1 <= month <= 12 or not in_range:
             return Verdict(
-                "the archive/YYMMNNN form was used from 1991-07 to 2007-03: "
-                f"{old['yy']}{old['mm']} is outside it"
+                N_(
+                    "the archive/YYMMNNN form was used from 1991-07 to 2007-03: "
+                    "{yymm} is outside it"
+                ),
+                values=(("yymm", f"{old['yy']}{old['mm']}"),),
             )
         return VALID
     return Verdict(
-        "not an arXiv identifier: YYMM.NNNNN (2015 on), YYMM.NNNN (2007-2014) or "
-        "archive/YYMMNNN (1991-2007), with an optional version vN"
+        N_(
+            "not an arXiv identifier: YYMM.NNNNN (2015 on), YYMM.NNNN (2007-2014) or "
+            "archive/YYMMNNN (1991-2007), with an optional version vN"
+        )
     )

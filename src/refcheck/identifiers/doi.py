@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from refcheck.i18n import N_
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 from refcheck.lazy_re import lazy
@@ -53,10 +54,21 @@ def check_doi(value: str) -> Verdict:
             bare = unquote(bare)
         inner = _check_unprefixed(bare)
         fixed = inner.normalized or (bare if inner.valid else None)
-    label = "a resolver URL" if "://" in prefix else f"the label {prefix!r}"
+    if "://" in prefix:
+        return Verdict(
+            N_(
+                "a resolver URL in front of the DOI: the field holds the bare name, styles add "
+                "the link"
+            ),
+            fixed,
+        )
     return Verdict(
-        f"{label} in front of the DOI: the field holds the bare name, styles add the link",
+        N_(
+            "the label {prefix!r} in front of the DOI: the field holds the bare name, styles "
+            "add the link"
+        ),
         fixed,
+        (("prefix", prefix),),
     )
 
 
@@ -76,18 +88,23 @@ def _check_unprefixed(text: str) -> Verdict:
     if _LATEX_ESCAPE.search(text):
         unescaped = _LATEX_ESCAPE.sub(r"\1", text)
         return Verdict(
-            "a LaTeX escape in the DOI: the doi field is verbatim, so the backslash becomes "
-            "part of the link",
+            N_(
+                "a LaTeX escape in the DOI: the doi field is verbatim, so the backslash becomes "
+                "part of the link"
+            ),
             _fixed(unescaped),
         )
     parts = text.split()
     if len(parts) > 1 and all(_NAME.fullmatch(part) for part in parts):
-        return Verdict("more than one DOI in one field: keep the one of this work")
+        return Verdict(N_("more than one DOI in one field: keep the one of this work"))
     if text and text[-1] in _TRAILING:
         return Verdict(
-            f"the DOI ends with {text[-1]!r}, which is punctuation copied with it, not part "
-            "of the name",
+            N_(
+                "the DOI ends with {char!r}, which is punctuation copied with it, not part "
+                "of the name"
+            ),
             _fixed(text.rstrip(_TRAILING)),
+            (("char", text[-1]),),
         )
     return _check_name(text)
 
@@ -100,24 +117,33 @@ def _fixed(candidate: str) -> str | None:
 
 def _check_name(text: str) -> Verdict:
     if not text.startswith("10."):
-        return Verdict("a DOI starts with '10.' (the DOI directory), then the registrant code")
+        return Verdict(N_("a DOI starts with '10.' (the DOI directory), then the registrant code"))
     match = _NAME.fullmatch(text)
     if match is None:
         if _SPACE.search(text):
-            return Verdict("white space inside the DOI: a DOI name has none")
-        return Verdict("a DOI is '10.<registrant>/<suffix>': no '/' after the registrant code")
+            return Verdict(N_("white space inside the DOI: a DOI name has none"))
+        return Verdict(N_("a DOI is '10.<registrant>/<suffix>': no '/' after the registrant code"))
     registrant = _REGISTRANT.fullmatch(match["registrant"])
     if registrant is None:
         return Verdict(
-            f"registrant code {match['registrant']!r} is not digits and dots (10.1000, 10.1038.2)"
+            N_("registrant code {code!r} is not digits and dots (10.1000, 10.1038.2)"),
+            values=(("code", match["registrant"]),),
         )
     first = registrant["first"]
     if first == "5555":
-        return Verdict("10.5555 is the DOI test prefix, which never resolves")
+        return Verdict(N_("10.5555 is the DOI test prefix, which never resolves"))
     if len(first) < 4 and "." not in match["registrant"]:
-        return Verdict(f"registrant code {first!r} is too short: they have four or five digits")
+        return Verdict(
+            N_("registrant code {code!r} is too short: they have four or five digits"),
+            values=(("code", first),),
+        )
     if len(first) > 5:
-        return Verdict(f"registrant code {first!r} is too long: they have four or five digits")
+        return Verdict(
+            N_("registrant code {code!r} is too long: they have four or five digits"),
+            values=(("code", first),),
+        )
     if first[0] == "0":
-        return Verdict(f"registrant code {first!r} starts with 0: none does")
+        return Verdict(
+            N_("registrant code {code!r} starts with 0: none does"), values=(("code", first),)
+        )
     return VALID

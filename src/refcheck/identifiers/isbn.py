@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.i18n import N_
 from refcheck.identifiers.checksums import ean13_valid, mod11_valid
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
@@ -35,23 +36,23 @@ def check_isbn(value: str) -> Verdict:
     text, label = strip_labels(value.strip(), _LABEL)
     verdict = _check_bare(text.strip())
     if label is not None and verdict.valid:
-        return Verdict("the label 'ISBN' in the value: the styles print it", text.strip())
+        return Verdict(N_("the label 'ISBN' in the value: the styles print it"), text.strip())
     return verdict
 
 
 def _check_bare(text: str) -> Verdict:
     runs = [run for run in _RUN.findall(text) if len(run.replace("-", "")) in (10, 13)]
     if len(runs) > 1:
-        return Verdict("more than one ISBN in one field: keep the ISBN of the edition cited")
+        return Verdict(N_("more than one ISBN in one field: keep the ISBN of the edition cited"))
     tokens = _TOKENS.split(text)
     if text and not runs and all(_ISSN_FORM.fullmatch(token) for token in tokens if token):
-        return Verdict("this is an ISSN (NNNN-NNNC), not an ISBN: put it in issn")
+        return Verdict(N_("this is an ISSN (NNNN-NNNC), not an ISBN: put it in issn"))
     compact = _SEPARATORS.sub("", text)
     if compact.endswith("x"):
         upper = text[:-1] + "X"
         inner = _check_bare(upper)
         return (
-            Verdict("a lower-case 'x' as check digit: it is written 'X'", upper)
+            Verdict(N_("a lower-case 'x' as check digit: it is written 'X'"), upper)
             if inner.valid
             else inner
         )
@@ -61,23 +62,26 @@ def _check_bare(text: str) -> Verdict:
         or not compact.isascii()
     ):
         return Verdict(
-            "an ISBN holds only digits, hyphens or spaces, and 'X' as an ISBN-10's check digit"
+            N_("an ISBN holds only digits, hyphens or spaces, and 'X' as an ISBN-10's check digit")
         )
     if len(compact) not in (10, 13):
-        hint = " (9 digits: an SBN, write it with a leading 0)" if len(compact) == 9 else ""
-        return Verdict(f"{len(compact)} digits: an ISBN has 10 or 13{hint}")
+        if len(compact) == 9:
+            return Verdict(
+                N_("9 digits: an ISBN has 10 or 13 (9 digits: an SBN, write it with a leading 0)")
+            )
+        return Verdict(N_("{n} digits: an ISBN has 10 or 13"), values=(("n", len(compact)),))
     if "X" in compact[:-1] or (len(compact) == 13 and compact.endswith("X")):
-        return Verdict("'X' is only the check digit of an ISBN-10, in the last place")
+        return Verdict(N_("'X' is only the check digit of an ISBN-10, in the last place"))
     if len(compact) == 10:
         if not mod11_valid(compact):
-            return Verdict("wrong check digit: a digit is mistyped or two are swapped")
+            return Verdict(N_("wrong check digit: a digit is mistyped or two are swapped"))
         if compact.startswith(("630", "631")):
-            return Verdict("630/631 is not an ISBN group: this is an Amazon ASIN")
+            return Verdict(N_("630/631 is not an ISBN group: this is an Amazon ASIN"))
         return VALID
     if not compact.startswith(("978", "979")):
-        return Verdict("an ISBN-13 begins with 978 or 979")
+        return Verdict(N_("an ISBN-13 begins with 978 or 979"))
     if compact.startswith("9790"):
-        return Verdict("979-0 is the ISMN's range (printed music): put it in ismn")
+        return Verdict(N_("979-0 is the ISMN's range (printed music): put it in ismn"))
     if not ean13_valid(compact):
-        return Verdict("wrong check digit: a digit is mistyped or two are swapped")
+        return Verdict(N_("wrong check digit: a digit is mistyped or two are swapped"))
     return VALID

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.i18n import N_
 from refcheck.identifiers.checksums import ean13_valid
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
@@ -22,7 +23,7 @@ def check_ismn(value: str) -> Verdict:
     text, label = strip_labels(value.strip(), _LABEL)
     verdict = _check_bare(text)
     if label is not None and verdict.valid:
-        return Verdict("the label 'ISMN' in the value: the styles print it", text)
+        return Verdict(N_("the label 'ISMN' in the value: the styles print it"), text)
     return verdict
 
 
@@ -31,9 +32,9 @@ def _check_bare(text: str) -> Verdict:
     if compact[:1] in ("M", "m"):
         compact = "9790" + compact[1:]
     if len(compact) != 13 or not compact.isdigit() or not compact.isascii():
-        return Verdict("an ISMN is 979-0 (or M) and nine digits")
+        return Verdict(N_("an ISMN is 979-0 (or M) and nine digits"))
     if not compact.startswith("9790"):
-        return Verdict("an ISMN begins with 979-0 (or M)")
+        return Verdict(N_("an ISMN begins with 979-0 (or M)"))
     if not ean13_valid(compact):
-        return Verdict("wrong check digit: a digit is mistyped or two are swapped")
+        return Verdict(N_("wrong check digit: a digit is mistyped or two are swapped"))
     return VALID

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.i18n import N_
 from refcheck.identifiers.checksums import mod11_valid
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
@@ -29,7 +30,7 @@ def check_issn(value: str) -> Verdict:
     text, label = strip_labels(value.strip(), _LABEL)
     verdict = _check_bare(text)
     if label is not None and verdict.valid:
-        return Verdict("the label 'ISSN' in the value: the styles print it", text)
+        return Verdict(N_("the label 'ISSN' in the value: the styles print it"), text)
     return verdict
 
 
@@ -38,7 +39,7 @@ def _check_bare(text: str) -> Verdict:
         upper = text[:-1] + "X"
         inner = _check_bare(upper)
         if inner.valid:
-            return Verdict("a lower-case 'x' as check digit: it is written 'X'", upper)
+            return Verdict(N_("a lower-case 'x' as check digit: it is written 'X'"), upper)
         return inner
     match = _FORM.fullmatch(text)
     if match is None:
@@ -48,11 +49,14 @@ def _check_bare(text: str) -> Verdict:
             # the list as written: only a wrong one is a problem.
             wrong = [part for part in parts if not _check_bare(part).valid]
             if wrong:
-                return Verdict(f"{wrong[0]} in this list of ISSNs has a wrong check digit")
+                return Verdict(
+                    N_("{issn} in this list of ISSNs has a wrong check digit"),
+                    values=(("issn", wrong[0]),),
+                )
             return VALID
         return Verdict(
-            "an ISSN is eight characters, NNNN-NNNC: seven digits and a check digit or X"
+            N_("an ISSN is eight characters, NNNN-NNNC: seven digits and a check digit or X")
         )
     if not mod11_valid(match[1] + match[2]):
-        return Verdict("wrong check digit: a digit is mistyped or two are swapped")
+        return Verdict(N_("wrong check digit: a digit is mistyped or two are swapped"))
     return VALID

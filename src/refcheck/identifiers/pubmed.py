@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from refcheck.i18n import N_
 from refcheck.identifiers.labels import strip_labels
 from refcheck.identifiers.verdict import VALID, Verdict
 from refcheck.lazy_re import lazy
@@ -25,11 +26,11 @@ def check_pmid(value: str) -> Verdict:
     """What is wrong with ``value`` as a PMID."""
     text, label = strip_labels(value.strip(), _PMID_LABEL)
     if label is not None and _PMID.fullmatch(text):
-        return Verdict("the label 'PMID' in the value: the styles print it", text)
+        return Verdict(N_("the label 'PMID' in the value: the styles print it"), text)
     if _PMID.fullmatch(text) is None:
         if text.upper().startswith("PMC"):
-            return Verdict("this is a PMCID (PubMed Central), not a PMID: put it in pmcid")
-        return Verdict("a PMID is a whole number of one to eight digits, without leading zeros")
+            return Verdict(N_("this is a PMCID (PubMed Central), not a PMID: put it in pmcid"))
+        return Verdict(N_("a PMID is a whole number of one to eight digits, without leading zeros"))
     return VALID
 
 
@@ -39,10 +40,12 @@ def check_pmcid(value: str) -> Verdict:
     text = value.strip()
     match = _PMCID.fullmatch(text)
     if match is None:
-        return Verdict("a PMCID is 'PMC' and one to eight digits (PMC1234567)")
+        return Verdict(N_("a PMCID is 'PMC' and one to eight digits (PMC1234567)"))
     fixed = f"PMC{match['digits']}"
     if match["prefix"] is None:
-        return Verdict("a PMCID starts with 'PMC': without it the number reads as a PMID", fixed)
+        return Verdict(
+            N_("a PMCID starts with 'PMC': without it the number reads as a PMID"), fixed
+        )
     if text != fixed:
-        return Verdict("a PMCID is written 'PMC' and the digits, nothing between", fixed)
+        return Verdict(N_("a PMCID is written 'PMC' and the digits, nothing between"), fixed)
     return VALID

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from refcheck.i18n import N_
 from refcheck.identifiers.verdict import VALID, Verdict
 from refcheck.lazy_re import lazy
 
@@ -39,7 +40,7 @@ def check_url(value: str) -> Verdict:
     if wrapped is not None:
         inner = wrapped["inner"].strip()  # holds no braces: no \url inside to unwrap again
         return Verdict(
-            "\\url{...} around the URL: the style typesets the field as a URL",
+            N_("\\url{{...}} around the URL: the style typesets the field as a URL"),
             inner if _check_unwrapped(inner).valid else None,
         )
     return _check_unwrapped(text)
@@ -51,14 +52,16 @@ def _check_unwrapped(text: str) -> Verdict:
     if _SPACE.search(text):
         parts = text.split()
         if len(parts) > 1 and all(_SCHEME.match(part) for part in parts):
-            return Verdict("more than one URL in one field: keep the one of this work")
-        return Verdict("white space inside the URL: encode it as %20 or remove it")
+            return Verdict(N_("more than one URL in one field: keep the one of this work"))
+        return Verdict(N_("white space inside the URL: encode it as %20 or remove it"))
     if _LATEX_ESCAPE.search(text):
         unescaped = _LATEX_ESCAPE.sub(r"\1", text)
         clean = not _LATEX_ESCAPE.search(unescaped) and _check_form(unescaped).valid
         return Verdict(
-            "a LaTeX escape in the URL: the url field is verbatim, so the backslash becomes "
-            "part of the link",
+            N_(
+                "a LaTeX escape in the URL: the url field is verbatim, so the backslash becomes "
+                "part of the link"
+            ),
             unescaped if clean else None,
         )
     return _check_form(text)
@@ -69,18 +72,20 @@ def _check_form(text: str) -> Verdict:
     scheme = _SCHEME.match(text)
     if scheme is None:
         if text.lower().startswith("www."):
-            return Verdict("no scheme: without 'https://' the link is relative", f"https://{text}")
-        return Verdict("no scheme (https://, ftp://, ...): this is not an absolute URL")
+            return Verdict(
+                N_("no scheme: without 'https://' the link is relative"), f"https://{text}"
+            )
+        return Verdict(N_("no scheme (https://, ftp://, ...): this is not an absolute URL"))
     name = scheme["scheme"].lower()
     if name in _NETWORK_SCHEMES:
         host = _HOST.match(text, scheme.end())
         if host is None:
-            return Verdict(f"'{name}:' without '//' and a host")
+            return Verdict(N_("'{name}:' without '//' and a host"), values=(("name", name),))
         hostname = host["host"].lower()
         if not hostname or ("." not in hostname and hostname != "localhost"):
-            return Verdict(f"host {hostname!r} is not a domain name")
+            return Verdict(N_("host {host!r} is not a domain name"), values=(("host", hostname),))
         if hostname.startswith(".") or ".." in hostname:
-            return Verdict(f"host {hostname!r} is not a domain name")
+            return Verdict(N_("host {host!r} is not a domain name"), values=(("host", hostname),))
     return VALID
 
 

@@ -3,10 +3,10 @@
 Two inputs: a text export of the rendered page (``- ^ …`` lines) or the edit page's
 wikitext (``<ref>{{cite …}}</ref>``). The pipeline, one module each: ``segment`` cuts an
 export's list into references (with their maintenance flags and groups), ``parse`` reads
-each one (``clauses`` and ``loose`` for what the templates' exact layouts do not cover),
-``wikitext`` reads templates, ``raw`` keeps what nothing reads, ``body`` checks the list
-against the body's ``[n]``, ``keys`` names them, ``bibtex`` writes them, and ``verify``
-reads the written text back to prove nothing was lost.
+each one (``clauses``, ``loose`` and ``cs1`` for what the templates' exact layouts do not
+cover), ``wikitext`` reads templates, ``raw`` keeps what nothing reads, ``body`` checks the
+list against the body's ``[n]``, ``keys`` names them, ``bibtex`` writes them, and
+``verify`` reads the written text back to prove nothing was lost.
 
 Nothing is dropped: every reference becomes an entry. What needs a look — a reference kept
 whole, a date that is no real date, a ``[n]`` without its reference, a cut export — is a
@@ -27,6 +27,7 @@ from refcheck.importer.parse import parse_reference
 from refcheck.importer.raw import raw_reference
 from refcheck.importer.segment import segment
 from refcheck.importer.source import describe_source
+from refcheck.importer.tables import NOTE_HEADINGS
 from refcheck.importer.verify import CountMismatch, verify_bibliography
 from refcheck.importer.wikitext import looks_like_wikitext, read_wikitext
 
@@ -56,7 +57,7 @@ class ImportResult:
     @property
     def kept_whole(self) -> int:
         """References no layout read (``wpformat = raw``; explanatory notes not counted)."""
-        return sum(r.wpformat == "raw" and r.group != "注釈" for r in self.references)
+        return sum(r.wpformat == "raw" and r.group not in NOTE_HEADINGS for r in self.references)
 
 
 def _export_references(text: str) -> tuple[list[Reference], list[ImportNotice], int]:

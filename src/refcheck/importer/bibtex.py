@@ -39,6 +39,7 @@ FIELDS = (
     "editor",
     "title",
     "booktitle",
+    "eventtitle",
     "journaltitle",
     "series",
     "volume",

@@ -3,9 +3,9 @@
 An export cut at a line boundary loses the end of the list silently; the body's markers
 still say how many references there were. Markers are ``[12]`` (the main list), ``[注 3]``,
 ``[† 1]`` or ``[a]`` (note groups). Each marker label is paired with one group of the list:
-the plain numbers with the sources group (出典, References …, else the last group), the
-labelled ones with the other groups in order. The scan is one pass of a regex without
-nested quantifiers.
+the plain numbers with the sources group (出典, References …, else the last group), a
+labelled family with the group of its size, else with the other groups in order. The
+scan is one pass of a regex without nested quantifiers.
 """
 
 from __future__ import annotations
@@ -58,7 +58,12 @@ def _groups(references: Sequence[RawReference]) -> dict[str | None, int]:
     return sizes
 
 
-def _pairs(labels: list[str], groups: list[str | None]) -> dict[str, str | None]:
+def _pairs(cited: dict[str, _Cited], sizes: dict[str | None, int]) -> dict[str, str | None]:
+    """Each marker label's group. The plain numbers go with the sources group; a labelled
+    family goes with the group whose size is its highest number (Wikipedia prints no group
+    label in the list, so ``[† 17]`` belongs to the group of 17 notes), else the next left."""
+    groups = list(sizes)
+    labels = sorted(cited)
     if len(groups) == 1:
         sole = "" if "" in labels else (labels[0] if labels else "")
         return {sole: groups[0]}
@@ -69,8 +74,16 @@ def _pairs(labels: list[str], groups: list[str | None]) -> dict[str, str | None]
         main = sources[0] if sources else remaining[-1]
         pairs[""] = main
         remaining.remove(main)
-    for label in labels:
-        if label and remaining:
+    labelled = [label for label in labels if label]
+    for label in list(labelled):
+        highest = max(cited[label].numbers)
+        same_size = [group for group in remaining if sizes[group] == highest]
+        if same_size:
+            pairs[label] = same_size[0]
+            remaining.remove(same_size[0])
+            labelled.remove(label)
+    for label in labelled:
+        if remaining:
             pairs[label] = remaining.pop(0)
     return pairs
 
@@ -88,7 +101,7 @@ def check_against_body(text: str, references: Sequence[RawReference]) -> list[Im
     cited = body_markers(lines[: references[0].line - 1])
     sizes = _groups(references)
     notices = []
-    for label, group in _pairs(sorted(cited), list(sizes)).items():
+    for label, group in _pairs(cited, sizes).items():
         if label not in cited:
             continue
         have = sizes[group]

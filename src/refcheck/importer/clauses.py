@@ -34,6 +34,9 @@ _ARCHIVE_HOSTS = re.compile(
     r"|wayback\.|warp\.(?:da\.)?ndl\.go\.jp|megalodon\.jp)",
     re.IGNORECASE,
 )
+# Any web archive's address for a copy: a timestamp, then the original URL in the path
+# (webarchive.loc.gov/all/20011121001051/https://…, the Wayback Machine's own form).
+_ARCHIVED_COPY = re.compile(r"/[0-9]{8,14}(?:[a-z]{2}_|\*)?/https?://")
 _ARCHIVE_CLAUSES = (
     re.compile(rf"\s?(?P<archive>{JA_DATE})時点のオリジナルよりアーカイブ。?"),
     re.compile(rf"\s?オリジナルの(?P<archive>{JA_DATE})時点におけるアーカイブ。?"),
@@ -48,7 +51,7 @@ _ISSN = re.compile(r"ISSN[:：]?\s?(?P<value>[0-9]{4}-?[0-9]{3}[0-9Xx])\b\.?")
 _DOI = re.compile(r"doi[:：]\s?(?P<value>10\.[0-9]{4,9}/[^\s、。]+?)(?=[.,、。]?(?:\s|$))\.?")
 # Identifiers Wikipedia prints that no field here holds: kept in ``note``.
 _OTHER_IDS = re.compile(
-    r"(?:OCLC|NCID|JPNO|NDLJP|JSTOR|PMID|PMC|arXiv|Bibcode|CiteSeerX|S2CID|hdl|ASIN)"
+    r"(?:OCLC|NCID|JPNO|NDLJP|JSTOR|PMID|PMC|arXiv|Bibcode|CiteSeer[Xx]|S2CID|hdl|ASIN)"
     r"[:：]?\s?[0-9A-Za-z][0-9A-Za-z./:\-]*[0-9A-Za-z]\.?"
 )
 
@@ -93,7 +96,8 @@ def take_links(text: str, clauses: Clauses) -> str:
 def _record_url(url: str, clauses: Clauses) -> None:
     if _DOI_HOST.match(url):
         return
-    if _ARCHIVE_HOSTS.match(url) and clauses.archiveurl is None:
+    archived = _ARCHIVE_HOSTS.match(url) or _ARCHIVED_COPY.search(url)
+    if archived and clauses.archiveurl is None:
         clauses.archiveurl = url
     elif url not in clauses.urls:
         clauses.urls.append(url)

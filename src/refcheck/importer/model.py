@@ -19,6 +19,9 @@ class RawReference:
     text: str
     flag: str | None = None
     group: str | None = None
+    # In a Markdown export, the texts the page set in italics (CS1 prints the work so, never
+    # the publisher); None where the export kept no emphasis (plain text).
+    italics: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class Reference:
     editor: str | None = None
     origdate: str | None = None
     booktitle: str | None = None
+    eventtitle: str | None = None
     series: str | None = None
     volume: str | None = None
     issue: str | None = None

@@ -26,15 +26,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from refcheck.importer.clauses import Clauses, take_clauses
 from refcheck.importer.dates import EN_DATE, JA_DATE, en_to_iso, ja_to_iso
 from refcheck.importer.loose import loose_reference
 from refcheck.importer.model import RawReference, Reference, ReferenceSyntaxError
+from refcheck.importer.names import bibtex_author
 from refcheck.importer.tables import language_name
 from refcheck.letters import letter
 
+# Japanese Wikipedia's older cite web printed "&#32;" before the publisher, so a text copy
+# of the page shows the publisher after a run of spaces: “title”.   Python Software Foundation.
+_SPACED_PUBLISHER = re.compile(r"\. {3,}")
+# A name only a publisher bears ("John Wiley & Sons", "… Press", "…出版"): never a work, even
+# where the layout put the one name after the title in the work's place.
+_BOOK_PUBLISHER = re.compile(
+    r"(?:& Sons|\bPress|\bPublishing|\bPublishers|\bVerlag|出版|書店|書房)$"
+)
 # English Wikipedia's rendered page opens a reference cited several times with "Jump up to:".
 _JUMP_UP = re.compile(r"Jump up to:\s*")
 
@@ -161,10 +171,7 @@ def _author(text: str | None) -> tuple[str | None, bool]:
     text = _clean(text)
     if text is None:
         return None, True
-    names = [name.strip() for name in text.split(";") if name.strip()]
-    if all("," in name for name in names):
-        return " and ".join(names), False
-    return text, True
+    return bibtex_author(text)
 
 
 def parse_reference(raw: RawReference) -> Reference:
@@ -177,7 +184,51 @@ def parse_reference(raw: RawReference) -> Reference:
     reference = _exact_layout(raw, body, clauses) or _loose_layout(raw, body, clauses)
     if reference is None:
         raise ReferenceSyntaxError(raw.line, f"cannot parse reference [{raw.number}]: {raw.text}")
+    if len(clauses.urls) > 1:
+        # A second link (a PDF beside the page, a link in a quotation): kept, never dropped.
+        extra = " ".join(clauses.urls[1:])
+        reference = replace(
+            reference, note=f"{reference.note} {extra}" if reference.note else extra
+        )
+    if _publisher_in_work_place(reference, raw):
+        reference = replace(reference, publisher=reference.work, work=None)
+    if reference.entrytype == "article" and reference.work is None:
+        # A page with no periodical or site around it: a web page, or a bare title.
+        online = reference.url or reference.urldate or reference.archivedate
+        reference = replace(reference, entrytype="online" if online else "misc")
     return reference
+
+
+def _spaced_names(text: str) -> set[str]:
+    """The names printed after a run of spaces, each up to its ". " or " (" (a name such as
+    SourceForge.JP keeps its own dots)."""
+    names = set()
+    text += " "
+    for match in _SPACED_PUBLISHER.finditer(text):
+        start = match.end()
+        stop = start + 120  # a name is short: no search runs to the end of a long text
+        ends = [end for end in (text.find(". ", start, stop), text.find(" (", start, stop))]
+        names.add(" ".join(text[start : min((e for e in ends if e >= 0), default=stop)].split()))
+    return names
+
+
+def _publisher_in_work_place(reference: Reference, raw: RawReference) -> bool:
+    """Whether the one name after the title, read as the work, is the publisher: printed
+    after jawiki's spaces (“title”.   Python Software Foundation.), a publisher's own name
+    (John Wiley & Sons), or set upright where a Markdown export kept CS1's italic works."""
+    work = reference.work
+    if not work or reference.publisher or reference.entrytype == "inbook":
+        return False
+    if work in _spaced_names(raw.text):
+        return True
+    if _BOOK_PUBLISHER.search(work):
+        return True
+    quoted_layout = reference.wpformat in ("web", "news", "en")
+    return (
+        raw.italics is not None
+        and quoted_layout
+        and not any(work in (_clean(text) or "") for text in raw.italics)
+    )
 
 
 def _common(raw: RawReference, clauses: Clauses) -> dict[str, Any]:
@@ -251,6 +302,10 @@ def _loose_layout(raw: RawReference, text: str, clauses: Clauses) -> Reference |
         entrytype=reading.entrytype,
         work=_clean(reading.work),
         booktitle=_clean(reading.booktitle),
+        eventtitle=_clean(reading.eventtitle),
+        editor=_clean(reading.editor),
+        origdate=reading.origdate,
+        language=language_name(reading.language) if reading.language else None,
         series=_clean(reading.series),
         publisher=_clean(reading.publisher),
         location=_clean(reading.location),
@@ -284,7 +339,7 @@ _DATE_LIKE = re.compile(
 # identifier ("ISSN 0261-3077").
 _LOCATOR = {
     "work": re.compile(r"\. (?:pp?|ISSN|ISBN|OCLC|doi)\b"),
-    "publisher": re.compile(r"^(?:pp?\.? ?\d|ISSN|ISBN|OCLC|doi)\b"),
+    "publisher": re.compile(r"^(?:pp?\.? ?\d|ISSN|ISBN|OCLC|doi|draft-|RFC \d|I-D )"),
 }
 
 

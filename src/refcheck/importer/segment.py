@@ -1,8 +1,8 @@
 """Cut the reference list of a Wikipedia text export into one record per reference.
 
-A reference starts with ``- ^ `` (or ``^ ``) at the start of a line. A Wikipedia maintenance
-flag that follows it runs over several lines, from ``{{cite …}}`` to ``⚠``, and the next
-reference's marker is glued to the flag's last line::
+A reference starts with ``- ^ `` (or ``^ ``, ``Jump up ^ ``) at the start of a line. A
+Wikipedia maintenance flag that follows it runs over several lines, from ``{{cite …}}`` to
+``⚠``, and the next reference's marker is glued to the flag's last line::
 
     - ^ a b “…”. 日本経済新聞. (2025年4月26日) 2025年4月26日閲覧。
     {{cite news}}
@@ -26,7 +26,9 @@ from dataclasses import dataclass, field, replace
 from refcheck.importer.model import ImportNotice, RawReference
 from refcheck.importer.tables import heading_text, is_list_heading
 
-_MARKER = re.compile(r"(?:- )?\^ ")
+# "- ^ " (a list copied with its bullets), "^ " (one indented when a tool printed the page),
+# and older English pages' "Jump up ^ " for a reference cited once.
+_MARKER = re.compile(r"[ \t]{0,8}(?:- )?(?:Jump up )?\^ ")
 _FLAG_START = "{{"
 _FLAG_END = "⚠"
 # A flag printed on the reference's own line, as English exports do: "… {{cite web}}: CS1 …".
@@ -90,10 +92,10 @@ class Segmentation:
     def start(self, line_number: int, body: str) -> None:
         self.close()
         if not self.references and is_list_heading(self._before_list):
-            self._group = self._before_list
+            self._group = heading_text(self._before_list)
         for stray_line, stray_text in self._stray:
             if is_list_heading(stray_text):
-                self._group, self._in_group = stray_text, 0
+                self._group, self._in_group = heading_text(stray_text), 0
             else:
                 self._keep_stray(stray_line, stray_text)
         self._stray.clear()
@@ -162,6 +164,7 @@ _BACK_LINK = re.compile(
 _ESCAPED = re.compile(r"\\([\[\]_*#()])")
 
 
+_LINK_TEXT = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
 # *Work* and **bold** of a Markdown export: emphasis, not text.
 _EMPHASIS = re.compile(
     r"(?<![*\w])(\*{1,2}|_{1,2})(?=[^\s*_])([^*_\n]{1,300}?)(?<=[^\s*_])\1(?![*\w])"
@@ -179,6 +182,22 @@ def strip_item_marks(line: str) -> str:
     for _ in range(3):  # _**a**_: emphasis inside emphasis, a few levels at most
         line = _EMPHASIS.sub(r"\2", line)
     return _ESCAPED.sub(r"\1", line)
+
+
+def italic_texts(line: str) -> tuple[str, ...] | None:
+    """The texts a Markdown item sets in emphasis, links and escapes undone; None when the
+    item is no Markdown (plain text has lost its italics)."""
+    line = _ITEM_NUMBER.sub("", line, count=1)
+    markdown = False
+    while (match := _BACK_LINK.match(line)) is not None:
+        line, markdown = line[match.end() :], True
+    if not markdown:
+        return None
+    texts = []
+    for match in _EMPHASIS.finditer(line):
+        text = _LINK_TEXT.sub(r"\1", match.group(2)).strip("*_ ")
+        texts.append(_ESCAPED.sub(r"\1", text))
+    return tuple(texts)
 
 
 def _looks_like_end_heading(line: str) -> bool:
@@ -207,13 +226,15 @@ def _headed_list(lines: list[str]) -> Segmentation:
         if not line or _DECORATION.match(line):
             continue
         if is_list_heading(line):
-            group, result._in_group = line, 0
+            group, result._in_group = heading_text(line), 0
             continue
         if _looks_like_end_heading(line) and result.references:
             break
         result._in_group += 1
         text = strip_item_marks(line)
-        result.references.append(RawReference(result._in_group, index + 1, text, None, group))
+        result.references.append(
+            RawReference(result._in_group, index + 1, text, None, group, italic_texts(line))
+        )
     if len({reference.group for reference in result.references}) == 1:
         result.references = [replace(r, group=None) for r in result.references]
     return result

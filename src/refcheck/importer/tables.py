@@ -83,6 +83,11 @@ LIST_HEADINGS = frozenset(
 )  # fmt: skip
 
 
+# The list headings under which Wikipedia puts explanatory notes ({{efn}}, <ref group="注">),
+# which cite nothing: a note kept as text is a note, not a reference no layout read.
+NOTE_HEADINGS = frozenset({"注釈", "注", "注記", "Notes", "Footnotes"})
+
+
 # What a saved page puts after a heading: "[編集]", "[edit]", or a Markdown edit link
 # "\\[[edit](…/index.php?…&action=edit&section=22 "Edit section: References")\\]".
 _EDIT_LINK = re.compile(

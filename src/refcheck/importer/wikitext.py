@@ -26,6 +26,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from refcheck.importer.dates import EN_DATE, JA_DATE, date_problem, en_to_iso, ja_to_iso
 from refcheck.importer.model import ImportNotice, RawReference, Reference
+from refcheck.importer.names import bibtex_author
 from refcheck.importer.parse import layout_name, parse_reference
 from refcheck.importer.refscan import MAX_REFERENCE, scan_references
 from refcheck.importer.tables import language_name
@@ -333,6 +334,7 @@ def template_reference(raw: RawReference, template: Template, article_japanese: 
         wpformat = {"cite web": "web", "cite news": "news"}.get(kind, "ja")
     wpformat = layout_name(wpformat, entrytype)
     author = _authors(params)
+    names = bibtex_author(author) if author else None
     return Reference(
         number=raw.number,
         line=raw.line,
@@ -344,8 +346,8 @@ def template_reference(raw: RawReference, template: Template, article_japanese: 
         series=_value(params, "series"),
         publisher=_value(params, "publisher"),
         location=_value(params, "location"),
-        author=author.replace("; ", " and ") if author and "," in author else author,
-        author_is_literal=not (author and "," in author),
+        author=names[0] if names else None,
+        author_is_literal=names[1] if names else True,
         date=date,
         urldate=date_field("urldate"),
         archivedate=date_field("archivedate"),

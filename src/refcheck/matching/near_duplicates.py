@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 from itertools import chain, combinations, count
 
 from refcheck.dates.months import MONTH_NUMBERS
+from refcheck.i18n import N_, translated
 from refcheck.matching.normalize import fold_text
 from refcheck.matching.records import Record, authors_disagree, conflicts, dates_agree, is_preprint
 from refcheck.value_objects import FrozenValue
@@ -143,7 +144,8 @@ def exact_duplicates(records: Iterable[Record]) -> Iterator[ExactDuplicate]:
             if key[0] == "title":
                 if conflicts(first, record) or authors_disagree(first, record):
                     continue  # another issue's item, or another paper of the same title
-                found = ExactDuplicate(record, first, f"title, {record.work_name} and date")
+                reason = translated(N_("title, {work} and date")).format(work=record.work_name)
+                found = ExactDuplicate(record, first, reason)
                 continue
             differ = _titles_contradict(first, record)
             if key[0] == "DOI":
@@ -414,7 +416,7 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
     if same_date is False:
         if not _reprinted_book(a, b):
             return None
-        evidence.append("book a year apart")
+        evidence.append(N_("book a year apart"))  # N_: the rule words them
     if same_date:
         evidence.append("date")
     same_numbers = _same_volume_and_pages(a, b)
@@ -425,7 +427,7 @@ def _corroboration(a: Record, b: Record, page: bool) -> list[str] | None:
         elif not same_numbers and not same_abstract:
             return None  # another journal or proceedings: another publication
     if same_numbers:
-        evidence.append("volume and pages")
+        evidence.append(N_("volume and pages"))
     if same_abstract:
         evidence.append("abstract")
     if a.families and b.families:
@@ -451,7 +453,7 @@ def _preprint_corroboration(a: Record, b: Record) -> list[str] | None:
     if preprint.year is not None and published.year is not None:
         if preprint.year > published.year + 1:
             return None
-        evidence.append("date" if preprint.year == published.year else "years apart")
+        evidence.append("date" if preprint.year == published.year else N_("years apart"))
     return evidence
 
 

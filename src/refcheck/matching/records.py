@@ -7,6 +7,7 @@ entry and run (kept in the run's context, since several rules use them).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from refcheck.dates.edtf import EdtfDate
@@ -32,6 +33,40 @@ _FIRST_NUMBER = re.compile(r"\d+")
 # A file's entries name a few journals and proceedings many times over: their plain form
 # is computed once each (titles, nearly all distinct, are not cached).
 _plain_work = lru_cache(maxsize=4096)(plain_text)
+
+
+def doi_as_compared(value: str) -> object:
+    """What the duplicate rules see of a ``doi``: the normalised DOI when there is one
+    (``https://doi.org/10.1/X`` and ``10.1/x`` are one), else the value as written."""
+    doi = normalize_doi(value) if value else None
+    return ("doi", doi) if doi is not None else ("value", value)
+
+
+def url_as_compared(value: str) -> object:
+    """What the duplicate rules see of a ``url``: each URL normalised (a trailing slash
+    or the scheme changes nothing), and the DOI one of them may carry."""
+    parts = value.split()
+    doi = next((d for d in map(normalize_doi, parts) if d), None) if "doi" in value else None
+    return tuple(map(normalize_url, parts)), doi
+
+
+def value_as_compared(value: str) -> object:
+    """The value alone: whether it was written as a macro (``month = oct`` against
+    ``{October}``) is nothing to the duplicate rules."""
+    return value
+
+
+# Every field the duplicate rules read, through a record or from its entry (see
+# refcheck.rules.registry: ``--fix`` runs them again only when one of these changed).
+# Keep it whole: a field read here and missing from it would let ``--fix`` report
+# findings of the file as it was (tests/test_fixes_recheck.py mutates the rest).
+RECORD_FIELDS: dict[str, Callable[[str], object] | None] = {
+    **dict.fromkeys(("title", *WORK_FIELDS, "date", "year", "month", "url", "author", "editor")),
+    "doi": doi_as_compared,
+    **dict.fromkeys((*DISTINGUISHING_FIELDS, "pages", "eprinttype", "archiveprefix")),
+    **dict.fromkeys(("howpublished", "note", "publisher", "pubstate", "abstract", "maintitle")),
+    **dict.fromkeys(("crossref", "xref", "xdata", "related", "entryset")),
+}
 
 
 class Record:

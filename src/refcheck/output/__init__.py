@@ -12,6 +12,7 @@ import importlib
 
 from refcheck.engine import CheckResult
 from refcheck.escaping import escape_visible
+from refcheck.i18n import N_, _
 
 __all__ = ["FORMATS", "escape_visible", "related_label", "render"]
 
@@ -21,17 +22,17 @@ FORMATS = ("text", "concise", "full", "json", "sarif", "github")
 
 # What a finding's related place is, by rule; the rules pair two places of these kinds.
 _RELATED_LABELS = {
-    "duplicate-key": "first defined here",
-    "duplicate-field": "first given here",
-    "duplicate-entry": "the other entry",
-    "near-duplicate": "the other entry",
-    "field-alias-conflict": "the field it conflicts with",
+    "duplicate-key": N_("first defined here"),
+    "duplicate-field": N_("first given here"),
+    "duplicate-entry": N_("the other entry"),
+    "near-duplicate": N_("the other entry"),
+    "field-alias-conflict": N_("the field it conflicts with"),
 }
 
 
 def related_label(rule: str) -> str:
     """What the related place of a finding of ``rule`` is, for people reading the report."""
-    return _RELATED_LABELS.get(rule, "related location")
+    return _(_RELATED_LABELS.get(rule, N_("related location")))
 
 
 def render(result: CheckResult, fmt: str, *, statistics: bool = False, quiet: bool = False) -> str:

@@ -9,6 +9,7 @@ can end the line or start a command of its own.
 from __future__ import annotations
 
 from refcheck.engine import CheckResult
+from refcheck.i18n import _
 from refcheck.model import Severity
 from refcheck.output import escape_visible
 
@@ -38,6 +39,6 @@ def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False
         message = f.message
         if f.related:
             places = "; ".join(f"{r.path}:{r.line}:{r.col}" for r in f.related)
-            message += f" (see {places})"
+            message += _(" (see {places})").format(places=places)
         lines.append(f"::{COMMAND[f.severity]} {properties}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)

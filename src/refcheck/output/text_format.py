@@ -21,6 +21,7 @@ from pathlib import Path
 
 from refcheck.engine import CheckResult
 from refcheck.escaping import safe_line_start
+from refcheck.i18n import _, ngettext
 from refcheck.model import Finding, Severity
 from refcheck.output import escape_visible, related_label
 
@@ -56,8 +57,10 @@ def render(
                 lines.append(f"    {where}: {related_label(finding.rule)}")
         for (code, name), hidden in folded.items():
             lines.append(
-                f"... and {hidden} more {code} [{name}] findings "
-                f"(--format concise lists every finding, --select {code} only these)"
+                _(
+                    "... and {n} more {code} [{name}] findings "
+                    "(--format concise lists every finding, --select {code} only these)"
+                ).format(n=hidden, code=code, name=name)
             )
     if not quiet:
         if result.findings and not statistics:
@@ -103,22 +106,41 @@ def per_rule(result: CheckResult) -> list[str]:
     ]
 
 
-def _plural(count: int, word: str) -> str:
-    if word == "info":
-        return f"{count} info"
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _files(count: int) -> str:
+    return ngettext("{n} file", "{n} files", count).format(n=count)
+
+
+def _severity_count(severity: Severity, count: int) -> str:
+    if severity is Severity.ERROR:
+        text = ngettext("{n} error", "{n} errors", count)
+    elif severity is Severity.WARNING:
+        text = ngettext("{n} warning", "{n} warnings", count)
+    else:
+        text = ngettext("{n} info", "{n} info", count)
+    return text.format(n=count)
 
 
 def summary(result: CheckResult) -> str:
     counts = result.counts()
-    read = _plural(result.files_checked, "file")
-    suppressed = f"; {len(result.suppressed)} suppressed" if result.suppressed else ""
+    read = _files(result.files_checked)
+    suppressed = _("; {n} suppressed").format(n=len(result.suppressed)) if result.suppressed else ""
     if not result.findings:
-        return f"No problems found in {read}{suppressed}."
-    parts = [_plural(counts[s], s.value) for s in reversed(Severity) if counts[s]]
-    total = _plural(len(result.findings), "problem")
-    where = _plural(result.files_with_findings, "file")
-    return f"Found {total} ({', '.join(parts)}) in {where} ({read} read){suppressed}."
+        return _("No problems found in {files}{suppressed}.").format(
+            files=read, suppressed=suppressed
+        )
+    parts = [_severity_count(s, counts[s]) for s in reversed(Severity) if counts[s]]
+    count = len(result.findings)
+    return ngettext(
+        "Found {n} problem ({severities}) in {files} ({read} read){suppressed}.",
+        "Found {n} problems ({severities}) in {files} ({read} read){suppressed}.",
+        count,
+    ).format(
+        n=count,
+        severities=_(", ").join(parts),
+        files=_files(result.files_with_findings),
+        read=read,
+        suppressed=suppressed,
+    )
 
 
 def unread_lines(result: CheckResult, *, every: bool) -> list[str]:
@@ -128,12 +150,14 @@ def unread_lines(result: CheckResult, *, every: bool) -> list[str]:
         return []
     count = len(result.unread)
     named = result.unread if every else result.unread[:UNREAD_NAMED]
-    lines = [f"Not read: {_plural(count, 'file')}:"]
+    lines = [_("Not read: {files}:").format(files=_files(count))]
     lines.extend(
         f"    {escape_visible(safe_line_start(u.path))}: {escape_visible(u.reason)}" for u in named
     )
     if len(named) < count:
-        lines.append(f"    ... and {count - len(named)} more (--format concise names them all)")
+        lines.append(
+            _("    ... and {n} more (--format concise names them all)").format(n=count - len(named))
+        )
     return lines
 
 

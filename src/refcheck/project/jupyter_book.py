@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from refcheck.i18n import _
 from refcheck.project.files import Matcher, resolve_document, walk_sources
 from refcheck.project.layout import MISSING_PROJECT_FILE, UNREADABLE_SETTING, Layout
 from refcheck.project.sphinx_settings import RawSetting, apply_sphinx
@@ -36,11 +37,13 @@ def read_yaml(layout: Layout, path: Path) -> Any:
     try:
         return load_yaml(path)
     except YamlError as exc:
-        layout.problem(UNREADABLE_SETTING, path, exc.line, f"no setting could be read: {exc}")
+        message = _("no setting could be read: {error}").format(error=exc)
+        layout.problem(UNREADABLE_SETTING, path, exc.line, message)
     except OSError as exc:
         from refcheck.files import describe_os_error
 
-        layout.problem(UNREADABLE_SETTING, path, 1, f"cannot read: {describe_os_error(exc)}")
+        message = _("cannot read: {reason}").format(reason=describe_os_error(exc))
+        layout.problem(UNREADABLE_SETTING, path, 1, message)
     return None
 
 
@@ -129,8 +132,10 @@ def _toc_files(
                             MISSING_PROJECT_FILE,
                             toc_path,
                             key_line,
-                            f"the table of contents names {value!r}, which is not a document "
-                            f"here (tried {', '.join(suffixes)})",
+                            _(
+                                "the table of contents names {name!r}, which is not a "
+                                "document here (tried {suffixes})"
+                            ).format(name=value, suffixes=", ".join(suffixes)),
                         )
                     else:
                         found.append(path)

@@ -96,6 +96,16 @@ class Layout(ValueObject):
         setting = self.settings.get(name)
         return default if setting is None else setting.value
 
+    @property
+    def natbib(self) -> bool:
+        """Whether the build cites through sphinx-natbib rather than sphinxcontrib-bibtex."""
+        from refcheck.sources.natbib import is_natbib_extension
+
+        extensions = self.value("extensions", [])
+        return isinstance(extensions, list) and any(
+            isinstance(e, str) and is_natbib_extension(e) for e in extensions
+        )
+
     def kind_of(self, path: Path) -> str | None:
         """How the build parses ``path`` (None: the build's suffixes do not say)."""
         if not self.kinds:  # files given as they are (no build configuration): the suffix says

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from refcheck.i18n import _
 from refcheck.project.files import Matcher, joined, resolve_document, walk_sources
 from refcheck.project.jupyter_book import read_yaml
 from refcheck.project.layout import MISSING_PROJECT_FILE, UNREADABLE_SETTING, Layout
@@ -100,8 +101,10 @@ def _extended(
                     UNREADABLE_SETTING,
                     path,
                     line,
-                    f"'extends' names {name!r}, which refcheck does not fetch: project settings "
-                    "there (bibliography, toc, exclude) are not read",
+                    _(
+                        "'extends' names {name!r}, which refcheck does not fetch: project "
+                        "settings there (bibliography, toc, exclude) are not read"
+                    ).format(name=name),
                 )
                 continue
             target = joined(path.parent, name)
@@ -113,7 +116,7 @@ def _extended(
                     MISSING_PROJECT_FILE,
                     path,
                     line,
-                    f"'extends' names {name!r}, which is not a file",
+                    _("'extends' names {name!r}, which is not a file").format(name=name),
                 )
                 continue
             layout.config_files.append(target)
@@ -157,8 +160,10 @@ def _bibliography(layout: Layout, folder: Path, table: _Project) -> None:
                 MISSING_PROJECT_FILE,
                 config_path,
                 name_line,
-                f"project.bibliography names {name!r}, which is not a file "
-                f"(relative to {config_path.parent})",
+                _(
+                    "project.bibliography names {name!r}, which is not a file (relative to "
+                    "{folder})"
+                ).format(name=name, folder=config_path.parent),
             )
     layout.set("project.bibliography", names, table.origin("bibliography"))
 
@@ -183,7 +188,9 @@ def _toc_files(
                     MISSING_PROJECT_FILE,
                     config_path,
                     node.line_of("file"),
-                    f"project.toc names {file!r}, which is not a file (relative to {folder})",
+                    _(
+                        "project.toc names {name!r}, which is not a file (relative to {folder})"
+                    ).format(name=file, folder=folder),
                 )
             else:
                 found.append(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from refcheck.i18n import _
 from refcheck.project.layout import UNREADABLE_SETTING, Layout
 from refcheck.project.pyliteral import NOT_SET, Opaque, read_module
 from refcheck.project.sphinx_settings import RawSetting, apply_sphinx
@@ -17,10 +18,9 @@ def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
     try:
         text = read_regular_file(conf).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        why = describe_os_error(exc, "conf.py") if isinstance(exc, OSError) else "not UTF-8 text"
-        layout.problem(
-            UNREADABLE_SETTING, conf, 1, f"no setting could be read: {why}; using Sphinx's defaults"
-        )
+        why = describe_os_error(exc, "conf.py") if isinstance(exc, OSError) else _("not UTF-8 text")
+        message = _("no setting could be read: {reason}; using Sphinx's defaults")
+        layout.problem(UNREADABLE_SETTING, conf, 1, message.format(reason=why))
         return {}
     module = read_module(text, conf.name)
     if module.error:
@@ -28,7 +28,9 @@ def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
             UNREADABLE_SETTING,
             conf,
             module.error_line,
-            f"no setting could be read: {module.error}; using Sphinx's defaults",
+            _("no setting could be read: {reason}; using Sphinx's defaults").format(
+                reason=module.error
+            ),
         )
         return {}
     raw = {
@@ -50,11 +52,13 @@ def conf_py_settings(layout: Layout, conf: Path) -> dict[str, RawSetting]:
             UNREADABLE_SETTING,
             conf,
             line,
-            f"{conf.name} sets names at run time with {what}; the settings set that way "
-            "cannot be read without running it"
-            + ("; checking every .bib file under the source folder" if missing else "")
-            + ("; extensions are unknown, so unused-entry is not reported" if unknown else "")
-            + " (name the files in [tool.refcheck] if they matter)",
+            _(
+                "{file} sets names at run time with {what}; the settings set that way cannot "
+                "be read without running it"
+            ).format(file=conf.name, what=what)
+            + (_("; checking every .bib file under the source folder") if missing else "")
+            + (_("; extensions are unknown, so unused-entry is not reported") if unknown else "")
+            + _(" (name the files in [tool.refcheck] if they matter)"),
         )
         if missing:  # the fallback of an unreadable bibtex_bibfiles, reported once above
             raw["bibtex_bibfiles"] = RawSetting(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from refcheck.i18n import _
 from refcheck.project.files import joined, walk_sources
 from refcheck.project.layout import MISSING_PROJECT_FILE, Layout
 from refcheck.project.pyliteral import Opaque
@@ -69,8 +70,10 @@ def gallery_sources(
                 MISSING_PROJECT_FILE,
                 raw.path,
                 raw.line,
-                f"sphinx_gallery_conf examples_dirs names {folder_name!r}, which is not a folder "
-                f"(relative to {confdir})",
+                _(
+                    "sphinx_gallery_conf examples_dirs names {name!r}, which is not a folder "
+                    "(relative to {folder})"
+                ).format(name=folder_name, folder=confdir),
             )
             continue
         for script in walk_sources(folder, (".py", ".rst", ".txt")):

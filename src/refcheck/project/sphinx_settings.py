@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from refcheck.i18n import _
 from refcheck.project.files import Matcher, joined, walk_sources
 from refcheck.project.layout import MISSING_PROJECT_FILE, UNREADABLE_SETTING, Layout
 from refcheck.project.pyliteral import Opaque, opaque_parts
@@ -106,7 +107,9 @@ class SphinxSettings:
             UNREADABLE_SETTING,
             raw.path,
             line,
-            f"setting {name!r} could not be read: {why}; {using}",
+            _("setting {name!r} could not be read: {reason}; {using}").format(
+                name=name, reason=why, using=using
+            ),
         )
 
     def get(self, name: str, kind: str) -> Any:
@@ -119,7 +122,8 @@ class SphinxSettings:
             return default
         value = raw.value
         if isinstance(value, Opaque):
-            self.unreadable(name, raw, value.reason, f"using {_shown(default)} instead")
+            using = _("using {value} instead").format(value=_shown(default))
+            self.unreadable(name, raw, value.reason, using)
             self.layout.set(name, default, f"default ({name} at {raw.origin} unreadable)")
             return default
         checked = _typed(value, kind)
@@ -128,20 +132,23 @@ class SphinxSettings:
                 name,
                 raw,
                 f"{_shown(value)} is not {_KINDS[kind]}",
-                f"using {_shown(default)} instead",
+                _("using {value} instead").format(value=_shown(default)),
             )
             self.layout.set(name, default, f"default ({name} at {raw.origin} invalid)")
             return default
         parts = opaque_parts(value) if kind != "dict" else []  # a dict's keys: by their reader
         if parts:
-            self.unreadable(name, raw, parts[0].reason, "the parts that could be read are used")
+            using = _("the parts that could be read are used")
+            self.unreadable(name, raw, parts[0].reason, using)
         elif raw.conditional and not _harmless_condition(name, raw, checked):
             self.layout.problem(
                 UNREADABLE_SETTING,
                 raw.path,
                 raw.line,
-                f"setting {name!r} is set {raw.conditional}; refcheck does not run the file "
-                "and reads it as if the block runs",
+                _(
+                    "setting {name!r} is set {condition}; refcheck does not run the file and "
+                    "reads it as if the block runs"
+                ).format(name=name, condition=raw.conditional),
             )
         self.layout.set(name, checked, raw.origin)
         return checked
@@ -262,7 +269,7 @@ def _bibfiles(
                 "bibtex_bibfiles",
                 where,
                 where.value.reason,
-                "checking every .bib file under the source folder instead",
+                _("checking every .bib file under the source folder instead"),
             )
         layout.bibs = walk_sources(srcdir, (".bib",))
         layout.set(
@@ -278,8 +285,10 @@ def _bibfiles(
             conf = next(iter(layout.config_files), srcdir / "conf.py")
             layout.problem(
                 MISSING_PROJECT_FILE, conf, 1,
-                "sphinxcontrib.bibtex is enabled but bibtex_bibfiles names no file; "
-                "sphinxcontrib-bibtex stops the build: set bibtex_bibfiles",
+                _(
+                    "sphinxcontrib.bibtex is enabled but bibtex_bibfiles names no file; "
+                    "sphinxcontrib-bibtex stops the build: set bibtex_bibfiles"
+                ),
             )  # fmt: skip
         where = settings.raw.get("natbib")
     for name in names:
@@ -291,9 +300,10 @@ def _bibfiles(
                 MISSING_PROJECT_FILE,
                 where.path,
                 where.line,
-                f"bibtex_bibfiles names {name!r}, which is not a file (paths are relative to "
-                f"the source folder {display_path(srcdir)}); sphinxcontrib-bibtex stops the "
-                "build on it",
+                _(
+                    "bibtex_bibfiles names {name!r}, which is not a file (paths are relative to "
+                    "the source folder {folder}); sphinxcontrib-bibtex stops the build on it"
+                ).format(name=name, folder=display_path(srcdir)),
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from refcheck.i18n import _
 from refcheck.model import Location, Severity
 from refcheck.rules.registry import Context, Project, Report, rule
 
@@ -66,14 +67,14 @@ def check_undefined_citation(ctx: Context) -> Iterator[Report]:
             # MyST-MD reads "@word" as a citation only when a .bib defines it, and
             # resolves DOI keys itself (from the entry with that doi, else doi.org).
             continue
-        message = f"citation of undefined key {citation.key!r}"
+        message = _("citation of undefined key {key!r}").format(key=citation.key)
         if citation.where:
-            message += f" ({citation.where})"
+            message += _(" ({where})").format(where=citation.where)
         if suggestions < _MAX_SUGGESTIONS:
             suggestions += 1
             close = difflib.get_close_matches(lowered, defined, n=1, cutoff=0.8)
             if close:
-                message += f" (did you mean {defined[close[0]]!r}?)"
+                message += _(" (did you mean {key!r}?)").format(key=defined[close[0]])
         yield Report(citation.location, message, citation.key)
 
 
@@ -144,7 +145,8 @@ def check_unused_entry(ctx: Context) -> Iterator[Report]:
     for bib in project.bibfiles:
         for entry in bib.entries:
             if (bib.path, entry.key.lower()) not in shown:
-                yield Report(entry.location, f"entry {entry.key!r} is never cited", entry.key)
+                message = _("entry {key!r} is never cited").format(key=entry.key)
+                yield Report(entry.location, message, entry.key)
 
 
 @rule("C004", Severity.WARNING)
@@ -182,8 +184,8 @@ def check_invalid_bibliography_filter(ctx: Context) -> Iterator[Report]:
     if not ctx.project.bibliographies:
         return
     for bibliography, reason in _bibliography_use(ctx).errors.items():
-        message = (
-            f"the :filter: {bibliography.filter!r} cannot be evaluated: {reason}; "
+        message = _(
+            "the :filter: {filter!r} cannot be evaluated: {reason}; "
             "sphinxcontrib-bibtex shows only the cited entries instead"
-        )
+        ).format(filter=bibliography.filter, reason=reason)
         yield Report(Location(bibliography.path, bibliography.line), message)

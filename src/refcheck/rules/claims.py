@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refcheck.dates.edtf import EdtfDate, civil_from_days, day_number, parse_date
+from refcheck.i18n import _
 from refcheck.model import Citation, Entry, Severity
 from refcheck.rules.registry import Context, Report, days, rule
 
@@ -77,16 +78,25 @@ def check_claim_after_source(ctx: Context) -> Iterator[Report]:
                 continue
             event = mention.earliest.isoformat()
             if mention.precision != "day":
-                event = f"{event} at the earliest"
+                event = _("{date} at the earliest").format(date=event)
             last_day = civil_from_days(published)
-            source_date = text if last_day == text else f"{text}, at the latest {last_day}"
-            yield Report(
-                claim.citation.location,
-                f"the sentence dates an event {mention.text!r} to {event}, "
-                f"{days(days_after)} after {claim.citation.key!r} was published "
-                f"({source_date}): {shorten(claim.sentence, mention.text)!r}",
-                key=claim.citation.key,
+            source_date = (
+                text
+                if last_day == text
+                else _("{date}, at the latest {last_day}").format(date=text, last_day=last_day)
             )
+            message = _(
+                "the sentence dates an event {mention!r} to {event}, {days} after {key!r} was "
+                "published ({source_date}): {sentence!r}"
+            ).format(
+                mention=mention.text,
+                event=event,
+                days=days(days_after),
+                key=claim.citation.key,
+                source_date=source_date,
+                sentence=shorten(claim.sentence, mention.text),
+            )
+            yield Report(claim.citation.location, message, key=claim.citation.key)
 
 
 def _publication_dates(entries: Iterator[Entry]) -> dict[str, tuple[int, str]]:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from refcheck.bib.vocabulary import KNOWN_ENTRY_TYPES
 from refcheck.datamodel import biblatex, exporters
 from refcheck.datamodel.pybtex_styles import StyleNotFound, can_format, formattable_types
+from refcheck.i18n import _
 from refcheck.model import Entry, Location, Severity
 from refcheck.rules.fields import _broken_entries, _entries_by_key, _has
 from refcheck.rules.registry import Context, Report, rule
@@ -18,7 +19,7 @@ _KNOWN_TYPES = KNOWN_ENTRY_TYPES | exporters.KNOWN_TYPES
 _KNOWN_FIELDS = biblatex.FIELDS | frozenset(biblatex.FIELD_ALIASES) | exporters.FIELDS
 
 
-@rule("M001", Severity.WARNING)
+@rule("M001", Severity.WARNING, reads=(), per_entry=True)
 def check_unknown_entry_type(ctx: Context) -> Iterator[Report]:
     """Reports an entry type that neither BibTeX nor biblatex defines.
 
@@ -57,14 +58,14 @@ def check_unknown_entry_type(ctx: Context) -> Iterator[Report]:
         if suggestion is None:
             close = difflib.get_close_matches(kind, sorted(_KNOWN_TYPES), n=1, cutoff=0.8)
             suggestion = close[0] if close else "misc"
-        message = (
-            f"unknown entry type '@{kind}' for entry '{entry.key}': BibTeX and biblatex "
-            f"define no such type and format it as @misc at best; use @{suggestion}"
-        )
+        message = _(
+            "unknown entry type '@{type}' for entry '{key}': BibTeX and biblatex "
+            "define no such type and format it as @misc at best; use @{suggestion}"
+        ).format(type=kind, key=entry.key, suggestion=suggestion)
         yield Report(entry.location, message, entry.key)
 
 
-@rule("M002", Severity.INFO, enabled_by_default=False)
+@rule("M002", Severity.INFO, enabled_by_default=False, per_entry=True)
 def check_unknown_field(ctx: Context) -> Iterator[Report]:
     """Reports a field that no data model or common tool defines.
 
@@ -105,8 +106,14 @@ def check_unknown_field(ctx: Context) -> Iterator[Report]:
             ):
                 continue
             close = _closest_field(name)
-            hint = f" (did you mean '{close}'?)" if close else ""
-            message = f"field '{name}' is in no data model: styles never print it{hint}"
+            if close:
+                message = _(
+                    "field '{name}' is in no data model: styles never print it "
+                    "(did you mean '{close}'?)"
+                )
+            else:
+                message = _("field '{name}' is in no data model: styles never print it")
+            message = message.format(name=name, close=close)
             yield Report(entry.location_of(field), message, entry.key)
 
 
@@ -185,9 +192,10 @@ def check_missing_required_field(ctx: Context) -> Iterator[Report]:
             if group == ("booktitle",) and _booktitle_not_needed(entry):
                 continue
             if not _has(entry, group, keys):
-                yield Report(entry.location, _missing(entry, " or ".join(group)), entry.key)
+                fields = _(" or ").join(group)
+                yield Report(entry.location, _missing(entry, fields), entry.key)
         if kind in biblatex.DATED_TYPES and not _has(entry, ("date", "year"), keys):
-            yield Report(entry.location, _missing(entry, "date (or year)"), entry.key)
+            yield Report(entry.location, _missing(entry, _("date (or year)")), entry.key)
 
 
 def _booktitle_not_needed(entry: Entry) -> bool:
@@ -201,7 +209,9 @@ def _booktitle_not_needed(entry: Entry) -> bool:
 
 
 def _missing(entry: Entry, what: str) -> str:
-    return f"@{entry.type} '{entry.key}' has no {what}, which biblatex requires for its type"
+    return _("@{type} '{key}' has no {what}, which biblatex requires for its type").format(
+        type=entry.type, key=entry.key, what=what
+    )
 
 
 @rule("M004", Severity.ERROR, options={"style": str})
@@ -256,15 +266,16 @@ def check_unformattable_entry_type(ctx: Context) -> Iterator[Report]:
         except StyleNotFound as error:
             if not reported_style_error:
                 reported_style_error = True
-                yield Report(Location(entry.path, 1, 1), f"{error}: cannot check entry types")
+                message = _("{error}: cannot check entry types").format(error=error)
+                yield Report(Location(entry.path, 1, 1), message)
             return
         if not formattable:
             types = ", ".join(f"@{t}" for t in sorted(formattable_types(style)))
-            message = (
-                f"pybtex style '{style}' cannot format @{entry.type} '{entry.key}': the "
-                f"Sphinx build stops with \"no attribute 'format_{entry.type}'\" when it is "
-                f"cited; use a type the style formats ({types})"
-            )
+            message = _(
+                "pybtex style '{style}' cannot format @{type} '{key}': the Sphinx build stops "
+                "with \"no attribute 'format_{type}'\" when it is cited; use a type the style "
+                "formats ({types})"
+            ).format(style=style, type=entry.type, key=entry.key, types=types)
             yield Report(entry.location, message, entry.key)
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from refcheck.i18n import _
 from refcheck.matching.near_duplicates import (
     ExactDuplicate,
     NearDuplicate,
     exact_duplicates,
     near_duplicates,
 )
-from refcheck.matching.records import Record, project_records
+from refcheck.matching.records import RECORD_FIELDS, Record, project_records
 from refcheck.model import Entry, Field, Severity
 from refcheck.rules.registry import Context, Report, rule
 
@@ -19,7 +20,7 @@ def _place(entry: Entry) -> str:
     return f"{entry.path}:{entry.line}"
 
 
-@rule("U001", Severity.ERROR)
+@rule("U001", Severity.ERROR, reads=())
 def check_duplicate_key(ctx: Context) -> Iterator[Report]:
     """Reports a key defined twice (BibTeX keys are case-insensitive).
 
@@ -56,15 +57,19 @@ def check_duplicate_key(ctx: Context) -> Iterator[Report]:
         first = first_by_key.setdefault(entry.key.casefold(), entry)
         if first is entry:
             continue
-        spelled = "" if first.key == entry.key else f" (as '{first.key}')"
-        message = (
-            f"key '{entry.key}' is defined twice: first at {_place(first)}{spelled}, "
-            f"again at {_place(entry)}"
+        if first.key == entry.key:
+            message = _("key '{key}' is defined twice: first at {first}, again at {again}")
+        else:
+            message = _(
+                "key '{key}' is defined twice: first at {first} (as '{spelled}'), again at {again}"
+            )
+        message = message.format(
+            key=entry.key, first=_place(first), spelled=first.key, again=_place(entry)
         )
         yield Report(entry.location, message, entry.key, (first.location,))
 
 
-@rule("U002", Severity.ERROR)
+@rule("U002", Severity.ERROR, per_entry=True)
 def check_duplicate_field(ctx: Context) -> Iterator[Report]:
     """Reports a field given twice in one entry.
 
@@ -98,17 +103,25 @@ def check_duplicate_field(ctx: Context) -> Iterator[Report]:
             first = first_by_name.setdefault(field.name, field)
             if first is field:
                 continue
-            same = "same value" if first.value.strip() == field.value.strip() else "values differ"
-            places = (
-                f"line {field.line}, columns {first.col} and {field.col}"
-                if first.line == field.line
-                else f"lines {first.line} and {field.line}"
+            same = (
+                _("same value")
+                if first.value.strip() == field.value.strip()
+                else _("values differ")
             )
-            message = f"field '{field.name}' is given twice in '{entry.key}' ({places}; {same})"
+            places = (
+                _("line {line}, columns {first} and {second}").format(
+                    line=field.line, first=first.col, second=field.col
+                )
+                if first.line == field.line
+                else _("lines {first} and {second}").format(first=first.line, second=field.line)
+            )
+            message = _("field '{name}' is given twice in '{key}' ({places}; {same})").format(
+                name=field.name, key=entry.key, places=places, same=same
+            )
             yield Report(entry.location_of(field), message, entry.key, (entry.location_of(first),))
 
 
-@rule("U003", Severity.WARNING)
+@rule("U003", Severity.WARNING, reads=RECORD_FIELDS)
 def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
     """Reports entries with different keys that describe the same work.
 
@@ -154,10 +167,17 @@ def check_duplicate_entry(ctx: Context) -> Iterator[Report]:
     for duplicate in _exact(ctx):
         later, first = duplicate.later.entry, duplicate.first.entry
         if duplicate.titles_differ:
-            verdict = ", but the titles differ: one of the two DOIs is probably wrong"
+            message = _(
+                "same {reason} as '{first}' at {place}, but the titles differ: one of the two "
+                "DOIs is probably wrong"
+            )
         else:
-            verdict = f": '{later.key}' and '{first.key}' are the same work"
-        message = f"same {duplicate.reason} as '{first.key}' at {_place(first)}{verdict}"
+            message = _(
+                "same {reason} as '{first}' at {place}: '{later}' and '{first}' are the same work"
+            )
+        message = message.format(
+            reason=duplicate.reason, first=first.key, place=_place(first), later=later.key
+        )
         data = (("titles-differ", "yes"),) if duplicate.titles_differ else ()
         yield Report(later.location, message, later.key, (first.location,), data=data)
 
@@ -172,13 +192,13 @@ def _exact(ctx: Context) -> list[ExactDuplicate]:
 
 def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | None) -> str:
     if page_marker is not None:
-        title = f"title equal but for the page marker '{page_marker}'"
+        title = _("title equal but for the page marker '{marker}'").format(marker=page_marker)
     elif similarity >= 1.0:
-        title = "title equal after normalisation (width, case, punctuation, markup)"
+        title = _("title equal after normalisation (width, case, punctuation, markup)")
     else:
-        title = f"title {int(similarity * 100)}% similar"
-    others = [f"same {name}" for name in evidence]
-    return ", ".join([title, *others])
+        title = _("title {percent}% similar").format(percent=int(similarity * 100))
+    others = [_("same {name}").format(name=_(name)) for name in evidence]
+    return _(", ").join([title, *others])
 
 
 @rule(
@@ -186,6 +206,7 @@ def _describe(similarity: float, evidence: tuple[str, ...], page_marker: str | N
     Severity.WARNING,
     options={"threshold": float},
     option_ranges={"threshold": (0.0, 1.0)},
+    reads=RECORD_FIELDS,
 )
 def check_near_duplicate(ctx: Context) -> Iterator[Report]:
     """Reports entries that are probably the same work, written slightly differently.
@@ -250,10 +271,16 @@ def check_near_duplicate(ctx: Context) -> Iterator[Report]:
         if found.preprint is not None:
             continue  # preprint-and-published's finding
         later, earlier = found.later.entry, found.earlier.entry
-        what = "the same article, cited as another page," if found.page_marker else "the same work"
-        message = (
-            f"probably {what} as '{earlier.key}' at {_place(earlier)}: "
-            f"{_describe(found.similarity, found.evidence, found.page_marker)}"
+        if found.page_marker:
+            message = _(
+                "probably the same article, cited as another page, as '{key}' at {place}: {why}"
+            )
+        else:
+            message = _("probably the same work as '{key}' at {place}: {why}")
+        message = message.format(
+            key=earlier.key,
+            place=_place(earlier),
+            why=_describe(found.similarity, found.evidence, found.page_marker),
         )
         yield Report(later.location, message, later.key, (earlier.location,))
 
@@ -269,7 +296,7 @@ def _near(ctx: Context) -> list[NearDuplicate]:
     return found
 
 
-@rule("U005", Severity.INFO)
+@rule("U005", Severity.INFO, reads=RECORD_FIELDS)
 def check_preprint_and_published(ctx: Context) -> Iterator[Report]:
     """Reports a preprint cited beside its published version.
 
@@ -318,12 +345,14 @@ def check_preprint_and_published(ctx: Context) -> Iterator[Report]:
         preprint = found.preprint.entry
         published = earlier if preprint is later else later
         title = (
-            "same title"
+            _("same title")
             if found.similarity >= 1.0
-            else f"title {int(found.similarity * 100)}% similar"
+            else _("title {percent}% similar").format(percent=int(found.similarity * 100))
         )
-        message = (
-            f"'{preprint.key}' is the preprint of '{published.key}' at {_place(published)}"
-            f" ({title}, same authors): cite one, or give the preprint in the published entry"
+        message = _(
+            "'{preprint}' is the preprint of '{published}' at {place} ({title}, same authors): "
+            "cite one, or give the preprint in the published entry"
+        ).format(
+            preprint=preprint.key, published=published.key, place=_place(published), title=title
         )
         yield Report(later.location, message, later.key, (earlier.location,))

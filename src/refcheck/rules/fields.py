@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from refcheck.dates.entry_dates import field_date, month_field_number, year_number
 from refcheck.dates.months import MONTH_NAMES
+from refcheck.i18n import _
 from refcheck.matching.normalize import fold_text
 from refcheck.model import Entry, Field, Severity
 from refcheck.rules.registry import Context, Report, rule
@@ -22,6 +23,8 @@ FIELD_ALIASES = {
     "primaryclass": "eprintclass",
     "school": "institution",
 }
+# What field-alias-conflict reads: both names of each alias, and date against year/month.
+_ALIASES_AND_DATES = (*FIELD_ALIASES, *FIELD_ALIASES.values(), "date", "year", "month")
 # Containers with no content of their own need no title, nor IEEEtran.bst's control entry.
 _NO_TITLE_NEEDED = frozenset({"set", "xdata", "ieeetranbstctl"})
 # Types that need a date (biblatex's @online and its aliases, and @article).
@@ -32,7 +35,7 @@ _ACCESSIBLE = ("url", "doi", "eprint")
 _PARENT_FIELDS = ("crossref", "xdata")
 
 
-@rule("F001", Severity.WARNING)
+@rule("F001", Severity.WARNING, reads=_ALIASES_AND_DATES, per_entry=True)
 def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
     """Reports two fields that mean the same thing given together.
 
@@ -71,10 +74,15 @@ def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
             if alias in by_name and target in by_name:
                 first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
                 same = fold_text(first.value) == fold_text(second.value)
-                message = (
-                    f"both '{alias}' and '{target}' are given (lines {first.line} and "
-                    f"{second.line}, {'same value' if same else 'different values'}): "
-                    f"'{alias}' is biblatex's alias for '{target}'; keep one"
+                message = _(
+                    "both '{alias}' and '{target}' are given (lines {first} and {second}, "
+                    "{same}): '{alias}' is biblatex's alias for '{target}'; keep one"
+                ).format(
+                    alias=alias,
+                    target=target,
+                    first=first.line,
+                    second=second.line,
+                    same=_("same value") if same else _("different values"),
                 )
                 yield Report(
                     entry.location_of(second), message, entry.key, (entry.location_of(first),)
@@ -96,10 +104,9 @@ def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterato
     if year_field is not None and first_year is not None:
         year = year_number(year_field.value)
         if year is not None and (year < first_year or (last_year is not None and year > last_year)):
-            message = (
-                f"year {year} disagrees with date {date_field.value.strip()} "
-                "(biblatex uses date and ignores year)"
-            )
+            message = _(
+                "year {year} disagrees with date {date} (biblatex uses date and ignores year)"
+            ).format(year=year, date=date_field.value.strip())
             yield Report(
                 entry.location_of(year_field), message, entry.key, (entry.location_of(date_field),)
             )
@@ -110,10 +117,9 @@ def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterato
     month = month_field_number(month_field.value)
     date_month = int(start.text.lstrip("-").split("-")[1])
     if month is not None and month != date_month:
-        message = (
-            f"month {MONTH_NAMES[month - 1]} disagrees with date {date_field.value.strip()} "
-            "(biblatex uses date and ignores month)"
-        )
+        message = _(
+            "month {month} disagrees with date {date} (biblatex uses date and ignores month)"
+        ).format(month=MONTH_NAMES[month - 1], date=date_field.value.strip())
         yield Report(
             entry.location_of(month_field), message, entry.key, (entry.location_of(date_field),)
         )
@@ -211,9 +217,12 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
         if entry.type in _NO_TITLE_NEEDED or id(entry) in broken:
             continue
         if not _has(entry, ("title",), keys):
-            yield Report(entry.location, f"@{entry.type} '{entry.key}' has no title", entry.key)
+            message = _("@{type} '{key}' has no title").format(type=entry.type, key=entry.key)
+            yield Report(entry.location, message, entry.key)
         if entry.type in _DATE_NEEDED and not _has(entry, ("date", "year"), keys):
-            message = f"@{entry.type} '{entry.key}' has no date (nor year)"
+            message = _("@{type} '{key}' has no date (nor year)").format(
+                type=entry.type, key=entry.key
+            )
             yield Report(entry.location, message, entry.key)
 
 
@@ -251,11 +260,13 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
         field = entry.field("urldate")
         if field is None or _has(entry, _ACCESSIBLE, keys):
             continue
-        message = f"urldate {field.value.strip()} but no url (nor doi or eprint) to access"
+        message = _("urldate {accessed} but no url (nor doi or eprint) to access").format(
+            accessed=field.value.strip()
+        )
         yield Report(entry.location_of(field), message, entry.key)
 
 
-@rule("F004", Severity.WARNING)
+@rule("F004", Severity.WARNING, reads=("sourceflag",), per_entry=True)
 def check_source_flag(ctx: Context) -> Iterator[Report]:
     """Reports a maintenance flag that an entry carries over from its source.
 
@@ -296,6 +307,8 @@ def check_source_flag(ctx: Context) -> Iterator[Report]:
             if field.name == "sourceflag" and field.value.strip():
                 flag = field.value.strip()
                 if len(flag) > 500:  # a flag is a sentence; anything longer is clipped
-                    flag = f"{flag[:499]}… ({len(flag)} characters)"
-                message = f"the source flags this reference: {flag}"
+                    flag = _("{start}… ({length} characters)").format(
+                        start=flag[:499], length=len(flag)
+                    )
+                message = _("the source flags this reference: {flag}").format(flag=flag)
                 yield Report(entry.location_of(field), message, entry.key)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from refcheck.dates.edtf import days_from_civil
 from refcheck.dates.entry_dates import publication_date
+from refcheck.i18n import _
 from refcheck.identifiers import (
     Verdict,
     bare_urls,
@@ -34,6 +35,8 @@ Validator = Callable[[str], Verdict]
 _ARXIV = frozenset({"arxiv"})
 _PUBMED = frozenset({"pubmed", "pmid"})
 _PUBMED_CENTRAL = frozenset({"pmcid", "pmc", "pubmedcentral"})
+# What _eprint_of reads.
+_EPRINT = ("eprint", "eprinttype", "archiveprefix")
 # Fields that name a work or its container: a URL there is printed as part of the name.
 _TITLE_FIELDS = ("title", "subtitle", "booktitle", "maintitle", "journaltitle", "journal")
 # The first day ISBNs could be on a book: the SBN began in 1966, CS1 warns before 1965.
@@ -46,10 +49,12 @@ def _shown(value: str) -> str:
 
 
 def _report(entry: Entry, field: Field, verdict: Verdict) -> Report:
-    message = f"{field.name} {_shown(field.value)!r}: {verdict.problem}"
+    message = _("{name} {value!r}: {problem}").format(
+        name=field.name, value=_shown(field.value), problem=verdict.describe()
+    )
     replacement = None
     if verdict.normalized is not None:
-        message += f"; write {verdict.normalized!r}"
+        message += _("; write {value!r}").format(value=verdict.normalized)
         replacement = Replacement(field.name, entry.location_of(field), verdict.normalized)
     return Report(entry.location_of(field), message, entry.key, replacement=replacement)
 
@@ -81,7 +86,7 @@ def _check_eprints(
     ctx: Context, archives: frozenset[str], names: tuple[str, ...], validator: Validator
 ) -> Iterator[Report]:
     yield from _check_fields(ctx, names, validator)
-    for entry, _ in named(ctx, "eprint"):
+    for entry, _field in named(ctx, "eprint"):
         field = _eprint_of(entry, archives)
         if field is not None:
             verdict = validator(field.value)
@@ -89,7 +94,7 @@ def _check_eprints(
                 yield _report(entry, field, verdict)
 
 
-@rule("I001", Severity.WARNING)
+@rule("I001", Severity.WARNING, reads=("doi",), per_entry=True)
 def check_doi_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a `doi` field that is not one bare, well-formed DOI name.
 
@@ -131,7 +136,7 @@ def check_doi_invalid(ctx: Context) -> Iterator[Report]:
     return _check_fields(ctx, ("doi",), check_doi)
 
 
-@rule("I002", Severity.WARNING)
+@rule("I002", Severity.WARNING, reads=("isbn",), per_entry=True)
 def check_isbn_invalid(ctx: Context) -> Iterator[Report]:
     """Reports an `isbn` that is not a valid ISBN-10 or ISBN-13.
 
@@ -171,7 +176,7 @@ def check_isbn_invalid(ctx: Context) -> Iterator[Report]:
     return _check_fields(ctx, ("isbn",), check_isbn)
 
 
-@rule("I003", Severity.WARNING)
+@rule("I003", Severity.WARNING, reads=("isbn", "date", "year", "month"), per_entry=True)
 def check_isbn_date(ctx: Context) -> Iterator[Report]:
     """Reports an ISBN on a work dated before ISBNs existed (before 1965).
 
@@ -206,15 +211,15 @@ def check_isbn_date(ctx: Context) -> Iterator[Report]:
         latest = published.latest if published is not None else None
         if latest is not None and latest < _FIRST_ISBN_DAY:
             date = (entry.get("date") or entry.get("year") or "").strip()
-            message = (
-                f"isbn on a work dated {date}, before ISBNs existed (1965): the date and the "
+            message = _(
+                "isbn on a work dated {date}, before ISBNs existed (1965): the date and the "
                 "ISBN describe different editions; give the edition's date (and the first "
                 "one as origdate)"
-            )
+            ).format(date=date)
             yield Report(entry.location_of(field), message, entry.key)
 
 
-@rule("I004", Severity.WARNING)
+@rule("I004", Severity.WARNING, reads=("issn", "eissn"), per_entry=True)
 def check_issn_invalid(ctx: Context) -> Iterator[Report]:
     """Reports an `issn` that is not a valid ISSN.
 
@@ -247,7 +252,7 @@ def check_issn_invalid(ctx: Context) -> Iterator[Report]:
     return _check_fields(ctx, ("issn", "eissn"), check_issn)
 
 
-@rule("I005", Severity.WARNING)
+@rule("I005", Severity.WARNING, reads=("ismn",), per_entry=True)
 def check_ismn_invalid(ctx: Context) -> Iterator[Report]:
     """Reports an `ismn` that is not a valid ISMN (printed music).
 
@@ -275,7 +280,7 @@ def check_ismn_invalid(ctx: Context) -> Iterator[Report]:
     return _check_fields(ctx, ("ismn",), check_ismn)
 
 
-@rule("I006", Severity.WARNING)
+@rule("I006", Severity.WARNING, reads=("arxiv", *_EPRINT), per_entry=True)
 def check_arxiv_invalid(ctx: Context) -> Iterator[Report]:
     """Reports an arXiv identifier that arXiv never issued.
 
@@ -311,7 +316,7 @@ def check_arxiv_invalid(ctx: Context) -> Iterator[Report]:
     return _check_eprints(ctx, _ARXIV, ("arxiv",), check_arxiv)
 
 
-@rule("I007", Severity.WARNING)
+@rule("I007", Severity.WARNING, reads=("pmid", *_EPRINT), per_entry=True)
 def check_pmid_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a PubMed identifier (PMID) that is not one.
 
@@ -344,7 +349,7 @@ def check_pmid_invalid(ctx: Context) -> Iterator[Report]:
     return _check_eprints(ctx, _PUBMED, ("pmid",), check_pmid)
 
 
-@rule("I008", Severity.WARNING)
+@rule("I008", Severity.WARNING, reads=("pmcid", *_EPRINT), per_entry=True)
 def check_pmcid_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a PubMed Central identifier (PMCID) that is not one.
 
@@ -375,7 +380,7 @@ def check_pmcid_invalid(ctx: Context) -> Iterator[Report]:
     return _check_eprints(ctx, _PUBMED_CENTRAL, ("pmcid",), check_pmcid)
 
 
-@rule("I009", Severity.WARNING)
+@rule("I009", Severity.WARNING, reads=("url",), per_entry=True)
 def check_url_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a `url` field that is not one absolute URL.
 
@@ -409,7 +414,7 @@ def check_url_invalid(ctx: Context) -> Iterator[Report]:
     return _check_fields(ctx, ("url",), check_url)
 
 
-@rule("I010", Severity.WARNING)
+@rule("I010", Severity.WARNING, reads=_TITLE_FIELDS, per_entry=True)
 def check_url_in_title(ctx: Context) -> Iterator[Report]:
     """Reports a web address written into a title or a journal name.
 
@@ -441,5 +446,7 @@ def check_url_in_title(ctx: Context) -> Iterator[Report]:
         for entry, field in named(ctx, name):
             found = bare_urls(field.value)
             if found:
-                message = f"a web address in {name}: {_shown(found[0])}; put it in url"
+                message = _("a web address in {name}: {address}; put it in url").format(
+                    name=name, address=_shown(found[0])
+                )
                 yield Report(entry.location_of(field), message, entry.key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from refcheck.i18n import _
 from refcheck.model import Severity
 from refcheck.rules.registry import Context, Report, rule
 
@@ -150,34 +151,37 @@ def _name_list_problem(field_name: str, value: str) -> str | None:
     for number, name in enumerate(names if value.count(",") > 2 else (), 1):
         commas = top_level_commas(name)
         if commas > 2 and not _EXTENDED_NAME.match(name):
-            crash = (
-                " and pybtex (sphinxcontrib-bibtex) stops the build"
-                if field_name in _PYBTEX_PERSON_FIELDS
-                else ""
-            )
-            return (
-                f"{field_name}: name {number} ({_shown(name)}) has {commas} commas, a name "
-                f"has at most two ('von Last, Jr, First'): biber skips the entry{crash}; "
-                "separate names with 'and', or brace a corporate name"
-            )
+            if field_name in _PYBTEX_PERSON_FIELDS:
+                message = _(
+                    "{field}: name {number} ({name}) has {commas} commas, a name has at most "
+                    "two ('von Last, Jr, First'): biber skips the entry and pybtex "
+                    "(sphinxcontrib-bibtex) stops the build; separate names with 'and', or "
+                    "brace a corporate name"
+                )
+            else:
+                message = _(
+                    "{field}: name {number} ({name}) has {commas} commas, a name has at most "
+                    "two ('von Last, Jr, First'): biber skips the entry; separate names with "
+                    "'and', or brace a corporate name"
+                )
+            return message.format(field=field_name, number=number, name=_shown(name), commas=commas)
     for number, name in enumerate(names if "" in names else (), 1):
         if not name:
-            return (
-                f"{field_name}: name {number} of {len(names)} is empty (two 'and's in a row): "
-                "biber skips the entry; remove the extra 'and'"
-            )
+            return _(
+                "{field}: name {number} of {count} is empty (two 'and's in a row): biber "
+                "skips the entry; remove the extra 'and'"
+            ).format(field=field_name, number=number, count=len(names))
     for number, name in enumerate(names if "," in value else (), 1):
         if name.endswith(",") and top_level_commas(name) > 1:
-            return (
-                f"{field_name}: name {number} ({_shown(name)}) is names separated by commas "
-                "('A, B, and C'): BibTeX and biber read it as one mangled name; separate "
-                "names with 'and'"
-            )
+            return _(
+                "{field}: name {number} ({name}) is names separated by commas ('A, B, and "
+                "C'): BibTeX and biber read it as one mangled name; separate names with 'and'"
+            ).format(field=field_name, number=number, name=_shown(name))
         if name.endswith(","):
-            return (
-                f"{field_name}: name {number} ({_shown(name)}) ends with a comma: BibTeX "
-                "reports it and prints the name mangled; remove the comma"
-            )
+            return _(
+                "{field}: name {number} ({name}) ends with a comma: BibTeX reports it and "
+                "prints the name mangled; remove the comma"
+            ).format(field=field_name, number=number, name=_shown(name))
     return None
 
 

@@ -5,6 +5,20 @@ the function name (``check_date_invalid`` -> ``date-invalid``) and its docstring
 its documentation, in ruff's sections (What it does / Why is this bad? / Example /
 Use instead / Options).  Rules never know their severity or configuration: the
 engine turns each ``Report`` into a ``Finding``.
+
+A rule may also say what it reads, so that ``refcheck check --fix`` checks again only
+what a fix can have changed (:mod:`refcheck.fixes.recheck`); a rule that says nothing
+is run again on the whole project after every pass of fixes, which is always right:
+
+- ``reads``: the fields whose values the rule reads, as a mapping from the field name
+  to None (the value as written) or to a function giving what the rule sees of a value
+  (two values it maps alike are alike to the rule: the duplicate rules see a ``doi``
+  only normalised).  The rule reads nothing else of the project but the entries' types,
+  keys, order and places: no documents, citations, comments or parse problems.  Where a
+  report is, and what its message says of places, may follow the entries' places;
+  whether it reports may not.  ``reads={}``: only types and keys.
+- ``per_entry``: every report is about one entry, inside its text (related places too),
+  and depends on that entry alone (with ``reads``: on its fields named there).
 """
 
 from __future__ import annotations
@@ -13,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from itertools import chain
 
+from refcheck.i18n import ngettext
 from refcheck.model import BibFile, Citation, Entry, Location, Problem, Replacement, Severity
 from refcheck.value_objects import FrozenValue, ValueObject
 
@@ -152,13 +167,17 @@ class Context(ValueObject):
 
 
 CheckFunction = Callable[[Context], Iterable[Report]]
+# What a rule reads of each field it reads (see the module's docstring): None for the
+# value as written, or a function of the value.
+FieldViews = Mapping[str, "Callable[[str], object] | None"]
 
 
 class Rule(FrozenValue):
     """A registered rule: code, name, severity and check function."""
 
     __slots__ = (
-        "code", "name", "severity", "check", "enabled_by_default", "options", "option_ranges"
+        "code", "name", "severity", "check", "enabled_by_default", "options", "option_ranges",
+        "reads", "per_entry",
     )  # fmt: skip
     code: Final[str]
     name: Final[str]
@@ -167,6 +186,8 @@ class Rule(FrozenValue):
     enabled_by_default: Final[bool]
     options: Final[Mapping[str, type]]
     option_ranges: Final[Mapping[str, tuple[float | None, float | None]]]
+    reads: Final[FieldViews | None]
+    per_entry: Final[bool]
 
     def __init__(
         self,
@@ -177,6 +198,8 @@ class Rule(FrozenValue):
         enabled_by_default: bool = True,
         options: Mapping[str, type] | None = None,
         option_ranges: Mapping[str, tuple[float | None, float | None]] | None = None,
+        reads: FieldViews | None = None,
+        per_entry: bool = False,
     ) -> None:
         self.code = code
         self.name = name
@@ -190,6 +213,10 @@ class Rule(FrozenValue):
         # Allowed ranges of numeric options: name -> (minimum, maximum), either None for
         # no bound.
         self.option_ranges = {} if option_ranges is None else option_ranges
+        # What the rule reads (None: not said, so anything), and whether each report
+        # depends on one entry alone: see the module's docstring.
+        self.reads = reads
+        self.per_entry = per_entry
 
     @property
     def doc(self) -> str:
@@ -208,8 +235,8 @@ RULES: dict[str, Rule] = {}
 
 
 def days(count: int) -> str:
-    """``"1 day"``, ``"3 days"``: for the rules' messages."""
-    return "1 day" if count == 1 else f"{count} days"
+    """``"1 day"``, ``"3 days"`` (in the active language): for the rules' messages."""
+    return ngettext("{n} day", "{n} days", count).format(n=count)
 
 
 def rule_name(func_name: str) -> str:
@@ -223,9 +250,19 @@ def rule(
     enabled_by_default: bool = True,
     options: Mapping[str, type] | None = None,
     option_ranges: Mapping[str, tuple[float | None, float | None]] | None = None,
+    reads: FieldViews | Iterable[str] | None = None,
+    per_entry: bool = False,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register ``func`` as a rule with ``code``, a default ``severity`` and its ``options``
-    (with the ranges, inclusive, the configuration loader enforces for numeric ones)."""
+    (with the ranges, inclusive, the configuration loader enforces for numeric ones);
+    ``reads`` (field names, or names and views) and ``per_entry`` say what it reads."""
+    views = (
+        None
+        if reads is None
+        else dict(reads)
+        if isinstance(reads, Mapping)
+        else dict.fromkeys(reads)
+    )
 
     def register(func: CheckFunction) -> CheckFunction:
         name = rule_name(func.__name__)
@@ -239,6 +276,8 @@ def rule(
             enabled_by_default,
             dict(options or {}),
             dict(option_ranges or {}),
+            views,
+            per_entry,
         )
         return func
 

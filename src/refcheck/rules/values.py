@@ -8,8 +8,10 @@ from collections.abc import Iterator
 
 from refcheck.dates.entry_dates import DATE_FIELDS, month_field_number
 from refcheck.dates.loose_dates import ascii_digits
+from refcheck.dates.months import ABBREVIATIONS
+from refcheck.i18n import _
 from refcheck.lazy_re import lazy
-from refcheck.model import Entry, Field, Replacement, Severity
+from refcheck.model import Entry, Field, MacroField, Replacement, Severity
 from refcheck.rules.field_index import field_index, named
 from refcheck.rules.registry import Context, Report, rule
 
@@ -57,7 +59,7 @@ def _bare(value: str) -> str:
     return value.strip().strip("{}").strip()
 
 
-@rule("V001", Severity.WARNING)
+@rule("V001", Severity.WARNING, reads=("year",), per_entry=True)
 def check_year_invalid(ctx: Context) -> Iterator[Report]:
     """Reports a `year` that is not a year biblatex can read.
 
@@ -101,74 +103,107 @@ def check_year_invalid(ctx: Context) -> Iterator[Report]:
 
 
 def _year_problem(text: str) -> str | None:
-    shown = f"year {text!r}"
+    # Each message quotes the value as year {value!r}; a replacement in braces is a
+    # {{...}} in the template (str.format's escaped braces).
     if not text.isascii() and any(c.isdigit() and not c.isascii() for c in text):
         # \d takes every script's digits; biber reads 0-9 only ("not an integer").
         ascii_text = ascii_digits(text)
         if _YEAR.fullmatch(ascii_text):
-            return f"{shown}: biblatex reads the digits 0-9 only; write {ascii_text}"
-        return f"{shown}: biblatex reads the digits 0-9 only"
+            return _("year {value!r}: biblatex reads the digits 0-9 only; write {ascii}").format(
+                value=text, ascii=ascii_text
+            )
+        return _("year {value!r}: biblatex reads the digits 0-9 only").format(value=text)
     if _YEAR.fullmatch(text):
         return None
     if not text:
-        return "empty year: give the year, or remove the field"
+        return _("empty year: give the year, or remove the field")
     if text.isdigit():
         if len(text) > 4:
-            return f"{shown} has {len(text)} digits: a year has four"
-        return f"{shown}: biblatex reads it as the year {int(text)} AD; write all four digits"
+            return _("year {value!r} has {n} digits: a year has four").format(
+                value=text, n=len(text)
+            )
+        return _(
+            "year {value!r}: biblatex reads it as the year {year} AD; write all four digits"
+        ).format(value=text, year=int(text))
     if _FULL_DATE.fullmatch(text):
-        return f"{shown} is a full date: write date = {{{text}}} instead of year"
+        return _("year {value!r} is a full date: write date = {{{value}}} instead of year").format(
+            value=text
+        )
     range_ = _YEAR_RANGE.fullmatch(text)
     if range_ is not None:
         start, end = range_[1], range_[2]
         end = start[: 4 - len(end)] + end  # 2005/06 is 2005/2006
-        return f"{shown} is a range: write date = {{{start}/{end}}} instead of year"
+        return _(
+            "year {value!r} is a range: write date = {{{start}/{end}}} instead of year"
+        ).format(value=text, start=start, end=end)
     if _YEAR_LETTER.fullmatch(text):
-        return (
-            f"{shown}: a letter after the year is BibTeX's way to tell works apart; biblatex "
-            "adds it itself (extradate): write the year alone"
-        )
+        return _(
+            "year {value!r}: a letter after the year is BibTeX's way to tell works apart; "
+            "biblatex adds it itself (extradate): write the year alone"
+        ).format(value=text)
     approximate = _APPROXIMATE.fullmatch(text)
     if approximate is not None:
         year = approximate[1] or approximate[2]
-        return f"{shown} is approximate: write date = {{{year}~}} (or {year}? if uncertain)"
+        return _(
+            "year {value!r} is approximate: write date = {{{year}~}} (or {year}? if uncertain)"
+        ).format(value=text, year=year)
     month_year = _MONTH_YEAR.fullmatch(text)
     if month_year is not None and month_field_number(month_year[1]) is not None:
         month = month_field_number(month_year[1])
-        return f"{shown} holds a month: write date = {{{month_year[2]}-{month:02d}}} instead"
+        return _("year {value!r} holds a month: write date = {{{date}}} instead").format(
+            value=text, date=f"{month_year[2]}-{month:02d}"
+        )
     folded = text.casefold().strip(". ")
     if folded in _PUBSTATES:
-        return f"{shown} is a publication state: write pubstate = {{{_PUBSTATES[folded]}}} instead"
+        return _(
+            "year {value!r} is a publication state: write pubstate = {{{state}}} instead"
+        ).format(value=text, state=_PUBSTATES[folded])
     if text.casefold() in _NO_DATE or folded in _NO_DATE:
-        return f"{shown} says there is no date: remove the field (styles print 'n.d.' themselves)"
-    return f"{shown} is not a year biblatex can read (three or four digits)"
+        return _(
+            "year {value!r} says there is no date: remove the field (styles print 'n.d.' "
+            "themselves)"
+        ).format(value=text)
+    return _("year {value!r} is not a year biblatex can read (three or four digits)").format(
+        value=text
+    )
 
 
-@rule("V002", Severity.WARNING)
+@rule("V002", Severity.WARNING, reads=("month",), per_entry=True)
 def check_month_invalid(ctx: Context) -> Iterator[Report]:
-    """Reports a `month` that is not one month.
+    """Reports a `month` that is not one month, or not in the form biblatex reads.
 
     ## What it does
-    A `month` may be a number 1-12, a BibTeX month macro (`jan` .. `dec`, unbraced) or an
-    English month name or abbreviation (`January`, `Sept.`).  Reports anything else: a
-    number out of range (`13`, `0`), days or ranges (`13--15 Apr`, `jan--feb`), other
-    languages' names (`Juni`), seasons (`Spring`), and an empty `month`.
+    biblatex reads `month` as an integer 1-12; the BibTeX month macros `jan` .. `dec`
+    (unbraced) are defined for it (biber makes them 1-12, BibTeX and pybtex the English
+    names).  So `month = oct`, `month = 10` and `month = {10}` are right.  Reports:
+
+    - a month written as a string: `{October}`, `{Oct.}`, `"Sept"`, and `{oct}` (in
+      braces it is the text "oct", not the macro).  biber warns that the "legacy month
+      field … is not an integer - this will probably not sort properly" and then guesses
+      the month from the first three letters;
+    - anything that is not one month: a number out of range (`13`, `0`), days or ranges
+      (`13--15 Apr`, `jan--feb`), other languages' names (`Juni`), seasons (`Spring`),
+      and an empty `month`.
+
+    Beebe's `????` (month unknown) is left alone.
 
     ## Why is this bad?
-    biber reads `month` as an integer 1-12 and warns about the rest; the standard BibTeX
-    styles print it as written, so `13` or `{}` appears in the reference, and sorting by
-    date puts the entry anywhere.  Days and ranges belong in `date`
+    A string month makes biber warn on every run and relies on its guess; the standard
+    BibTeX styles print the rest as written, so `13` or `{}` appears in the reference,
+    and sorting by date puts the entry anywhere.  Days and ranges belong in `date`
     (`date = {2024-04-13/2024-04-15}`); a season is an ISO 8601 division
     (`date = {2024-21}` is spring 2024).
 
     ## Example
     ```bibtex
     @inproceedings{a, title = {T}, year = {2024}, month = {13--15 Apr}}
+    @article{b, title = {T}, year = {2024}, month = {October}}
     ```
 
     ## Use instead
     ```bibtex
     @inproceedings{a, title = {T}, date = {2024-04-13/2024-04-15}}
+    @article{b, title = {T}, year = {2024}, month = oct}
     ```
 
     ## Options
@@ -178,34 +213,44 @@ def check_month_invalid(ctx: Context) -> Iterator[Report]:
         if "\\" in field.value:
             continue
         text = _bare(field.value)
-        if month_field_number(text) is not None or _UNKNOWN_MONTH.fullmatch(text):
+        number = month_field_number(text)
+        if number is None:
+            if not _UNKNOWN_MONTH.fullmatch(text):
+                yield Report(entry.location_of(field), _month_problem(text), entry.key)
             continue
-        yield Report(entry.location_of(field), _month_problem(text), entry.key)
+        if type(field) is MacroField or (text.isascii() and text.isdigit()):
+            continue  # jan..dec, or a number: what biblatex reads
+        macro = ABBREVIATIONS[number - 1]
+        message = _(
+            "month {value!r} is a string, not the integer biblatex reads: biber warns "
+            "'not an integer' and guesses; write month = {macro} (the macro, no braces)"
+        ).format(value=text, macro=macro)
+        yield Report(entry.location_of(field), message, entry.key, data=(("macro", macro),))
 
 
 def _month_problem(text: str) -> str:
     if not text:
-        return "empty month: give the month (1-12), or remove the field"
+        return _("empty month: give the month (1-12), or remove the field")
     if _MONTH_NUMBER.fullmatch(text):
-        return f"month {text} does not exist: months are 1-12"
+        return _("month {value} does not exist: months are 1-12").format(value=text)
     names = [part for part in _MONTH_SEPARATORS.split(text) if part]
     if len(names) > 1 and all(month_field_number(name) for name in names):
-        return (
-            f"month {text!r} is a range of months: biblatex reads one month; write the "
-            "range as date = {YYYY-MM/YYYY-MM}"
-        )
+        return _(
+            "month {value!r} is a range of months: biblatex reads one month; write the "
+            "range as date = {{YYYY-MM/YYYY-MM}}"
+        ).format(value=text)
     if any(char.isdigit() for char in text) or "-" in text or "/" in text:
-        return (
-            f"month {text!r} holds days or a range: month is one month (1-12 or jan..dec); "
+        return _(
+            "month {value!r} holds days or a range: month is one month (1-12 or jan..dec); "
             "put the full date or range in date"
-        )
-    return (
-        f"month {text!r} is not a month biblatex or BibTeX reads: write 1-12, a macro "
+        ).format(value=text)
+    return _(
+        "month {value!r} is not a month biblatex or BibTeX reads: write 1-12, a macro "
         "jan..dec, or the English name"
-    )
+    ).format(value=text)
 
 
-@rule("V003", Severity.WARNING)
+@rule("V003", Severity.WARNING, reads=("pages",), per_entry=True)
 def check_pages_invalid(ctx: Context) -> Iterator[Report]:
     """Reports `pages` with a page label, a page count, or a reversed range.
 
@@ -261,21 +306,24 @@ def _pages_report(entry: Entry, field: Field) -> Report | None:
     label = _PAGE_LABEL.match(text)
     if label is not None and label.end() < len(text):
         rest = text[label.end() :].strip()
-        message = f"pages {text!r} starts with a label: the style prints it; write {rest!r}"
+        message = _("pages {value!r} starts with a label: the style prints it; write {rest!r}")
+        message = message.format(value=text, rest=rest)
         return Report(where, message, entry.key, replacement=Replacement("pages", where, rest))
     if _PAGE_COUNT.fullmatch(text):
-        message = f"pages {text!r} is a number of pages: put it in pagetotal"
+        message = _("pages {value!r} is a number of pages: put it in pagetotal").format(value=text)
         return Report(where, message, entry.key)
     range_ = _NUMERIC_RANGE.fullmatch(text)
     if range_ is not None:
         start, end = range_[1], range_[2]
         if len(start) == len(end) and int(end) < int(start):
-            message = f"pages {text!r} ends before it starts: a digit is mistyped or swapped"
+            message = _(
+                "pages {value!r} ends before it starts: a digit is mistyped or swapped"
+            ).format(value=text)
             return Report(where, message, entry.key)
     return None
 
 
-@rule("V004", Severity.WARNING)
+@rule("V004", Severity.WARNING, reads=("volume", "volumes", "number"), per_entry=True)
 def check_volume_number_text(ctx: Context) -> Iterator[Report]:
     """Reports a label or an issue number inside `volume` or `number`.
 
@@ -318,23 +366,23 @@ def check_volume_number_text(ctx: Context) -> Iterator[Report]:
             label = _NUMBER_LABEL.fullmatch(text)
             if label is not None:
                 rest = label["rest"]
-                message = (
-                    f"{name} {text!r} holds the label {label['label']!r}: the style prints "
-                    f"it; write {rest!r}"
-                )
+                message = _(
+                    "{name} {value!r} holds the label {label!r}: the style prints it; "
+                    "write {rest!r}"
+                ).format(name=name, value=text, label=label["label"], rest=rest)
                 yield Report(where, message, entry.key, replacement=Replacement(name, where, rest))
                 continue
             issue = _VOLUME_WITH_ISSUE.fullmatch(text) if name == "volume" else None
             if issue is not None:
                 number = issue[2] or issue[3]
-                message = (
-                    f"volume {text!r} holds the issue too: write volume = {{{issue[1]}}}, "
-                    f"number = {{{number}}}"
-                )
+                message = _(
+                    "volume {value!r} holds the issue too: write volume = {{{volume}}}, "
+                    "number = {{{number}}}"
+                ).format(value=text, volume=issue[1], number=number)
                 yield Report(where, message, entry.key)
 
 
-@rule("V005", Severity.WARNING)
+@rule("V005", Severity.WARNING, per_entry=True)
 def check_empty_field(ctx: Context) -> Iterator[Report]:
     """Reports a field given with an empty value.
 
@@ -365,5 +413,7 @@ def check_empty_field(ctx: Context) -> Iterator[Report]:
     """
     for entry, field in field_index(ctx).empty:
         if field.name not in _OWN_EMPTY:
-            message = f"field '{field.name}' is empty: remove it or give its value"
+            message = _("field '{name}' is empty: remove it or give its value").format(
+                name=field.name
+            )
             yield Report(entry.location_of(field), message, entry.key)

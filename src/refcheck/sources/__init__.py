@@ -56,7 +56,7 @@ def kind_of(path: str | Path) -> str | None:
 
 
 def scan_text(
-    path: str, text: str, kind: str | None = None, *, mystmd: bool = False
+    path: str, text: str, kind: str | None = None, *, mystmd: bool = False, natbib: bool = False
 ) -> DocumentScan:
     """The citations, bibliographies and includes of one source's text.
 
@@ -81,7 +81,7 @@ def scan_text(
         if Path(path).suffix.lower() == (".rst" if kind == "rst" else ".md")
         else (path + (".rst" if kind == "rst" else ".md"))
     )
-    scan = scan_document(label, text, mystmd=mystmd)
+    scan = scan_document(label, text, mystmd=mystmd, natbib=natbib)
     if label != path:
         scan.citations = [c.moved_to(path) for c in scan.citations]
         scan.bibliographies = [b.replace(path=path) for b in scan.bibliographies]

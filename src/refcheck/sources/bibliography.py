@@ -21,6 +21,7 @@ import ast
 import re
 from collections.abc import Iterable
 
+from refcheck.i18n import _
 from refcheck.model import Entry
 from refcheck.value_objects import FrozenValue
 
@@ -162,18 +163,22 @@ class FilterError(ValueError):
     """A filter sphinxcontrib-bibtex cannot evaluate (it falls back to ``cited``)."""
 
 
+def _not_in_language(node: ast.AST) -> str:
+    return _("{syntax} is not part of the filter language").format(syntax=type(node).__name__)
+
+
 def compile_filter(text: str) -> ast.expr:
     """The filter's expression tree, or FilterError saying why it cannot be read."""
     if len(text) > MAX_FILTER_LENGTH:
-        raise FilterError(f"longer than {MAX_FILTER_LENGTH} characters")
+        raise FilterError(_("longer than {n} characters").format(n=MAX_FILTER_LENGTH))
     try:
         module = ast.parse(text)
     except SyntaxError as exc:
-        raise FilterError(f"syntax error ({exc.msg})") from None
+        raise FilterError(_("syntax error ({error})").format(error=exc.msg)) from None
     except (RecursionError, MemoryError, ValueError):
-        raise FilterError("nested too deeply") from None
+        raise FilterError(_("nested too deeply")) from None
     if len(module.body) != 1 or not isinstance(module.body[0], ast.Expr):
-        raise FilterError("a filter is one expression")
+        raise FilterError(_("a filter is one expression"))
     expression = module.body[0].value
     _check_nodes(expression)
     return expression
@@ -190,15 +195,19 @@ def _check_nodes(expression: ast.expr) -> None:
     """Reject, before any evaluation, what sphinxcontrib-bibtex's visitor rejects."""
     for node in ast.walk(expression):
         if not isinstance(node, _ALLOWED_NODES):
-            raise FilterError(f"{type(node).__name__} is not part of the filter language")
+            raise FilterError(_not_in_language(node))
         if isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.Not):
-            raise FilterError("only 'not' may stand before a value")
+            raise FilterError(_("only 'not' may stand before a value"))
         if isinstance(node, ast.BinOp) and not isinstance(
             node.op, ast.Mod | ast.BitOr | ast.BitAnd
         ):
-            raise FilterError(f"the operator {type(node.op).__name__} is not in the language")
+            raise FilterError(
+                _("the operator {operator} is not in the language").format(
+                    operator=type(node.op).__name__
+                )
+            )
         if isinstance(node, ast.Compare) and len(node.ops) != 1:
-            raise FilterError("chained comparisons are not supported")
+            raise FilterError(_("chained comparisons are not supported"))
 
 
 class EntryFacts:
@@ -253,22 +262,22 @@ def _value(node: ast.expr, facts: EntryFacts) -> object:
         return _binary(node, _value(node.left, facts), _value(node.right, facts))
     if isinstance(node, ast.Compare):
         return _compare(node.ops[0], _value(node.left, facts), _value(node.comparators[0], facts))
-    raise FilterError(f"{type(node).__name__} is not part of the filter language")
+    raise FilterError(_not_in_language(node))
 
 
 def _hashable(value: object) -> object:
     if isinstance(value, str | int | float | bool | frozenset) or value is None:
         return value
-    raise FilterError("a set holds strings, numbers or truth values")
+    raise FilterError(_("a set holds strings, numbers or truth values"))
 
 
 def _binary(node: ast.BinOp, left: object, right: object) -> object:
     if isinstance(node.op, ast.Mod):
         if not isinstance(left, str) or not isinstance(right, str):
-            raise FilterError("'%' matches a string against a regular expression string")
+            raise FilterError(_("'%' matches a string against a regular expression string"))
         return re.search(right, left, re.IGNORECASE) is not None
     if not isinstance(left, frozenset) or not isinstance(right, frozenset):
-        raise FilterError("'|' and '&' combine sets")
+        raise FilterError(_("'|' and '&' combine sets"))
     return left | right if isinstance(node.op, ast.BitOr) else left & right
 
 
@@ -279,9 +288,9 @@ def _compare(op: ast.cmpop, left: object, right: object) -> bool:
         return left != right
     if isinstance(op, ast.In | ast.NotIn):
         if not isinstance(right, str | frozenset):
-            raise FilterError("'in' needs a string or a set on its right")
+            raise FilterError(_("'in' needs a string or a set on its right"))
         if isinstance(right, str) and not isinstance(left, str):
-            raise FilterError("'in' a string needs a string on its left")
+            raise FilterError(_("'in' a string needs a string on its left"))
         found = left in right
         return found if isinstance(op, ast.In) else not found
     ordered = (left, right)
@@ -290,7 +299,7 @@ def _compare(op: ast.cmpop, left: object, right: object) -> bool:
         or all(_is_number(v) for v in ordered)
         or all(isinstance(v, frozenset) for v in ordered)  # subsets: {"a"} <= docnames
     ):
-        raise FilterError("'<', '>' compare two strings, two numbers or two sets")
+        raise FilterError(_("'<', '>' compare two strings, two numbers or two sets"))
     a, b = left, right
     if isinstance(op, ast.Lt):
         return a < b  # type: ignore[operator]

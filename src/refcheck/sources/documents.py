@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from refcheck.model import Citation
 from refcheck.sources.bibliography import Bibliography, directive
 from refcheck.sources.mystmd import cited_doi, mystmd_labels, pandoc_citations
+from refcheck.sources.natbib import ROLES as NATBIB_ROLES
+from refcheck.sources.natbib import natbib_keys
 from refcheck.sources.spans import blank_spans, html_comments, rst_roles
 from refcheck.value_objects import ValueObject
 
@@ -99,7 +101,9 @@ class Include(ValueObject):
 class DocumentScan(ValueObject):
     """The citations of one document, its ``bibliography`` directives and includes."""
 
-    __slots__ = ("citations", "bibliography_all", "bibliographies", "includes", "labels")
+    __slots__ = (
+        "citations", "bibliography_all", "bibliographies", "includes", "labels", "toctree"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -115,6 +119,8 @@ class DocumentScan(ValueObject):
         self.includes: list[Include] = [] if includes is None else includes
         # MyST-MD targets (``(name)=``, ``:label: name``): ``[@name]`` refers to them.
         self.labels: set[str] = set()
+        # reST ``toctree`` entries (documents, as written) and their lines.
+        self.toctree: list[tuple[str, int]] = []
 
     @property
     def cites_all(self) -> bool:
@@ -126,16 +132,23 @@ class DocumentScan(ValueObject):
             self.bibliography_all.append(bibliography.line)
 
 
-def scan_document(path: str, text: str, *, mystmd: bool = False) -> DocumentScan:
+def scan_document(
+    path: str, text: str, *, mystmd: bool = False, natbib: bool = False
+) -> DocumentScan:
     """The citations in one document; reST when ``path`` ends in ``.rst``, else MyST.
 
     With ``mystmd`` (a MyST-MD project: a ``myst.yml`` beside it), MyST's pandoc-style
-    citations ``[@key]``, ``[see @a; @b, p. 3]`` and ``@key`` are read too.
+    citations ``[@key]``, ``[see @a; @b, p. 3]`` and ``@key`` are read too.  With
+    ``natbib`` (a Sphinx project using sphinx-natbib, not sphinxcontrib-bibtex), the
+    roles are read as that extension reads them (:mod:`refcheck.sources.natbib`).
     """
     if path.lower().endswith(".rst"):
-        return _RstScanner(path, text).scan()
+        rst = _RstScanner(path, text)
+        rst.natbib = natbib
+        return rst.scan()
     scanner = _MystScanner(path, text)
     scanner.mystmd = mystmd
+    scanner.natbib = natbib
     return scanner.scan()
 
 
@@ -191,11 +204,17 @@ class _Scanner:
 
     # MyST-MD: roles separate keys with ";" as well, and DOIs are looked up, not cited.
     mystmd = False
+    # sphinx-natbib instead of sphinxcontrib-bibtex: its roles, and "key [pre][post]".
+    natbib = False
+
+    @property
+    def cite_roles(self) -> frozenset[str]:
+        return NATBIB_ROLES if self.natbib else CITE_ROLES
 
     def add(self, role: str, body: str, body_offset: int) -> None:
         if self.mystmd:
             body = body.replace(";", ",")  # same length: offsets stay
-        for key, offset in citation_keys(body):
+        for key, offset in natbib_keys(body) if self.natbib else citation_keys(body):
             if self.mystmd and cited_doi(key):
                 continue  # MyST-MD looks DOIs in roles up itself
             line, col = self.position(body_offset + offset)
@@ -216,7 +235,7 @@ class _Scanner:
         for role in rst_roles(
             visible, _rst_name_char, _rst_valid_name, _rst_opens_after, closing_may_double=False
         ):
-            if role.name in CITE_ROLES:
+            if role.name in self.cite_roles:
                 self.add(role.name, visible[role.body_start : role.body_end], role.body_start)
 
 
@@ -249,6 +268,7 @@ class _MystScanner(_Scanner):
             myst_lines.append(line if kind == "prose" else self.blank(line))
             rst_lines.append(line if kind == "rst" else self.blank(line))
         self.close_bibliography()  # a fence left open runs to the end of the document
+        self.close_toctree()
         myst = "".join(myst_lines)
         myst = blank_spans(myst, html_comments(myst))
         self.scan_myst_roles(myst)
@@ -258,6 +278,14 @@ class _MystScanner(_Scanner):
 
     # An open ``{bibliography}`` fence: its line, argument and body lines so far.
     _bib: tuple[int, str, list[str]] | None = None
+    # An open ``{toctree}`` fence: the line its body starts on, and its lines so far.
+    _toctree: tuple[int, list[str]] | None = None
+
+    def close_toctree(self) -> None:
+        if self._toctree is not None:
+            first_line, body = self._toctree
+            self.result.toctree.extend(toctree_entries(body, first_line, myst=True))
+            self._toctree = None
 
     def classify(self, line: str, number: int, stack: list[tuple[str, int, str]]) -> str:
         """What ``line`` is: "prose" (scanned as MyST), "rst", or "skip"."""
@@ -267,14 +295,19 @@ class _MystScanner(_Scanner):
             char, length = fence.group("fence")[0], len(fence.group("fence"))
             info = fence.group("info").strip()
             if stack and not info and char == stack[-1][0] and length >= stack[-1][1]:
-                if stack.pop()[2] == "bib":
+                closed = stack.pop()[2]
+                if closed == "bib":
                     self.close_bibliography()
+                elif closed == "toctree":
+                    self.close_toctree()
                 return "skip"
-            if inner not in ("code", "rst", "bib") and not (char == "`" and "`" in info):
+            if inner not in ("code", "rst", "bib", "toctree") and not (char == "`" and "`" in info):
                 kind = self.fence_kind(char, info)
                 stack.append((char, length, kind))
                 if kind == "bib":
                     self._bib = (number, _directive_argument(info), [])
+                elif kind == "toctree":
+                    self._toctree = (number + 1, [])
                 elif kind == "include":
                     self.result.includes.append(Include(_directive_argument(info), number))
                 return "prose" if kind == "prose" else "skip"
@@ -283,6 +316,10 @@ class _MystScanner(_Scanner):
                 self._bib[2].append(line)
             return "skip"
         if inner == "include":
+            return "skip"
+        if inner == "toctree":
+            if self._toctree is not None:
+                self._toctree[1].append(line)
             return "skip"
         if inner in ("code", "rst"):
             return "skip" if inner == "code" else "rst"
@@ -303,6 +340,8 @@ class _MystScanner(_Scanner):
             return "rst"
         if name == "include":
             return "include"
+        if name == "toctree":
+            return "toctree"
         return "code" if name in CODE_DIRECTIVES else "prose"
 
     def close_bibliography(self) -> None:
@@ -335,7 +374,7 @@ class _MystScanner(_Scanner):
             consumed_until = close + width
             code_spans.append((start, consumed_until))
             role = _MYST_ROLE_BEFORE.search(text, max(0, start - 40), start)
-            if role is not None and role.group("name") in CITE_ROLES:
+            if role is not None and role.group("name") in self.cite_roles:
                 self.add(role.group("name"), text[match.end() : close], match.end())
         if self.mystmd:
             self.result.labels.update(mystmd_labels(self.lines))
@@ -365,7 +404,8 @@ class _RstScanner(_Scanner):
             if self._block is not None:
                 if not stripped or indent > self._block[1]:
                     self._block[4].append(line)
-                    visible.append(self.blank(line))
+                    # A toctree's entry titles are prose (roles there are read).
+                    visible.append(line if self._block[0] == "toctree" else self.blank(line))
                     continue
                 self.close_block()
             if literal_next and stripped:
@@ -381,7 +421,7 @@ class _RstScanner(_Scanner):
                     skip_indent = indent
                     visible.append(self.blank(line))
                     continue
-                if name in ("bibliography", "include"):
+                if name in ("bibliography", "include", "toctree"):
                     argument = directive_match.group("rest").strip()
                     self._block = (name, indent, number, argument, [])
                     visible.append(self.blank(line))
@@ -405,11 +445,38 @@ class _RstScanner(_Scanner):
         self._block = None
         if name == "bibliography":
             self.result.add_bibliography(directive(self.path, number, argument, body, myst=False))
+        elif name == "toctree":
+            self.result.toctree.extend(toctree_entries(body, number + 1))
         else:
             literal = any(_LITERAL_INCLUDE_OPTION.match(line) for line in body)
             self.result.includes.append(Include(argument, number, literal))
 
     paragraph_indent = 0
+
+
+def toctree_entries(
+    body: list[str], first_line: int, *, myst: bool = False
+) -> Iterator[tuple[str, int]]:
+    """The documents a ``toctree`` body names (``doc``, ``Title <doc>``) and their lines;
+    none for a glob toctree (its entries are patterns), ``self`` or a URL.  MyST writes
+    the options as ``:name:`` lines or a ``---`` YAML block at the top."""
+    yaml_end = 0
+    if myst and body and body[0].strip() == "---":
+        yaml_end = next((i for i, line in enumerate(body[1:], 1) if line.strip() == "---"), 0)
+    options = [line.strip() for line in body[1:yaml_end]]
+    if any(line.strip() == ":glob:" for line in body) or any(
+        o.replace(" ", "") in ("glob:true", "glob:") for o in options
+    ):
+        return
+    skipped = yaml_end + 1 if yaml_end else 0  # the YAML block, both its "---" lines
+    for number, line in enumerate(body[skipped:], start=first_line + skipped):
+        entry = line.strip()
+        if not entry or entry.startswith(":"):
+            continue
+        if entry.endswith(">") and "<" in entry:
+            entry = entry[entry.rindex("<") + 1 : -1].strip()
+        if entry and entry != "self" and "://" not in entry and not entry.startswith("mailto:"):
+            yield entry, number
 
 
 def _front_matter_end(lines: list[str]) -> int:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from refcheck.files import safe_resolve
+from refcheck.i18n import _
 from refcheck.model import Citation, Problem
 from refcheck.sources.bibliography import Bibliography
 from refcheck.value_objects import FrozenValue, ValueObject
@@ -78,6 +79,7 @@ def read_sources(
     *,
     srcdir: Path | None = None,
     mystmd: bool | None = None,
+    natbib: bool = False,
     not_read: Sequence[Path] = (),
 ) -> SourceSet:
     """Read every input (and the files they include).
@@ -85,14 +87,17 @@ def read_sources(
     ``srcdir`` is the Sphinx source folder (docnames and ``/``-paths are relative to
     it); without it, the nearest folder above each file holding a ``conf.py``.
     ``mystmd`` says whether MyST-MD syntax is read; None: where a ``myst.yml`` is above.
+    ``natbib``: roles are read as sphinx-natbib reads them (refcheck.sources.natbib).
     ``not_read`` are files found but of no kind refcheck reads, to be named.
     """
     reader = _Reader(srcdir, mystmd)
+    reader.natbib = natbib
     for item in inputs:
         source = item if isinstance(item, SourceInput) else SourceInput(item)
         reader.read(source.path, source.kind, depth=0)
     for path in not_read:
-        reader.found.unread.append(Unread(_label(path), f"{path.suffix} files are not read"))
+        reason = _("{suffix} files are not read").format(suffix=path.suffix)
+        reader.found.unread.append(Unread(_label(path), reason))
     if reader.labels:
         from refcheck.sources.mystmd import ROLES, refers_to_label
 
@@ -111,6 +116,8 @@ def _label(path: Path) -> str:
 
 
 class _Reader:
+    natbib = False
+
     def __init__(self, srcdir: Path | None, mystmd: bool | None) -> None:
         self.srcdir = safe_resolve(srcdir) if srcdir is not None else None
         self.mystmd = mystmd
@@ -132,17 +139,17 @@ class _Reader:
         kind = kind or kind_of(path) or "myst"
         text = read_document(path, self.found.problems, label)
         if text is None:
-            self.found.unread.append(Unread(label, "cannot be read"))
+            self.found.unread.append(Unread(label, _("cannot be read")))
             return
         root = self.source_root(resolved)
         self.found.docnames[label] = _docname(resolved, root, label)
         mystmd = self.mystmd if self.mystmd is not None else self.is_mystmd(resolved)
         try:
-            scan = scan_text(label, text, kind, mystmd=mystmd)
+            scan = scan_text(label, text, kind, mystmd=mystmd, natbib=self.natbib)
         except ValueError as exc:
             line = int(getattr(exc, "line", 1))
             self.found.problems.append(
-                Problem(label, line, 1, f"{exc}: its citations were not read")
+                Problem(label, line, 1, _("{error}: its citations were not read").format(error=exc))
             )
             self.found.unread.append(Unread(label, str(exc)))
             del self.found.docnames[label]
@@ -155,6 +162,23 @@ class _Reader:
         for bibliography in scan.bibliographies:
             self.found.bibliographies.append(self.resolved(bibliography, resolved, root, docname))
         self.follow_includes(scan, resolved, root, kind, label, depth)
+        self.missing_from_toctree(scan, resolved, root, label)
+
+    def missing_from_toctree(
+        self, scan: DocumentScan, resolved: Path, root: Path, label: str
+    ) -> None:
+        """Name the documents a toctree lists that are not there: a build step (a
+        Makefile's copy, sphinx-gallery, autosummary, a script in conf.py) makes them,
+        and nothing refcheck reads shows what they cite."""
+        for entry, line in scan.toctree:
+            target = _relative(entry, resolved.parent, root)
+            if any(_is_file(target.with_name(target.name + s)) for s in _DOCUMENT_SUFFIXES):
+                continue
+            reason = _(
+                "named by the toctree of {place} but not in the source folder (made during "
+                "the build?): its citations are not read"
+            ).format(place=f"{label}:{line}")
+            self.found.unread.append(Unread(_label(target), reason))
 
     def follow_includes(
         self, scan: DocumentScan, resolved: Path, root: Path, kind: str, label: str, depth: int
@@ -165,11 +189,16 @@ class _Reader:
             target = _relative(include.target, resolved.parent, root)
             if depth >= _INCLUDE_DEPTH:
                 self.found.unread.append(
-                    Unread(_label(target), f"included more than {_INCLUDE_DEPTH} levels deep")
+                    Unread(
+                        _label(target),
+                        _("included more than {n} levels deep").format(n=_INCLUDE_DEPTH),
+                    )
                 )
                 continue
             if not _is_file(target):
-                reason = f"included from {label}:{include.line} but not found"
+                reason = _("included from {place} but not found").format(
+                    place=f"{label}:{include.line}"
+                )
                 self.found.unread.append(Unread(include.target, reason))
                 continue
             # An included file is read as the including file is: reST includes reST,
@@ -203,6 +232,10 @@ class _Reader:
                     break
             self._marker_cache[key] = found
         return self._marker_cache[key]
+
+
+# A toctree names a document with its suffix or without: the suffixes builds use.
+_DOCUMENT_SUFFIXES = ("", ".rst", ".md", ".ipynb", ".txt", ".myst", ".Rmd", ".markdown", ".py")
 
 
 def _relative(written: str, folder: Path, root: Path) -> Path:

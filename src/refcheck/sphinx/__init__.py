@@ -6,6 +6,8 @@ citing line or the ``.bib`` line, so ``suppress_warnings = ["refcheck.unused-ent
 silences one rule and ``-W`` fails on the rest.  Settings and suppressions come from
 ``[tool.refcheck]`` of the nearest pyproject.toml above the configuration directory, or
 from the file named by ``refcheck_config``.  ``{refcheck-report}`` renders the audit.
+The warnings and the audit are in the project's ``language`` when refcheck has messages in
+it (refcheck.i18n), else in English.
 """
 
 from __future__ import annotations

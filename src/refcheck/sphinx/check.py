@@ -17,6 +17,7 @@ from sphinx.util import logging
 from refcheck.bib import MacroTable, parse_bytes, parse_file
 from refcheck.config import Config, ConfigError, load_config
 from refcheck.engine import check_project
+from refcheck.i18n import _, use_language
 from refcheck.model import BibFile, Finding, Severity
 from refcheck.rules import Project
 from refcheck.rules.registry import Document
@@ -33,7 +34,16 @@ WARNING_TYPE = "refcheck"
 
 
 def run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Check the project, warn about every finding; return the audit pages to rewrite."""
+    """Check the project, warn about every finding; return the audit pages to rewrite.
+
+    The messages are in the project's ``language`` when refcheck has a catalogue for it,
+    else in English; the findings the audit shows keep that language.
+    """
+    with use_language(app.config.language, strict=False):
+        return _run_checks(app, env)
+
+
+def _run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state = state_of(env)
     config = _load_config(app)
     if config is None:
@@ -45,12 +55,9 @@ def run_checks(app: Sphinx, env: BuildEnvironment) -> list[str]:
     try:
         state.result = check_project(project, config)
     except ValueError as exc:  # an unknown rule in the selection
+        message = _("{source}: {error} -- refcheck did not run")
         logger.warning(
-            "%s: %s -- refcheck did not run",
-            config.source,
-            exc,
-            type=WARNING_TYPE,
-            subtype="config",
+            message.format(source=config.source, error=exc), type=WARNING_TYPE, subtype="config"
         )
         state.result = None
         return sorted(state.report_docs)
@@ -145,7 +152,8 @@ def _load_config(app: Sphinx) -> Config | None:
             return load_config(Path(app.confdir) / explicit)
         return load_config(start=Path(app.confdir))
     except ConfigError as exc:
-        logger.warning("%s -- refcheck did not run", exc, type=WARNING_TYPE, subtype="config")
+        message = _("{error} -- refcheck did not run").format(error=exc)
+        logger.warning(message, type=WARNING_TYPE, subtype="config")
         return None
 
 

@@ -19,6 +19,7 @@ from sphinx import addnodes
 from refcheck.model import Citation
 from refcheck.sources import kind_of, scan_text
 from refcheck.sources.documents import citation_keys
+from refcheck.sources.natbib import is_natbib_extension, natbib_keys
 from refcheck.sphinx.state import CollectedDocument, state_of
 
 if TYPE_CHECKING:
@@ -30,12 +31,13 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: note the document's source and its citations."""
     env = app.env
     path = os.path.abspath(env.doc2path(env.docname))
-    cited = _doctree_citations(doctree, path)
+    natbib = any(is_natbib_extension(name) for name in app.extensions)
+    cited = _doctree_citations(doctree, path, natbib)
     sources = {path: _read_source(path)}
     for citation in cited:
         if citation.path not in sources:
             sources[citation.path] = _read_source(citation.path)
-    scanned = [c for p, text in sources.items() for c in _scan(p, text, path)]
+    scanned = [c for p, text in sources.items() for c in _scan(p, text, path, natbib)]
     citations = _placed(cited, scanned)
     citations += [c for c in scanned if c.role.startswith("footcite")]
     state_of(env).documents[env.docname] = CollectedDocument(sources, citations)
@@ -53,14 +55,17 @@ def merge_documents(
     state_of(env).merge(set(docnames), state_of(other))
 
 
-def _doctree_citations(doctree: nodes.document, path: str) -> list[Citation]:
+def _doctree_citations(doctree: nodes.document, path: str, natbib: bool) -> list[Citation]:
+    """The doctree's ``cite`` targets, split as the extension that made them splits them
+    (sphinx-natbib's ``key [pre][post]``, else sphinxcontrib-bibtex's ``{pre}key{post}``)."""
+    keys_of = natbib_keys if natbib else citation_keys
     found = []
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("refdomain") != "cite":
             continue
         source, line = _source_and_line(node)
         role = "cite:" + str(node.get("reftype", "p"))
-        for key, _offset in citation_keys(str(node.get("reftarget", ""))):
+        for key, _offset in keys_of(str(node.get("reftarget", ""))):
             # A citation in an included file is located in that file.
             found.append(Citation(key, os.path.abspath(source or path), line, 1, role))
     return found
@@ -96,13 +101,13 @@ def _placed(citations: list[Citation], scanned: list[Citation]) -> list[Citation
     return placed
 
 
-def _scan(path: str, text: str, document: str) -> list[Citation]:
+def _scan(path: str, text: str, document: str, natbib: bool = False) -> list[Citation]:
     """The citations of a source file (a notebook's cells too), read as MyST or reST
     like the ``document`` that includes it when its own name does not say
     (``part.inc``)."""
     kind = kind_of(path) or kind_of(document) or "myst"
     try:
-        return scan_text(path, text, kind).citations
+        return scan_text(path, text, kind, natbib=natbib).citations
     except ValueError:
         return []  # Sphinx (or MyST-NB) reports a source it cannot read
 

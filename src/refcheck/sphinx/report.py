@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 from sphinxcontrib.bibtex.nodes import raw_latex
 
+from refcheck.i18n import N_, _, use_language
 from refcheck.model import Finding
 from refcheck.rules import all_rules
 
@@ -25,22 +26,21 @@ if TYPE_CHECKING:
 
     from refcheck.engine import CheckResult
 
+# The table's words, in English and marked for the catalogue; translated when the
+# report is built, in the project's language.
 LABELS = {
-    "en": {
-        "entry": "Entry", "place": "Place", "finding": "Finding", "status": "Status",
-        "open": "open ({severity})", "suppressed": "suppressed: {reason} ({where})",
-        "none": "refcheck found nothing to report.", "not-run": "refcheck did not run.",
-        "count": "{findings} open, {suppressed} suppressed",
-        "quiet": "Rules with nothing to report: {rules}.",
-    },
-    "ja": {
-        "entry": "文献", "place": "場所", "finding": "指摘", "status": "扱い",
-        "open": "未対応 ({severity})", "suppressed": "抑止: {reason} ({where})",
-        "none": "refcheck の指摘はありません。", "not-run": "refcheck は実行されませんでした。",
-        "count": "未対応 {findings} 件、抑止 {suppressed} 件",
-        "quiet": "指摘のなかった規則: {rules}",
-    },
-}  # fmt: skip
+    "entry": N_("Entry"),
+    "place": N_("Place"),
+    "finding": N_("Finding"),
+    "status": N_("Status"),
+    "open": N_("open ({severity})"),
+    "suppressed": N_("suppressed: {reason} ({where})"),
+    "none": N_("refcheck found nothing to report."),
+    "not-run": N_("refcheck did not run."),
+    "count": N_("{findings} open, {suppressed} suppressed"),
+    "quiet": N_("Rules with nothing to report: {rules}."),
+}
+SEVERITIES = {"info": N_("info"), "warning": N_("warning"), "error": N_("error")}
 
 
 # What each rule looks for, in the book's language: the rubric of a rule's table names it
@@ -84,9 +84,13 @@ RULE_TITLES = {
         "unknown-field": "未知の欄",
         "missing-required-field": "文献種別に必要な欄の欠落",
         "unformattable-entry-type": "書誌スタイルが整形できない文献種別",
+        "invalid-bibliography-filter": "評価できない書誌の絞り込み",
+        "unreadable-setting": "読めないビルド設定",
+        "missing-project-file": "見つからないプロジェクトのファイル",
+        "preprint-and-published": "プレプリントと出版版の両方",
+        "name-list-invalid": "読めない人名の並び",
     },
 }
-SEVERITIES = {"ja": {"info": "情報", "warning": "警告", "error": "エラー"}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +107,24 @@ def build_report(
     fromdocname: str,
     show_suppressed: bool = True,
 ) -> list[nodes.Node]:
-    language = "ja" if (env.config.language or "").startswith("ja") else "en"
-    labels = LABELS[language]
-    titles = RULE_TITLES.get(language, {})
-    severities = SEVERITIES.get(language, {})
+    """The audit's nodes, in the project's language (English when refcheck has no
+    catalogue for it)."""
+    with use_language(env.config.language, strict=False) as language:
+        return _build_report(result, root, env, builder, fromdocname, show_suppressed, language)
+
+
+def _build_report(
+    result: CheckResult | None,
+    root: str,
+    env: BuildEnvironment,
+    builder: Builder,
+    fromdocname: str,
+    show_suppressed: bool,
+    language: str,
+) -> list[nodes.Node]:
+    labels = {name: _(text) for name, text in LABELS.items()}
+    titles = RULE_TITLES.get(language.split("_")[0], {})
+    severities = {name: _(text) for name, text in SEVERITIES.items()}
     if result is None:
         return [nodes.paragraph(text=labels["not-run"])]
     rows: dict[str, list[Row]] = defaultdict(list)
@@ -133,7 +151,7 @@ def build_report(
         for rule in result.rules
         if rule.name not in rows
     ]
-    separator = "、" if language == "ja" else ", "
+    separator = _(", ")
     quiet_note = nodes.paragraph(text=labels["quiet"].format(rules=separator.join(quiet)))
     if not rows:
         return [nodes.paragraph(text=labels["none"]), quiet_note]

@@ -1,0 +1,5 @@
+extensions = ["test.natbib"]
+exclude_patterns = ["_build"]
+natbib = {
+    "file": "test.bib",
+}
