@@ -36,3 +36,49 @@ def test_doi_org_shortcut_on_real_forms() -> None:
     # The test prefix, also with a sub-registrant, is not a name to suggest.
     assert check_doi("https://doi.org/10.5555.1/x").normalized is None
     assert check_doi("https://doi.org/10.5555/x").normalized is None
+
+
+# The reports' wording: the English templates are written as f-strings, the others
+# formatted; both must give what formatting the template gives, in every language.
+_FIELD_VALUES = st.one_of(
+    st.builds("https://doi.org/10.{}/{}".format, _REGISTRANTS, st.text(max_size=10)),
+    st.text(max_size=90),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FIELD_VALUES, st.sampled_from(["en", "ja"]))
+def test_doi_report_wording_is_the_templates_format(value: str, language: str) -> None:
+    from refcheck.i18n import _, use_language
+    from refcheck.model import Entry, Field
+    from refcheck.rules.identifiers import _report, _shown
+
+    verdict = check_doi(value)
+    if verdict.problem is None:
+        return
+    entry = Entry("article", "k", "a.bib", 1, 1)
+    field = Field("doi", value, 2, 3)
+    with use_language(language):
+        report = _report(entry, field, verdict)
+        problem = _(verdict.problem).format_map(dict(verdict.values))
+        expected = _("{name} {value!r}: {problem}").format(
+            name="doi", value=_shown(value), problem=problem
+        )
+        if verdict.normalized is not None:
+            expected += _("; write {value!r}").format(value=verdict.normalized)
+            assert report.replacement is not None
+            assert report.replacement.location == report.location
+    assert report.message == expected
+    assert (report.location.line, report.location.col) == (2, 3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_describe_without_values_is_format_map(problem: str) -> None:
+    from refcheck.identifiers.verdict import Verdict
+
+    try:
+        expected = problem.format_map({})
+    except (ValueError, KeyError, IndexError):
+        return  # not a template: the general path raises, as before
+    assert Verdict(problem).describe() == expected

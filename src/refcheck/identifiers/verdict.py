@@ -39,7 +39,10 @@ class Verdict(FrozenValue):
         """The problem in the active language, its values filled in ("" when valid)."""
         if self.problem is None:
             return ""
-        return _(self.problem).format_map(dict(self.values))
+        text = _(self.problem)
+        if not self.values and "{" not in text and "}" not in text:
+            return text  # what format_map gives a text without braces (3,530 a 4 MB file)
+        return text.format_map(dict(self.values))
 
     @property
     def valid(self) -> bool:
