@@ -99,12 +99,12 @@ class Layout(ValueObject):
     @property
     def natbib(self) -> bool:
         """Whether the build cites through sphinx-natbib rather than sphinxcontrib-bibtex."""
+        extensions = self.value("extensions", [])
+        if not isinstance(extensions, list) or not extensions:
+            return False  # a .bib-only check: without importing the document readers (3 ms)
         from refcheck.sources.natbib import is_natbib_extension
 
-        extensions = self.value("extensions", [])
-        return isinstance(extensions, list) and any(
-            isinstance(e, str) and is_natbib_extension(e) for e in extensions
-        )
+        return any(isinstance(e, str) and is_natbib_extension(e) for e in extensions)
 
     def kind_of(self, path: Path) -> str | None:
         """How the build parses ``path`` (None: the build's suffixes do not say)."""
