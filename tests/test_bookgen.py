@@ -89,6 +89,10 @@ NAMES = [
     "ja-teens-network.wikitext",
     "ja-tsuda-masami.ja.txt",
     "notes.en.txt",
+    "en-bleve.txt",
+    "en-principle-of-explosion.txt",
+    "ja-python.txt",
+    "ja-takenokozoku.txt",
 ]
 
 
@@ -192,8 +196,16 @@ def export_body(text: str) -> list[str]:
     the list's heading."""
     lines = text.splitlines()
     ends = {"References", "Notes", "脚注", "注釈", "出典"}
-    end = next(i for i, line in enumerate(lines) if line.strip() in ends)
-    return [line.strip() for line in lines[1:end] if line.strip().endswith((".", "]", "。"))]
+    # Headings may carry their edit link: "References[edit]", "脚注[編集]".
+    bare = [re.sub(r"\[(?:edit|編集)\]$", "", line.strip()) for line in lines]
+    end = next(i for i, line in enumerate(bare) if line in ends)
+    return [
+        line.strip()
+        for line in lines[1:end]
+        # a sentence, or a list item that cites (「Windows[6], Windows CE（…）」)
+        if (line.strip().endswith((".", "]", "。")) or re.search(r"\[\d+\]", line))
+        and not line.strip().endswith(("[edit]", "[編集]"))
+    ]
 
 
 def wikitext_markers(text: str) -> int:
@@ -531,3 +543,14 @@ def test_a_hand_written_author_list_becomes_names_pybtex_reads(tmp_path: Path):
     assert f"author   = {{{names}}}," in (folder / "refs.bib").read_text(encoding="utf-8")
     check = refcheck("check", "--select", "N001", str(folder / "refs.bib"))
     assert check.returncode == 0, check.stdout
+
+
+def test_labelled_markers_go_with_the_group_of_their_size(tmp_path: Path):
+    """ja「Python」 has three groups (注釈: 1 note, 出典, 一次文献: 17) and cites [※ 1] and
+    [† 1]..[† 17]: † is the group of 17, whatever the order of the groups."""
+    folder = tmp_path / "book"
+    run = refcheck("book", str(ARTICLES / "ja-python.txt"), "-o", str(folder))
+    assert "has no reference" not in run.stderr
+    text = "".join(p.read_text(encoding="utf-8") for p in (folder / "docs").glob("*.md"))
+    assert "[^†-17]:" in text and "[^※-1]:" in text
+    assert "\\[†" not in text  # no marker left as text

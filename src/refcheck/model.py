@@ -76,6 +76,18 @@ class MacroField(Field):
     __slots__ = ()
 
 
+class WrittenField(Field):
+    """A date field whose value as written holds a tab (refcheck.bib.raw_values): the
+    value is read as for any field; ``written`` keeps the text between the delimiters,
+    because biber reads no tab around a date and the parser reads a tab as a space."""
+
+    __slots__ = ("written",)
+
+    def __init__(self, name: str, value: str, line: int, col: int, written: str) -> None:
+        super().__init__(name, value, line, col)
+        self.written = written
+
+
 class Entry(ValueObject):
     """One entry of a .bib file: type, key, position and fields."""
 

@@ -51,6 +51,7 @@ from __future__ import annotations
 import os
 
 from refcheck.bib.decoding import Decoded, decode
+from refcheck.bib.raw_values import keep_written_dates
 from refcheck.bib.scanner import Scanner
 from refcheck.collector import collector_paused
 from refcheck.files import describe_os_error, read_regular_file
@@ -149,6 +150,7 @@ def _parse(holder: _Text, path: str, macros: MacroTable | None = None) -> BibFil
         scanner.scan()
     bib = BibFile(path, scanner.entries, nul_problems + scanner.problems)
     bib.refcheck_comment_lines = scanner.refcheck_comment_lines
+    keep_written_dates(scanner.text, scanner.entries)
     return bib
 
 

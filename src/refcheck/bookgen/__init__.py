@@ -25,7 +25,7 @@ from refcheck.bookgen.pages import BookFiles, book_files
 from refcheck.bookgen.wikitext_body import read_wikitext_body
 from refcheck.importer import ImportNotice, Reference, import_references
 from refcheck.importer.bibtex import format_bibliography
-from refcheck.importer.body import body_markers
+from refcheck.importer.body import body_markers, group_sizes, pair_labels
 from refcheck.importer.segment import segment
 from refcheck.importer.source import describe_source
 from refcheck.importer.wikitext import looks_like_wikitext
@@ -65,14 +65,23 @@ def _main_group(references: list[Reference]) -> str | None:
     return None if None in groups else groups[-1]
 
 
-def _note_labels(article: Article, groups: list[str | None]) -> dict[str, str | None]:
+def _note_labels(
+    article: Article, groups: list[str | None], references: list[Reference]
+) -> dict[str, str | None]:
     """The body's labels (注, †, alpha) paired with the note groups: a label that names a
-    group (wikitext's ``[注釈 1]``) with it, the others in order."""
+    group (wikitext's ``[注釈 1]``) with it, the others as the importer pairs them (by the
+    group's size, else in order: ``[† 17]`` goes with the group of 17)."""
     lines = [p.text for section in article.sections for p in section.paragraphs]
-    labels = sorted(label for label in body_markers(lines) if label)
-    pairs: dict[str, str | None] = {label: label for label in labels if label in groups}
-    rest = [group for group in groups if group not in pairs.values()]
-    pairs.update(zip([label for label in labels if label not in pairs], rest, strict=False))
+    cited = {label: c for label, c in body_markers(lines).items() if label}
+    pairs: dict[str, str | None] = {label: label for label in cited if label in groups}
+    rest = {label: c for label, c in cited.items() if label not in pairs}
+    sizes = {
+        group: size
+        for group, size in group_sizes(references).items()
+        if group in groups and group not in pairs.values()
+    }
+    if rest and sizes:
+        pairs.update(pair_labels(rest, sizes))
     return pairs
 
 
@@ -118,7 +127,7 @@ def make_book(
     citations = Citations(keys)
     # A note's words as the export prints them (the importer's fields drop the final 。).
     printed = article.notes if looks_like_wikitext(text) else _printed_notes(text)
-    for label, group in _note_labels(article, other_groups).items():
+    for label, group in _note_labels(article, other_groups, result.references).items():
         for number, reference in by_group.get(group, {}).items():
             words = printed.get((group, number)) or reference.note or reference.title
             citations.notes[(label, number)] = words

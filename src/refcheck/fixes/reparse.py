@@ -23,10 +23,11 @@ import re
 
 from refcheck.bib import parse_bytes
 from refcheck.bib.patterns import NAME, skip_spaces
+from refcheck.bib.raw_values import keep_written_dates
 from refcheck.bib.scanner import Scanner
 from refcheck.fixes.edits import Edit
 from refcheck.fixes.source import SourceFile
-from refcheck.model import BibFile, Entry, Field
+from refcheck.model import BibFile, Entry, Field, WrittenField
 
 # Set to False to always parse whole files (the tests compare both ways).
 QUICK = True
@@ -164,6 +165,7 @@ def _rebuild(
         if scanner.problems or len(scanner.entries) != count + 1:
             return None
         fresh = scanner.entries[-1]
+        keep_written_dates(after.shadow, [fresh])
         added = sum(_lines_in(e.text) - _lines_in(before.shadow[e.start : e.end]) for e in own)
         if (fresh.key, fresh.type) != (entry.key, entry.type) or (
             fresh.line != entry.line + moved or fresh.end_line != entry.end_line + moved + added
@@ -250,12 +252,20 @@ def _field_at(entry: Entry, before: SourceFile, offset: int) -> int | None:
     return None
 
 
+def _moved_field(field: Field, value: str, line: int) -> Field:
+    if isinstance(field, WrittenField):  # a date written with a tab keeps what was written
+        if value == field.value:
+            return WrittenField(field.name, value, line, field.col, field.written)
+        return Field(field.name, value, line, field.col)
+    return type(field)(field.name, value, line, field.col)
+
+
 def _patched(entry: Entry, values: dict[int, str], lines: int) -> Entry:
     """A new entry like ``entry`` with the fields at ``values``' indexes holding those
     values, moved down (or up) by ``lines``; ``entry`` itself is left as it was."""
     if lines:
         fields = [
-            type(f)(f.name, values.get(index, f.value), f.line + lines, f.col)
+            _moved_field(f, values.get(index, f.value), f.line + lines)
             for index, f in enumerate(entry.fields)
         ]
     else:  # the usual case: the fields not patched are shared, as a moved entry's are

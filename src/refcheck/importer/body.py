@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from refcheck.importer.model import ImportNotice, RawReference
+from refcheck.importer.model import ImportNotice, RawReference, Reference
 from refcheck.letters import letter
 
 _MARKER = re.compile(
@@ -51,14 +51,15 @@ def body_markers(lines: Sequence[str]) -> dict[str, _Cited]:
     return cited
 
 
-def _groups(references: Sequence[RawReference]) -> dict[str | None, int]:
+def group_sizes(references: Sequence[RawReference | Reference]) -> dict[str | None, int]:
+    """Each group of the list and its highest reference number."""
     sizes: dict[str | None, int] = {}
     for reference in references:
         sizes[reference.group] = max(sizes.get(reference.group, 0), reference.number)
     return sizes
 
 
-def _pairs(cited: dict[str, _Cited], sizes: dict[str | None, int]) -> dict[str, str | None]:
+def pair_labels(cited: dict[str, _Cited], sizes: dict[str | None, int]) -> dict[str, str | None]:
     """Each marker label's group. The plain numbers go with the sources group; a labelled
     family goes with the group whose size is its highest number (Wikipedia prints no group
     label in the list, so ``[† 17]`` belongs to the group of 17 notes), else the next left."""
@@ -99,9 +100,9 @@ def check_against_body(text: str, references: Sequence[RawReference]) -> list[Im
         return []
     lines = text.splitlines()
     cited = body_markers(lines[: references[0].line - 1])
-    sizes = _groups(references)
+    sizes = group_sizes(references)
     notices = []
-    for label, group in _pairs(cited, sizes).items():
+    for label, group in pair_labels(cited, sizes).items():
         if label not in cited:
             continue
         have = sizes[group]

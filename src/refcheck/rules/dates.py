@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from refcheck.dates.edtf import NOT_ISO, DateError, EdtfDate, day_number, parse_date
+from refcheck.dates.edtf import (
+    NOT_ISO,
+    TAB_KEPT,
+    DateError,
+    EdtfDate,
+    day_number,
+    parse_date,
+    tab_biber_keeps,
+)
 from refcheck.dates.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
 from refcheck.i18n import _, translated
-from refcheck.model import Entry, Field, Severity
+from refcheck.model import Entry, Field, Severity, WrittenField
 from refcheck.rules.registry import DEFAULT_ACCESS_FLOOR, Context, Report, days, rule
 
 # biblatex's pubstate values for works not yet out: their dates may lie ahead.
@@ -93,12 +101,9 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
     three blanks at either end): spaces, line breaks, form feeds and vertical tabs are
     dropped, and refcheck drops them too; a no-break space (U+00A0, U+202F) or an
     ideographic space (U+3000) stays, and both biber and refcheck reject the date.
-    One difference the other way: a tab at either end of the value, which biber keeps
-    (unless a line break is right beside it) and then cannot read the date.  refcheck's
-    parser reads every value as BibTeX does, a tab as a space trimmed at the ends, so
-    the rule never sees the tab; keeping raw white space for dates alone would put a
-    second value reader in the parser's hot path for a case no bibliography of the
-    shared corpora has.  Write dates without tabs.
+    A tab at an end is read as biber reads it: kept (unless a line break is right
+    beside it), and then the date cannot be read; refcheck's parser reads a tab as a
+    space as BibTeX does, so the rule looks at the value as written in the file.
 
     ## Why is this bad?
     biber cannot parse such a date: it warns, drops the field, and the entry is
@@ -121,7 +126,10 @@ def check_date_invalid(ctx: Context) -> Iterator[Report]:
         for field in _date_fields(entry):
             parsed = parse_date(field.value)
             if not isinstance(parsed, DateError):
-                continue
+                # The value as written, where it holds a tab (the parser reads a space).
+                if not isinstance(field, WrittenField) or not tab_biber_keeps(field.written):
+                    continue
+                parsed = DateError(field.value, TAB_KEPT)
             shown = f"{field.name} '{_clip(field.value.strip())}'"
             suggestion = parsed.suggestion
             if parsed.message == NOT_ISO and suggestion:
