@@ -11,7 +11,6 @@ read changes none of its findings.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from refcheck.fixes.runner import fix_project
 from refcheck.model import BibFile, Field, Finding
 from refcheck.rules import all_rules
 from refcheck.rules.registry import Project, Rule
-from shared import CORPUS_DIR
+from shared import CORPUS_DIR, plant_fixes
 
 CASES_DIR = Path(__file__).parent / "cases"
 CORPUS = sorted(CORPUS_DIR.rglob("*.bib")) if CORPUS_DIR.is_dir() else []
@@ -35,20 +34,10 @@ LARGE = [p for p in DISTINCT if p.parent.name == "large"]
 RULES = list(all_rules())
 AS_OF = "2026-12-01"
 
-_FIRST_FIELD = re.compile(r"^(@[A-Za-z]+\{[^,\n]+,\n)([ \t]+[A-Za-z]+[ \t]*=.*,\n)", re.M)
-
 
 def _planted(text: str) -> str:
     """Every seventh entry's first field repeated, every 11th given a date to fix."""
-    count = 0
-
-    def plant(match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        extra = match.group(2) if count % 7 == 0 else ""
-        return match.group(0) + extra + ("  date = {30 October 2024},\n" if count % 11 == 0 else "")
-
-    return _FIRST_FIELD.sub(plant, text)
+    return plant_fixes(text, 7, 11, "  date = {30 October 2024},\n")
 
 
 def _config() -> Config:

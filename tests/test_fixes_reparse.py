@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,15 @@ from refcheck.fixes import reparse
 from refcheck.fixes.registry import FixContext
 from refcheck.fixes.runner import apply_fixes, edits_by_path, read_sources, select_fixes
 from refcheck.rules import all_rules
-from shared import CORPUS_DIR
+from shared import CORPUS_DIR, plant_fixes
 from test_fixes_properties import bib_files
 
-_FIRST_FIELD = re.compile(r"^(@[A-Za-z]+\{[^,\n]+,\n)([ \t]+[A-Za-z]+[ \t]*=.*,\n)", re.M)
 _DATE = "  date = {2024年10月30日},\n"
 
 
 def _planted(text: str) -> str:
     """Every tenth entry's first field repeated, every 25th given a date to fix."""
-    count = 0
-
-    def plant(match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        extra = match.group(2) if count % 10 == 0 else ""
-        return match.group(0) + extra + (_DATE if count % 25 == 0 else "")
-
-    return _FIRST_FIELD.sub(plant, text)
+    return plant_fixes(text, 10, 25, _DATE)
 
 
 def _one_pass(path: Path) -> tuple[object, object]:
