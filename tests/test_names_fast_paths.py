@@ -12,7 +12,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refcheck.rules.names import _TWO_ANDS, _name_list_problem, split_names, top_level_commas
+from refcheck.bib.names import split_names, top_level_commas
+from refcheck.rules.names import _TWO_ANDS, _name_list_problem
 
 
 def _split_by_character(value: str) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from refcheck.rules.names import split_names, top_level_commas
+from refcheck.bib.names import split_names, top_level_commas
 
 # ", and " / " and " / " & " / "," between names of a hand-written list.
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and|&)\s+|\s+(?:and|&)\s+|\s*,\s*")

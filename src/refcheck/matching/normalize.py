@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import unquote
 
+from refcheck.bib.names import split_names as split_name_list
 from refcheck.lazy_re import lazy
 
 # Formatting commands whose name carries no meaning (their argument is kept).
@@ -189,31 +190,8 @@ def _normalize_url_by_pattern(text: str) -> str | None:
 
 
 def split_names(value: str) -> list[str]:
-    """The names of an ``author``/``editor`` list (split on ``and`` outside braces)."""
-    names: list[str] = []
-    depth = 0
-    start = 0
-    lowered = value.lower()
-    i = 0
-    while i < len(value):
-        char = value[i]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif (
-            depth == 0
-            and char.isspace()
-            and lowered.startswith("and", i + 1)
-            and i + 4 < len(value)
-            and value[i + 4].isspace()
-        ):
-            names.append(value[start:i])
-            start = i + 5
-            i += 4
-        i += 1
-    names.append(value[start:])
-    return [n.strip() for n in names if n.strip()]
+    """The names of an ``author``/``editor`` list, as BibTeX splits them, empty ones left out."""
+    return [name for name in split_name_list(value) if name]
 
 
 def family_name(name: str) -> str:
