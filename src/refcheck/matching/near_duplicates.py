@@ -614,9 +614,10 @@ def near_duplicates(
             keep(pair, similarity, marker)
 
     for compact, members in bases.items():
-        if len(members) > 1:  # most titles are one record's
+        if len(members) > 1 and not _every_pair_clashes(members):  # most titles are one record's
             bases[compact] = _representatives(members, consider)
-            _compare_within(bases[compact], consider)
+            if not _every_pair_clashes(bases[compact]):
+                _compare_within(bases[compact], consider)
     matched: set[int] = set()
     for i, j in _candidate_title_pairs([spaced[t] for t in titles]):
         if i in matched:
@@ -679,6 +680,27 @@ def _representatives(
         if first[0] is not record:
             consider(first[0], record, 1.0, None)
     return list(first_by_signature.values())
+
+
+def _every_pair_clashes(members: list[tuple[Record, str | None]]) -> bool:
+    """True when :func:`_corroboration` rejects every pair of these records at its first
+    test, whatever their page markers: all preprints or none, at most one abstract (one
+    paper in two venues needs two), and a distinguishing field other than pages that all
+    give, with values telling each apart (its DOI, or volume and number).  A title in
+    every issue ("Editorial Board") is such a group: its pairs, thousands of them, need
+    not be formed.  No two members are copies then, so each is its own representative."""
+    records = [record for record, _ in members]
+    if len(set(map(is_preprint, records))) > 1:
+        return False
+    if sum(1 for record in records if record.value("abstract")) > 1:
+        return False
+    numbers = [record.distinguishing for record in records]
+    names = set(numbers[0]).intersection(*numbers[1:])
+    names.discard("pages")  # pages do not count between two pages of one article
+    if not names:
+        return False
+    told_apart = {tuple(found[name] for name in names) for found in numbers}
+    return len(told_apart) == len(records)
 
 
 def _compare_within(members: list[tuple[Record, str | None]], consider: _Consider) -> None:

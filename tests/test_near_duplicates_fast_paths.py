@@ -1,0 +1,109 @@
+"""near-duplicate's shortcuts decide as the general comparison does.
+
+Records sharing one title ("Editorial Board" in every issue) are not paired up when
+``_every_pair_clashes`` says the fields reject every pair: the general path kept as the
+reference here is ``_representatives`` and ``_compare_within`` handing each pair to
+``_corroboration``.  The records are generated with the fields that decide it (volume,
+number, pages, DOI, abstract, preprint server, journal, authors, dates, page markers),
+drawn from few values so that equal and missing ones are common.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refcheck.matching.near_duplicates import (
+    _compare_within,
+    _corroboration,
+    _every_pair_clashes,
+    _representatives,
+)
+from refcheck.matching.records import Record
+from refcheck.model import Entry, Field
+
+_FIELD_VALUES = {
+    "volume": ["1", "2", "??", "{2}"],
+    "number": ["1", "3", "1--2"],
+    "issue": ["4"],
+    "pages": ["1--2", "1", "5--9", "i--ii"],
+    "doi": ["10.1016/0079-6611(90)90001-a", "10.1016/0079-6611(90)90002-b", "n/a"],
+    "abstract": ["A" * 120, "A" * 120 + " more", "short"],
+    "eprinttype": ["arxiv"],
+    "journal": ["Progress in Oceanography", "Prog. Oceanogr.", "Deep-Sea Research", "arXiv"],
+    "author": ["Smith, J.", "Smith, J. and Lee, K.", "Ono, Y."],
+    "year": ["1990", "1991", "2001"],
+    "month": ["jan", "feb"],
+}
+_FIELDS = st.fixed_dictionaries({}, optional=dict.fromkeys(_FIELD_VALUES, st.integers(0, 3)))
+_MEMBER = st.tuples(
+    st.sampled_from(["article", "misc", "book", "online"]),
+    _FIELDS,
+    st.sampled_from([None, None, "2ページ", "page 3"]),
+)
+
+
+# A field every member gives with its own value (an issue's number), unless the member
+# drew a value of it: groups like a column's in every issue, and near misses of them.
+_NUMBERED = st.sampled_from([None, "volume", "number", "doi", "pages"])
+
+
+def _group(
+    drawn: list[tuple[str, dict[str, int], str | None]], numbered: str | None = None
+) -> list[tuple[Record, str | None]]:
+    members = []
+    for index, (kind, choices, marker) in enumerate(drawn):
+        fields = [Field("title", "Editorial Board", 1, 1)]
+        if numbered is not None and numbered not in choices:
+            value = f"10.1016/j.pocean.{index}" if numbered == "doi" else str(index + 10)
+            fields.append(Field(numbered, value, 1, 1))
+        for name, choice in choices.items():
+            values = _FIELD_VALUES[name]
+            fields.append(Field(name, values[choice % len(values)], 1, 1))
+        entry = Entry(kind, f"key{index}", "refs.bib", index + 1, 1, fields)
+        members.append((Record(entry, index), marker))
+    return members
+
+
+def _pairs_the_general_path_keeps(members: list[tuple[Record, str | None]]) -> list[object]:
+    kept: list[object] = []
+
+    def consider(a: Record, b: Record, similarity: float, marker: str | None) -> None:
+        evidence = _corroboration(a, b, marker is not None)
+        if evidence is not None:
+            kept.append((a.index, b.index, similarity, marker, evidence))
+
+    representatives = _representatives(members, consider)
+    _compare_within(representatives, consider)
+    return kept
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_MEMBER, min_size=2, max_size=7), _NUMBERED)
+def test_a_group_whose_every_pair_clashes_keeps_no_pair(
+    drawn: list[tuple[str, dict[str, int], str | None]], numbered: str | None
+) -> None:
+    members = _group(drawn, numbered)
+    if _every_pair_clashes(members):
+        # Skipped whole: no pair of it would have been kept, and no member is a copy.
+        assert _pairs_the_general_path_keeps(members) == []
+        assert _representatives(members, lambda *_: None) == members
+        for position, (a, _) in enumerate(members):
+            for b, _ in members[position + 1 :]:
+                assert _corroboration(a, b, False) is None
+                assert _corroboration(a, b, True) is None
+
+
+def test_an_issue_column_clashes_and_a_copy_or_a_shared_abstract_does_not() -> None:
+    column = _group([("article", {"volume": v, "doi": v}, None) for v in (0, 1)])
+    assert _every_pair_clashes(column)
+    copies = _group([("article", {"volume": 0, "doi": 0}, None)] * 2)
+    assert not _every_pair_clashes(copies)
+    abstracts = _group([("article", {"volume": v, "abstract": 0}, None) for v in (0, 1)])
+    assert not _every_pair_clashes(abstracts)
+    pages_only = _group([("article", {"pages": p}, None) for p in (0, 2)])
+    assert not _every_pair_clashes(pages_only)
+    preprint = _group(
+        [("article", {"volume": 0}, None), ("online", {"volume": 1, "eprinttype": 0}, None)]
+    )
+    assert not _every_pair_clashes(preprint)
