@@ -1,5 +1,9 @@
 """near-duplicate's shortcuts decide as the general comparison does.
 
+``split_page_marker`` answers an ASCII title ending in a digit without its pattern
+when the word before the digits is no page word; the pattern's search, as the function
+ran it on every such title, is the reference.
+
 Records sharing one title ("Editorial Board" in every issue) are not paired up when
 ``_every_pair_clashes`` says the fields reject every pair: the general path kept as the
 reference here is ``_representatives`` and ``_compare_within`` handing each pair to
@@ -14,10 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refcheck.matching.near_duplicates import (
+    _MARKER_TAIL,
+    _PAGE_MARKER,
     _compare_within,
     _corroboration,
     _every_pair_clashes,
     _representatives,
+    split_page_marker,
 )
 from refcheck.matching.records import Record
 from refcheck.model import Entry, Field
@@ -107,3 +114,37 @@ def test_an_issue_column_clashes_and_a_copy_or_a_shared_abstract_does_not() -> N
         [("article", {"volume": 0}, None), ("online", {"volume": 1, "eprinttype": 0}, None)]
     )
     assert not _every_pair_clashes(preprint)
+
+
+def _split_by_the_pattern(title: str) -> tuple[str, str | None]:
+    if not title or not (title[-1].isdigit() or title[-1] in "ジ目頁"):
+        return title, None
+    match = _PAGE_MARKER.search(title, max(len(title) - _MARKER_TAIL, 0))
+    if match is None or match.start() == 0:
+        return title, None
+    return title[: match.start()].rstrip(), match.group().strip()
+
+
+# Page words and their look-alikes, white space the pattern's \s and str.rstrip both
+# know (\x1c to \x1f), digits of other scripts, and the Japanese markers.
+_TITLE_PIECES = st.sampled_from(
+    ["page", "pg", "p", "P", "ap", "e", "g", "pages", " ", "  ", "\t", "\x1c", "\x1f",
+     "\u00a0", "1", "23", "0", "\u0663", "\uff12", "\u00b2", "x", "-", ".", "その",
+     "ページ", "頁", "目"]
+)  # fmt: skip
+_TITLES = st.lists(_TITLE_PIECES, max_size=10).map("".join)
+_SPACES = st.sampled_from(["", " ", "  ", "\t", "\x1c", "\u00a0", "\u3000"])
+# A title, then what a page marker ends with: white space, a word, white space, digits.
+_ENDINGS = st.tuples(
+    _TITLES,
+    _SPACES,
+    st.sampled_from(["page", "pg", "p", "ap", "age", "g", "その", "x"]),
+    _SPACES,
+    st.sampled_from(["1", "23", "\u0663", "\u00b2"]),
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_TITLES, _ENDINGS, st.text(max_size=30)))
+def test_split_page_marker_agrees_with_the_pattern(title: str) -> None:
+    assert split_page_marker(title) == _split_by_the_pattern(title)

@@ -211,12 +211,24 @@ def split_page_marker(title: str) -> tuple[str, str | None]:
     """``("北朝鮮の兵器産業 ... 確認", "2ページ")`` for a title ending in a page marker."""
     if not title or not (title[-1].isdigit() or title[-1] in _MARKER_ENDINGS):
         return title, None
+    if title[-1] in _ASCII_DIGITS and title.isascii() and not _ends_in_a_page_word(title):
+        return title, None  # "Part 2", "1998": most titles ending in a digit
     # Markers are short: searching the tail only keeps a hostile title linear.
     offset = max(len(title) - _MARKER_TAIL, 0)
     match = _PAGE_MARKER.search(title, offset)
     if match is None or match.start() == 0:
         return title, None
     return title[: match.start()].rstrip(), match.group().strip()
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def _ends_in_a_page_word(title: str) -> bool:
+    """Whether an ASCII title ending in a digit may end in an ASCII page marker, the one
+    kind it can hold (the others are Japanese): the word before its last digits (and the
+    white space after them) must be "page", "pg" or "p"."""
+    return title.rstrip("0123456789").rstrip().endswith(("page", "pg", "p"))
 
 
 def _tokens(title: str) -> list[str]:
@@ -690,10 +702,13 @@ def _every_pair_clashes(members: list[tuple[Record, str | None]]) -> bool:
     every issue ("Editorial Board") is such a group: its pairs, thousands of them, need
     not be formed.  No two members are copies then, so each is its own representative."""
     records = [record for record, _ in members]
-    if len(set(map(is_preprint, records))) > 1:
-        return False
     if sum(1 for record in records if record.value("abstract")) > 1:
         return False
+    if len(set(map(is_preprint, records))) > 1:
+        return False
+    dois = {record.doi for record in records}
+    if len(dois) == len(records) and all(dois):
+        return True  # a DOI each, and the DOI is a distinguishing field
     numbers = [record.distinguishing for record in records]
     names = set(numbers[0]).intersection(*numbers[1:])
     names.discard("pages")  # pages do not count between two pages of one article
