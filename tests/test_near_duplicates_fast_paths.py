@@ -1,5 +1,10 @@
 """near-duplicate's shortcuts decide as the general comparison does.
 
+``_candidate_title_pairs`` numbers tokens, ranks them in C calls and writes out the
+pairs of a title's four rarest tokens; the reference below follows its definition with
+the tokens themselves: rarest by the number of titles holding them, ties by text, keys
+the pairs of those held by another title too, posting lists probed up to their cap.
+
 ``split_page_marker`` answers an ASCII title ending in a digit without its pattern
 when the word before the digits is no page word; the pattern's search, as the function
 ran it on every such title, is the reference.
@@ -14,16 +19,25 @@ drawn from few values so that equal and missing ones are common.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from itertools import chain, combinations
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refcheck.matching.near_duplicates import (
+    _BLOCK_KEYS,
+    _CANDIDATE_JACCARD,
     _MARKER_TAIL,
+    _MAX_CANDIDATES,
+    _MAX_POSTINGS,
     _PAGE_MARKER,
+    _candidate_title_pairs,
     _compare_within,
     _corroboration,
     _every_pair_clashes,
     _representatives,
+    _tokens,
     split_page_marker,
 )
 from refcheck.matching.records import Record
@@ -148,3 +162,56 @@ _ENDINGS = st.tuples(
 @given(st.one_of(_TITLES, _ENDINGS, st.text(max_size=30)))
 def test_split_page_marker_agrees_with_the_pattern(title: str) -> None:
     assert split_page_marker(title) == _split_by_the_pattern(title)
+
+
+def _pairs_by_the_definition(titles: list[str]) -> list[tuple[int, int]]:
+    token_sets = [set(_tokens(title)) for title in titles]
+    frequency = Counter(chain.from_iterable(token_sets))
+    rank = {token: n for n, token in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
+    postings: defaultdict[object, list[int]] = defaultdict(list)
+    pairs = []
+    for i, tokens in enumerate(token_sets):
+        rarest = sorted(tokens, key=rank.__getitem__)[:_BLOCK_KEYS]
+        shared = [token for token in rarest if frequency[token] > 1]
+        keys: list[object] = list(combinations(shared, 2)) if len(rarest) > 1 else shared
+        seen: set[int] = set()
+        for key in keys or ([None] if not rarest else []):
+            if len(postings[key]) < _MAX_POSTINGS:
+                seen.update(postings[key])
+            postings[key].append(i)
+        close = []
+        for j in seen:
+            size, other = len(tokens), len(token_sets[j])
+            if min(size, other) < _CANDIDATE_JACCARD * max(size, other):
+                continue
+            common = len(tokens & token_sets[j])
+            if common / (size + other - common) >= _CANDIDATE_JACCARD:
+                close.append((-common / (size + other - common), j))
+        pairs.extend((j, i) for _, j in sorted(close)[:_MAX_CANDIDATES])
+    return pairs
+
+
+# Few words, so that titles share them and tie in rarity; a word of Japanese (indexed by
+# its character pairs) and a one-character one; titles of one word and of none.
+_WORDS = st.sampled_from(
+    ["ocean", "oceans", "sea", "the", "of", "deep", "flow", "ice", "a", "1990", "ii",
+     "北朝鮮の兵士", "兵士", "海"]
+)  # fmt: skip
+# Titles are distinct without their spaces, as near_duplicates passes them.
+_TITLE_LISTS = st.lists(
+    st.lists(_WORDS, max_size=7).map(" ".join),
+    max_size=40,
+    unique_by=lambda title: title.replace(" ", ""),
+)
+# A crowd sharing its rarest pairs, beyond the posting lists' cap.
+_CROWDS = st.builds(
+    lambda shape, size: [shape.format(n=n, letter="de"[n % 2]) for n in range(size)],
+    st.sampled_from(["a b c {letter} w{n}", "a b w{n}", "a b"]),
+    st.integers(0, _MAX_POSTINGS + 20),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_TITLE_LISTS, _CROWDS))
+def test_candidate_title_pairs_follow_their_definition(titles: list[str]) -> None:
+    assert list(_candidate_title_pairs(titles)) == _pairs_by_the_definition(titles)

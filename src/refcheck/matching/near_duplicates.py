@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from itertools import chain, combinations, count
 
@@ -351,8 +351,14 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     postings: dict[int, int | list[int]] = {}
     for i, tokens in enumerate(token_numbers):
         rarest = sorted(map(rank.__getitem__, tokens))[:_BLOCK_KEYS]
-        keys: list[int]
-        if len(rarest) > 1:
+        keys: Sequence[int]
+        if len(rarest) == _BLOCK_KEYS and rarest[0] >= shared_from:
+            # Most titles: four rarest tokens (_BLOCK_KEYS), all shared; the six pairs written
+            # out (combinations and a comprehension were a tenth of the index's time).
+            a, b, c, d = rarest
+            keys = (a * width + b, a * width + c, a * width + d, b * width + c, b * width + d,
+                    c * width + d)  # fmt: skip
+        elif len(rarest) > 1:
             keys = [
                 a * width + b for a, b in combinations([r for r in rarest if r >= shared_from], 2)
             ]
