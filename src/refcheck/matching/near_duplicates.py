@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from itertools import chain, combinations, count
+from operator import countOf
 
 from refcheck.dates.months import MONTH_NUMBERS
 from refcheck.i18n import N_, translated
@@ -335,16 +336,18 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     del numbering
     frequency = Counter(chain.from_iterable(token_numbers))
     # One rank per token, rarest first and ties by text: deterministic.  Titles are then
-    # indexed by ranks (ints sort and hash faster than the words they stand for).
-    by_rarity = sorted(zip(map(frequency.__getitem__, range(len(texts))), texts, count()))
-    del texts, frequency
+    # indexed by ranks (ints sort and hash faster than the words they stand for).  Two
+    # sorts of the numbers, by text and then (stable) by count, do it without a tuple
+    # per token.
+    by_rarity = sorted(range(len(texts)), key=texts.__getitem__)
+    by_rarity.sort(key=frequency.__getitem__)
     rank = [0] * len(by_rarity)
-    for position, (_, _, number) in enumerate(by_rarity):
+    for position, number in enumerate(by_rarity):
         rank[number] = position
     # Ranks below this are tokens of one title only: no other title can share a key
     # holding one, so such keys are not indexed at all.
-    shared_from = next((n for n, (c, _, _) in enumerate(by_rarity) if c > 1), len(rank))
-    del by_rarity
+    shared_from = countOf(frequency.values(), 1)
+    del texts, frequency, by_rarity
     # A key is a pair of ranks (a, b), a < b, as the int a * width + b; its posting is the
     # one title holding it (most keys have one) or the list of titles.
     width = len(rank)
