@@ -23,6 +23,7 @@ FIELD_ALIASES = {
     "primaryclass": "eprintclass",
     "school": "institution",
 }
+_ALIAS_TARGETS = frozenset(FIELD_ALIASES.values())
 # What field-alias-conflict reads: both names of each alias, and date against year/month.
 _ALIASES_AND_DATES = (*FIELD_ALIASES, *FIELD_ALIASES.values(), "date", "year", "month")
 # Containers with no content of their own need no title, nor IEEEtran.bst's control entry.
@@ -70,24 +71,30 @@ def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
     """
     for entry in ctx.project.entries():
         by_name = entry.first_fields()
-        for alias, target in FIELD_ALIASES.items():
-            if alias in by_name and target in by_name:
-                first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
-                same = fold_text(first.value) == fold_text(second.value)
-                message = _(
-                    "both '{alias}' and '{target}' are given (lines {first} and {second}, "
-                    "{same}): '{alias}' is biblatex's alias for '{target}'; keep one"
-                ).format(
-                    alias=alias,
-                    target=target,
-                    first=first.line,
-                    second=second.line,
-                    same=_("same value") if same else _("different values"),
-                )
-                yield Report(
-                    entry.location_of(second), message, entry.key, (entry.location_of(first),)
-                )
-        yield from _year_month_against_date(entry, by_name)
+        # A conflict needs an alias's target; most entries have none (keys().isdisjoint
+        # looks up the eight targets, without a pass over the entry's names).
+        if not by_name.keys().isdisjoint(_ALIAS_TARGETS):
+            yield from _alias_conflicts(entry, by_name)
+        if "date" in by_name:  # what _year_month_against_date compares with
+            yield from _year_month_against_date(entry, by_name)
+
+
+def _alias_conflicts(entry: Entry, by_name: dict[str, Field]) -> Iterator[Report]:
+    for alias, target in FIELD_ALIASES.items():
+        if alias in by_name and target in by_name:
+            first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
+            same = fold_text(first.value) == fold_text(second.value)
+            message = _(
+                "both '{alias}' and '{target}' are given (lines {first} and {second}, "
+                "{same}): '{alias}' is biblatex's alias for '{target}'; keep one"
+            ).format(
+                alias=alias,
+                target=target,
+                first=first.line,
+                second=second.line,
+                same=_("same value") if same else _("different values"),
+            )
+            yield Report(entry.location_of(second), message, entry.key, (entry.location_of(first),))
 
 
 def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterator[Report]:
@@ -153,17 +160,23 @@ def _parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
     return parents
 
 
-def _has(entry: Entry, names: tuple[str, ...], keys: dict[str, Entry], depth: int = 0) -> bool:
+def _has(entry: Entry, names: tuple[str, ...], ctx: Context, depth: int = 0) -> bool:
     """True when ``entry`` (or an entry it inherits from) gives one of ``names``."""
     firsts = entry.first_fields()  # names are lower case: Entry.get's lookup, inlined
     for name in names:
         field = firsts.get(name)
         if field is not None and field.value.strip():
             return True
-    parents = _parents(entry, keys)
-    if parents is None or depth > 8:
+    if depth > 8:
+        return True  # a chain this deep is a loop or a mistake: do not guess
+    if "crossref" not in firsts and "xdata" not in firsts:
+        # Most entries inherit nothing: _parents would find no parent, and the key
+        # index (one casefold per entry) is built only for those that do.
+        return False
+    parents = _parents(entry, _entries_by_key(ctx))
+    if parents is None:
         return True  # an unknown parent may give it: do not guess
-    return any(_has(parent, names, keys, depth + 1) for parent in parents)
+    return any(_has(parent, names, ctx, depth + 1) for parent in parents)
 
 
 def _broken_entries(ctx: Context) -> set[int]:
@@ -211,15 +224,14 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    keys = _entries_by_key(ctx)
     broken = _broken_entries(ctx)
     for entry in ctx.project.entries():
         if entry.type in _NO_TITLE_NEEDED or id(entry) in broken:
             continue
-        if not _has(entry, ("title",), keys):
+        if not _has(entry, ("title",), ctx):
             message = _("@{type} '{key}' has no title").format(type=entry.type, key=entry.key)
             yield Report(entry.location, message, entry.key)
-        if entry.type in _DATE_NEEDED and not _has(entry, ("date", "year"), keys):
+        if entry.type in _DATE_NEEDED and not _has(entry, ("date", "year"), ctx):
             message = _("@{type} '{key}' has no date (nor year)").format(
                 type=entry.type, key=entry.key
             )
@@ -255,10 +267,9 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    keys = _entries_by_key(ctx)
     for entry in ctx.project.entries():
         field = entry.field("urldate")
-        if field is None or _has(entry, _ACCESSIBLE, keys):
+        if field is None or _has(entry, _ACCESSIBLE, ctx):
             continue
         message = _("urldate {accessed} but no url (nor doi or eprint) to access").format(
             accessed=field.value.strip()

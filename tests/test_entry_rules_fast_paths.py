@@ -1,0 +1,199 @@
+"""The per-entry rules' shortcuts give what the general code they skip would give.
+
+Each test keeps the general code as it was before the shortcut (the reference), runs it
+and the rule on generated ``.bib`` texts, and compares the reports.  The texts are made
+of the names and values at the shortcuts' edges: aliases with and without their
+targets, ``crossref``/``xdata`` to present, missing and repeated keys, inheritance
+chains and loops, repeated fields, empty and brace-only values, name lists with commas
+and doubled ``and``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refcheck.datamodel import biblatex
+from refcheck.i18n import _
+from refcheck.matching.normalize import fold_text
+from refcheck.model import Entry
+from refcheck.rules import all_rules
+from refcheck.rules.fields import FIELD_ALIASES, _has, _year_month_against_date
+from refcheck.rules.names import NAME_FIELDS, _name_list_problem
+from refcheck.rules.registry import RULES, Context, Options, Project, Report
+from rule_runner import AS_OF, bib
+
+_KEYS = ["a", "b", "c", "B"]
+_TYPES = ["article", "book", "inbook", "online", "www", "misc", "xdata", "set", "thesis"]
+_NAMES = [
+    "title", "date", "year", "month", "journal", "journaltitle", "address", "location",
+    "school", "institution", "crossref", "xdata", "url", "doi", "eprint", "urldate",
+    "booktitle", "chapter", "pages", "author", "editor", "translator", "note",
+]  # fmt: skip
+_VALUES = [
+    "", " ", "{}", "{ }", "x", "X", "a", "b", "a, b", "c,a", "zz", "2020", "2020-05-01",
+    "2019/2021", "may", "13", "A and B", "A, B, C, D", "A and and B", "Smith, J,",
+    "{Barnes, Noble, and Co.}", "family=Rabble, given=R",
+]  # fmt: skip
+
+
+@st.composite
+def _bib_texts(draw: st.DrawFn) -> str:
+    entries = []
+    for _index in range(draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(_TYPES))
+        key = draw(st.sampled_from(_KEYS))
+        fields = draw(
+            st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES)), max_size=7)
+        )
+        body = "".join(f",\n  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@{kind}{{{key}{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def _context(text: str) -> Context:
+    all_rules()
+    return Context(Project(bibfiles=[bib(text)]), Options(as_of=AS_OF))
+
+
+def _reports(name: str, ctx: Context) -> list[Report]:
+    return _sorted(RULES[name].check(ctx))
+
+
+def _sorted(reports: Iterator[Report] | list[Report]) -> list[Report]:
+    return sorted(reports, key=lambda r: (r.location.line, r.location.col, r.message))
+
+
+# The general code, as it was before the shortcuts.
+
+
+def _reference_keys(ctx: Context) -> dict[str, Entry]:
+    keys: dict[str, Entry] = {}
+    for entry in ctx.project.entries():
+        keys.setdefault(entry.key.casefold(), entry)
+    return keys
+
+
+def _reference_parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
+    parents: list[Entry] = []
+    firsts = entry.first_fields()
+    for name in ("crossref", "xdata"):
+        field = firsts.get(name)
+        value = field.value if field is not None else None
+        for key in (value or "").split(","):
+            if not key.strip():
+                continue
+            parent = keys.get(key.strip().casefold())
+            if parent is None:
+                return None
+            parents.append(parent)
+    return parents
+
+
+def _reference_has(
+    entry: Entry, names: tuple[str, ...], keys: dict[str, Entry], depth: int = 0
+) -> bool:
+    firsts = entry.first_fields()
+    for name in names:
+        field = firsts.get(name)
+        if field is not None and field.value.strip():
+            return True
+    parents = _reference_parents(entry, keys)
+    if parents is None or depth > 8:
+        return True
+    return any(_reference_has(parent, names, keys, depth + 1) for parent in parents)
+
+
+def _reference_alias_conflicts(ctx: Context) -> Iterator[Report]:
+    for entry in ctx.project.entries():
+        by_name = entry.first_fields()
+        for alias, target in FIELD_ALIASES.items():
+            if alias in by_name and target in by_name:
+                first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
+                same = fold_text(first.value) == fold_text(second.value)
+                message = _(
+                    "both '{alias}' and '{target}' are given (lines {first} and {second}, "
+                    "{same}): '{alias}' is biblatex's alias for '{target}'; keep one"
+                ).format(
+                    alias=alias,
+                    target=target,
+                    first=first.line,
+                    second=second.line,
+                    same=_("same value") if same else _("different values"),
+                )
+                yield Report(
+                    entry.location_of(second), message, entry.key, (entry.location_of(first),)
+                )
+        yield from _year_month_against_date(entry, by_name)
+
+
+def _reference_name_lists(ctx: Context) -> Iterator[Report]:
+    for entry in ctx.project.entries():
+        for field in entry.fields:
+            if field.name in NAME_FIELDS:
+                problem = _name_list_problem(field.name, field.value)
+                if problem is not None:
+                    yield Report(entry.location_of(field), problem, entry.key)
+
+
+_GROUPS = [("title",), ("date", "year"), ("url", "doi", "eprint"), ("journaltitle", "journal")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_bib_texts())
+def test_has_without_parents_is_the_general_answer(text: str) -> None:
+    ctx = _context(text)
+    keys = _reference_keys(ctx)
+    for entry in ctx.project.entries():
+        for names in _GROUPS:
+            assert _has(entry, names, ctx) == _reference_has(entry, names, keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_bib_texts())
+def test_field_alias_conflict_skips_only_entries_without_a_conflict(text: str) -> None:
+    ctx = _context(text)
+    assert _reports("field-alias-conflict", ctx) == _sorted(_reference_alias_conflicts(ctx))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_bib_texts())
+def test_name_lists_from_the_index_are_every_name_field(text: str) -> None:
+    ctx = _context(text)
+    assert _reports("name-list-invalid", ctx) == _sorted(_reference_name_lists(ctx))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_bib_texts())
+def test_missing_field_rules_agree_with_the_general_has(text: str) -> None:
+    ctx = _context(text)
+    keys = _reference_keys(ctx)
+    missing_title = [
+        entry.key
+        for entry in ctx.project.entries()
+        if entry.type not in ("set", "xdata", "ieeetranbstctl")
+        and not _reference_has(entry, ("title",), keys)
+    ]
+    reported = [r.key for r in RULES["missing-field"].check(ctx) if "no title" in r.message]
+    assert reported == missing_title
+    missing_journal = [
+        entry.key
+        for entry in ctx.project.entries()
+        if biblatex.TYPE_ALIASES.get(entry.type, entry.type) == "article"
+        and not _reference_has(entry, ("journaltitle", "journal"), keys)
+    ]
+    reported = [
+        r.key for r in RULES["missing-required-field"].check(ctx) if "journaltitle" in r.message
+    ]
+    assert reported == missing_journal
+
+
+def test_a_parent_far_up_a_chain_still_gives_the_field() -> None:
+    ctx = _context(
+        "@book{a, crossref = {b}}\n@book{b, xdata = {c}}\n@xdata{c, title = {T}, year = {2020}}"
+    )
+    first = next(iter(ctx.project.entries()))
+    assert _has(first, ("title",), ctx) and _has(first, ("date", "year"), ctx)
+    assert not _has(first, ("url",), ctx)
