@@ -16,13 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refcheck.datamodel import biblatex
+from refcheck.dates.edtf import day_number
+from refcheck.dates.entry_dates import date_of, field_date
 from refcheck.i18n import _
 from refcheck.matching.normalize import fold_text
 from refcheck.model import Entry
 from refcheck.rules import all_rules
 from refcheck.rules.fields import FIELD_ALIASES, _has, _year_month_against_date
 from refcheck.rules.names import NAME_FIELDS, _name_list_problem
-from refcheck.rules.registry import RULES, Context, Options, Project, Report
+from refcheck.rules.registry import RULES, Context, Options, Project, Report, days
 from rule_runner import AS_OF, bib
 
 _KEYS = ["a", "b", "c", "B"]
@@ -30,13 +32,27 @@ _TYPES = ["article", "book", "inbook", "online", "www", "misc", "xdata", "set", 
 _NAMES = [
     "title", "date", "year", "month", "journal", "journaltitle", "address", "location",
     "school", "institution", "crossref", "xdata", "url", "doi", "eprint", "urldate",
-    "booktitle", "chapter", "pages", "author", "editor", "translator", "note",
+    "booktitle", "chapter", "pages", "author", "editor", "translator", "note", "pubstate",
+    "origdate", "eventdate", "sourceflag", "annote", "annotation", "eprinttype",
 ]  # fmt: skip
 _VALUES = [
     "", " ", "{}", "{ }", "x", "X", "a", "b", "a, b", "c,a", "zz", "2020", "2020-05-01",
     "2019/2021", "may", "13", "A and B", "A, B, C, D", "A and and B", "Smith, J,",
-    "{Barnes, Noble, and Co.}", "family=Rabble, given=R",
+    "{Barnes, Noble, and Co.}", "family=Rabble, given=R", "2024", "2025", "2026", "jun",
+    "jul", "6", "????", "2025-06-02", "2025-06-03", "1990-01-01", "2025-05", "forthcoming",
+    "inpress", "nonsense date",
 ]  # fmt: skip
+
+
+_ANY_FIELD = st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES))
+# Dates around the tests' as-of date (2025-06-01), so that some are ahead by days.
+_DATE_FIELD = st.tuples(
+    st.sampled_from(["year", "month", "date", "urldate", "pubstate"]),
+    st.sampled_from(
+        ["2025", "2026", "2024", "jun", "jul", "6", "5", "????", "2025-06-02", "2025-07",
+         "1990-01-01", "forthcoming", "2025-06-01/2025-06-09", "{2025}"]
+    ),
+)  # fmt: skip
 
 
 @st.composite
@@ -45,9 +61,7 @@ def _bib_texts(draw: st.DrawFn) -> str:
     for _index in range(draw(st.integers(1, 5))):
         kind = draw(st.sampled_from(_TYPES))
         key = draw(st.sampled_from(_KEYS))
-        fields = draw(
-            st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES)), max_size=7)
-        )
+        fields = draw(st.lists(st.one_of(_ANY_FIELD, _DATE_FIELD), max_size=7))
         body = "".join(f",\n  {name} = {{{value}}}" for name, value in fields)
         entries.append(f"@{kind}{{{key}{body}\n}}\n")
     return "\n".join(entries)
@@ -197,3 +211,61 @@ def test_a_parent_far_up_a_chain_still_gives_the_field() -> None:
     first = next(iter(ctx.project.entries()))
     assert _has(first, ("title",), ctx) and _has(first, ("date", "year"), ctx)
     assert not _has(first, ("url",), ctx)
+
+
+# entries_having() may give more entries than have the names asked for; with every entry
+# (the general path: each rule's own test of the entry), the reports must be the same.
+_RARE_FIELD_RULES = [
+    "date-invalid", "access-before-publication", "access-date-too-early",
+    "field-alias-conflict", "urldate-without-url", "source-flag",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_bib_texts())
+def test_rules_of_rare_fields_skip_only_entries_they_would_not_report(text: str) -> None:
+    shortcut, general = _context(text), _context(text)
+    general.cache["entries with rare fields"] = list(general.project.entries())
+    for name in _RARE_FIELD_RULES:
+        assert _reports(name, shortcut) == _reports(name, general), name
+
+
+def _reference_date_in_future(ctx: Context) -> Iterator[Report]:
+    as_of = day_number(ctx.options.as_of)
+    for entry in ctx.project.entries():
+        firsts = entry.first_fields()
+        pubstate = firsts["pubstate"].value.strip().casefold() if "pubstate" in firsts else ""
+        checked = [
+            (field, field_date(field))
+            for field in entry.fields
+            if field.name in ("date", "urldate", "origdate", "eventdate")
+        ]
+        year_field = firsts.get("year")
+        if year_field is not None and "date" not in firsts:
+            month = firsts["month"].value if "month" in firsts else None
+            checked.append((year_field, date_of(None, year_field.value, month)))
+        for field, parsed in checked:
+            if field.name in ("date", "year") and pubstate in (
+                "forthcoming", "inpress", "submitted", "prepublished",
+            ):  # fmt: skip
+                continue
+            if parsed is None or parsed.earliest is None:
+                continue
+            if parsed.earliest <= as_of + (1 if field.name == "urldate" else 0):
+                continue
+            shown = f"{field.name} {field.value.strip()}"
+            if field.name == "year":
+                shown = f"year/month {parsed.text}" if "-" in parsed.text[1:] else shown
+            message = _("{shown} is after the as-of date {as_of} ({days} ahead)").format(
+                shown=shown,
+                as_of=ctx.options.as_of.isoformat(),
+                days=days(parsed.earliest - as_of),
+            )
+            yield Report(entry.location_of(field), message, entry.key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_bib_texts())
+def test_date_in_future_skips_only_entries_with_nothing_ahead(text: str) -> None:
+    ctx = _context(text)
+    assert _reports("date-in-future", ctx) == _sorted(_reference_date_in_future(ctx))

@@ -8,6 +8,7 @@ the same names, and every empty field.
 
 from __future__ import annotations
 
+from refcheck.dates.entry_dates import DATE_FIELDS
 from refcheck.model import Entry, Field
 from refcheck.rules.registry import Context
 from refcheck.value_objects import ValueObject
@@ -30,6 +31,38 @@ INDEXED = NAME_FIELDS | frozenset(
         "month", "pages", "volume", "volumes", "number",
     }
 )  # fmt: skip
+
+
+# Names most entries lack (the date fields, the targets of biblatex's field aliases,
+# refcheck's source flags): a rule that reads an entry only when it has one of these
+# visits the entries of entries_having() instead of every entry.
+RARE = frozenset(
+    {
+        *DATE_FIELDS, "location", "annotation", "eprinttype", "journaltitle", "sortkey",
+        "file", "eprintclass", "institution", "sourceflag",
+    }
+)  # fmt: skip
+
+
+def entries_having(ctx: Context, names: frozenset[str]) -> list[Entry]:
+    """The entries with a field of one of ``names`` (all of them in RARE), and maybe a few
+    more (those with another name of RARE), in file order.
+
+    Half a dozen rules look for these names; one pass for all of them, kept in the run's
+    cache, spares each its own pass over the entries (each costs 1-2 ms on a 4 MB file,
+    mostly fetching every entry's fields from memory again)."""
+    if not names <= RARE:
+        raise ValueError(f"not in RARE: {sorted(names - RARE)}")
+    having: list[Entry] | None = ctx.cache.get("entries with rare fields")
+    if having is None:
+        # keys().isdisjoint looks up RARE's names in the entry's index (iterating the
+        # smaller of the two), without a Python step per field.
+        having = ctx.cache["entries with rare fields"] = [
+            entry
+            for entry in ctx.project.entries()
+            if not entry.first_fields().keys().isdisjoint(RARE)
+        ]
+    return having
 
 
 class FieldIndex(ValueObject):

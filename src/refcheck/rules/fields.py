@@ -10,6 +10,7 @@ from refcheck.dates.months import MONTH_NAMES
 from refcheck.i18n import _
 from refcheck.matching.normalize import fold_text
 from refcheck.model import Entry, Field, Severity
+from refcheck.rules.field_index import entries_having
 from refcheck.rules.registry import Context, Report, rule
 
 # biblatex manual §2.2.5 "Field Aliases": alias -> the field it stands for.
@@ -24,12 +25,16 @@ FIELD_ALIASES = {
     "school": "institution",
 }
 _ALIAS_TARGETS = frozenset(FIELD_ALIASES.values())
+# The entries field-alias-conflict reads: those with an alias target or a date.
+_TARGETS_AND_DATE = _ALIAS_TARGETS | {"date"}
 # What field-alias-conflict reads: both names of each alias, and date against year/month.
 _ALIASES_AND_DATES = (*FIELD_ALIASES, *FIELD_ALIASES.values(), "date", "year", "month")
 # Containers with no content of their own need no title, nor IEEEtran.bst's control entry.
 _NO_TITLE_NEEDED = frozenset({"set", "xdata", "ieeetranbstctl"})
 # Types that need a date (biblatex's @online and its aliases, and @article).
 _DATE_NEEDED = frozenset({"article", "online", "www", "electronic"})
+_URLDATE = frozenset({"urldate"})
+_SOURCE_FLAG = frozenset({"sourceflag"})
 # Fields that give an access date something to access.
 _ACCESSIBLE = ("url", "doi", "eprint")
 # Fields through which an entry inherits fields from other entries.
@@ -69,7 +74,7 @@ def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
+    for entry in entries_having(ctx, _TARGETS_AND_DATE):
         by_name = entry.first_fields()
         # A conflict needs an alias's target; most entries have none (keys().isdisjoint
         # looks up the eight targets, without a pass over the entry's names).
@@ -267,7 +272,7 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
+    for entry in entries_having(ctx, _URLDATE):
         field = entry.field("urldate")
         if field is None or _has(entry, _ACCESSIBLE, ctx):
             continue
@@ -311,7 +316,7 @@ def check_source_flag(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
+    for entry in entries_having(ctx, _SOURCE_FLAG):
         if "sourceflag" not in entry.first_fields():
             continue  # most entries: known from the index, without a pass over the fields
         for field in entry.fields:
