@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from refcheck.datamodel import biblatex
@@ -28,12 +28,16 @@ from refcheck.rules.registry import RULES, Context, Options, Project, Report, da
 from rule_runner import AS_OF, bib
 
 _KEYS = ["a", "b", "c", "B"]
-_TYPES = ["article", "book", "inbook", "online", "www", "misc", "xdata", "set", "thesis"]
+_TYPES = [
+    "article", "book", "inbook", "online", "www", "misc", "xdata", "set", "thesis",
+    "phdthesis", "techreport", "inproceedings", "incollection", "periodical", "unknowntype",
+]  # fmt: skip
 _NAMES = [
     "title", "date", "year", "month", "journal", "journaltitle", "address", "location",
     "school", "institution", "crossref", "xdata", "url", "doi", "eprint", "urldate",
     "booktitle", "chapter", "pages", "author", "editor", "translator", "note", "pubstate",
-    "origdate", "eventdate", "sourceflag", "annote", "annotation", "eprinttype",
+    "origdate", "eventdate", "sourceflag", "annote", "annotation", "eprinttype", "type",
+    "publisher", "editor",
 ]  # fmt: skip
 _VALUES = [
     "", " ", "{}", "{ }", "x", "X", "a", "b", "a, b", "c,a", "zz", "2020", "2020-05-01",
@@ -45,6 +49,11 @@ _VALUES = [
 
 
 _ANY_FIELD = st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES))
+# What most entries give, so that entries lacking one thing are common.
+_COMMON_FIELD = st.tuples(
+    st.sampled_from(["title", "journal", "journaltitle", "year", "booktitle", "school"]),
+    st.sampled_from(["x", "y", " ", "2020"]),
+)
 # Dates around the tests' as-of date (2025-06-01), so that some are ahead by days.
 _DATE_FIELD = st.tuples(
     st.sampled_from(["year", "month", "date", "urldate", "pubstate"]),
@@ -61,7 +70,7 @@ def _bib_texts(draw: st.DrawFn) -> str:
     for _index in range(draw(st.integers(1, 5))):
         kind = draw(st.sampled_from(_TYPES))
         key = draw(st.sampled_from(_KEYS))
-        fields = draw(st.lists(st.one_of(_ANY_FIELD, _DATE_FIELD), max_size=7))
+        fields = draw(st.lists(st.one_of(_ANY_FIELD, _COMMON_FIELD, _DATE_FIELD), max_size=7))
         body = "".join(f",\n  {name} = {{{value}}}" for name, value in fields)
         entries.append(f"@{kind}{{{key}{body}\n}}\n")
     return "\n".join(entries)
@@ -269,3 +278,18 @@ def _reference_date_in_future(ctx: Context) -> Iterator[Report]:
 def test_date_in_future_skips_only_entries_with_nothing_ahead(text: str) -> None:
     ctx = _context(text)
     assert _reports("date-in-future", ctx) == _sorted(_reference_date_in_future(ctx))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_bib_texts())
+@example("@article{a, title = {x}, journal = {y}}")  # no date: missing-field's
+@example("@book{a, title = {x}}")  # no date: missing-required-field's
+@example("@phdthesis{a, title = {x}, year = {2020}, school = {s}}")  # type from @phdthesis
+@example("@thesis{a, title = {x}, year = {2020}, school = {s}}")  # no type
+@example("@inbook{a, title = {x}, year = {2020}, pages = {3}}")  # BibTeX's @inbook
+@example("@article{a, crossref = {b}}\n@periodical{b, title = {P}, journal = { }}")
+def test_missing_field_rules_skip_only_entries_that_give_every_field(text: str) -> None:
+    shortcut, general = _context(text), _context(text)
+    general.cache["entries that may lack fields"] = list(general.project.entries())
+    for name in ("missing-field", "missing-required-field"):
+        assert _reports(name, shortcut) == _reports(name, general), name

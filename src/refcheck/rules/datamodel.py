@@ -12,7 +12,7 @@ from refcheck.datamodel import biblatex, exporters
 from refcheck.datamodel.pybtex_styles import StyleNotFound, can_format, formattable_types
 from refcheck.i18n import _
 from refcheck.model import Entry, Location, Severity
-from refcheck.rules.fields import _broken_entries, _has
+from refcheck.rules.fields import _broken_entries, _has, _may_lack_fields
 from refcheck.rules.registry import Context, Report, rule
 
 _KNOWN_TYPES = KNOWN_ENTRY_TYPES | exporters.KNOWN_TYPES
@@ -181,7 +181,7 @@ def check_missing_required_field(ctx: Context) -> Iterator[Report]:
     None.
     """
     broken = _broken_entries(ctx)
-    for entry in ctx.project.entries():
+    for entry in _may_lack_fields(ctx):
         if id(entry) in broken:
             continue
         kind = biblatex.TYPE_ALIASES.get(entry.type, entry.type)

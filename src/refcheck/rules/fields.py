@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from refcheck.datamodel import biblatex
 from refcheck.dates.entry_dates import field_date, month_field_number, year_number
 from refcheck.dates.months import MONTH_NAMES
 from refcheck.i18n import _
@@ -165,13 +166,20 @@ def _parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
     return parents
 
 
-def _has(entry: Entry, names: tuple[str, ...], ctx: Context, depth: int = 0) -> bool:
-    """True when ``entry`` (or an entry it inherits from) gives one of ``names``."""
-    firsts = entry.first_fields()  # names are lower case: Entry.get's lookup, inlined
-    for name in names:
+def _gives(firsts: dict[str, Field], names: tuple[str, ...]) -> bool:
+    """True when one of ``names`` is among an entry's ``first_fields()``, not blank."""
+    for name in names:  # names are lower case: Entry.get's lookup, inlined
         field = firsts.get(name)
         if field is not None and field.value.strip():
             return True
+    return False
+
+
+def _has(entry: Entry, names: tuple[str, ...], ctx: Context, depth: int = 0) -> bool:
+    """True when ``entry`` (or an entry it inherits from) gives one of ``names``."""
+    firsts = entry.first_fields()
+    if _gives(firsts, names):
+        return True
     if depth > 8:
         return True  # a chain this deep is a loop or a mistake: do not guess
     if "crossref" not in firsts and "xdata" not in firsts:
@@ -182,6 +190,38 @@ def _has(entry: Entry, names: tuple[str, ...], ctx: Context, depth: int = 0) -> 
     if parents is None:
         return True  # an unknown parent may give it: do not guess
     return any(_has(parent, names, ctx, depth + 1) for parent in parents)
+
+
+def _may_lack_fields(ctx: Context) -> list[Entry]:
+    """The entries missing-field and missing-required-field may report, in file order:
+    those without a title, a date or year, or a field of a group their type requires,
+    and those that inherit (``_has`` then looks at the parents).  Any other entry gives
+    every field either rule looks for, so neither reports it.  One pass for both
+    rules, kept in the run's cache."""
+    found: list[Entry] | None = ctx.cache.get("entries that may lack fields")
+    if found is None:
+        found = ctx.cache["entries that may lack fields"] = []
+        groups_of: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for entry in ctx.project.entries():
+            firsts = entry.first_fields()
+            if "crossref" in firsts or "xdata" in firsts:
+                found.append(entry)
+                continue
+            groups = groups_of.get(entry.type)
+            if groups is None:
+                groups = groups_of[entry.type] = _looked_for(entry.type)
+            for group in groups:
+                if not _gives(firsts, group):
+                    found.append(entry)
+                    break
+    return found
+
+
+def _looked_for(kind: str) -> tuple[tuple[str, ...], ...]:
+    """Every group of fields (one of each needed) that missing-field or
+    missing-required-field may look for in an entry of type ``kind``."""
+    mandatory = biblatex.MANDATORY.get(biblatex.TYPE_ALIASES.get(kind, kind), ())
+    return (("title",), ("date", "year"), *mandatory)
 
 
 def _broken_entries(ctx: Context) -> set[int]:
@@ -230,7 +270,7 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
     None.
     """
     broken = _broken_entries(ctx)
-    for entry in ctx.project.entries():
+    for entry in _may_lack_fields(ctx):
         if entry.type in _NO_TITLE_NEEDED or id(entry) in broken:
             continue
         if not _has(entry, ("title",), ctx):
