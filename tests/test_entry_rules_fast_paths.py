@@ -275,6 +275,12 @@ def _reference_date_in_future(ctx: Context) -> Iterator[Report]:
 
 @settings(max_examples=300, deadline=None)
 @given(_bib_texts())
+@example("@article{a, year = {2025}, month = {jul}}")  # a month ahead, from year/month
+@example("@article{a, year = {2025}, month = {jun}, month = {jul}}")  # the first month
+@example("@article{a, year = {2026}, pubstate = {forthcoming}}")
+@example("@online{a, year = {2020}, urldate = {2025-06-02}}")  # within the grace day
+@example("@online{a, year = {2026}, urldate = {2025-06-03}}")
+@example("@article{a, year = {2026}, date = {2020}}")  # date, not year
 def test_date_in_future_skips_only_entries_with_nothing_ahead(text: str) -> None:
     ctx = _context(text)
     assert _reports("date-in-future", ctx) == _sorted(_reference_date_in_future(ctx))

@@ -17,7 +17,7 @@ from refcheck.dates.edtf import (
 from refcheck.dates.entry_dates import DATE_FIELDS, date_of, field_date, publication_date
 from refcheck.i18n import _, translated
 from refcheck.model import Entry, Field, Severity, WrittenField
-from refcheck.rules.field_index import entries_having
+from refcheck.rules.field_index import entries_having, named
 from refcheck.rules.registry import DEFAULT_ACCESS_FLOOR, Context, Report, days, rule
 
 # biblatex's pubstate values for works not yet out: their dates may lie ahead.
@@ -262,10 +262,8 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
     """
     as_of = day_number(ctx.options.as_of)
     grace = int(ctx.options.for_rule("date-in-future", "grace-days", 1))
-    for entry in ctx.project.entries():
+    for entry in _may_be_ahead(ctx, as_of):
         firsts = entry.first_fields()
-        if firsts.keys().isdisjoint(_DATE_FIELD_NAMES) and not _year_ahead(firsts, as_of):
-            continue  # most entries: no date field, and year/month (if any) not ahead
         pubstate = firsts["pubstate"].value.strip().casefold() if "pubstate" in firsts else ""
         for field, parsed in _checked_dates(entry, firsts):
             if field.name in ("date", "year") and pubstate in _NOT_YET_PUBLISHED:
@@ -285,15 +283,24 @@ def check_date_in_future(ctx: Context) -> Iterator[Report]:
             yield Report(entry.location_of(field), message, entry.key)
 
 
-def _year_ahead(firsts: dict[str, Field], as_of: int) -> bool:
-    """Whether ``year``/``month`` give a day after ``as_of``: for an entry without date
-    fields the one date _checked_dates gives, and year has no grace days."""
-    year_field = firsts.get("year")
-    if year_field is None:
-        return False
-    month = firsts["month"].value if "month" in firsts else None
-    parsed = date_of(None, year_field.value, month)
-    return parsed is not None and parsed.earliest is not None and parsed.earliest > as_of
+def _may_be_ahead(ctx: Context, as_of: int) -> list[Entry]:
+    """The entries date-in-future may report (in no particular order): those with a date
+    field, and those without one whose year/month is after ``as_of`` (the one date
+    _checked_dates gives them, and year has no grace days).
+
+    Read from the shared lists (entries_having, the field index), not from each entry:
+    the 4 MB file's 3,823 entries are then not fetched from memory once more."""
+    found = list(entries_having(ctx, _DATE_FIELD_NAMES))
+    with_dates = set(map(id, found))
+    months = {id(entry): field for entry, field in named(ctx, "month")}
+    for entry, year_field in named(ctx, "year"):
+        if id(entry) in with_dates:
+            continue
+        month = months.get(id(entry))
+        parsed = date_of(None, year_field.value, month.value if month is not None else None)
+        if parsed is not None and parsed.earliest is not None and parsed.earliest > as_of:
+            found.append(entry)
+    return found
 
 
 def _checked_dates(entry: Entry, firsts: dict[str, Field]) -> list[tuple[Field, EdtfDate | None]]:
