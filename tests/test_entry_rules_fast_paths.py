@@ -299,3 +299,50 @@ def test_missing_field_rules_skip_only_entries_that_give_every_field(text: str) 
     general.cache["entries that may lack fields"] = list(general.project.entries())
     for name in ("missing-field", "missing-required-field"):
         assert _reports(name, shortcut) == _reports(name, general), name
+
+
+# month-invalid judges each distinct value once per run; the same value from a macro
+# (month = aug) and as a string (month = {aug}) must keep their different verdicts.
+_MONTHS = st.sampled_from(
+    ["aug", "{aug}", "{August}", "8", "{8}", "{08}", "{????}", "{jan--feb}", "{13}", "{}",
+     "{\\relax}", "{Spring}", "{sept}", "{Aug.}", "{ aug }", "sep", "{May 5}", "{1/2}"]
+)  # fmt: skip
+
+
+def _reference_month_invalid(ctx: Context) -> Iterator[Report]:
+    from refcheck.dates.entry_dates import month_field_number
+    from refcheck.dates.months import ABBREVIATIONS
+    from refcheck.model import MacroField
+    from refcheck.rules.field_index import named
+    from refcheck.rules.values import _UNKNOWN_MONTH, _bare, _month_problem
+
+    for entry, field in named(ctx, "month"):
+        if "\\" in field.value:
+            continue
+        text = _bare(field.value)
+        number = month_field_number(text)
+        if number is None:
+            if not _UNKNOWN_MONTH.fullmatch(text):
+                yield Report(entry.location_of(field), _month_problem(text), entry.key)
+            continue
+        if type(field) is MacroField or (text.isascii() and text.isdigit()):
+            continue
+        macro = ABBREVIATIONS[number - 1]
+        message = _(
+            "month {value!r} is a string, not the integer biblatex reads: biber warns "
+            "'not an integer' and guesses; write month = {macro} (the macro, no braces)"
+        ).format(value=text, macro=macro)
+        yield Report(entry.location_of(field), message, entry.key, data=(("macro", macro),))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MONTHS, min_size=1, max_size=8), st.sampled_from(["en", "ja"]))
+def test_month_verdicts_judged_once_are_the_general_verdicts(
+    months: list[str], language: str
+) -> None:
+    from refcheck.i18n import use_language
+
+    text = "\n".join(f"@article{{k{i}, month = {month}}}" for i, month in enumerate(months))
+    with use_language(language):
+        ctx = _context(text)
+        assert _reports("month-invalid", ctx) == _sorted(_reference_month_invalid(ctx))
