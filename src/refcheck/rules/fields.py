@@ -210,8 +210,12 @@ def _may_lack_fields(ctx: Context) -> list[Entry]:
             groups = groups_of.get(entry.type)
             if groups is None:
                 groups = groups_of[entry.type] = _looked_for(entry.type)
-            for group in groups:
-                if not _gives(firsts, group):
+            for group in groups:  # _gives(firsts, group) for each group, inlined
+                for name in group:
+                    field = firsts.get(name)
+                    if field is not None and field.value.strip():
+                        break
+                else:
                     found.append(entry)
                     break
     return found
