@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from refcheck.dates.edtf import days_from_civil
 from refcheck.dates.entry_dates import publication_date
-from refcheck.i18n import _
+from refcheck.i18n import N_, _
 from refcheck.identifiers import (
     Verdict,
     bare_urls,
@@ -25,7 +25,7 @@ from refcheck.identifiers import (
     check_pmid,
     check_url,
 )
-from refcheck.model import Entry, Field, Replacement, Severity
+from refcheck.model import Entry, Field, Location, Replacement, Severity
 from refcheck.rules.field_index import named
 from refcheck.rules.registry import Context, Report, rule
 
@@ -48,8 +48,9 @@ def _shown(value: str) -> str:
     return text if len(text) <= 80 else f"{text[:79]}…"
 
 
-_TEMPLATE = "{name} {value!r}: {problem}"
-_SUFFIX = "; write {value!r}"
+# Marked for the catalogue here, translated once per run by _Wording.
+_TEMPLATE = N_("{name} {value!r}: {problem}")
+_SUFFIX = N_("; write {value!r}")
 
 
 class _Wording:
@@ -85,15 +86,17 @@ def _report(
         message = f"{field.name} {value!r}: {problem}"
     else:
         message = wording.template.format(name=field.name, value=value, problem=problem)
-    location = entry.location_of(field)  # immutable: the report and its replacement share it
-    replacement = None
-    if verdict.normalized is not None:
-        if wording.english:
-            message += f"; write {verdict.normalized!r}"
-        else:
-            message += wording.suffix.format(value=verdict.normalized)
-        replacement = Replacement(field.name, location, verdict.normalized)
-    return Report(location, message, entry.key, replacement=replacement)
+    # entry.location_of(field), made here; immutable: the report and its replacement
+    # share it.
+    location = Location(entry.path, field.line, field.col)
+    normalized = verdict.normalized
+    if normalized is None:
+        return Report(location, message, entry.key)
+    if wording.english:
+        message += f"; write {normalized!r}"
+    else:
+        message += wording.suffix.format(value=normalized)
+    return Report(location, message, entry.key, (), Replacement(field.name, location, normalized))
 
 
 def _check_fields(ctx: Context, names: tuple[str, ...], validator: Validator) -> Iterator[Report]:
