@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from refcheck.engine import CheckResult
 from refcheck.model import Finding, Location, Replacement, Severity
-from refcheck.output import json_format
+from refcheck.output import json_format, sarif_format
 from refcheck.output.indented_json import dumps
+from refcheck.rules import all_rules
+from refcheck.suppress import Suppressed
 
 _SCALARS = (
     st.none()
@@ -84,3 +86,32 @@ def test_the_json_report_writes_findings_as_json_dumps_does(findings: list[Findi
     result = CheckResult(findings=findings, suppressed=[], rules=[], files_checked=1)
     expected = json.dumps(json_format.as_dict(result), ensure_ascii=False, indent=2) + "\n"
     assert json_format.render(result) == expected
+
+
+_RULES = [r for r in all_rules() if r.code in ("I001", "D001", "U001")]
+# SARIF's fingerprint reads the key as text: findings with a key that is not are left out.
+_SARIF_FINDINGS = _FINDINGS.filter(lambda f: not isinstance(f.key, int))
+_SUPPRESSED = st.builds(
+    Suppressed, _SARIF_FINDINGS, _TEXTS, _LOCATIONS, st.sampled_from(["inline", "config"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        _SARIF_FINDINGS.map(lambda f: _with_code(f, f.code[:1])) | _SARIF_FINDINGS, max_size=5
+    ),
+    st.lists(_SUPPRESSED, max_size=2),
+)
+def test_the_sarif_report_writes_results_as_json_dumps_does(
+    findings: list[Finding], suppressed: list[Suppressed]
+) -> None:
+    result = CheckResult(findings=findings, suppressed=suppressed, rules=_RULES)
+    expected = json.dumps(sarif_format.as_dict(result), ensure_ascii=False, indent=2) + "\n"
+    assert sarif_format.render(result) == expected
+
+
+def _with_code(finding: Finding, letter: str) -> Finding:
+    """The finding with a code some rule of the report has (it gets a ruleIndex)."""
+    finding.code = {"I": "I001", "D": "D001"}.get(letter, "U001")
+    return finding
