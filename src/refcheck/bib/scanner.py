@@ -438,7 +438,9 @@ class Scanner(Reader):
                         return -1  # over the budget: reported by the careful path
                     value = expanded
                     if "\n" not in value and "  " not in value and "\t" not in value:
-                        append(MacroField(name, value, line, col))  # said to be a macro
+                        macro = new_field(MacroField)  # said to be a macro; made as below
+                        macro.name, macro.value, macro.line, macro.col = name, value, line, col
+                        append(macro)
                         continue
                     kind = MacroField
             else:
