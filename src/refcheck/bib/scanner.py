@@ -468,6 +468,9 @@ class Scanner(Reader):
             append(field)  # no space at either end: see the pattern
         entry.fields = fields
         entry.end_line = line + closing.count("\n")  # the last field's value counted in
+        # The line counter carries on from the closing '}' (the start of its line), so
+        # the next entry's position does not count this entry's lines again.
+        self.lines.seek(close_at + 1, entry.end_line, close_at + 1)
         return end
 
     def closing_line(self, p: int) -> int:
