@@ -438,7 +438,9 @@ class Scanner(Reader):
                         return -1  # over the budget: reported by the careful path
                     value = expanded
                     if "\n" not in value and "  " not in value and "\t" not in value:
-                        append(MacroField(name, value, line, col))  # said to be a macro
+                        macro = new_field(MacroField)  # said to be a macro; made as below
+                        macro.name, macro.value, macro.line, macro.col = name, value, line, col
+                        append(macro)
                         continue
                     kind = MacroField
             else:
@@ -466,6 +468,9 @@ class Scanner(Reader):
             append(field)  # no space at either end: see the pattern
         entry.fields = fields
         entry.end_line = line + closing.count("\n")  # the last field's value counted in
+        # The line counter carries on from the closing '}' (the start of its line), so
+        # the next entry's position does not count this entry's lines again.
+        self.lines.seek(close_at + 1, entry.end_line, close_at + 1)
         return end
 
     def closing_line(self, p: int) -> int:
