@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 from itertools import chain, combinations, count
 from operator import countOf
 
+from refcheck.collector import keep_until_exit
 from refcheck.dates.months import MONTH_NUMBERS
 from refcheck.i18n import N_, translated
 from refcheck.matching.normalize import fold_text
@@ -352,6 +353,7 @@ def _candidate_title_pairs(titles: list[str]) -> Iterator[tuple[int, int]]:
     # one title holding it (most keys have one) or the list of titles.
     width = len(rank)
     postings: dict[int, int | list[int]] = {}
+    keep_until_exit((token_numbers, postings))  # freed at the exit, not one by one here
     for i, tokens in enumerate(token_numbers):
         rarest = sorted(map(rank.__getitem__, tokens))[:_BLOCK_KEYS]
         keys: Sequence[int]
@@ -604,6 +606,7 @@ def near_duplicates(
             bases[compact].append((record, marker))
             spaced.setdefault(compact, base)
     titles = list(bases)
+    keep_until_exit((bases, spaced))  # freed at the exit, not one by one on return
     best: dict[int, NearDuplicate] = {}
 
     def eligible(a: Record, b: Record, page: bool) -> tuple[Record, Record, list[str]] | None:
