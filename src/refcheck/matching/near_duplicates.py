@@ -36,6 +36,7 @@ from operator import countOf
 from refcheck.collector import keep_until_exit
 from refcheck.dates.months import MONTH_NUMBERS
 from refcheck.i18n import N_, translated
+from refcheck.lazy_re import lazy
 from refcheck.matching.normalize import fold_text
 from refcheck.matching.records import Record, authors_disagree, conflicts, dates_agree, is_preprint
 from refcheck.value_objects import FrozenValue
@@ -268,15 +269,19 @@ _NUMBER_WORDS = frozenset(
 )  # fmt: skip
 # Japanese parts as words: 上/中/下 (巻), 前編/中編/後編, 第一部/第二部, その一/その二.
 _KANJI_NUMBER = "[一二三四五六七八九十百]+"
-_JA_PART_WORD = re.compile(
+# Both compiled at first use: only titles in Japanese need them (every alternative holds
+# a character outside ASCII).
+_JA_PART_WORD = lazy(
     rf"[上中下]巻?|[前中後][編篇]|第?{_KANJI_NUMBER}[部編篇巻回章話]?|その{_KANJI_NUMBER}"
 )
 # The same parts told apart inside one unspaced word: 上/下, 前/後 (編), 一/二 (第…部).
-_JA_PART_DIFFERENCE = re.compile(rf"{_KANJI_NUMBER}|[上中下前後]")
+_JA_PART_DIFFERENCE = lazy(rf"{_KANJI_NUMBER}|[上中下前後]")
 
 
 def _is_part_word(word: str) -> bool:
-    return word in _NUMBER_WORDS or _JA_PART_WORD.fullmatch(word) is not None
+    if word in _NUMBER_WORDS:
+        return True
+    return not word.isascii() and _JA_PART_WORD.fullmatch(word) is not None
 
 
 def _is_letter(word: str) -> bool:
