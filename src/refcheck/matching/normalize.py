@@ -115,20 +115,25 @@ def _drop_latin_accents(text: str) -> str:
 _DOI_PREFIX = lazy(r"^(?:https?://)?(?:dx\.|www\.)?doi\.org/|^doi:\s*|^info:doi/", re.IGNORECASE)
 
 
-# What strip_latex, the prefix or unquote could change in a DOI (one C scan, not a set).
-_DOI_MARKUP = re.compile(r"[\\{}$~%]")
-
-
 def normalize_doi(value: str) -> str | None:
     """The bare, lower-cased DOI (``10.xxxx/...``), without resolver or ``doi:`` prefix."""
     text = value.strip()
-    if text.startswith("https://doi.org/") and _DOI_MARKUP.search(text) is None:
-        # The common form: nothing for strip_latex, the prefix or unquote to change.
-        text = text[16:].strip().casefold()
-    else:
-        text = strip_latex(value).strip()
-        text = _DOI_PREFIX.sub("", text).strip()
-        text = unquote(text).casefold()
+    # The common form: "https://doi.org/10." and nothing for strip_latex, the prefix,
+    # unquote or the inner strip to change (six ``in`` tests cost less than a pattern's
+    # scan); casefold keeps the "10.".
+    if text.startswith("https://doi.org/10.") and not (
+        "%" in text or "\\" in text or "{" in text or "}" in text or "$" in text or "~" in text
+    ):
+        text = text[16:].casefold()
+        return text.rstrip(".") if "/" in text else None
+    return _normalize_doi_in_general(value)
+
+
+def _normalize_doi_in_general(value: str) -> str | None:
+    """:func:`normalize_doi` of any value (its fast path is held to this one)."""
+    text = strip_latex(value).strip()
+    text = _DOI_PREFIX.sub("", text).strip()
+    text = unquote(text).casefold()
     if not text.startswith("10.") or "/" not in text:
         return None
     return text.rstrip(".")
@@ -142,16 +147,22 @@ _URL = re.compile(
 )
 
 
-# What the plain form below leaves to _URL: user info, a port, a query, a fragment,
-# white space.
-_URL_SPECIAL = re.compile(r"[@:?#\s]")
-
-
 def normalize_url(value: str) -> str | None:
     """``host/path?query`` with scheme, ``www.``, default port, fragment and trailing
     slash removed; the path and query otherwise as written (case matters there).
     None for a site's home page (no path), which identifies no single work."""
     text = value.strip()
+    if _WHITE_SPACE.search(text) is not None:
+        return None  # no URL has white space inside (_URL matches none)
+    return normalize_url_word(text)
+
+
+_WHITE_SPACE = re.compile(r"\s")
+
+
+def normalize_url_word(text: str) -> str | None:
+    """:func:`normalize_url` of a text without white space (a word of a ``url`` field
+    that str.split gave): neither a strip nor a scan for white space is needed."""
     if "\\" in text:
         text = text.replace("\\_", "_").replace("\\%", "%").replace("\\#", "#")
     # The plain form, http(s)://host/path, is most URLs: read it without the pattern.
@@ -161,7 +172,9 @@ def normalize_url(value: str) -> str | None:
         rest = text[8:]
     else:
         return _normalize_url_by_pattern(text)
-    if _URL_SPECIAL.search(rest) is not None:
+    # What the plain form leaves to _URL: user info, a port, a query, a fragment (four
+    # ``in`` tests cost less than a pattern's scan).
+    if "@" in rest or ":" in rest or "?" in rest or "#" in rest:
         return _normalize_url_by_pattern(text)
     host, _, path = rest.partition("/")
     host = host.lower()

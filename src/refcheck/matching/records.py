@@ -17,7 +17,7 @@ from refcheck.matching.normalize import (
     fold_plain,
     fold_text,
     normalize_doi,
-    normalize_url,
+    normalize_url_word,
     plain_text,
 )
 from refcheck.model import Entry, Field
@@ -47,7 +47,7 @@ def url_as_compared(value: str) -> object:
     or the scheme changes nothing), and the DOI one of them may carry."""
     parts = value.split()
     doi = next((d for d in map(normalize_doi, parts) if d), None) if "doi" in value else None
-    return tuple(map(normalize_url, parts)), doi
+    return tuple(map(normalize_url_word, parts)), doi
 
 
 def value_as_compared(value: str) -> object:
@@ -106,10 +106,10 @@ class Record:
         url_value = (field.value if field is not None else None) or ""
         urls = url_value.split()
         if len(urls) == 1:  # the usual case, without a generator
-            url = normalize_url(urls[0])
+            url = normalize_url_word(urls[0])
             self.urls: tuple[str, ...] = (url,) if url else ()
         else:
-            self.urls = tuple(u for u in map(normalize_url, urls) if u)
+            self.urls = tuple(u for u in map(normalize_url_word, urls) if u)
         field = get("doi")
         doi = normalize_doi(field.value) if field is not None and field.value else None
         if doi is None and "doi" in url_value:
