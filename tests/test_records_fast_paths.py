@@ -66,3 +66,48 @@ _DOI_PIECES = st.sampled_from(
 @given(st.tuples(_DOI_STARTS, st.lists(_DOI_PIECES, max_size=8).map("".join)).map("".join))
 def test_the_common_doi_form_reads_as_the_general_path_does(value: str) -> None:
     assert normalize.normalize_doi(value) == normalize._normalize_doi_in_general(value)
+
+
+# Title pieces: commands of every kind (accents with and without braces or spaces, letter
+# commands that keep no space, formatting ones that leave one, named ones, \\, a lone or
+# trailing backslash, control symbols), braces, $, ~, white space of every kind alone and
+# doubled, punctuation next to spaces, and non-ASCII letters (accented, full-width, CJK).
+_TITLE_PIECES = st.sampled_from(
+    ["Ocean", "mixing", "A", "of", " ", "  ", ", ", ": ", "-", "(", ")", "?", ".", "'", "\\",
+     "\\\\", "\\geoname{", "\\bioname{", "\\degree", "\\delta ", "\\times", "\\textit{",
+     "\\emph ", "\\bf ", "\\ss ", "\\o", "\\i ", "\\ae{}", "\\& ", "\\%", "\\ ", "\\'e",
+     "\\\"{u}", "\\~n", "{\\~n}", "\\c c", "\\v{c}", "\\u g", "\\b x", "\\d{a}", "\\t{oo}",
+     "\\H o", "\\k{a}", "\\r{a}", "\\url", "\\TeX", "{", "}", "{}", "$", "$x^2$", "~", "~ ",
+     "é", "Ｎ", "北", "ß", "İ", "\u212a", "_", "0", "42", *_WHITE_SPACE]
+)  # fmt: skip
+_TITLES = st.lists(_TITLE_PIECES, max_size=12).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@example("The \\geoname{North Pacific}")
+@example("in the  \\geoname{Gulf}  of   Mexico ")
+@example("Stra\\ss e, and \\o re")
+@example("{El Ni{\\~n}o} related")
+@example("a\x1cb\tc")
+@example("ends with \\")
+@example("")
+@given(_TITLES)
+def test_a_titles_two_forms_are_plain_text_and_its_fold(title: str) -> None:
+    plain = normalize.plain_text(title)
+    assert normalize.plain_and_folded(title) == (plain, normalize.fold_plain(plain))
+
+
+def _strip_latex_always_reading_accents(text: str) -> str:
+    """strip_latex as it would be without the accent pattern's pre-test."""
+    text = normalize._ACCENT.sub(normalize._replace_accent, text)
+    text = normalize._COMMAND.sub(normalize._replace_command, text)
+    return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
+
+
+@settings(max_examples=3000, deadline=None)
+@example("\\bioname{Calanus} at 4 \\degree C")
+@example("\\u{g} \\u g \\ug")
+@example("\\t\n{oo}")
+@given(_TITLES)
+def test_the_accent_pre_test_misses_no_accent(text: str) -> None:
+    assert normalize.strip_latex(text) == _strip_latex_always_reading_accents(text)

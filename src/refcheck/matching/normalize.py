@@ -43,9 +43,10 @@ _ACCENT = re.compile(
     r"\{?\s*(?P<base>\\?[A-Za-z])\s*\}?"
 )
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\(.)")
-# What every accent's markup starts with: a cheap test that spares most texts (those
-# with only commands such as \geoname) the accent pattern's slower scan.
-_ACCENT_START = re.compile(r"\\[`'^\"~=.uvHcdbrkt]")
+# What every accent's markup starts with (a letter accent's space or brace included, as
+# _ACCENT needs it): a cheap test that spares most texts, those with only commands such
+# as \geoname, \bioname or \degree, the accent pattern's slower scan.
+_ACCENT_START = re.compile(r"\\(?:[`'^\"~=.]|[uvHcdbrkt](?:\s|\{))")
 
 
 def _replace_command(match: re.Match[str]) -> str:
@@ -66,11 +67,17 @@ def _replace_accent(match: re.Match[str]) -> str:
 
 def strip_latex(text: str) -> str:
     """``text`` without LaTeX commands, accents' markup, braces, ``$`` and ``~``."""
+    text = _strip_commands(text)
+    return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
+
+
+def _strip_commands(text: str) -> str:
+    """:func:`strip_latex`'s first step: accents and commands replaced."""
     if "\\" in text:
         if _ACCENT_START.search(text) is not None:
             text = _ACCENT.sub(_replace_accent, text)
         text = _COMMAND.sub(_replace_command, text)
-    return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
+    return text
 
 
 def plain_text(text: str) -> str:
@@ -100,6 +107,47 @@ def fold_plain(text: str) -> str:
         return b" ".join(text.encode("ascii").translate(_ASCII_FOLD).split()).decode("ascii")
     text = _drop_latin_accents(unicodedata.normalize("NFKC", text))
     return _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+# strip_latex's last step and plain_text's case and white space for ASCII, in one
+# bytes.translate: upper case to lower (ASCII's casefold), "~" and every ASCII white
+# space character str.split knows (\x1c-\x1f too) to " "; "{", "}", "$" are deleted.
+_PLAIN_ASCII = bytes(
+    c + 32 if 65 <= c <= 90 else 32 if (c < 128 and chr(c).isspace()) or c == 126 else c
+    for c in range(256)
+)
+_PLAIN_DELETED = b"{}$"
+
+
+def plain_and_folded(text: str) -> tuple[str, str]:
+    """``(plain_text(text), fold_plain(plain_text(text)))``, the two forms of a title.
+
+    The usual title, ASCII once its commands are replaced, takes one bytes.translate
+    for strip_latex's last step, the case and the white space, another for the fold, and
+    a strip and a replace for each collapse: fewer passes and none of the word lists
+    that splitting and joining each form would build."""
+    stripped = _strip_commands(text)
+    if not stripped.isascii():
+        plain = plain_text(text)
+        return plain, fold_plain(plain)
+    spaced = stripped.encode("ascii").translate(_PLAIN_ASCII, _PLAIN_DELETED)
+    # Folding works byte by byte, so it may come before the collapse (which is then
+    # done on its result as well).
+    return _single_spaced(spaced.decode("ascii")), _single_spaced(
+        spaced.translate(_ASCII_FOLD).decode("ascii")
+    )
+
+
+def _single_spaced(text: str) -> str:
+    """``" ".join(text.split())`` of a text whose only white space is " ".  Mostly there
+    is nothing to collapse, or one space next to another (a command's, a comma's): a
+    strip and one replace cost less than splitting into words and joining them."""
+    text = text.strip(" ")
+    if "  " in text:
+        text = text.replace("  ", " ")
+        if "  " in text:
+            return " ".join(text.split())
+    return text
 
 
 def _drop_latin_accents(text: str) -> str:

@@ -18,6 +18,7 @@ from refcheck.matching.normalize import (
     fold_text,
     normalize_doi,
     normalize_url_word,
+    plain_and_folded,
     plain_text,
 )
 from refcheck.model import Entry, Field
@@ -86,8 +87,7 @@ class Record:
         get = fields.get  # inlined lookups: this runs once per entry of every file
         field = get("title")
         title = field.value if field is not None else ""
-        self.title_plain = plain = plain_text(title) if title else ""
-        self.title_fold = fold_plain(plain) if title else ""
+        self.title_plain, self.title_fold = plain_and_folded(title) if title else ("", "")
         work = ""
         self.work_name = None
         for name in WORK_FIELDS:
