@@ -21,7 +21,7 @@ from refcheck.matching.normalize import (
     plain_and_folded,
     plain_text,
 )
-from refcheck.model import Entry, Field
+from refcheck.model import Entry
 from refcheck.rules.registry import Context
 
 WORK_FIELDS = ("journaltitle", "journal", "booktitle")
@@ -34,6 +34,8 @@ _FIRST_NUMBER = re.compile(r"\d+")
 # A file's entries name a few journals and proceedings many times over: their plain form
 # is computed once each (titles, nearly all distinct, are not cached).
 _plain_work = lru_cache(maxsize=4096)(plain_text)
+# The near-duplicate rule reads a record's work fold once per pair compared.
+_fold_work = lru_cache(maxsize=4096)(fold_plain)
 
 
 def doi_as_compared(value: str) -> object:
@@ -121,7 +123,7 @@ class Record:
 
     @property
     def work_fold(self) -> str:
-        return fold_plain(self.work_plain) if self.work_plain else ""
+        return _fold_work(self.work_plain) if self.work_plain else ""
 
     @property
     def families(self) -> frozenset[str]:
@@ -151,7 +153,8 @@ class Record:
 
     def value(self, name: str) -> str | None:
         """The entry's (first) value of field ``name``."""
-        return _value(self._fields, name)
+        field = self._fields.get(name)  # _value inlined: called per pair compared
+        return field.value if field is not None else None
 
 
 @lru_cache(maxsize=8192)
@@ -166,11 +169,6 @@ def _date_facts(
     earliest, latest = parsed.earliest, parsed.latest
     span = (earliest, latest) if earliest is not None and latest is not None else None
     return parsed, parsed.year, span
-
-
-def _value(fields: dict[str, Field], name: str) -> str | None:
-    field = fields.get(name)
-    return field.value if field is not None else None
 
 
 def _first_number(value: str) -> str:
