@@ -278,6 +278,31 @@ def test_a_fresh_process_reports_and_exits(project: Path) -> None:
     assert done.stderr == ""
 
 
+def test_only_a_process_leaving_by_os_exit_keeps_the_project_unfreed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An in-process run (tests, a caller of refcheck.cli.run) frees what it read; the
+    command line, which leaves with os._exit, holds the project and the run's caches."""
+    from refcheck import collector
+    from refcheck.engine import Project
+    from refcheck.rules.registry import Context
+
+    monkeypatch.chdir(project)
+    assert run(["check", "--quiet"]) in (0, 1)
+    assert collector._kept == []
+    script = (
+        "import sys, refcheck.cli as c, refcheck.collector as k\n"
+        "c.leave_without_teardown()\n"
+        "code = c.run(['check', '--quiet'])\n"
+        "print(sorted(type(o).__name__ for o in k._kept))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stdout.splitlines()[-1] == str(sorted([Context.__name__, Project.__name__]))
+
+
 def test_the_book_passes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     """`refcheck check` in the repository root lints the book and finds nothing left."""
     monkeypatch.chdir(REPO_ROOT)

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from refcheck import __version__
+from refcheck.collector import leave_without_teardown
 
 # subcommand name -> (module, one-line help)
 SUBCOMMANDS = {
@@ -166,6 +167,7 @@ def main() -> int:
     # A short-lived process: the cyclic collector would walk the parser's million objects
     # (which form no cycles) again and again during the rules; the exit frees everything.
     gc.disable()
+    leave_without_teardown()  # and so the parsed project is held until then, not freed
     code = run()
     # Leave without the interpreter's teardown, which would free a large project's
     # objects one by one (longer than most rules); every file is closed by now, and

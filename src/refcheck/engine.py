@@ -53,7 +53,7 @@ from datetime import date
 from operator import attrgetter
 from pathlib import Path
 
-from refcheck.collector import collector_paused
+from refcheck.collector import collector_paused, keep_until_exit
 from refcheck.config import Config
 from refcheck.files import describe_os_error, read_regular_file, safe_resolve
 from refcheck.i18n import N_, _
@@ -358,7 +358,9 @@ def _check(
     findings: list[Finding] | None = None,
 ) -> CheckResult:
     if findings is None:
-        findings = _run_rules(selected, Context(project, config.options(today)), config)
+        context = Context(project, config.options(today))
+        keep_until_exit(context)  # its caches (records, indexes) are large and cycle-free
+        findings = _run_rules(selected, context, config)
     index = SuppressionIndex(project.bibfiles, _config_suppressions(config))
     kept: list[Finding] = []
     suppressed: list[Suppressed] = []

@@ -130,6 +130,20 @@ class Entry(ValueObject):
             return self.first_fields().get(name.lower())
         return first[2].get(name.lower())
 
+    def set_fields(self, fields: list[Field], firsts: dict[str, Field]) -> None:
+        """Give the entry ``fields``, with ``firsts`` (the first field of each name) made
+        as they were read, so that the first lookup does not make it again."""
+        self.fields = fields
+        self._first = (fields, len(fields), firsts)
+
+    def replace_field(self, index: int, field: Field) -> None:
+        """Put ``field`` in place of the field at ``index`` (the first of its name too,
+        when that is the one replaced)."""
+        old, self.fields[index] = self.fields[index], field
+        first = self._first
+        if first is not None and first[0] is self.fields and first[2].get(old.name) is old:
+            first[2][old.name] = field
+
     def first_fields(self) -> dict[str, Field]:
         """The first field of each name, by name (in no particular order); read-only."""
         first = self._first

@@ -40,8 +40,8 @@ def keep_written_dates(text: str, entries: Iterable[Entry]) -> None:
                 continue
             written = _delimited(text, head.end())
             if written is not None and "\t" in written:
-                entry.fields[index] = WrittenField(
-                    field.name, field.value, field.line, field.col, written
+                entry.replace_field(
+                    index, WrittenField(field.name, field.value, field.line, field.col, written)
                 )
 
 

@@ -415,6 +415,8 @@ class Scanner(Reader):
         tabs = text.find("\t", p, end) >= 0
         split_is_tidy = self.ascii_split_is_tidy
         new_field = object.__new__
+        firsts: dict[str, Field] = {}
+        first = firsts.setdefault  # each name's first field, as Entry.first_fields gives
         kind: type[Field] = Field  # MacroField for the rare macro needing tidy() below
         for head, quoted, braced, bare, joined, _close in tokens:
             name, col, newlines = heads[head]
@@ -423,7 +425,8 @@ class Scanner(Reader):
                 value = self.join_parts(joined)
                 if value is None:
                     return -1
-                append(Field(name, value, line, col))
+                first(name, field := Field(name, value, line, col))
+                append(field)
                 line += joined.count("\n")
                 continue
             if bare:
@@ -438,7 +441,10 @@ class Scanner(Reader):
                         return -1  # over the budget: reported by the careful path
                     value = expanded
                     if "\n" not in value and "  " not in value and "\t" not in value:
-                        append(MacroField(name, value, line, col))  # said to be a macro
+                        macro = new_field(MacroField)  # said to be a macro; made as below
+                        macro.name, macro.value, macro.line, macro.col = name, value, line, col
+                        append(macro)
+                        first(name, macro)
                         continue
                     kind = MacroField
             else:
@@ -449,14 +455,18 @@ class Scanner(Reader):
                     value = " ".join(value.split())  # what tidy() does, without its checks
                 else:
                     value = tidy(value)
-                append(kind(name, value, line, col))
+                append(field := kind(name, value, line, col))
+                first(name, field)
                 line += newlines
                 kind = Field
                 continue
             if "  " in value or (tabs and "\t" in value):
                 value = tidy(value)
             if kind is not Field:
-                append(kind(name, value, line, col))  # no space at either end: see the pattern
+                append(
+                    field := kind(name, value, line, col)
+                )  # no space at either end: see the pattern
+                first(name, field)
                 kind = Field
                 continue
             # Field(name, value, line, col) without the call of its __init__: this line
@@ -464,8 +474,12 @@ class Scanner(Reader):
             field = new_field(Field)
             field.name, field.value, field.line, field.col = name, value, line, col
             append(field)  # no space at either end: see the pattern
-        entry.fields = fields
+            first(name, field)
+        entry.set_fields(fields, firsts)
         entry.end_line = line + closing.count("\n")  # the last field's value counted in
+        # The line counter carries on from the closing '}' (the start of its line), so
+        # the next entry's position does not count this entry's lines again.
+        self.lines.seek(close_at + 1, entry.end_line, close_at + 1)
         return end
 
     def closing_line(self, p: int) -> int:

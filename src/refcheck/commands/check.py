@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from refcheck.cli import UsageError
+from refcheck.collector import keep_until_exit
 from refcheck.commands.stdout import write_stdout
 from refcheck.config import FAIL_ON_CHOICES
 from refcheck.escaping import escape_visible
@@ -146,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
     from refcheck.project.build import build_layout_project
 
     project = build_layout_project(layout, inputs)
+    keep_until_exit(project)  # never freed object by object at the return
     if layout.sources_unknown and not args.quiet:
         message = _(
             "unused-entry is off: {why}, so the documents the build reads are not known"

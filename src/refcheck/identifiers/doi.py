@@ -33,6 +33,9 @@ _TRAILING = ".,;"
 _PLAIN_VALID = re.compile(r"10\.[1-9]\d{3,4}(?:\.\d+)*/[^\s\\]*[^\s\\.,;]")
 _SPACE = lazy(r"\s")
 _RESOLVER = "https://doi.org/"
+_RESOLVER_URL_PROBLEM = N_(
+    "a resolver URL in front of the DOI: the field holds the bare name, styles add the link"
+)
 
 
 def check_doi(value: str) -> Verdict:
@@ -40,28 +43,21 @@ def check_doi(value: str) -> Verdict:
     text = value.strip()
     if _PLAIN_VALID.fullmatch(text) and not text.startswith("10.5555/"):
         return VALID
-    if text.startswith(_RESOLVER) and _is_plain_name(text[len(_RESOLVER) :]):
+    if text.startswith(_RESOLVER):
         # The most common prefixed form (reference managers' exports): a valid name after
         # doi.org's URL, which the general path below would take to the same verdict.
-        prefix = _RESOLVER
-        fixed: str | None = text[len(_RESOLVER) :]
-    else:
-        bare, found = strip_labels(text, _PREFIX)
-        if found is None:
-            return _check_unprefixed(text)
-        prefix = found
-        if "%2" in bare.upper():
-            bare = unquote(bare)
-        inner = _check_unprefixed(bare)
-        fixed = inner.normalized or (bare if inner.valid else None)
+        name = text[len(_RESOLVER) :]
+        if _is_plain_name(name):
+            return Verdict(_RESOLVER_URL_PROBLEM, name)
+    bare, prefix = strip_labels(text, _PREFIX)
+    if prefix is None:
+        return _check_unprefixed(text)
+    if "%2" in bare.upper():
+        bare = unquote(bare)
+    inner = _check_unprefixed(bare)
+    fixed = inner.normalized or (bare if inner.valid else None)
     if "://" in prefix:
-        return Verdict(
-            N_(
-                "a resolver URL in front of the DOI: the field holds the bare name, styles add "
-                "the link"
-            ),
-            fixed,
-        )
+        return Verdict(_RESOLVER_URL_PROBLEM, fixed)
     return Verdict(
         N_(
             "the label {prefix!r} in front of the DOI: the field holds the bare name, styles "

@@ -17,9 +17,21 @@ from json.encoder import encode_basestring  # the C escaper when the accelerator
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
-_INDENT = "  "
+INDENT = "  "
+
+
+class Written:
+    """A value whose text its maker writes (refcheck.output.json_format's findings):
+    ``write(newline)`` gives the text of the value placed after ``newline`` (a newline and
+    the indentation there), as this writer would give it.  Only :func:`dumps` takes it."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write: Callable[[str], str]) -> None:
+        self.write = write
 
 
 class _Unsupported(Exception):
@@ -33,6 +45,13 @@ def dumps(value: Any) -> str:
         _write(value, out, "\n")
     except _Unsupported:
         return json.dumps(value, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def dumps_at(value: Any, newline: str) -> str:
+    """The text :func:`dumps` gives ``value`` when it is placed after ``newline``."""
+    out: list[str] = []
+    _write(value, out, newline)
     return "".join(out)
 
 
@@ -81,7 +100,7 @@ def _write(value: Any, out: list[str], newline: str) -> None:
         if not value:
             out.append("[]")
             return
-        inner = newline + _INDENT
+        inner = newline + INDENT
         separator = "[" + inner
         for item in value:
             out.append(separator)
@@ -92,7 +111,7 @@ def _write(value: Any, out: list[str], newline: str) -> None:
         if not value:
             out.append("{}")
             return
-        inner = newline + _INDENT
+        inner = newline + INDENT
         separator = "{" + inner
         append = out.append
         for key, item in value.items():
@@ -108,5 +127,7 @@ def _write(value: Any, out: list[str], newline: str) -> None:
                 append(head)
                 _write(item, out, inner)
         out.append(newline + "}")
+    elif isinstance(value, Written):
+        out.append(value.write(newline))
     else:
         raise _Unsupported

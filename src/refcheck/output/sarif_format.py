@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from json.encoder import encode_basestring  # the C escaper
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -15,7 +16,7 @@ from refcheck import __version__
 from refcheck.engine import CheckResult
 from refcheck.model import Finding, Location, Severity
 from refcheck.output import related_label
-from refcheck.output.indented_json import dumps
+from refcheck.output.indented_json import INDENT, Written, dumps, dumps_at
 from refcheck.rules.registry import Rule
 
 TYPE_CHECKING = False  # typing's flag, without importing typing at run time
@@ -35,10 +36,10 @@ def artifact_uri(path: str) -> str:
     return quote(pure.as_posix(), safe="/")
 
 
-def _physical(location: Location) -> dict[str, Any]:
+def _physical(location: Location, uri: str | None = None) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(location.path)},
+            "artifactLocation": {"uri": artifact_uri(location.path) if uri is None else uri},
             "region": {"startLine": max(1, location.line), "startColumn": max(1, location.col)},
         }
     }
@@ -63,12 +64,12 @@ def _fingerprint(f: Finding) -> str:
     return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, index: dict[str, int], uri: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.code,
         "level": LEVEL[f.severity],
         "message": {"text": f.message},
-        "locations": [_physical(f.location)],
+        "locations": [_physical(f.location, uri)],
         "partialFingerprints": {"refcheckFinding/v1": _fingerprint(f)},
     }
     if f.code in index:
@@ -81,10 +82,50 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def as_dict(result: CheckResult) -> dict[str, Any]:
+def _result_text(f: Finding, index: dict[str, int], uri: str, newline: str) -> str:
+    """``dumps_at(_result(f, index, uri), newline)``: from one template when line and
+    column are plain ints (a report of thousands of findings spent most of its time in
+    the general writer's nested dictionaries), by the general writer otherwise."""
+    if type(f.line) is not int or type(f.col) is not int:
+        return dumps_at(_result(f, index, uri), newline)
+    try:
+        code, message = encode_basestring(f.code), encode_basestring(f.message)
+    except TypeError:  # not a string where findings hold strings
+        return dumps_at(_result(f, index, uri), newline)
+    i1 = newline + INDENT
+    i2, i3, i4, i5 = (i1 + INDENT * n for n in range(1, 5))
+    text = (
+        f'{{{i1}"ruleId": {code},{i1}"level": "{LEVEL[f.severity]}",{i1}"message": {{'
+        f'{i2}"text": {message}{i1}}},{i1}"locations": [{i2}{{{i3}"physicalLocation": {{'
+        f'{i4}"artifactLocation": {{{i5}"uri": {encode_basestring(uri)}{i4}}},'
+        f'{i4}"region": {{{i5}"startLine": {max(1, f.line)},{i5}"startColumn": '
+        f'{max(1, f.col)}{i4}}}{i3}}}{i2}}}{i1}],{i1}"partialFingerprints": {{'
+        f'{i2}"refcheckFinding/v1": "{_fingerprint(f)}"{i1}}}'
+    )
+    if f.code in index:
+        text += f',{i1}"ruleIndex": {index[f.code]}'
+    if f.related:
+        related = _result(f, index, uri)["relatedLocations"]
+        text += f',{i1}"relatedLocations": {dumps_at(related, i1)}'
+    return text + newline + "}"
+
+
+def as_dict(result: CheckResult, *, results_written: bool = False) -> dict[str, Any]:
+    """The report as JSON values; with ``results_written``, the findings' results as
+    :class:`Written` values for :func:`dumps` (the same text, faster)."""
     rules = sorted(result.rules, key=lambda r: r.code)
     index = {rule.code: number for number, rule in enumerate(rules)}
-    results = [_result(f, index) for f in result.findings]
+    # Each path's URI once per report: PurePath and quote take microseconds, and a report
+    # may have thousands of findings in one file.
+    uris: dict[str, str] = {}
+
+    def uri_of(path: str) -> str:
+        uri = uris.get(path)
+        if uri is None:
+            uri = uris[path] = artifact_uri(path)
+        return uri
+
+    dismissed = []
     for s in result.suppressed:
         entry = _result(s.finding, index)
         entry["suppressions"] = [
@@ -94,7 +135,20 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
                 "location": _physical(s.location),
             }
         ]
-        results.append(entry)
+        dismissed.append(entry)
+    findings = result.findings
+
+    def write_results(newline: str) -> str:
+        inner = newline + INDENT
+        texts = [_result_text(f, index, uri_of(f.path), inner) for f in findings]
+        texts += [dumps_at(entry, inner) for entry in dismissed]
+        return "[" + inner + ("," + inner).join(texts) + newline + "]" if texts else "[]"
+
+    results: Any = (
+        Written(write_results)
+        if results_written
+        else [_result(f, index, uri_of(f.path)) for f in findings] + dismissed
+    )
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -118,4 +172,4 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
 
 
 def render(result: CheckResult, *, statistics: bool = False, quiet: bool = False) -> str:
-    return dumps(as_dict(result)) + "\n"
+    return dumps(as_dict(result, results_written=True)) + "\n"

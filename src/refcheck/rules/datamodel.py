@@ -12,7 +12,7 @@ from refcheck.datamodel import biblatex, exporters
 from refcheck.datamodel.pybtex_styles import StyleNotFound, can_format, formattable_types
 from refcheck.i18n import _
 from refcheck.model import Entry, Location, Severity
-from refcheck.rules.fields import _broken_entries, _entries_by_key, _has
+from refcheck.rules.fields import _broken_entries, _has, _may_lack_fields
 from refcheck.rules.registry import Context, Report, rule
 
 _KNOWN_TYPES = KNOWN_ENTRY_TYPES | exporters.KNOWN_TYPES
@@ -180,9 +180,8 @@ def check_missing_required_field(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    keys = _entries_by_key(ctx)
     broken = _broken_entries(ctx)
-    for entry in ctx.project.entries():
+    for entry in _may_lack_fields(ctx):
         if id(entry) in broken:
             continue
         kind = biblatex.TYPE_ALIASES.get(entry.type, entry.type)
@@ -191,10 +190,10 @@ def check_missing_required_field(ctx: Context) -> Iterator[Report]:
                 continue
             if group == ("booktitle",) and _booktitle_not_needed(entry):
                 continue
-            if not _has(entry, group, keys):
+            if not _has(entry, group, ctx):
                 fields = _(" or ").join(group)
                 yield Report(entry.location, _missing(entry, fields), entry.key)
-        if kind in biblatex.DATED_TYPES and not _has(entry, ("date", "year"), keys):
+        if kind in biblatex.DATED_TYPES and not _has(entry, ("date", "year"), ctx):
             yield Report(entry.location, _missing(entry, _("date (or year)")), entry.key)
 
 

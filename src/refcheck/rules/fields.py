@@ -5,11 +5,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from refcheck.datamodel import biblatex
 from refcheck.dates.entry_dates import field_date, month_field_number, year_number
 from refcheck.dates.months import MONTH_NAMES
 from refcheck.i18n import _
 from refcheck.matching.normalize import fold_text
 from refcheck.model import Entry, Field, Severity
+from refcheck.rules.field_index import entries_having
 from refcheck.rules.registry import Context, Report, rule
 
 # biblatex manual §2.2.5 "Field Aliases": alias -> the field it stands for.
@@ -23,12 +25,17 @@ FIELD_ALIASES = {
     "primaryclass": "eprintclass",
     "school": "institution",
 }
+_ALIAS_TARGETS = frozenset(FIELD_ALIASES.values())
+# The entries field-alias-conflict reads: those with an alias target or a date.
+_TARGETS_AND_DATE = _ALIAS_TARGETS | {"date"}
 # What field-alias-conflict reads: both names of each alias, and date against year/month.
 _ALIASES_AND_DATES = (*FIELD_ALIASES, *FIELD_ALIASES.values(), "date", "year", "month")
 # Containers with no content of their own need no title, nor IEEEtran.bst's control entry.
 _NO_TITLE_NEEDED = frozenset({"set", "xdata", "ieeetranbstctl"})
 # Types that need a date (biblatex's @online and its aliases, and @article).
 _DATE_NEEDED = frozenset({"article", "online", "www", "electronic"})
+_URLDATE = frozenset({"urldate"})
+_SOURCE_FLAG = frozenset({"sourceflag"})
 # Fields that give an access date something to access.
 _ACCESSIBLE = ("url", "doi", "eprint")
 # Fields through which an entry inherits fields from other entries.
@@ -68,26 +75,32 @@ def check_field_alias_conflict(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
+    for entry in entries_having(ctx, _TARGETS_AND_DATE):
         by_name = entry.first_fields()
-        for alias, target in FIELD_ALIASES.items():
-            if alias in by_name and target in by_name:
-                first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
-                same = fold_text(first.value) == fold_text(second.value)
-                message = _(
-                    "both '{alias}' and '{target}' are given (lines {first} and {second}, "
-                    "{same}): '{alias}' is biblatex's alias for '{target}'; keep one"
-                ).format(
-                    alias=alias,
-                    target=target,
-                    first=first.line,
-                    second=second.line,
-                    same=_("same value") if same else _("different values"),
-                )
-                yield Report(
-                    entry.location_of(second), message, entry.key, (entry.location_of(first),)
-                )
-        yield from _year_month_against_date(entry, by_name)
+        # A conflict needs an alias's target; most entries have none (keys().isdisjoint
+        # looks up the eight targets, without a pass over the entry's names).
+        if not by_name.keys().isdisjoint(_ALIAS_TARGETS):
+            yield from _alias_conflicts(entry, by_name)
+        if "date" in by_name:  # what _year_month_against_date compares with
+            yield from _year_month_against_date(entry, by_name)
+
+
+def _alias_conflicts(entry: Entry, by_name: dict[str, Field]) -> Iterator[Report]:
+    for alias, target in FIELD_ALIASES.items():
+        if alias in by_name and target in by_name:
+            first, second = sorted((by_name[alias], by_name[target]), key=lambda f: f.line)
+            same = fold_text(first.value) == fold_text(second.value)
+            message = _(
+                "both '{alias}' and '{target}' are given (lines {first} and {second}, "
+                "{same}): '{alias}' is biblatex's alias for '{target}'; keep one"
+            ).format(
+                alias=alias,
+                target=target,
+                first=first.line,
+                second=second.line,
+                same=_("same value") if same else _("different values"),
+            )
+            yield Report(entry.location_of(second), message, entry.key, (entry.location_of(first),))
 
 
 def _year_month_against_date(entry: Entry, by_name: dict[str, Field]) -> Iterator[Report]:
@@ -153,17 +166,66 @@ def _parents(entry: Entry, keys: dict[str, Entry]) -> list[Entry] | None:
     return parents
 
 
-def _has(entry: Entry, names: tuple[str, ...], keys: dict[str, Entry], depth: int = 0) -> bool:
-    """True when ``entry`` (or an entry it inherits from) gives one of ``names``."""
-    firsts = entry.first_fields()  # names are lower case: Entry.get's lookup, inlined
-    for name in names:
+def _gives(firsts: dict[str, Field], names: tuple[str, ...]) -> bool:
+    """True when one of ``names`` is among an entry's ``first_fields()``, not blank."""
+    for name in names:  # names are lower case: Entry.get's lookup, inlined
         field = firsts.get(name)
         if field is not None and field.value.strip():
             return True
-    parents = _parents(entry, keys)
-    if parents is None or depth > 8:
+    return False
+
+
+def _has(entry: Entry, names: tuple[str, ...], ctx: Context, depth: int = 0) -> bool:
+    """True when ``entry`` (or an entry it inherits from) gives one of ``names``."""
+    firsts = entry.first_fields()
+    if _gives(firsts, names):
+        return True
+    if depth > 8:
+        return True  # a chain this deep is a loop or a mistake: do not guess
+    if "crossref" not in firsts and "xdata" not in firsts:
+        # Most entries inherit nothing: _parents would find no parent, and the key
+        # index (one casefold per entry) is built only for those that do.
+        return False
+    parents = _parents(entry, _entries_by_key(ctx))
+    if parents is None:
         return True  # an unknown parent may give it: do not guess
-    return any(_has(parent, names, keys, depth + 1) for parent in parents)
+    return any(_has(parent, names, ctx, depth + 1) for parent in parents)
+
+
+def _may_lack_fields(ctx: Context) -> list[Entry]:
+    """The entries missing-field and missing-required-field may report, in file order:
+    those without a title, a date or year, or a field of a group their type requires,
+    and those that inherit (``_has`` then looks at the parents).  Any other entry gives
+    every field either rule looks for, so neither reports it.  One pass for both
+    rules, kept in the run's cache."""
+    found: list[Entry] | None = ctx.cache.get("entries that may lack fields")
+    if found is None:
+        found = ctx.cache["entries that may lack fields"] = []
+        groups_of: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for entry in ctx.project.entries():
+            firsts = entry.first_fields()
+            if "crossref" in firsts or "xdata" in firsts:
+                found.append(entry)
+                continue
+            groups = groups_of.get(entry.type)
+            if groups is None:
+                groups = groups_of[entry.type] = _looked_for(entry.type)
+            for group in groups:  # _gives(firsts, group) for each group, inlined
+                for name in group:
+                    field = firsts.get(name)
+                    if field is not None and field.value.strip():
+                        break
+                else:
+                    found.append(entry)
+                    break
+    return found
+
+
+def _looked_for(kind: str) -> tuple[tuple[str, ...], ...]:
+    """Every group of fields (one of each needed) that missing-field or
+    missing-required-field may look for in an entry of type ``kind``."""
+    mandatory = biblatex.MANDATORY.get(biblatex.TYPE_ALIASES.get(kind, kind), ())
+    return (("title",), ("date", "year"), *mandatory)
 
 
 def _broken_entries(ctx: Context) -> set[int]:
@@ -211,15 +273,14 @@ def check_missing_field(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    keys = _entries_by_key(ctx)
     broken = _broken_entries(ctx)
-    for entry in ctx.project.entries():
+    for entry in _may_lack_fields(ctx):
         if entry.type in _NO_TITLE_NEEDED or id(entry) in broken:
             continue
-        if not _has(entry, ("title",), keys):
+        if not _has(entry, ("title",), ctx):
             message = _("@{type} '{key}' has no title").format(type=entry.type, key=entry.key)
             yield Report(entry.location, message, entry.key)
-        if entry.type in _DATE_NEEDED and not _has(entry, ("date", "year"), keys):
+        if entry.type in _DATE_NEEDED and not _has(entry, ("date", "year"), ctx):
             message = _("@{type} '{key}' has no date (nor year)").format(
                 type=entry.type, key=entry.key
             )
@@ -255,10 +316,9 @@ def check_urldate_without_url(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    keys = _entries_by_key(ctx)
-    for entry in ctx.project.entries():
+    for entry in entries_having(ctx, _URLDATE):
         field = entry.field("urldate")
-        if field is None or _has(entry, _ACCESSIBLE, keys):
+        if field is None or _has(entry, _ACCESSIBLE, ctx):
             continue
         message = _("urldate {accessed} but no url (nor doi or eprint) to access").format(
             accessed=field.value.strip()
@@ -300,7 +360,7 @@ def check_source_flag(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
+    for entry in entries_having(ctx, _SOURCE_FLAG):
         if "sourceflag" not in entry.first_fields():
             continue  # most entries: known from the index, without a pass over the fields
         for field in entry.fields:

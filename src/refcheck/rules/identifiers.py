@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from refcheck.dates.edtf import days_from_civil
 from refcheck.dates.entry_dates import publication_date
-from refcheck.i18n import _
+from refcheck.i18n import N_, _
 from refcheck.identifiers import (
     Verdict,
     bare_urls,
@@ -25,7 +25,7 @@ from refcheck.identifiers import (
     check_pmid,
     check_url,
 )
-from refcheck.model import Entry, Field, Replacement, Severity
+from refcheck.model import Entry, Field, Location, Replacement, Severity
 from refcheck.rules.field_index import named
 from refcheck.rules.registry import Context, Report, rule
 
@@ -48,35 +48,66 @@ def _shown(value: str) -> str:
     return text if len(text) <= 80 else f"{text[:79]}…"
 
 
-def _report(entry: Entry, field: Field, verdict: Verdict) -> Report:
-    # A file may have thousands of these (3,530 resolver URLs in one): when the template
-    # is the English one, the f-string that is its format, without parsing it again.
-    template = _("{name} {value!r}: {problem}")
-    value, problem = _shown(field.value), verdict.describe()
-    if template == "{name} {value!r}: {problem}":
+# Marked for the catalogue here, translated once per run by _Wording.
+_TEMPLATE = N_("{name} {value!r}: {problem}")
+_SUFFIX = N_("; write {value!r}")
+
+
+class _Wording:
+    """The reports' templates in the run's language, looked up once per rule run rather
+    than per report: a file may have thousands (3,530 resolver URLs in one)."""
+
+    __slots__ = ("template", "suffix", "english", "_problems")
+
+    def __init__(self) -> None:
+        self.template = _(_TEMPLATE)
+        self.suffix = _(_SUFFIX)
+        # The English templates are written below as the f-strings they format to.
+        self.english = self.template == _TEMPLATE and self.suffix == _SUFFIX
+        self._problems: dict[str, str] = {}
+
+    def problem(self, verdict: Verdict) -> str:
+        """``verdict.describe()``; worded once per problem when it has no values (then
+        the text depends on the problem and the run's language alone)."""
+        if verdict.values or verdict.problem is None:
+            return verdict.describe()
+        text = self._problems.get(verdict.problem)
+        if text is None:
+            text = self._problems[verdict.problem] = verdict.describe()
+        return text
+
+
+def _report(
+    entry: Entry, field: Field, verdict: Verdict, wording: _Wording | None = None
+) -> Report:
+    wording = wording or _Wording()
+    value, problem = _shown(field.value), wording.problem(verdict)
+    if wording.english:
         message = f"{field.name} {value!r}: {problem}"
     else:
-        message = template.format(name=field.name, value=value, problem=problem)
-    location = entry.location_of(field)  # immutable: the report and its replacement share it
-    replacement = None
-    if verdict.normalized is not None:
-        suffix = _("; write {value!r}")
-        if suffix == "; write {value!r}":
-            message += f"; write {verdict.normalized!r}"
-        else:
-            message += suffix.format(value=verdict.normalized)
-        replacement = Replacement(field.name, location, verdict.normalized)
-    return Report(location, message, entry.key, replacement=replacement)
+        message = wording.template.format(name=field.name, value=value, problem=problem)
+    # entry.location_of(field), made here; immutable: the report and its replacement
+    # share it.
+    location = Location(entry.path, field.line, field.col)
+    normalized = verdict.normalized
+    if normalized is None:
+        return Report(location, message, entry.key)
+    if wording.english:
+        message += f"; write {normalized!r}"
+    else:
+        message += wording.suffix.format(value=normalized)
+    return Report(location, message, entry.key, (), Replacement(field.name, location, normalized))
 
 
 def _check_fields(ctx: Context, names: tuple[str, ...], validator: Validator) -> Iterator[Report]:
+    wording = _Wording()
     for name in names:
         for entry, field in named(ctx, name):
             if not field.value.strip():
                 continue  # empty-field's to report
             verdict = validator(field.value)
             if verdict.problem is not None:
-                yield _report(entry, field, verdict)
+                yield _report(entry, field, verdict, wording)
 
 
 def _eprint_of(entry: Entry, archives: frozenset[str]) -> Field | None:
@@ -96,12 +127,13 @@ def _check_eprints(
     ctx: Context, archives: frozenset[str], names: tuple[str, ...], validator: Validator
 ) -> Iterator[Report]:
     yield from _check_fields(ctx, names, validator)
+    wording = _Wording()
     for entry, _field in named(ctx, "eprint"):
         field = _eprint_of(entry, archives)
         if field is not None:
             verdict = validator(field.value)
             if verdict.problem is not None:
-                yield _report(entry, field, verdict)
+                yield _report(entry, field, verdict, wording)
 
 
 @rule("I001", Severity.WARNING, reads=("doi",), per_entry=True)

@@ -10,18 +10,10 @@ from collections.abc import Iterator
 
 from refcheck.bib.names import split_names, top_level_commas
 from refcheck.i18n import _
-from refcheck.model import Severity
+from refcheck.model import Entry, Field, Severity
+from refcheck.rules.field_index import NAME_FIELDS, field_index, named
 from refcheck.rules.registry import Context, Report, rule
 
-# biblatex's name lists (its data model's fields of datatype "name"); BibTeX and pybtex
-# read author and editor as names, biber all of them.
-NAME_FIELDS = frozenset(
-    {
-        "author", "editor", "editora", "editorb", "editorc", "translator", "annotator",
-        "commentator", "introduction", "foreword", "afterword", "bookauthor", "holder",
-        "namea", "nameb", "namec", "shortauthor", "shorteditor", "sortname",
-    }
-)  # fmt: skip
 # pybtex (so sphinxcontrib-bibtex) turns these into Person objects while it parses.
 _PYBTEX_PERSON_FIELDS = frozenset({"author", "editor"})
 # biblatex's extended name format (`family=Rabble, given=Richard, prefix=von`): biber's
@@ -72,16 +64,23 @@ def check_name_list_invalid(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
-    for entry in ctx.project.entries():
-        for field in entry.fields:
-            if field.name not in NAME_FIELDS:
-                continue
-            value = field.value
-            if "," not in value and _TWO_ANDS.search(value) is None:
-                continue  # without a comma only "and and" makes a problem (an empty name)
-            problem = _name_list_problem(field.name, value)
-            if problem is not None:
-                yield Report(entry.location_of(field), problem, entry.key)
+    for entry, field in _name_fields(ctx):
+        value = field.value
+        if "," not in value and _TWO_ANDS.search(value) is None:
+            continue  # without a comma only "and and" makes a problem (an empty name)
+        problem = _name_list_problem(field.name, value)
+        if problem is not None:
+            yield Report(entry.location_of(field), problem, entry.key)
+
+
+def _name_fields(ctx: Context) -> Iterator[tuple[Entry, Field]]:
+    """Every name-list field, repeated ones too, from the field index (by name, not in
+    file order: the engine sorts the findings by place)."""
+    for name in NAME_FIELDS:
+        yield from named(ctx, name)
+    for entry, field in field_index(ctx).repeated:
+        if field.name in NAME_FIELDS:
+            yield entry, field
 
 
 def _name_list_problem(field_name: str, value: str) -> str | None:

@@ -50,6 +50,9 @@ _DIGIT = re.compile(r"\d")
 _VOLUME_WITH_ISSUE = re.compile(
     r"(\d+)\s*(?:\((\d[\d\-–/]*)\)|,\s*(?:no|nr|issue)\.?\s*(\d\S*))", re.IGNORECASE
 )
+# A month-invalid message and its data, or None for a month biblatex reads.
+_MonthVerdict = tuple[str, tuple[tuple[str, str], ...]] | None
+_UNJUDGED: _MonthVerdict = ("", ())
 # The fields year-invalid and month-invalid read, empty values included.
 # Fields whose own rule reports them empty: year-invalid, month-invalid, date-invalid.
 _OWN_EMPTY = frozenset({"year", "month", *DATE_FIELDS})
@@ -209,23 +212,35 @@ def check_month_invalid(ctx: Context) -> Iterator[Report]:
     ## Options
     None.
     """
+    # The verdict depends on the value and on whether it came from a macro alone, and a
+    # file repeats a dozen month values: each is judged once per run.
+    judged: tuple[dict[str, _MonthVerdict], dict[str, _MonthVerdict]] = ({}, {})
     for entry, field in named(ctx, "month"):
-        if "\\" in field.value:
-            continue
-        text = _bare(field.value)
-        number = month_field_number(text)
-        if number is None:
-            if not _UNKNOWN_MONTH.fullmatch(text):
-                yield Report(entry.location_of(field), _month_problem(text), entry.key)
-            continue
-        if type(field) is MacroField or (text.isascii() and text.isdigit()):
-            continue  # jan..dec, or a number: what biblatex reads
-        macro = ABBREVIATIONS[number - 1]
-        message = _(
-            "month {value!r} is a string, not the integer biblatex reads: biber warns "
-            "'not an integer' and guesses; write month = {macro} (the macro, no braces)"
-        ).format(value=text, macro=macro)
-        yield Report(entry.location_of(field), message, entry.key, data=(("macro", macro),))
+        macro = type(field) is MacroField
+        seen = judged[macro]
+        verdict = seen.get(field.value, _UNJUDGED)
+        if verdict is _UNJUDGED:
+            verdict = seen[field.value] = _month_verdict(field.value, macro)
+        if verdict is not None:
+            message, data = verdict
+            yield Report(entry.location_of(field), message, entry.key, data=data)
+
+
+def _month_verdict(value: str, macro: bool) -> _MonthVerdict:
+    if "\\" in value:
+        return None
+    text = _bare(value)
+    number = month_field_number(text)
+    if number is None:
+        return None if _UNKNOWN_MONTH.fullmatch(text) else (_month_problem(text), ())
+    if macro or (text.isascii() and text.isdigit()):
+        return None  # jan..dec, or a number: what biblatex reads
+    abbreviation = ABBREVIATIONS[number - 1]
+    message = _(
+        "month {value!r} is a string, not the integer biblatex reads: biber warns "
+        "'not an integer' and guesses; write month = {macro} (the macro, no braces)"
+    ).format(value=text, macro=abbreviation)
+    return message, (("macro", abbreviation),)
 
 
 def _month_problem(text: str) -> str:
