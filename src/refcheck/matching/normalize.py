@@ -43,9 +43,10 @@ _ACCENT = re.compile(
     r"\{?\s*(?P<base>\\?[A-Za-z])\s*\}?"
 )
 _COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\(.)")
-# What every accent's markup starts with: a cheap test that spares most texts (those
-# with only commands such as \geoname) the accent pattern's slower scan.
-_ACCENT_START = re.compile(r"\\[`'^\"~=.uvHcdbrkt]")
+# What every accent's markup starts with (a letter accent's space or brace included, as
+# _ACCENT needs it): a cheap test that spares most texts, those with only commands such
+# as \geoname, \bioname or \degree, the accent pattern's slower scan.
+_ACCENT_START = re.compile(r"\\(?:[`'^\"~=.]|[uvHcdbrkt](?:\s|\{))")
 
 
 def _replace_command(match: re.Match[str]) -> str:
@@ -66,11 +67,17 @@ def _replace_accent(match: re.Match[str]) -> str:
 
 def strip_latex(text: str) -> str:
     """``text`` without LaTeX commands, accents' markup, braces, ``$`` and ``~``."""
+    text = _strip_commands(text)
+    return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
+
+
+def _strip_commands(text: str) -> str:
+    """:func:`strip_latex`'s first step: accents and commands replaced."""
     if "\\" in text:
         if _ACCENT_START.search(text) is not None:
             text = _ACCENT.sub(_replace_accent, text)
         text = _COMMAND.sub(_replace_command, text)
-    return text.replace("{", "").replace("}", "").replace("$", "").replace("~", " ")
+    return text
 
 
 def plain_text(text: str) -> str:
@@ -102,6 +109,47 @@ def fold_plain(text: str) -> str:
     return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
+# strip_latex's last step and plain_text's case and white space for ASCII, in one
+# bytes.translate: upper case to lower (ASCII's casefold), "~" and every ASCII white
+# space character str.split knows (\x1c-\x1f too) to " "; "{", "}", "$" are deleted.
+_PLAIN_ASCII = bytes(
+    c + 32 if 65 <= c <= 90 else 32 if (c < 128 and chr(c).isspace()) or c == 126 else c
+    for c in range(256)
+)
+_PLAIN_DELETED = b"{}$"
+
+
+def plain_and_folded(text: str) -> tuple[str, str]:
+    """``(plain_text(text), fold_plain(plain_text(text)))``, the two forms of a title.
+
+    The usual title, ASCII once its commands are replaced, takes one bytes.translate
+    for strip_latex's last step, the case and the white space, another for the fold, and
+    a strip and a replace for each collapse: fewer passes and none of the word lists
+    that splitting and joining each form would build."""
+    stripped = _strip_commands(text)
+    if not stripped.isascii():
+        plain = plain_text(text)
+        return plain, fold_plain(plain)
+    spaced = stripped.encode("ascii").translate(_PLAIN_ASCII, _PLAIN_DELETED)
+    # Folding works byte by byte, so it may come before the collapse (which is then
+    # done on its result as well).
+    return _single_spaced(spaced.decode("ascii")), _single_spaced(
+        spaced.translate(_ASCII_FOLD).decode("ascii")
+    )
+
+
+def _single_spaced(text: str) -> str:
+    """``" ".join(text.split())`` of a text whose only white space is " ".  Mostly there
+    is nothing to collapse, or one space next to another (a command's, a comma's): a
+    strip and one replace cost less than splitting into words and joining them."""
+    text = text.strip(" ")
+    if "  " in text:
+        text = text.replace("  ", " ")
+        if "  " in text:
+            return " ".join(text.split())
+    return text
+
+
 def _drop_latin_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     kept: list[str] = []
@@ -115,20 +163,25 @@ def _drop_latin_accents(text: str) -> str:
 _DOI_PREFIX = lazy(r"^(?:https?://)?(?:dx\.|www\.)?doi\.org/|^doi:\s*|^info:doi/", re.IGNORECASE)
 
 
-# What strip_latex, the prefix or unquote could change in a DOI (one C scan, not a set).
-_DOI_MARKUP = re.compile(r"[\\{}$~%]")
-
-
 def normalize_doi(value: str) -> str | None:
     """The bare, lower-cased DOI (``10.xxxx/...``), without resolver or ``doi:`` prefix."""
     text = value.strip()
-    if text.startswith("https://doi.org/") and _DOI_MARKUP.search(text) is None:
-        # The common form: nothing for strip_latex, the prefix or unquote to change.
-        text = text[16:].strip().casefold()
-    else:
-        text = strip_latex(value).strip()
-        text = _DOI_PREFIX.sub("", text).strip()
-        text = unquote(text).casefold()
+    # The common form: "https://doi.org/10." and nothing for strip_latex, the prefix,
+    # unquote or the inner strip to change (six ``in`` tests cost less than a pattern's
+    # scan); casefold keeps the "10.".
+    if text.startswith("https://doi.org/10.") and not (
+        "%" in text or "\\" in text or "{" in text or "}" in text or "$" in text or "~" in text
+    ):
+        text = text[16:].casefold()
+        return text.rstrip(".") if "/" in text else None
+    return _normalize_doi_in_general(value)
+
+
+def _normalize_doi_in_general(value: str) -> str | None:
+    """:func:`normalize_doi` of any value (its fast path is held to this one)."""
+    text = strip_latex(value).strip()
+    text = _DOI_PREFIX.sub("", text).strip()
+    text = unquote(text).casefold()
     if not text.startswith("10.") or "/" not in text:
         return None
     return text.rstrip(".")
@@ -142,16 +195,22 @@ _URL = re.compile(
 )
 
 
-# What the plain form below leaves to _URL: user info, a port, a query, a fragment,
-# white space.
-_URL_SPECIAL = re.compile(r"[@:?#\s]")
-
-
 def normalize_url(value: str) -> str | None:
     """``host/path?query`` with scheme, ``www.``, default port, fragment and trailing
     slash removed; the path and query otherwise as written (case matters there).
     None for a site's home page (no path), which identifies no single work."""
     text = value.strip()
+    if _WHITE_SPACE.search(text) is not None:
+        return None  # no URL has white space inside (_URL matches none)
+    return normalize_url_word(text)
+
+
+_WHITE_SPACE = re.compile(r"\s")
+
+
+def normalize_url_word(text: str) -> str | None:
+    """:func:`normalize_url` of a text without white space (a word of a ``url`` field
+    that str.split gave): neither a strip nor a scan for white space is needed."""
     if "\\" in text:
         text = text.replace("\\_", "_").replace("\\%", "%").replace("\\#", "#")
     # The plain form, http(s)://host/path, is most URLs: read it without the pattern.
@@ -161,7 +220,9 @@ def normalize_url(value: str) -> str | None:
         rest = text[8:]
     else:
         return _normalize_url_by_pattern(text)
-    if _URL_SPECIAL.search(rest) is not None:
+    # What the plain form leaves to _URL: user info, a port, a query, a fragment (four
+    # ``in`` tests cost less than a pattern's scan).
+    if "@" in rest or ":" in rest or "?" in rest or "#" in rest:
         return _normalize_url_by_pattern(text)
     host, _, path = rest.partition("/")
     host = host.lower()

@@ -17,10 +17,11 @@ from refcheck.matching.normalize import (
     fold_plain,
     fold_text,
     normalize_doi,
-    normalize_url,
+    normalize_url_word,
+    plain_and_folded,
     plain_text,
 )
-from refcheck.model import Entry, Field
+from refcheck.model import Entry
 from refcheck.rules.registry import Context
 
 WORK_FIELDS = ("journaltitle", "journal", "booktitle")
@@ -33,6 +34,8 @@ _FIRST_NUMBER = re.compile(r"\d+")
 # A file's entries name a few journals and proceedings many times over: their plain form
 # is computed once each (titles, nearly all distinct, are not cached).
 _plain_work = lru_cache(maxsize=4096)(plain_text)
+# The near-duplicate rule reads a record's work fold once per pair compared.
+_fold_work = lru_cache(maxsize=4096)(fold_plain)
 
 
 def doi_as_compared(value: str) -> object:
@@ -47,7 +50,7 @@ def url_as_compared(value: str) -> object:
     or the scheme changes nothing), and the DOI one of them may carry."""
     parts = value.split()
     doi = next((d for d in map(normalize_doi, parts) if d), None) if "doi" in value else None
-    return tuple(map(normalize_url, parts)), doi
+    return tuple(map(normalize_url_word, parts)), doi
 
 
 def value_as_compared(value: str) -> object:
@@ -86,8 +89,7 @@ class Record:
         get = fields.get  # inlined lookups: this runs once per entry of every file
         field = get("title")
         title = field.value if field is not None else ""
-        self.title_plain = plain = plain_text(title) if title else ""
-        self.title_fold = fold_plain(plain) if title else ""
+        self.title_plain, self.title_fold = plain_and_folded(title) if title else ("", "")
         work = ""
         self.work_name = None
         for name in WORK_FIELDS:
@@ -106,10 +108,10 @@ class Record:
         url_value = (field.value if field is not None else None) or ""
         urls = url_value.split()
         if len(urls) == 1:  # the usual case, without a generator
-            url = normalize_url(urls[0])
+            url = normalize_url_word(urls[0])
             self.urls: tuple[str, ...] = (url,) if url else ()
         else:
-            self.urls = tuple(u for u in map(normalize_url, urls) if u)
+            self.urls = tuple(u for u in map(normalize_url_word, urls) if u)
         field = get("doi")
         doi = normalize_doi(field.value) if field is not None and field.value else None
         if doi is None and "doi" in url_value:
@@ -121,7 +123,7 @@ class Record:
 
     @property
     def work_fold(self) -> str:
-        return fold_plain(self.work_plain) if self.work_plain else ""
+        return _fold_work(self.work_plain) if self.work_plain else ""
 
     @property
     def families(self) -> frozenset[str]:
@@ -151,7 +153,8 @@ class Record:
 
     def value(self, name: str) -> str | None:
         """The entry's (first) value of field ``name``."""
-        return _value(self._fields, name)
+        field = self._fields.get(name)  # _value inlined: called per pair compared
+        return field.value if field is not None else None
 
 
 @lru_cache(maxsize=8192)
@@ -166,11 +169,6 @@ def _date_facts(
     earliest, latest = parsed.earliest, parsed.latest
     span = (earliest, latest) if earliest is not None and latest is not None else None
     return parsed, parsed.year, span
-
-
-def _value(fields: dict[str, Field], name: str) -> str | None:
-    field = fields.get(name)
-    return field.value if field is not None else None
 
 
 def _first_number(value: str) -> str:
