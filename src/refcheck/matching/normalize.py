@@ -195,6 +195,9 @@ _URL = re.compile(
 )
 
 
+_WHITE_SPACE = re.compile(r"\s")
+
+
 def normalize_url(value: str) -> str | None:
     """``host/path?query`` with scheme, ``www.``, default port, fragment and trailing
     slash removed; the path and query otherwise as written (case matters there).
@@ -203,9 +206,6 @@ def normalize_url(value: str) -> str | None:
     if _WHITE_SPACE.search(text) is not None:
         return None  # no URL has white space inside (_URL matches none)
     return normalize_url_word(text)
-
-
-_WHITE_SPACE = re.compile(r"\s")
 
 
 def normalize_url_word(text: str) -> str | None:
